@@ -1,0 +1,59 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := python3 -m uv
+
+# Under CI=true the suite runs on PostgreSQL and Redis (started by scripts/services.sh).
+ifeq ($(CI),true)
+export DATABASE_URL ?= postgres://portal@127.0.0.1:5432/portal
+export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/1
+export REDIS_URL ?= redis://127.0.0.1:6379/2
+endif
+
+.PHONY: run test install install-test services lint format migrate demo worker beat web bench-help clean
+
+run: install migrate demo ## Install, migrate, load the demo and start web + worker + beat
+	@echo ""
+	@echo "  Portail : http://127.0.0.1:$(PORT)/   —   espace des établissements : http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Courriels envoyés : fichiers dans var/mail/   —   Ctrl-C arrête les trois processus."
+	@echo ""
+	@$(PY) manage.py seed_demo --logins-only
+	@echo ""
+	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
+
+test: install-test services lint ## Install test tools, start services under CI, lint, run the suite
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+install:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(UV) sync --frozen --no-default-groups
+	@mkdir -p var/mail var/celery-broker/processed var/media var/static
+
+install-test:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(UV) sync --frozen --group test
+	@mkdir -p var/mail var/celery-broker/processed var/media var/static
+	bash scripts/system-packages.sh
+
+services:
+	bash scripts/services.sh
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrate:
+	$(PY) manage.py migrate --noinput
+
+demo:
+	$(PY) manage.py seed_demo --quiet-logins
+
+clean:
+	rm -rf var/portal.sqlite3* var/test-portal.sqlite3* var/celery-broker var/mail

@@ -1,0 +1,463 @@
+"""Staff screens for companies and contacts, on Wagtail's generic views (thin: rules live in
+services and querysets)."""
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
+
+from etablissements.models import School
+from etablissements.roles import Role
+
+from . import imports
+from .forms import ImportUploadForm, MergeForm
+from .models import Company, Contact
+from .services import (
+    CompanyError,
+    company_by_siret,
+    company_merge,
+    company_merge_preview,
+    company_possible_duplicates,
+    company_sites,
+    contact_erase,
+    contact_export,
+)
+from .validators import normalize_siret
+
+COMPANY_NS = "entreprises_admin"
+CONTACT_NS = "contacts_admin"
+
+
+def user_rbde_school(user) -> School | None:
+    """The school in whose name an RBDE creates partnerships (the first, if several)."""
+    return School.objects.for_user(user, roles=[Role.RBDE]).order_by("name").first()
+
+
+def company_in_scope(user, pk) -> Company:
+    return get_object_or_404(Company.objects.for_user(user), pk=pk)
+
+
+def contact_in_scope(user, pk) -> Contact:
+    return get_object_or_404(Contact.objects.for_user(user).select_related("company"), pk=pk)
+
+
+# ---------------------------------------------------------------------------- companies
+
+
+class CompanyIndexView(generic.IndexView):
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).filter(merged_into__isnull=True)
+
+    def search_queryset(self, queryset):
+        digits = normalize_siret(self.search_query)
+        if self.is_searching and digits.isdigit() and len(digits) >= 9:
+            return queryset.filter(siret__startswith=digits)
+        return super().search_queryset(queryset)
+
+
+class CompanyCreateView(generic.CreateView):
+    """A SIRET already in the portal opens that record instead of creating a second one."""
+
+    def post(self, request, *args, **kwargs):
+        siret = normalize_siret(request.POST.get("siret", ""))
+        existing = company_by_siret(siret) if len(siret) == 14 and siret.isdigit() else None
+        if existing is not None:
+            if Company.objects.for_user(request.user).filter(pk=existing.pk).exists():
+                messages.info(
+                    request,
+                    f"L’entreprise « {existing.name} » (SIRET {existing.siret_display}) existe "
+                    "déjà : voici sa fiche. Aucune nouvelle fiche n’a été créée.",
+                )
+                return redirect(reverse(f"{COMPANY_NS}:inspect", args=[existing.pk]))
+            messages.info(
+                request,
+                f"L’entreprise « {existing.name} » (SIRET {existing.siret_display}) existe déjà "
+                "dans le portail, mais ne travaille pas encore avec votre lycée. Aucune "
+                "nouvelle fiche n’a été créée.",
+            )
+            return redirect(reverse(f"{COMPANY_NS}:attach", args=[existing.pk]))
+        return super().post(request, *args, **kwargs)
+
+    def save_instance(self):
+        from partenariats.services import partnership_get_or_create
+
+        company = super().save_instance()
+        school = user_rbde_school(self.request.user)
+        if school is not None:
+            partnership_get_or_create(school=school, company=company, by=self.request.user)
+        return company
+
+    def get_success_url(self):
+        return reverse(f"{COMPANY_NS}:inspect", args=[self.object.pk])
+
+
+class CompanyInspectView(generic.InspectView):
+    """One page: the company, and what of it belongs to the user's schools."""
+
+    template_name = "entreprises/admin/company_inspect.html"
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.request.user.has_perm("entreprises.merge_company"):
+            buttons.append(
+                Button(
+                    "Fusionner avec une autre fiche",
+                    url=reverse(f"{COMPANY_NS}:merge", args=[self.object.pk]),
+                    icon_name="resubmit",
+                    priority=30,
+                )
+            )
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        from partenariats.models import Interaction, Partnership, RoadmapAction
+
+        context = super().get_context_data(**kwargs)
+        user, company = self.request.user, self.object
+        context["contacts"] = list(
+            Contact.objects.for_user(user)
+            .not_anonymised()
+            .filter(company=company)
+            .prefetch_related("schools")
+        )
+        context["partnerships"] = list(
+            Partnership.objects.for_user(user)
+            .filter(company=company)
+            .select_related("school", "teacher")
+        )
+        context["roadmap"] = list(
+            RoadmapAction.objects.for_user(user)
+            .filter(partnership__company=company)
+            .select_related("partnership__school")
+            .order_by("-school_year", "planned_on", "pk")[:100]
+        )
+        context["interactions"] = list(
+            Interaction.objects.for_user(user)
+            .filter(partnership__company=company)
+            .select_related("author", "partnership__school")[:100]
+        )
+        context["sites"] = list(company_sites(company)[:50])
+        context["duplicates"] = list(
+            company_possible_duplicates(company.name, company.postcode, exclude=company)[:10]
+        )
+        context["merged_records"] = list(company.merged_records.all()[:50])
+        context["contacts_url"] = reverse(f"{CONTACT_NS}:index")
+        return context
+
+
+class CompanyAttachView(WagtailAdminTemplateMixin, TemplateView):
+    """A company known to the portal but not to the user's school: offer the partnership.
+
+    Only the company's identity (public data) shows; nothing of other schools.
+    """
+
+    template_name = "entreprises/admin/company_attach.html"
+    page_title = "Entreprise déjà enregistrée"
+    header_icon = "site"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("entreprises.add_company"):
+            raise PermissionDenied
+        self.company = get_object_or_404(Company.objects.active(), pk=pk)
+        self.school = user_rbde_school(request.user)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.company.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(company=self.company, school=self.school)
+        return context
+
+    def post(self, request, pk):
+        from partenariats.services import partnership_get_or_create
+
+        if self.school is None:
+            messages.error(request, "Vous n’êtes RBDE d’aucun lycée : impossible de rattacher.")
+            return redirect(reverse(f"{COMPANY_NS}:index"))
+        partnership_get_or_create(school=self.school, company=self.company, by=request.user)
+        messages.success(
+            request,
+            f"Partenariat créé (prospect) entre {self.school.name} et {self.company.name}.",
+        )
+        return redirect(reverse(f"{COMPANY_NS}:inspect", args=[self.company.pk]))
+
+
+class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
+    """Choose the other record and the one to keep, preview what moves, confirm."""
+
+    template_name = "entreprises/admin/company_merge.html"
+    form_class = MergeForm
+    page_title = "Fusionner deux fiches"
+    header_icon = "resubmit"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("entreprises.merge_company"):
+            raise PermissionDenied
+        self.company = company_in_scope(request.user, pk)
+        if self.company.merged_into_id:
+            raise Http404("Cette fiche a déjà été fusionnée.")
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.company.name
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(company=self.company, queryset=Company.objects.for_user(self.request.user))
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["company"] = self.company
+        context["suggestions"] = list(
+            company_possible_duplicates(
+                self.company.name, self.company.postcode, exclude=self.company
+            ).filter(pk__in=Company.objects.for_user(self.request.user).values("pk"))[:10]
+        ) + list(
+            company_sites(self.company).filter(
+                pk__in=Company.objects.for_user(self.request.user).values("pk")
+            )[:10]
+        )
+        return context
+
+    def form_valid(self, form):
+        kept, removed = form.kept_and_removed()
+        try:
+            if "confirm" not in self.request.POST:
+                preview = company_merge_preview(kept=kept, removed=removed)
+                return self.render_to_response(
+                    self.get_context_data(form=form, preview=preview, kept=kept, removed=removed)
+                )
+            merge = company_merge(kept=kept, removed=removed, by=self.request.user)
+        except CompanyError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        moved = ", ".join(f"{n} {label}" for label, n in merge.moved.items()) or "rien à déplacer"
+        messages.success(
+            self.request,
+            f"Fiches fusionnées : « {merge.removed_name} » (SIRET {merge.removed_siret}) est "
+            f"réunie dans « {kept.name} » ({moved}).",
+        )
+        return redirect(reverse(f"{COMPANY_NS}:inspect", args=[kept.pk]))
+
+
+IMPORT_SESSION_KEY = "entreprises_import"
+
+
+class CompanyImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload → preview row by row (nothing written) → confirm (one transaction)."""
+
+    template_name = "entreprises/admin/company_import.html"
+    form_class = ImportUploadForm
+    page_title = "Importer un tableau d’entreprises"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("entreprises.add_company"):
+            raise PermissionDenied
+        self.school = user_rbde_school(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["school"] = self.school
+        context["columns"] = list(imports.COLUMNS.values())
+        context["template_csv"] = reverse(f"{COMPANY_NS}:import_template", args=["csv"])
+        context["template_xlsx"] = reverse(f"{COMPANY_NS}:import_template", args=["xlsx"])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST or "cancel" in request.POST:
+            return self.confirm(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            rows = imports.import_read(content=upload.read(), filename=upload.name)
+        except imports.ImportFileError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        if not rows:
+            form.add_error("file", "Le fichier ne contient aucune ligne sous les titres.")
+            return self.form_invalid(form)
+        results = imports.import_preview(rows)
+        self.request.session[IMPORT_SESSION_KEY] = {"rows": rows, "filename": upload.name}
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                results=results,
+                filename=upload.name,
+                counts={
+                    key: sum(1 for r in results if r.action == action)
+                    for key, action in (
+                        ("created", imports.CREATED),
+                        ("updated", imports.UPDATED),
+                        ("rejected", imports.REJECTED),
+                    )
+                },
+            )
+        )
+
+    def confirm(self, request):
+        pending = request.session.pop(IMPORT_SESSION_KEY, None)
+        if "cancel" in request.POST or not pending:
+            messages.info(request, "Import abandonné : rien n’a été enregistré.")
+            return redirect(reverse(f"{COMPANY_NS}:import"))
+        if self.school is None:
+            messages.error(request, "Vous n’êtes RBDE d’aucun lycée : impossible d’importer.")
+            return redirect(reverse(f"{COMPANY_NS}:import"))
+        counts = imports.import_apply(rows=pending["rows"], school=self.school, by=request.user)
+        messages.success(
+            request,
+            f"Import de « {pending['filename']} » : {counts[imports.CREATED]} entreprise(s) "
+            f"créée(s), {counts[imports.UPDATED]} mise(s) à jour, {counts['contacts']} "
+            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s).",
+        )
+        return redirect(reverse(f"{COMPANY_NS}:index"))
+
+
+def import_template_view(request, file_format):
+    if not request.user.has_perm("entreprises.add_company"):
+        raise PermissionDenied
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    content = imports.import_template(file_format)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    if file_format == "csv":
+        content = "\ufeff" + content  # Excel reads UTF-8 with its BOM
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="modele-import-entreprises.{file_format}"'
+    )
+    return response
+
+
+# ---------------------------------------------------------------------------- contacts
+
+
+class ContactIndexView(generic.IndexView):
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).filter(anonymised_at__isnull=True)
+
+
+class ContactCreateView(generic.CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["schools"] = list(School.objects.for_user(self.request.user, roles=[Role.RBDE]))
+        if company := self.request.GET.get("company"):
+            initial["company"] = company
+        return initial
+
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class ContactInspectView(generic.InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        pk = self.object.pk
+        buttons += [
+            Button(
+                "Exporter ses données (JSON)",
+                url=reverse(f"{CONTACT_NS}:export", args=[pk]) + "?format=json",
+                icon_name="download",
+                priority=40,
+            ),
+            Button(
+                "Exporter ses données (CSV)",
+                url=reverse(f"{CONTACT_NS}:export", args=[pk]) + "?format=csv",
+                icon_name="download",
+                priority=41,
+            ),
+        ]
+        if self.request.user.has_perm("entreprises.change_contact"):
+            buttons.append(
+                Button(
+                    "Effacer ses données (RGPD)",
+                    url=reverse(f"{CONTACT_NS}:erase", args=[pk]),
+                    icon_name="bin",
+                    priority=50,
+                )
+            )
+        return buttons
+
+
+def contact_export_view(request, pk):
+    """RGPD right of access: all the portal holds on a person, as a download."""
+    if not request.user.has_perm("entreprises.view_contact"):
+        raise PermissionDenied
+    contact = contact_in_scope(request.user, pk)
+    data = contact_export(contact)
+    filename = f"donnees-contact-{contact.pk}"
+    if request.GET.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(["donnée", "valeur"])
+        for key, value in data.items():
+            if isinstance(value, dict):
+                for sub, items in value.items():
+                    writer.writerow([f"{key} — {sub}", " | ".join(items)])
+            elif isinstance(value, list):
+                writer.writerow([key, " | ".join(value)])
+            else:
+                writer.writerow([key, "" if value is None else value])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return response
+
+
+class ContactEraseView(WagtailAdminTemplateMixin, TemplateView):
+    """RGPD right to erasure: confirm, then anonymise (logged)."""
+
+    template_name = "entreprises/admin/contact_erase.html"
+    page_title = "Effacer les données d’un contact"
+    header_icon = "bin"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("entreprises.change_contact"):
+            raise PermissionDenied
+        self.contact = contact_in_scope(request.user, pk)
+        return super().dispatch(request, pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact"] = self.contact
+        return context
+
+    def post(self, request, pk):
+        try:
+            contact_erase(contact=self.contact, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(reverse(f"{CONTACT_NS}:inspect", args=[pk]))
+        messages.success(
+            request,
+            "Les données de ce contact sont effacées : il reste une fiche « Contact anonymisé » "
+            "et la trace de l’effacement.",
+        )
+        return redirect(reverse(f"{CONTACT_NS}:index"))

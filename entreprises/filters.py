@@ -1,0 +1,98 @@
+"""List filters (django-filter): the admin lists and the public directory, all run in the DB."""
+
+import django_filters
+from django import forms
+from dsfr.forms import DsfrBaseForm
+from wagtail.admin.filters import WagtailFilterSet
+
+from etablissements.models import School
+
+from .models import Company, Contact, ContactRole, SizeBand
+from .validators import NAF_SECTION_CHOICES
+
+LABEL_CHOICES = [("cmq", "Campus des métiers et des qualifications"), ("ptech", "P-TECH")]
+
+
+def filter_label(queryset, name, value):
+    if value == "cmq":
+        return queryset.filter(label_cmq=True)
+    if value == "ptech":
+        return queryset.filter(label_ptech=True)
+    return queryset
+
+
+def filter_town(queryset, name, value):
+    return queryset.filter(town__istartswith=value.strip()) if value.strip() else queryset
+
+
+def filter_departement(queryset, name, value):
+    value = value.strip().upper()
+    return queryset.filter(departement=value) if value else queryset
+
+
+class CompanyFilterSet(WagtailFilterSet):
+    naf_section = django_filters.ChoiceFilter(
+        label="secteur (section NAF)", choices=NAF_SECTION_CHOICES, widget=forms.Select
+    )
+    departement = django_filters.CharFilter(
+        label="département", method=filter_departement, help_text="Par exemple 31, 2A ou 974."
+    )
+    town = django_filters.CharFilter(label="commune", method=filter_town)
+    label = django_filters.ChoiceFilter(
+        label="label", choices=LABEL_CHOICES, method=filter_label, empty_label="tous"
+    )
+    size_band = django_filters.ChoiceFilter(
+        label="effectif", choices=SizeBand.choices, widget=forms.Select
+    )
+    public_listing = django_filters.BooleanFilter(label="dans l’annuaire public")
+
+    class Meta:
+        model = Company
+        fields = ["naf_section", "departement", "town", "label", "size_band", "public_listing"]
+
+
+class ContactFilterSet(WagtailFilterSet):
+    role = django_filters.ChoiceFilter(label="rôle", choices=ContactRole.choices)
+
+    class Meta:
+        model = Contact
+        fields = ["role"]
+
+
+class PublicCompanyFilterSet(django_filters.FilterSet):
+    """The public directory's filters; `school` lists schools, never people."""
+
+    naf_section = django_filters.ChoiceFilter(
+        label="Secteur d’activité", choices=NAF_SECTION_CHOICES, empty_label="Tous les secteurs"
+    )
+    departement = django_filters.CharFilter(
+        label="Département", method=filter_departement, help_text="Par exemple 31 ou 2A."
+    )
+    town = django_filters.CharFilter(label="Commune", method=filter_town)
+    label = django_filters.ChoiceFilter(
+        label="Label", choices=LABEL_CHOICES, method=filter_label, empty_label="Tous"
+    )
+    school = django_filters.ModelChoiceFilter(
+        label="Lycée partenaire",
+        queryset=School.objects.order_by("name"),
+        method="filter_school",
+        empty_label="Tous les lycées",
+    )
+
+    class Meta:
+        model = Company
+        fields = ["naf_section", "departement", "town", "label", "school"]
+        form = DsfrBaseForm
+
+    def filter_school(self, queryset, name, value):
+        from django.db.models import Exists, OuterRef
+
+        from partenariats.models import Partnership
+
+        return queryset.filter(
+            Exists(
+                Partnership.objects.filter(company=OuterRef("pk"), school=value).exclude(
+                    status="termine"
+                )
+            )
+        )

@@ -1,0 +1,68 @@
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+from etablissements.querysets import is_academy_admin, school_ids_subquery
+
+
+class CompanyQuerySet(models.QuerySet):
+    def for_user(self, user, roles=None):
+        """Companies in partnership with one of the user's schools (all for an academy admin)."""
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_academy_admin(user) and not roles:
+            return self
+        from partenariats.models import Partnership
+
+        return self.filter(
+            Exists(
+                Partnership.objects.filter(
+                    company=OuterRef("pk"), school__in=school_ids_subquery(user, roles)
+                )
+            )
+        )
+
+    def publicly_listed(self):
+        return self.filter(public_listing=True, merged_into__isnull=True)
+
+    def active(self):
+        """Records still in use (not merged into another)."""
+        return self.filter(merged_into__isnull=True)
+
+    def sites_of(self, siren: str):
+        """The establishments (SIRETs) of one legal unit, head office first by SIRET order."""
+        return self.active().filter(siren=siren).order_by("siret")
+
+    def named_like(self, name: str, postcode: str):
+        """Records with the same name (case, accents and punctuation aside) at the same postcode."""
+        from .models import name_key
+
+        return self.active().filter(postcode=(postcode or "").strip(), name_key=name_key(name))
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_user(self, user, roles=None):
+        """Contacts who work with one of the user's schools: personal data stays in its school."""
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_academy_admin(user) and not roles:
+            return self
+        from .models import Contact
+
+        through = Contact.schools.through
+        return self.filter(
+            Exists(
+                through.objects.filter(
+                    contact_id=OuterRef("pk"), school_id__in=school_ids_subquery(user, roles)
+                )
+            )
+        )
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+    def inactive_since(self, moment):
+        """Contacts not anonymised whose last activity (or creation, if none) is before `moment`."""
+        return self.not_anonymised().filter(
+            models.Q(last_activity_at__lt=moment)
+            | models.Q(last_activity_at__isnull=True, created_at__lt=moment)
+        )

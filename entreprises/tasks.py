@@ -1,0 +1,10 @@
+from celery import shared_task
+from django.utils import timezone
+
+from .services import contacts_anonymise_inactive
+
+
+@shared_task(name="entreprises.tasks.contacts_anonymise_inactive")
+def contacts_anonymise_inactive_task() -> int:
+    """Weekly: anonymise contacts with no activity for three years (idempotent)."""
+    return contacts_anonymise_inactive(today=timezone.localdate())

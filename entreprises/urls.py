@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "entreprises"
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<int:pk>/", views.company_detail, name="detail"),
+]

@@ -1,0 +1,72 @@
+"""Wagtail admin views that keep a staff user to their own schools' rows.
+
+Every staff screen of the portal is a `ScopedModelViewSet` (or uses its views): lists,
+exports, inspect, edit, delete, history and usage pages read from `Model.objects.for_user()`,
+and an id of another school's row answers 404. Model choice fields of the forms are limited
+the same way.
+"""
+
+from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.viewsets.model import ModelViewSet
+
+
+def scoped_queryset(model, user):
+    return model._default_manager.for_user(user)
+
+
+class ScopedIndexMixin:
+    list_select_related: list[str] | None = None
+
+    def get_base_queryset(self):
+        queryset = scoped_queryset(self.model, self.request.user)
+        related = getattr(self, "list_select_related", None)
+        return queryset.select_related(*related) if related else queryset
+
+
+class ScopedObjectMixin:
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if obj is not None and not (
+            scoped_queryset(self.model, self.request.user).filter(pk=obj.pk).exists()
+        ):
+            raise Http404("Aucun élément de votre établissement ne correspond.")
+        return obj
+
+
+class ScopedAdminForm(WagtailAdminModelForm):
+    """Limits every choice of a row that belongs to a school to the user's schools."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is None:
+            return
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "for_user"):
+                field.queryset = queryset.for_user(for_user)
+
+
+def _scoped(view_class, mixin):
+    return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose every view starts from `model.objects.for_user(request.user)`."""
+
+    list_select_related: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.index_view_class = _scoped(self.index_view_class, ScopedIndexMixin)
+        for name in ("edit", "delete", "inspect", "history", "usage", "copy"):
+            attr = f"{name}_view_class"
+            setattr(self, attr, _scoped(getattr(self, attr), ScopedObjectMixin))
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
+
+    def get_form_class(self, for_update=False):
+        if not getattr(self, "form_class", None):
+            self.form_class = ScopedAdminForm
+        return super().get_form_class(for_update=for_update)

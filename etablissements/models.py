@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+
+from .querysets import SchoolQuerySet, SchoolScopedQuerySet
+from .roles import Role
+from .validators import normalize_uai, validate_uai
+
+
+class SchoolKind(models.TextChoices):
+    LP = "LP", "lycée professionnel (LP)"
+    LPO = "LPO", "lycée polyvalent (LPO)"
+    SEP = "SEP", "section d’enseignement professionnel (SEP)"
+
+
+class School(models.Model):
+    uai = models.CharField(
+        "code UAI",
+        max_length=8,
+        unique=True,
+        validators=[validate_uai],
+        help_text="7 chiffres et une lettre de contrôle, par exemple 0750655E.",
+    )
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=3, choices=SchoolKind.choices)
+    town = models.CharField("commune", max_length=120)
+    postcode = models.CharField("code postal", max_length=5, blank=True)
+    academy = models.CharField("académie", max_length=80)
+    bde_email = models.EmailField(
+        "courriel du bureau des entreprises",
+        blank=True,
+        help_text="Adresse générique du bureau, montrée aux entreprises.",
+    )
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "établissement"
+        verbose_name_plural = "établissements"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.town})"
+
+    def save(self, *args, **kwargs):
+        self.uai = normalize_uai(self.uai)
+        super().save(*args, **kwargs)
+
+
+class MembershipQuerySet(SchoolScopedQuerySet):
+    pass
+
+
+class Membership(models.Model):
+    """A staff user's role in one school. A user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="utilisateur",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    school = models.ForeignKey(
+        School, verbose_name="établissement", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rattachement"
+        verbose_name_plural = "rattachements"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "school", "role"], name="membership_unique_role_per_school"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.school}"

@@ -1,0 +1,49 @@
+"""Scoping: every staff-facing list starts from `for_user(user)`."""
+
+from django.db import models
+
+
+def is_academy_admin(user) -> bool:
+    """Academy administrators (and superusers) stand above schools and see them all."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    from .roles import ACADEMY_ADMIN_GROUP
+
+    cached = getattr(user, "_is_academy_admin", None)
+    if cached is None:
+        cached = user.groups.filter(name=ACADEMY_ADMIN_GROUP).exists()
+        user._is_academy_admin = cached
+    return cached
+
+
+def school_ids_subquery(user, roles=None):
+    """The ids of the schools a user belongs to (optionally with one of `roles`), as a subquery."""
+    from .models import Membership
+
+    memberships = Membership.objects.filter(user=user)
+    if roles:
+        memberships = memberships.filter(role__in=list(roles))
+    return memberships.values("school_id")
+
+
+class SchoolScopedQuerySet(models.QuerySet):
+    """A queryset whose rows belong to a school through `school_field` (a lookup path)."""
+
+    school_field = "school"
+
+    def for_user(self, user, roles=None):
+        """Only the rows of the schools `user` works in; everything for an academy admin."""
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_academy_admin(user) and not roles:
+            return self
+        return self.filter(**{f"{self.school_field}__in": school_ids_subquery(user, roles)})
+
+    def for_school(self, school):
+        return self.filter(**{self.school_field: school})
+
+
+class SchoolQuerySet(SchoolScopedQuerySet):
+    school_field = "pk"

@@ -1,0 +1,77 @@
+"""Filters of the public calendar (django-filter, evaluated in the database)."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from entreprises.validators import departement_from_postcode
+from etablissements.models import School
+
+from .models import TutorTraining
+
+
+def month_choices(today: datetime.date | None = None, count: int = 12):
+    month = (today or timezone.localdate()).replace(day=1)
+    choices = []
+    for _ in range(count):
+        choices.append((f"{month:%Y-%m}", date_format(month, "F Y").capitalize()))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return choices
+
+
+def departement_choices():
+    postcodes = School.objects.filter(tutor_trainings__isnull=False).values_list(
+        "postcode", flat=True
+    )
+    codes = sorted({departement_from_postcode(p) for p in postcodes} - {""})
+    return [(code, code) for code in codes]
+
+
+class TrainingCalendarFilter(django_filters.FilterSet):
+    school = django_filters.ModelChoiceFilter(
+        label="Lycée",
+        queryset=School.objects.filter(tutor_trainings__isnull=False).distinct(),
+        empty_label="Tous les lycées",
+    )
+    departement = django_filters.ChoiceFilter(
+        label="Département",
+        choices=departement_choices,
+        method="filter_departement",
+        empty_label="Tous les départements",
+    )
+    diploma = django_filters.CharFilter(
+        label="Diplôme",
+        field_name="diplomas",
+        lookup_expr="icontains",
+        help_text="Par exemple : MELEC, CAP cuisine.",
+    )
+    month = django_filters.ChoiceFilter(
+        label="Mois", choices=month_choices, method="filter_month", empty_label="Tous les mois"
+    )
+
+    class Meta:
+        model = TutorTraining
+        fields = ["school", "departement", "diploma", "month"]
+
+    def filter_departement(self, queryset, name, value):
+        if value in {"2A", "2B"}:
+            return queryset.filter(school__postcode__startswith="20")
+        return queryset.filter(school__postcode__startswith=value)
+
+    def filter_month(self, queryset, name, value):
+        try:
+            year, month = (int(part) for part in value.split("-"))
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(starts_at__year=year, starts_at__month=month)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "fr-select")
+            else:
+                field.widget.attrs.setdefault("class", "fr-input")

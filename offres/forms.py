@@ -1,0 +1,215 @@
+"""Public forms: who the company is, who writes, to which schools, and the kind's details."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from entreprises.validators import departement_from_postcode, normalize_siret, validate_siret
+from etablissements.models import School
+
+from .kinds import KINDS, DetailsForm, DsfrForm
+
+HONEYPOT_FIELD = "site_internet_confirmation"
+MAX_SCHOOLS = 10
+
+CONSENT_LABEL = (
+    "J’accepte que les lycées choisis gardent mon nom, mon courriel et mon téléphone pour "
+    "me répondre au sujet de cette proposition."
+)
+CONSENT_HELP = (
+    "Ils ne servent qu’à cela et ne sont montrés qu’aux lycées que vous choisissez. Vous "
+    "pouvez les faire effacer à tout moment en écrivant au bureau des entreprises du lycée."
+)
+
+
+class SchoolChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} — {obj.town}"
+
+
+class CompanyContactForm(DsfrForm):
+    """The fields every kind shares."""
+
+    siret = forms.CharField(
+        label="SIRET de l’entreprise",
+        max_length=20,
+        help_text="14 chiffres, sur le Kbis ou une fiche de paie. Une entreprise n’est "
+        "enregistrée qu’une fois, quel que soit le nombre de ses propositions.",
+    )
+    company_name = forms.CharField(label="Nom de l’entreprise", max_length=200)
+    postcode = forms.CharField(label="Code postal de l’établissement", max_length=5)
+    town = forms.CharField(label="Commune", max_length=120)
+    first_name = forms.CharField(label="Votre prénom", max_length=100)
+    last_name = forms.CharField(label="Votre nom", max_length=100)
+    email = forms.EmailField(
+        label="Votre courriel professionnel",
+        max_length=200,
+        help_text="Pour vous envoyer la confirmation et le lien vers votre espace entreprise.",
+    )
+    phone = forms.CharField(
+        label="Votre téléphone",
+        max_length=30,
+        required=False,
+        help_text="Facultatif : pour que le lycée puisse vous appeler.",
+    )
+    job_title = forms.CharField(label="Votre fonction", max_length=120, required=False)
+    schools = SchoolChoiceField(
+        label="Lycées à qui vous adressez votre proposition",
+        queryset=School.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins un lycée."},
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        help_text=CONSENT_HELP,
+        error_messages={
+            "required": "Sans votre accord, le lycée ne pourra pas vous répondre : cochez la "
+            "case pour envoyer votre proposition."
+        },
+    )
+    # Left empty by people (the field is not displayed); robots fill every field they see.
+    site_internet_confirmation = forms.CharField(
+        label="Ne pas remplir ce champ", required=False, max_length=200
+    )
+
+    COMPANY_FIELDS = ["siret", "company_name", "postcode", "town"]
+    PERSON_FIELDS = ["first_name", "last_name", "email", "phone", "job_title"]
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schools"].queryset = (
+            schools if schools is not None else School.objects.order_by("name")
+        )
+        self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["first_name"].widget.attrs.update({"autocomplete": "given-name"})
+        self.fields["last_name"].widget.attrs.update({"autocomplete": "family-name"})
+        self.fields["company_name"].widget.attrs.update({"autocomplete": "organization"})
+        self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code"})
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel"})
+
+    def clean_siret(self):
+        value = self.cleaned_data["siret"]
+        validate_siret(value)
+        return normalize_siret(value)
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        if not departement_from_postcode(value):
+            raise ValidationError("Le code postal compte 5 chiffres, par exemple 31000.")
+        return value
+
+    def clean_schools(self):
+        schools = self.cleaned_data["schools"]
+        if len(schools) > MAX_SCHOOLS:
+            raise ValidationError(f"Choisissez au plus {MAX_SCHOOLS} lycées à la fois.")
+        return schools
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def fieldsets(self):
+        """(legend, bound fields) in the order the page shows them."""
+        details = [name for name in self.fields if name in self.details_field_names()]
+        return [
+            ("Votre entreprise", [self[n] for n in self.COMPANY_FIELDS]),
+            ("Vous", [self[n] for n in self.PERSON_FIELDS]),
+            ("Votre proposition", [self[n] for n in details]),
+        ]
+
+    @classmethod
+    def details_field_names(cls) -> list[str]:
+        return []
+
+
+def submission_form_class(kind: str) -> type[CompanyContactForm]:
+    """The public form of a kind: the shared fields plus the kind's details and rules."""
+    details_class = KINDS[kind].form_class
+
+    class SubmissionForm(CompanyContactForm, details_class):
+        @classmethod
+        def details_field_names(cls):
+            return list(details_class.base_fields)
+
+        def details(self) -> dict:
+            return DetailsForm.to_details(_DetailsView(self, details_class))
+
+    SubmissionForm.__name__ = f"{details_class.__name__.removesuffix('DetailsForm')}Form"
+    return SubmissionForm
+
+
+class _DetailsView:
+    """Lets `DetailsForm.to_details` read only the kind's fields of a combined form."""
+
+    def __init__(self, form, details_class):
+        self.declared_fields = details_class.base_fields
+        self.cleaned_data = form.cleaned_data
+
+
+class SchoolSearchForm(DsfrForm):
+    """Find the schools by town, département or diploma prepared (GET, on the form page)."""
+
+    ville = forms.CharField(label="Commune", required=False, max_length=120)
+    departement = forms.CharField(
+        label="Département", required=False, max_length=3, help_text="Par exemple 31 ou 2A."
+    )
+    diplome = forms.CharField(
+        label="Diplôme préparé", required=False, max_length=120, help_text="Par exemple : CAP."
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["ville"]:
+            queryset = queryset.filter(town__icontains=data["ville"].strip())
+        if data["departement"]:
+            dep = data["departement"].strip().upper()
+            if dep in {"2A", "2B"}:
+                queryset = queryset.filter(
+                    postcode__regex=r"^20[01]" if dep == "2A" else r"^20[2-9]"
+                )
+            else:
+                queryset = queryset.filter(postcode__startswith=dep)
+        if data["diplome"]:
+            queryset = queryset.filter(diplomas__name__icontains=data["diplome"].strip()).distinct()
+        return queryset
+
+
+class ColleagueForm(DsfrForm):
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    email = forms.EmailField(label="Courriel professionnel", max_length=200)
+    job_title = forms.CharField(label="Fonction", max_length=120, required=False)
+    consent = forms.BooleanField(
+        label="Cette personne sait que je l’ajoute : elle recevra un courriel avec son lien.",
+        error_messages={"required": "Prévenez votre collègue, puis cochez la case."},
+    )
+
+
+class LimitsForm(DsfrForm):
+    paused = forms.BooleanField(
+        label="Mettre cette offre en pause (les lycées ne vous envoient plus de demandes)",
+        required=False,
+    )
+    request_cap = forms.IntegerField(
+        label="Places restantes",
+        required=False,
+        min_value=0,
+        max_value=10_000,
+        help_text="Vide : sans limite.",
+    )
+    students_per_period = forms.IntegerField(
+        label="Élèves accueillis par période", required=False, min_value=0, max_value=10_000
+    )
+
+
+class LinkRequestForm(DsfrForm):
+    email = forms.EmailField(
+        label="Votre courriel",
+        max_length=200,
+        help_text="Celui que vous avez donné en envoyant votre proposition.",
+    )
+    site_internet_confirmation = forms.CharField(
+        label="Ne pas remplir ce champ", required=False, max_length=200
+    )

@@ -1,0 +1,426 @@
+"""Writes of the offers and requests: submit, edit, withdraw, answer, follow up."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from entreprises.models import Company, ConsentMethod, Contact, ContactRole
+from entreprises.validators import normalize_siret
+from partenariats.models import InteractionKind
+from partenariats.services import interaction_log, partnership_get_or_create
+
+from .kinds import KINDS, details_form
+from .models import (
+    FollowUpStatus,
+    MailOptOut,
+    Submission,
+    SubmissionEvent,
+    SubmissionKind,
+    SubmissionSchool,
+    SubmissionStatus,
+)
+
+CONSENT_PURPOSE = "être recontacté par les lycées choisis au sujet de sa proposition"
+
+
+class SubmissionError(Exception):
+    """A rule of submissions was broken. `field` names the form field concerned, if any."""
+
+    def __init__(self, message: str, field: str | None = None, errors: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.errors = errors or {}
+
+
+def _validated_details(kind: str, details: dict) -> dict:
+    form = details_form(kind, details)
+    if not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        raise SubmissionError(
+            "Certaines informations ne respectent pas les règles de cette proposition.",
+            errors=errors,
+        )
+    return form.to_details()
+
+
+def company_find_or_create(*, siret: str, name: str, postcode: str = "", town: str = "") -> Company:
+    """The company of this SIRET (one record per SIRET), created with what the form gave.
+
+    Local stand-in for the workspace's own service: existing records are never overwritten
+    by a public form, and a merged record leads to the one it was merged into.
+    """
+    code = normalize_siret(siret)
+    company, created = Company.objects.get_or_create(
+        siret=code, defaults={"name": name.strip(), "postcode": postcode, "town": town.strip()}
+    )
+    seen = set()
+    while company.merged_into_id and company.pk not in seen:
+        seen.add(company.pk)
+        company = company.merged_into
+    return company
+
+
+def contact_find_or_create(
+    *,
+    company: Company,
+    email: str,
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    job_title: str = "",
+    schools=(),
+) -> Contact:
+    """The person of `company` with this email (created if new), consent recorded now."""
+    email = email.strip().lower()
+    contact = (
+        Contact.objects.filter(company=company, email__iexact=email, anonymised_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    now = timezone.now()
+    if contact is None:
+        contact = Contact.objects.create(
+            company=company,
+            email=email,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            phone=phone.strip(),
+            job_title=job_title.strip(),
+            role=ContactRole.OTHER,
+            consent_given_at=now,
+            consent_method=ConsentMethod.ONLINE_FORM,
+            consent_purpose=CONSENT_PURPOSE,
+            last_activity_at=now,
+        )
+    else:
+        contact.consent_given_at = now
+        contact.consent_method = ConsentMethod.ONLINE_FORM
+        contact.consent_purpose = CONSENT_PURPOSE
+        contact.last_activity_at = now
+        if phone and not contact.phone:
+            contact.phone = phone.strip()
+        contact.save(
+            update_fields=[
+                "consent_given_at",
+                "consent_method",
+                "consent_purpose",
+                "last_activity_at",
+                "phone",
+            ]
+        )
+    if schools:
+        contact.schools.add(*schools)
+    return contact
+
+
+def _log(submission, field, from_value, to_value, *, school=None, by=None, comment=""):
+    SubmissionEvent.objects.create(
+        submission=submission,
+        school=school,
+        field=field,
+        from_value=from_value,
+        to_value=to_value,
+        by=by,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    kind: str,
+    siret: str,
+    company_name: str,
+    postcode: str = "",
+    town: str = "",
+    email: str,
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    job_title: str = "",
+    schools,
+    details: dict,
+    joins: Submission | None = None,
+) -> Submission:
+    """Save a company's offer or request entirely (company, person, schools) or not at all."""
+    if kind not in KINDS:
+        raise SubmissionError("Type de proposition inconnu.")
+    schools = list(schools)
+    if not schools:
+        raise SubmissionError("Choisissez au moins un lycée.", field="schools")
+    if joins is not None:
+        if joins.kind != SubmissionKind.SPECIALISATION or kind != SubmissionKind.SPECIALISATION:
+            raise SubmissionError("On ne se joint qu’à une demande d’ouverture de formation.")
+        if not Submission.objects.open_specialisation_requests().filter(pk=joins.pk).exists():
+            raise SubmissionError("Cette demande n’est plus ouverte aux autres entreprises.")
+    clean = _validated_details(kind, details)
+    company = company_find_or_create(siret=siret, name=company_name, postcode=postcode, town=town)
+    contact = contact_find_or_create(
+        company=company,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        job_title=job_title,
+        schools=schools,
+    )
+    submission = Submission.objects.create(
+        kind=kind,
+        company=company,
+        contact=contact,
+        details=clean,
+        joins=joins,
+        followup_status=FollowUpStatus.RECEIVED if kind == SubmissionKind.SPECIALISATION else "",
+        followup_changed_at=timezone.now() if kind == SubmissionKind.SPECIALISATION else None,
+    )
+    SubmissionSchool.objects.bulk_create(
+        [SubmissionSchool(submission=submission, school=school) for school in schools]
+    )
+    _log(submission, "status", "", SubmissionStatus.SUBMITTED, comment="soumise en ligne")
+    from .mails import mail_submission_received
+
+    transaction.on_commit(lambda: mail_submission_received(submission_id=submission.pk))
+    return submission
+
+
+@transaction.atomic
+def submission_update_details(*, submission: Submission, details: dict) -> Submission:
+    """The company changes its submission; only while no school has answered."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not submission.is_editable:
+        raise SubmissionError(
+            "Cette proposition ne peut plus être modifiée : un lycée y a déjà répondu ou elle a "
+            "été retirée."
+        )
+    submission.details = _validated_details(submission.kind, details)
+    submission.save(update_fields=["details", "updated_at"])
+    _log(submission, "details", "", "modifiee", comment="modifiée par l’entreprise")
+    return submission
+
+
+@transaction.atomic
+def submission_withdraw(*, submission: Submission) -> Submission:
+    """The company withdraws its submission: no school can accept it any more."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status in (SubmissionStatus.WITHDRAWN, SubmissionStatus.CLOSED):
+        return submission
+    previous = submission.status
+    submission.status = SubmissionStatus.WITHDRAWN
+    submission.withdrawn_at = timezone.now()
+    submission.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    _log(submission, "status", previous, SubmissionStatus.WITHDRAWN, comment="par l’entreprise")
+    return submission
+
+
+@transaction.atomic
+def submission_set_limits(
+    *,
+    submission: Submission,
+    paused: bool,
+    request_cap: int | None = None,
+    students_per_period: int | None = None,
+) -> Submission:
+    """Pause an offer or cap how many requests it receives."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.is_withdrawn:
+        raise SubmissionError("Cette proposition a été retirée.")
+    for value, field in (
+        (request_cap, "request_cap"),
+        (students_per_period, "students_per_period"),
+    ):
+        if value is not None and value < 0:
+            raise SubmissionError("Indiquez un nombre positif ou laissez vide.", field=field)
+    submission.paused = paused
+    submission.request_cap = request_cap
+    submission.students_per_period = students_per_period
+    submission.save(update_fields=["paused", "request_cap", "students_per_period", "updated_at"])
+    return submission
+
+
+# Answers of a school: soumise → acceptée / refusée → close (close also straight from soumise).
+ANSWER_TRANSITIONS = {
+    SubmissionStatus.SUBMITTED: {
+        SubmissionStatus.ACCEPTED,
+        SubmissionStatus.REFUSED,
+        SubmissionStatus.CLOSED,
+    },
+    SubmissionStatus.ACCEPTED: {SubmissionStatus.CLOSED},
+    SubmissionStatus.REFUSED: {SubmissionStatus.CLOSED},
+    SubmissionStatus.CLOSED: set(),
+}
+
+
+def _overall_status(statuses: set[str]) -> str:
+    if statuses == {SubmissionStatus.CLOSED}:
+        return SubmissionStatus.CLOSED
+    if SubmissionStatus.ACCEPTED in statuses:
+        return SubmissionStatus.ACCEPTED
+    if SubmissionStatus.SUBMITTED in statuses:
+        return SubmissionStatus.SUBMITTED
+    if SubmissionStatus.REFUSED in statuses:
+        return SubmissionStatus.REFUSED
+    return SubmissionStatus.CLOSED
+
+
+@transaction.atomic
+def submission_answer(
+    *, addressee: SubmissionSchool, status: str, by, reason: str = ""
+) -> SubmissionSchool:
+    """A school accepts, refuses (with a reason sent to the company) or closes a submission.
+
+    Accepting creates or updates the school's partnership with the company and logs it in the
+    partnership's journal (an interaction of kind "courriel": the company wrote through the
+    portal).
+    """
+    addressee = (
+        SubmissionSchool.objects.select_for_update()
+        .select_related("submission__company", "school")
+        .get(pk=addressee.pk)
+    )
+    submission = Submission.objects.select_for_update().get(pk=addressee.submission_id)
+    current = SubmissionStatus(addressee.status)
+    target = SubmissionStatus(status)
+    if submission.is_withdrawn:
+        raise SubmissionError("L’entreprise a retiré cette proposition.")
+    if target == current:
+        return addressee
+    if target not in ANSWER_TRANSITIONS[current]:
+        raise SubmissionError(
+            f"Une proposition « {current.label} » ne peut pas passer à « {target.label} ».",
+            field="status",
+        )
+    reason = (reason or "").strip()
+    if target == SubmissionStatus.REFUSED and not reason:
+        raise SubmissionError(
+            "Indiquez le motif du refus : il est envoyé à l’entreprise.", field="reason"
+        )
+    now = timezone.now()
+    addressee.status = target
+    addressee.reason = reason
+    addressee.handled_by = by
+    addressee.handled_at = now
+    addressee.save(update_fields=["status", "reason", "handled_by", "handled_at"])
+    _log(submission, "status", current, target, school=addressee.school, by=by, comment=reason)
+
+    statuses = set(submission.addressees.values_list("status", flat=True))
+    submission.status = _overall_status(statuses)
+    submission.handled_by = by
+    submission.handled_at = now
+    submission.save(update_fields=["status", "handled_by", "handled_at", "updated_at"])
+
+    if target == SubmissionStatus.ACCEPTED:
+        partnership, _ = partnership_get_or_create(
+            school=addressee.school, company=submission.company, by=by
+        )
+        interaction_log(
+            partnership=partnership,
+            kind=InteractionKind.EMAIL,
+            occurred_on=timezone.localdate(),
+            author=by,
+            note=f"Proposition acceptée : {submission.get_kind_display()}"
+            f" (n° {submission.pk}, reçue via le portail).",
+        )
+    if target in (SubmissionStatus.ACCEPTED, SubmissionStatus.REFUSED):
+        from .mails import mail_submission_answered
+
+        transaction.on_commit(lambda: mail_submission_answered(addressee_id=addressee.pk))
+    return addressee
+
+
+FOLLOWUP_ORDER = [
+    FollowUpStatus.RECEIVED,
+    FollowUpStatus.STUDY,
+    FollowUpStatus.SENT_ON,
+    FollowUpStatus.OPENED,
+]
+
+
+@transaction.atomic
+def specialisation_set_followup(
+    *,
+    submission: Submission,
+    followup_status: str,
+    by,
+    before_parcoursup: bool | None = None,
+    comment: str = "",
+) -> Submission:
+    """Move a specialisation-course request along its follow-up, dated and logged."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.kind != SubmissionKind.SPECIALISATION:
+        raise SubmissionError("Seule une demande d’ouverture de formation a un suivi.")
+    if submission.is_withdrawn:
+        raise SubmissionError("L’entreprise a retiré cette demande.")
+    target = FollowUpStatus(followup_status)
+    current = submission.followup_status
+    fields = ["updated_at"]
+    if before_parcoursup is not None and before_parcoursup != submission.before_parcoursup:
+        submission.before_parcoursup = before_parcoursup
+        fields.append("before_parcoursup")
+    if target != current:
+        if current in (FollowUpStatus.OPENED, FollowUpStatus.DECLINED):
+            raise SubmissionError(
+                "Le suivi de cette demande est terminé : elle ne peut plus changer.",
+                field="followup_status",
+            )
+        submission.followup_status = target
+        submission.followup_changed_at = timezone.now()
+        fields += ["followup_status", "followup_changed_at"]
+        if target == FollowUpStatus.SENT_ON and not submission.sent_on_at:
+            submission.sent_on_at = timezone.localdate()
+            fields.append("sent_on_at")
+        _log(submission, "followup", current, target, by=by, comment=comment)
+    submission.save(update_fields=fields)
+    return submission
+
+
+@transaction.atomic
+def mail_opt_out(*, email: str) -> MailOptOut:
+    """Stop the portal's mails to this address about its submissions."""
+    opt_out, _ = MailOptOut.objects.get_or_create(email=email.strip().lower())
+    return opt_out
+
+
+def is_opted_out(email: str) -> bool:
+    return MailOptOut.objects.filter(email=(email or "").strip().lower()).exists()
+
+
+@transaction.atomic
+def colleague_add(
+    *, contact: Contact, email: str, first_name: str, last_name: str, job_title: str = ""
+) -> Contact:
+    """Another person of the same company, who gets their own link to the espace entreprise."""
+    schools = list(
+        SubmissionSchool.objects.filter(submission__company=contact.company)
+        .values_list("school", flat=True)
+        .distinct()
+    )
+    colleague = contact_find_or_create(
+        company=contact.company,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        job_title=job_title,
+        schools=schools,
+    )
+    from .mails import mail_espace_link
+
+    transaction.on_commit(
+        lambda: mail_espace_link(contact_id=colleague.pk, invited_by=str(contact))
+    )
+    return colleague
+
+
+def submissions_of_company(company: Company):
+    return (
+        Submission.objects.filter(company=company)
+        .select_related("contact")
+        .prefetch_related("addressees__school")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def stale_since(today: datetime.date, days: int) -> datetime.datetime:
+    start = datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.min)
+    return timezone.make_aware(start)

@@ -1,0 +1,113 @@
+"""Reads of the Pacte: reference data for all staff, a teacher's own rows, a school's rows."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from etablissements.querysets import SchoolScopedQuerySet, is_academy_admin, school_ids_subquery
+from etablissements.roles import Role
+
+# Who sees every teacher's Pacte of their school (a teacher sees only their own).
+SCHOOL_WIDE_ROLES = (Role.DIRECTION, Role.RBDE)
+
+
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data (school years, mission catalogue): read by every staff user."""
+
+    def for_user(self, user, roles=None):
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+
+class SchoolYearQuerySet(ReferenceQuerySet):
+    def containing(self, day: datetime.date):
+        return self.filter(start__lte=day, end__gte=day)
+
+    def current(self, today: datetime.date | None = None):
+        """The school year running on `today`; else the last one started before it."""
+        today = today or timezone.localdate()
+        return (
+            self.containing(today).first()
+            or self.filter(start__lte=today).order_by("-start").first()
+            or self.order_by("start").first()
+        )
+
+
+class MissionQuerySet(ReferenceQuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class TeacherScopedQuerySet(SchoolScopedQuerySet):
+    """Rows of one teacher in one school.
+
+    Direction and RBDE see their school's rows; a teacher sees only their own; an academy
+    administrator sees everything.
+    """
+
+    teacher_field = "teacher"
+
+    def for_user(self, user, roles=None):
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_academy_admin(user) and not roles:
+            return self
+        school_in = f"{self.school_field}__in"
+        wide = [r for r in (roles or SCHOOL_WIDE_ROLES) if r in SCHOOL_WIDE_ROLES]
+        condition = Q(**{school_in: school_ids_subquery(user, [Role.TEACHER])}) & Q(
+            **{self.teacher_field: user}
+        )
+        if roles and Role.TEACHER not in roles:
+            condition = Q(pk__in=[])
+        if wide:
+            condition |= Q(**{school_in: school_ids_subquery(user, wide)})
+        return self.filter(condition)
+
+    def of_teacher(self, user):
+        return self.filter(**{self.teacher_field: user})
+
+
+class TeacherProfileQuerySet(TeacherScopedQuerySet):
+    teacher_field = "user"
+
+
+class EngagementQuerySet(TeacherScopedQuerySet):
+    def for_year(self, school_year):
+        return self.filter(school_year=school_year)
+
+    def with_related(self):
+        return self.select_related(
+            "teacher", "school", "school_year", "derogation_by", "mission_letter__validated_by"
+        ).prefetch_related("parts__mission")
+
+
+class EngagementPartQuerySet(TeacherScopedQuerySet):
+    school_field = "engagement__school"
+    teacher_field = "engagement__teacher"
+
+
+class ActivityLogQuerySet(TeacherScopedQuerySet):
+    def for_year(self, school_year):
+        return self.filter(school_year=school_year)
+
+
+class MissionLetterQuerySet(TeacherScopedQuerySet):
+    school_field = "engagement__school"
+    teacher_field = "engagement__teacher"
+
+
+class ActivityReportQuerySet(TeacherScopedQuerySet):
+    school_field = "engagement__school"
+    teacher_field = "engagement__teacher"
+
+
+class ActivityReportTransitionQuerySet(TeacherScopedQuerySet):
+    school_field = "report__engagement__school"
+    teacher_field = "report__engagement__teacher"
+
+
+class HoursRedeploymentQuerySet(SchoolScopedQuerySet):
+    school_field = "from_part__engagement__school"

@@ -1,0 +1,106 @@
+"""The school's partnership figures on the admin dashboard, each a link to the filtered list."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from wagtail.admin.ui.components import Component
+
+from etablissements.models import School
+from etablissements.querysets import is_academy_admin
+
+from .models import Partnership, PartnershipStatus
+
+CONVENTION_WARNING_DAYS = 60
+SILENCE_MONTHS = 6
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def school_year_start(day: datetime.date) -> datetime.date:
+    """1 September of the school year `day` belongs to."""
+    return datetime.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+
+
+def partnership_figures(user, today: datetime.date | None = None) -> dict:
+    """Figures per school of `user` (one total for an academy admin without school), one query."""
+    today = today or timezone.localdate()
+    silent_since = months_before(today, SILENCE_MONTHS)
+    ending_by = today + datetime.timedelta(days=CONVENTION_WARNING_DAYS)
+    year_start = school_year_start(today)
+    year_start_at = timezone.make_aware(datetime.datetime.combine(year_start, datetime.time.min))
+    silent = Q(last_interaction_on__lt=silent_since) | Q(
+        last_interaction_on__isnull=True,
+        created_at__lt=timezone.make_aware(
+            datetime.datetime.combine(silent_since, datetime.time.min)
+        ),
+    )
+    counts = {
+        "active": Count("pk", filter=Q(status=PartnershipStatus.ACTIVE)),
+        "ending": Count("pk", filter=Q(convention_end__range=(today, ending_by))),
+        "silent": Count("pk", filter=silent & ~Q(status=PartnershipStatus.ENDED)),
+        "new": Count("pk", filter=Q(created_at__gte=year_start_at)),
+    }
+    partnerships = Partnership.objects.for_user(user)
+    schools = School.objects.for_user(user)
+    if is_academy_admin(user):
+        rows = [{"school": None, **partnerships.aggregate(**counts)}]
+    else:
+        by_school = {
+            row["school"]: row
+            for row in partnerships.order_by().values("school").annotate(**counts)
+        }
+        rows = [
+            {**{key: 0 for key in counts}, **by_school.get(school.pk, {}), "school": school}
+            for school in schools.order_by("name")
+        ]
+    for row in rows:
+        school = {"school": row["school"].pk} if row["school"] else {}
+        row["links"] = {
+            "active": _list_url(status=PartnershipStatus.ACTIVE, **school),
+            "ending": _list_url(
+                convention_end_after=today.isoformat(),
+                convention_end_before=ending_by.isoformat(),
+                **school,
+            ),
+            "silent": _list_url(no_interaction_since=silent_since.isoformat(), **school),
+            "new": _list_url(created_since=year_start.isoformat(), **school),
+        }
+    return {"rows": rows, "year_start": year_start, "silent_since": silent_since}
+
+
+def _list_url(**params) -> str:
+    return reverse("partenariats_admin:index") + "?" + urlencode(params)
+
+
+class PartnershipsPanel(Component):
+    name = "partenariats"
+    order = 50
+    template_name = "partenariats/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        if not self.request.user.has_perm("partenariats.view_partnership"):
+            return ""
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context):
+        return {
+            **partnership_figures(self.request.user),
+            "warning_days": CONVENTION_WARNING_DAYS,
+            "silence_months": SILENCE_MONTHS,
+        }

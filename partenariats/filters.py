@@ -1,0 +1,117 @@
+"""Filters of the staff lists (django-filter, run in the database)."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import AdminDateInput
+
+from entreprises.validators import NAF_SECTION_CHOICES
+from etablissements.models import School
+from etablissements.querysets import is_academy_admin, school_ids_subquery
+from etablissements.roles import Role
+
+from .models import Partnership, PartnershipStatus
+
+
+def teachers_for(user):
+    """Users who hold the teacher role in one of `user`'s schools (all schools for the academy)."""
+    teachers = get_user_model().objects.filter(memberships__role=Role.TEACHER)
+    if not is_academy_admin(user):
+        teachers = teachers.filter(memberships__school__in=school_ids_subquery(user))
+    return teachers.distinct().order_by("last_name", "first_name")
+
+
+def _teachers(request):
+    if request is None:
+        return get_user_model().objects.none()
+    return teachers_for(request.user)
+
+
+class TeacherChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class TeacherFilter(django_filters.ModelChoiceFilter):
+    field_class = TeacherChoiceField
+
+
+LABEL_CHOICES = [("cmq", "Campus des métiers et des qualifications"), ("ptech", "P-TECH")]
+
+
+def _schools(request):
+    if request is None:
+        return School.objects.none()
+    return School.objects.for_user(request.user).order_by("name")
+
+
+class PartnershipFilterSet(WagtailFilterSet):
+    school = django_filters.ModelChoiceFilter(label="établissement", queryset=_schools)
+    status = django_filters.ChoiceFilter(
+        label="statut",
+        choices=PartnershipStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label="tous",
+    )
+    sector = django_filters.ChoiceFilter(
+        label="secteur (section NAF)",
+        field_name="company__naf_section",
+        choices=NAF_SECTION_CHOICES,
+    )
+    departement = django_filters.CharFilter(
+        label="département",
+        field_name="company__departement",
+        lookup_expr="iexact",
+        help_text="Par exemple 31, 2A ou 971.",
+    )
+    town = django_filters.CharFilter(
+        label="commune", field_name="company__town", lookup_expr="iexact"
+    )
+    label = django_filters.ChoiceFilter(
+        label="label", choices=LABEL_CHOICES, method="filter_label", empty_label="tous"
+    )
+    teacher = TeacherFilter(label="enseignant qui suit", queryset=_teachers)
+    convention_end_before = django_filters.DateFilter(
+        label="convention se terminant au plus tard le",
+        field_name="convention_end",
+        lookup_expr="lte",
+        widget=AdminDateInput,
+    )
+    convention_end_after = django_filters.DateFilter(
+        label="convention se terminant au plus tôt le",
+        field_name="convention_end",
+        lookup_expr="gte",
+        widget=AdminDateInput,
+    )
+    no_interaction_since = django_filters.DateFilter(
+        label="sans interaction depuis le",
+        method="filter_no_interaction_since",
+        widget=AdminDateInput,
+        help_text="Partenariats en cours sans aucune interaction notée depuis cette date.",
+    )
+    created_since = django_filters.DateFilter(
+        label="créé depuis le", method="filter_created_since", widget=AdminDateInput
+    )
+
+    class Meta:
+        model = Partnership
+        fields = []
+
+    def filter_label(self, queryset, name, value):
+        if value == "cmq":
+            return queryset.filter(company__label_cmq=True)
+        if value == "ptech":
+            return queryset.filter(company__label_ptech=True)
+        return queryset
+
+    def filter_created_since(self, queryset, name, value):
+        # A bound on the column itself (not on its date) keeps the index usable.
+        start = timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+        return queryset.filter(created_at__gte=start)
+
+    def filter_no_interaction_since(self, queryset, name, value):
+        return queryset.without_interaction_since(value)

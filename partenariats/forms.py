@@ -1,0 +1,64 @@
+"""Staff forms of partnerships (thin: rules live in the models and services)."""
+
+from django import forms
+
+from entreprises.models import Company
+from etablissements.admin_views import ScopedAdminForm
+from etablissements.models import Membership
+from etablissements.roles import Role
+
+from .filters import TeacherChoiceField, teachers_for
+from .models import Partnership
+from .services import partnership_transition_error
+
+
+class PartnershipForm(ScopedAdminForm):
+    """School and teacher limited to the user's schools; the lifecycle checked before saving."""
+
+    status_comment = forms.CharField(
+        label="commentaire du changement de statut",
+        required=False,
+        max_length=300,
+        help_text="Gardé dans l’historique des statuts, si le statut change.",
+    )
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "company" in self.fields:
+            # Any company of the portal can become a partner (chosen with the company chooser).
+            self.fields["company"].queryset = Company.objects.active()
+        if "teacher" in self.fields and for_user is not None:
+            field = self.fields["teacher"]
+            self.fields["teacher"] = TeacherChoiceField(
+                queryset=teachers_for(for_user),
+                required=False,
+                label=field.label,
+                help_text="Un enseignant du Pacte de l’établissement.",
+                widget=field.widget,
+            )
+        school_field = self.fields.get("school")
+        if school_field is not None and not self.instance.pk:
+            schools = list(school_field.queryset[:2])
+            if len(schools) == 1:
+                self.initial.setdefault("school", schools[0].pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        school = cleaned.get("school") or self.instance.school_id and self.instance.school
+        teacher = cleaned.get("teacher")
+        if (
+            teacher
+            and school
+            and not Membership.objects.filter(
+                user=teacher, school=school, role=Role.TEACHER
+            ).exists()
+        ):
+            self.add_error(
+                "teacher", "Cette personne n’est pas enseignante dans cet établissement."
+            )
+        status = cleaned.get("status")
+        if self.instance.pk and status:
+            original = Partnership.objects.values_list("status", flat=True).get(pk=self.instance.pk)
+            if error := partnership_transition_error(current=original, target=status):
+                self.add_error("status", error)
+        return cleaned

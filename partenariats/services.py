@@ -1,0 +1,120 @@
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+
+from .models import Interaction, Partnership, PartnershipStatus, PartnershipStatusChange
+
+
+class PartnershipError(Exception):
+    """A rule of partnerships was broken; the message is for the user, in French."""
+
+
+ALLOWED_TRANSITIONS = {
+    PartnershipStatus.PROSPECT: {PartnershipStatus.ACTIVE, PartnershipStatus.ENDED},
+    PartnershipStatus.ACTIVE: {PartnershipStatus.DORMANT, PartnershipStatus.ENDED},
+    PartnershipStatus.DORMANT: {PartnershipStatus.ACTIVE, PartnershipStatus.ENDED},
+    PartnershipStatus.ENDED: {PartnershipStatus.PROSPECT, PartnershipStatus.ACTIVE},
+}
+
+
+def partnership_transition_error(*, current: str, target: str) -> str | None:
+    """Why the lifecycle forbids going from `current` to `target` (None when it is allowed)."""
+    current, target = PartnershipStatus(current), PartnershipStatus(target)
+    if target == current or target in ALLOWED_TRANSITIONS[current]:
+        return None
+    return (
+        f"Un partenariat « {current.label} » ne peut pas passer directement à « {target.label} »."
+    )
+
+
+@transaction.atomic
+def partnership_create(*, partnership: Partnership, by=None) -> Partnership:
+    """Save a new partnership (built by a form) and log its first status."""
+    partnership.full_clean()
+    partnership.save()
+    PartnershipStatusChange.objects.create(
+        partnership=partnership,
+        from_status="",
+        to_status=partnership.status,
+        changed_by=by,
+        comment="création",
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_get_or_create(
+    *, school, company, by=None, status: str = PartnershipStatus.PROSPECT
+) -> tuple[Partnership, bool]:
+    """The partnership of `company` with `school`, created (and its first status logged) if new."""
+    partnership, created = Partnership.objects.get_or_create(
+        school=school, company=company, defaults={"status": status}
+    )
+    if created:
+        PartnershipStatusChange.objects.create(
+            partnership=partnership,
+            from_status="",
+            to_status=status,
+            changed_by=by,
+            comment="création",
+        )
+    return partnership, created
+
+
+@transaction.atomic
+def partnership_set_status(
+    *, partnership: Partnership, status: str, by=None, comment: str = ""
+) -> Partnership:
+    """Move a partnership to `status` if the lifecycle allows it, and log the change."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    current = PartnershipStatus(partnership.status)
+    target = PartnershipStatus(status)
+    if target == current:
+        return partnership
+    if error := partnership_transition_error(current=current, target=target):
+        raise PartnershipError(error)
+    partnership.status = target
+    partnership.save(update_fields=["status", "updated_at"])
+    PartnershipStatusChange.objects.create(
+        partnership=partnership,
+        from_status=current,
+        to_status=target,
+        changed_by=by,
+        comment=comment,
+    )
+    return partnership
+
+
+@transaction.atomic
+def interaction_log(
+    *, partnership: Partnership, kind: str, occurred_on: datetime.date, author=None, note: str = ""
+) -> Interaction:
+    """Add an entry to the journal and keep the partnership's last interaction date."""
+    interaction = Interaction.objects.create(
+        partnership=partnership, kind=kind, occurred_on=occurred_on, author=author, note=note
+    )
+    partnership_refresh_last_interaction(partnership=partnership)
+    return interaction
+
+
+@transaction.atomic
+def interaction_update(*, interaction: Interaction) -> Interaction:
+    """Save a changed journal entry and keep the partnership's last interaction date."""
+    interaction.save()
+    partnership_refresh_last_interaction(partnership=interaction.partnership)
+    return interaction
+
+
+@transaction.atomic
+def interaction_delete(*, interaction: Interaction) -> None:
+    """Remove a journal entry and keep the partnership's last interaction date."""
+    partnership = interaction.partnership
+    interaction.delete()
+    partnership_refresh_last_interaction(partnership=partnership)
+
+
+def partnership_refresh_last_interaction(*, partnership: Partnership) -> None:
+    last = partnership.interactions.aggregate(last=Max("occurred_on"))["last"]
+    Partnership.objects.filter(pk=partnership.pk).update(last_interaction_on=last)
+    partnership.last_interaction_on = last

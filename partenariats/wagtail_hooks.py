@@ -1,0 +1,254 @@
+"""Staff screens of partnerships: the list, the partnership's page, its roadmap and journal."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from entreprises.models import Company
+from etablissements.admin_views import ScopedModelViewSet
+
+from . import admin_views
+from .dashboard import PartnershipsPanel
+from .filters import PartnershipFilterSet
+from .forms import PartnershipForm
+from .models import Interaction, InteractionKind, Partnership, RoadmapAction
+
+
+class CompanySearchForm(BaseFilterForm):
+    q = forms.CharField(label="Nom, SIRET ou commune", required=False)
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            digits = query.replace(" ", "")
+            condition = Q(name__icontains=query) | Q(town__iexact=query)
+            if digits.isdigit():
+                condition |= Q(siret__startswith=digits)
+            objects = objects.filter(condition)
+        return objects
+
+
+class CompanyChooserViewSet(ChooserViewSet):
+    """Choose the company of a new partnership among every company of the portal."""
+
+    model = Company
+    icon = "site"
+    choose_one_text = "Choisir une entreprise"
+    choose_another_text = "Choisir une autre entreprise"
+    edit_item_text = "Modifier l’entreprise"
+    per_page = 20
+
+    def get_object_list(self):
+        return Company.objects.active().only("pk", "name", "town", "siret")
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(filter_form_class=CompanySearchForm, **kwargs)
+
+
+company_chooser = CompanyChooserViewSet(
+    "partenariats_choix_entreprise", url_prefix="partenariats/choisir-une-entreprise"
+)
+
+
+def teacher_name(partnership):
+    teacher = partnership.teacher
+    return (teacher.get_full_name() or teacher.get_username()) if teacher else ""
+
+
+class PartnershipViewSet(ScopedModelViewSet):
+    model = Partnership
+    icon = "group"
+    menu_label = "Partenariats"
+    menu_order = 200
+    name = "partenariats_admin"
+    url_prefix = "partenariats"
+    inspect_view_enabled = True
+    index_view_class = admin_views.PartnershipIndexView
+    add_view_class = admin_views.PartnershipCreateView
+    edit_view_class = admin_views.PartnershipEditView
+    inspect_view_class = admin_views.PartnershipInspectView
+    filterset_class = PartnershipFilterSet
+    list_select_related = ["company", "school", "teacher"]
+    list_per_page = 50
+    ordering = "company__name"
+    search_fields = ["company__name", "company__siret", "company__town"]
+    list_display = [
+        "company__name",
+        Column("siret", label="SIRET", accessor="company.siret", sort_key="company__siret"),
+        Column("town", label="Commune", accessor="company.town", sort_key="company__town"),
+        "status",
+        Column("teacher", label="Suivi par", accessor=teacher_name),
+        "convention_end",
+        "last_interaction_on",
+    ]
+    list_export = [
+        "company.name",
+        "company.siret",
+        "company.naf_code",
+        "company.address",
+        "company.postcode",
+        "company.town",
+        "company.departement",
+        "school.name",
+        "get_status_display",
+        "teacher_name",
+        "convention_signed_on",
+        "convention_end",
+        "last_interaction_on",
+    ]
+    export_headings = {
+        "company.name": "Entreprise",
+        "company.siret": "SIRET",
+        "company.naf_code": "Code NAF",
+        "company.address": "Adresse",
+        "company.postcode": "Code postal",
+        "company.town": "Commune",
+        "company.departement": "Département",
+        "school.name": "Établissement",
+        "get_status_display": "Statut",
+        "teacher_name": "Enseignant qui suit",
+        "convention_signed_on": "Convention signée le",
+        "convention_end": "Fin de la convention",
+        "last_interaction_on": "Dernière interaction",
+    }
+    export_filename = "partenariats_admin"
+    inspect_view_fields = [
+        "company",
+        "school",
+        "status",
+        "teacher",
+        "convention_signed_on",
+        "convention_end",
+        "last_interaction_on",
+        "notes",
+        "created_at",
+    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("school"),
+                    FieldPanel("company", widget=company_chooser.widget_class),
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("status_comment")]),
+                    FieldPanel("teacher"),
+                ],
+                heading="Partenariat",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("convention_signed_on"), FieldPanel("convention_end")]
+                    ),
+                    FieldPanel("convention_file"),
+                ],
+                heading="Convention",
+            ),
+            FieldPanel("notes"),
+        ],
+        base_form_class=PartnershipForm,
+    )
+
+
+class ChildFilterSet(WagtailFilterSet):
+    partnership = django_filters.NumberFilter(
+        field_name="partnership", label="n° du partenariat", widget=forms.HiddenInput
+    )
+
+
+class InteractionFilterSet(ChildFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="type", choices=InteractionKind.choices, widget=forms.RadioSelect, empty_label="tous"
+    )
+
+    class Meta:
+        model = Interaction
+        fields = []
+
+
+class RoadmapFilterSet(ChildFilterSet):
+    done = django_filters.BooleanFilter(label="réalisée")
+
+    class Meta:
+        model = RoadmapAction
+        fields = []
+
+
+def partnership_company(obj):
+    return obj.partnership.company.name
+
+
+class InteractionViewSet(ScopedModelViewSet):
+    model = Interaction
+    icon = "history"
+    menu_label = "Journal des interactions"
+    name = "partenariats_journal"
+    url_prefix = "partenariats/journal"
+    index_view_class = admin_views.ChildIndexView
+    add_view_class = admin_views.InteractionCreateView
+    edit_view_class = admin_views.InteractionEditView
+    delete_view_class = admin_views.InteractionDeleteView
+    filterset_class = InteractionFilterSet
+    list_select_related = ["partnership__company", "author"]
+    list_per_page = 50
+    ordering = "-occurred_on"
+    search_fields = ["partnership__company__name", "note"]
+    list_display = [
+        "occurred_on",
+        "kind",
+        Column("company", label="Entreprise", accessor=partnership_company),
+        "author",
+        "note",
+    ]
+    form_fields = ["kind", "occurred_on", "note"]
+
+
+class RoadmapViewSet(ScopedModelViewSet):
+    model = RoadmapAction
+    icon = "date"
+    menu_label = "Feuilles de route"
+    name = "partenariats_feuille_de_route"
+    url_prefix = "partenariats/feuille-de-route"
+    index_view_class = admin_views.ChildIndexView
+    add_view_class = admin_views.RoadmapCreateView
+    edit_view_class = admin_views.RoadmapEditView
+    delete_view_class = admin_views.RoadmapDeleteView
+    filterset_class = RoadmapFilterSet
+    list_select_related = ["partnership__company"]
+    list_per_page = 50
+    ordering = "planned_on"
+    search_fields = ["partnership__company__name", "title"]
+    list_display = [
+        "title",
+        Column("company", label="Entreprise", accessor=partnership_company),
+        "school_year",
+        "planned_on",
+        "done",
+    ]
+    form_fields = ["school_year", "title", "planned_on", "done", "done_on"]
+
+
+class PartnershipsGroup(ViewSetGroup):
+    menu_label = "Partenariats"
+    menu_icon = "group"
+    menu_order = 200
+    items = (PartnershipViewSet, RoadmapViewSet, InteractionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [PartnershipsGroup(), company_chooser]
+
+
+@hooks.register("construct_homepage_panels")
+def add_partnership_panel(request, panels):
+    panels.append(PartnershipsPanel(request))

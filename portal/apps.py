@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "portail"
+
+    def ready(self):
+        from .schedule import sync_beat_schedule_after_migrate
+
+        post_migrate.connect(sync_beat_schedule_after_migrate, sender=self)

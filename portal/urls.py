@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # Public pages of each feature (plain Django views with DSFR templates).
+    path("entreprises-partenaires/", include("entreprises.urls")),
+    path("partenariats/", include("partenariats.urls")),
+    path("rappels/", include("rappels.urls")),
+    path("entreprises/", include("offres.urls")),
+    path("formations/", include("formations.urls")),
+    path("pacte/", include("pacte.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves every other path from the page tree: keep it last.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,35 @@
+"""Who receives: helpers the rules share (a school's RBDEs, a staff account)."""
+
+from django.db.models import Prefetch
+
+from etablissements.models import Membership
+from etablissements.roles import Role
+from rappels.rules import Recipient
+
+
+def user_recipient(user) -> Recipient | None:
+    if user is None or not user.is_active or not user.email:
+        return None
+    return Recipient(email=user.email, name=user.get_full_name() or user.username, user_id=user.pk)
+
+
+def with_rbdes(queryset, school_path: str = "school"):
+    """Prefetch the RBDEs of each row's school (`school_path`; "" when the rows are schools)."""
+    lookup = f"{school_path}__memberships" if school_path else "memberships"
+    return queryset.prefetch_related(
+        Prefetch(
+            lookup,
+            queryset=Membership.objects.filter(role=Role.RBDE).select_related("user"),
+            to_attr="rbde_memberships",
+        )
+    )
+
+
+def rbde_recipients(school) -> list[Recipient]:
+    memberships = getattr(school, "rbde_memberships", None)
+    if memberships is None:
+        memberships = Membership.objects.filter(school=school, role=Role.RBDE).select_related(
+            "user"
+        )
+    people = [user_recipient(membership.user) for membership in memberships]
+    return [person for person in people if person]

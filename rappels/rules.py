@@ -1,0 +1,111 @@
+"""The reminder rules: small declarative classes, one registry for the whole portal.
+
+An app declares its rules in `<app>/reminders.py` (imported by `rappels` at start-up):
+
+    from rappels.rules import Recipient, ReminderRule, register
+
+    @register
+    class ConventionEnding(ReminderRule):
+        code = "partenariat_convention_fin"          # unique, stable: stored in the log rows
+        label = "Convention se terminant dans 60 jours"
+        template = "partenariats/mails/convention_fin"   # .txt and .html beside each other
+        external = False                               # True: mail to people outside schools
+        def due(self, today):                          # a queryset, filtered in the database
+            return Partnership.objects.filter(convention_end__range=(today, today + 60 days))
+        def occasion(self, obj):                       # what makes a second mail legitimate
+            return obj.convention_end.isoformat()
+        def recipients(self, obj):                     # list[Recipient]
+            ...
+        def context(self, obj):                        # for the template; `url` is the link
+            return {"partnership": obj, "url": ...}
+
+Once per (rule code, object, recipient email, occasion): the engine keeps that promise.
+
+Optional hooks, with their defaults:
+    kind = ""                     # unsubscribe category shared by several rules ("" = the code)
+    cadence = "horaire"           # "horaire": planned every hour; "hebdomadaire": on Monday morning
+    def subject(self, obj): ...   # subject when the mail holds this one item (default: label)
+    def school_id(self, obj): ... # stored on the row, scopes staff lists (default obj.school_id)
+    def due_at(self, obj, today): # when to send (default: as soon as planned)
+
+The template `<template>.txt` / `.html` renders ONE item (a few lines, the link); the engine wraps
+the items due the same day for the same person in one mail (rappels/mail/rappels.txt|html).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+
+REGISTRY: dict[str, ReminderRule] = {}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str = ""
+    user_id: int | None = None  # a staff account: their profile says which reminders they get
+    contact_id: int | None = None  # a company contact (tutor, mentor…): can unsubscribe
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+class ReminderRule:
+    code: ClassVar[str]
+    label: ClassVar[str]
+    template: ClassVar[str]
+    external: ClassVar[bool] = False
+    # Staff may switch a reminder off in their profile unless it is mandatory.
+    optional: ClassVar[bool] = True
+    kind: ClassVar[str] = ""
+    cadence: ClassVar[str] = "horaire"
+
+    def due(self, today: datetime.date) -> QuerySet:
+        raise NotImplementedError
+
+    def occasion(self, obj) -> str:
+        raise NotImplementedError
+
+    def recipients(self, obj) -> list[Recipient]:
+        raise NotImplementedError
+
+    def context(self, obj) -> dict:
+        return {"object": obj}
+
+    def due_at(self, obj, today: datetime.date) -> datetime.datetime | None:
+        """When to send; None: as soon as planned."""
+        return None
+
+    def subject(self, obj) -> str:
+        return self.label
+
+    def select_for_mail(self, queryset: QuerySet) -> QuerySet:
+        """The objects loaded to write the mails: add select_related() for context()."""
+        return queryset
+
+    def school_id(self, obj) -> int | None:
+        return getattr(obj, "school_id", None)
+
+    @property
+    def unsubscribe_kind(self) -> str:
+        return self.kind or self.code
+
+    def __str__(self):
+        return self.label
+
+
+def register(rule_class: type[ReminderRule]) -> type[ReminderRule]:
+    if rule_class.code in REGISTRY and type(REGISTRY[rule_class.code]) is not rule_class:
+        raise ValueError(f"Deux règles de rappel portent le code {rule_class.code!r}")
+    REGISTRY[rule_class.code] = rule_class()
+    return rule_class
+
+
+def unregister(code: str) -> None:
+    REGISTRY.pop(code, None)
+
+
+def get_rule(code: str) -> ReminderRule:
+    return REGISTRY[code]

@@ -1,0 +1,24 @@
+import os
+
+import pytest
+
+from tests.services import require_services
+
+# pytest-playwright drives the browser from an event loop while live_server uses the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_runtest_setup(item):
+    require_services(item)
+
+
+@pytest.fixture(autouse=True)
+def _mail_in_memory(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def site(db):
+    from home.content import site_ensure_home
+
+    return site_ensure_home()

@@ -1,0 +1,226 @@
+import datetime
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, models
+from django.utils import timezone
+
+from entreprises.models import Company, CompanyMerge, Contact, ContactErasure
+from entreprises.services import (
+    CompanyError,
+    company_find_or_create,
+    company_merge,
+    company_merge_preview,
+    company_possible_duplicates,
+    company_sites,
+    contact_erase,
+    contact_export,
+    contacts_anonymise_inactive,
+)
+from partenariats.models import Interaction, Partnership, PartnershipStatusChange, RoadmapAction
+from tests.entreprises.factories import CompanyFactory, ContactFactory, valid_siret
+from tests.etablissements.factories import SchoolFactory, UserFactory
+from tests.partenariats.factories import (
+    InteractionFactory,
+    PartnershipFactory,
+    RoadmapActionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_find_or_create_normalises_and_keeps_one_record_per_siret():
+    siret = valid_siret(501)
+    spaced = f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
+    company, created = company_find_or_create(
+        siret=spaced, defaults={"name": " Boulangerie Azur ", "naf_code": "1071c"}
+    )
+    assert created
+    assert (company.siret, company.siren, company.name) == (siret, siret[:9], "Boulangerie Azur")
+    assert (company.naf_code, company.naf_section) == ("10.71C", "C")
+    again, created = company_find_or_create(siret=siret, defaults={"name": "Autre nom"})
+    assert not created and again.pk == company.pk
+    assert Company.objects.count() == 1
+
+
+def test_find_or_create_says_what_is_wrong_with_a_siret():
+    with pytest.raises(CompanyError) as error:
+        company_find_or_create(siret="1234", defaults={"name": "X"})
+    assert "14 chiffres" in error.value.messages[0] and "4" in error.value.messages[0]
+    with pytest.raises(CompanyError) as error:
+        company_find_or_create(siret="12345678901234", defaults={"name": "X"})
+    assert "clé de contrôle" in error.value.messages[0]
+    with pytest.raises(CompanyError) as error:
+        company_find_or_create(siret=valid_siret(3), defaults={"name": "  "})
+    assert "raison sociale" in error.value.messages[0]
+
+
+def test_find_or_create_follows_a_merged_record_to_the_kept_one():
+    kept, removed = CompanyFactory(), CompanyFactory()
+    company_merge(kept=kept, removed=removed)
+    found, created = company_find_or_create(siret=removed.siret, defaults={"name": "x"})
+    assert not created and found == kept
+
+
+def test_possible_duplicates_ignore_case_accents_and_punctuation_but_not_postcode():
+    company = CompanyFactory(name="Électricité Générale du Sud", postcode="31000")
+    CompanyFactory(name="Electricite Generale du Sud", postcode="82000")
+    found = company_possible_duplicates("ELECTRICITE  générale-du sud", "31000")
+    assert list(found) == [company]
+    assert not company_possible_duplicates("Électricité Générale", "31000").exists()
+    assert not company_possible_duplicates(company.name, "31000", exclude=company).exists()
+
+
+def test_sites_of_a_legal_unit_are_grouped_by_siren():
+    from entreprises.demo import demo_siret
+
+    head = CompanyFactory(siret=demo_siret("12345678", "0001"))
+    other = CompanyFactory(siret=demo_siret("12345678", "0002"))
+    CompanyFactory()
+    assert list(company_sites(head)) == [other]
+    assert list(Company.objects.sites_of(head.siren)) == [head, other]
+
+
+def test_merge_moves_contacts_and_partnerships_and_folds_those_with_the_same_school():
+    school_a, school_b = SchoolFactory(), SchoolFactory()
+    user = UserFactory()
+    kept = CompanyFactory(name="Garage Central", website="")
+    removed = CompanyFactory(name="GARAGE CENTRAL", website="https://garage.example.fr")
+    ContactFactory(company=kept)
+    moved_contact = ContactFactory(company=removed)
+    # Same school on both records: prospect (kept) and active (removed) must become one, active.
+    kept_a = PartnershipFactory(company=kept, school=school_a, prospect=True)
+    dup_a = PartnershipFactory(company=removed, school=school_a, with_convention=True)
+    InteractionFactory(partnership=kept_a, occurred_on=datetime.date(2025, 1, 10))
+    InteractionFactory(partnership=dup_a, occurred_on=datetime.date(2026, 3, 2))
+    RoadmapActionFactory(partnership=dup_a, title="Visite de l’atelier")
+    PartnershipStatusChange.objects.create(partnership=dup_a, from_status="", to_status="actif")
+    removed_b = PartnershipFactory(company=removed, school=school_b)
+
+    preview = company_merge_preview(kept=kept, removed=removed)
+    assert preview["contacts"] == 1
+    assert preview["partenariats"] == 1
+    assert preview["partenariats réunis avec ceux de la fiche conservée"] == 1
+    assert Contact.objects.get(pk=moved_contact.pk).company == removed  # preview wrote nothing
+
+    merge = company_merge(kept=kept, removed=removed, by=user)
+
+    assert Contact.objects.filter(company=kept).count() == 2
+    assert set(Partnership.objects.filter(company=kept)) == {kept_a, removed_b}
+    assert not Partnership.objects.filter(pk=dup_a.pk).exists()
+    kept_a.refresh_from_db()
+    assert kept_a.status == "actif"
+    assert kept_a.convention_end == datetime.date(2027, 8, 31)
+    assert kept_a.last_interaction_on == datetime.date(2026, 3, 2)
+    assert Interaction.objects.filter(partnership=kept_a).count() == 2
+    assert RoadmapAction.objects.get(partnership=kept_a).title == "Visite de l’atelier"
+    assert kept_a.status_changes.filter(to_status="actif").count() == 2  # moved + merge
+    removed.refresh_from_db()
+    kept.refresh_from_db()
+    assert removed.merged_into == kept and not removed.public_listing
+    assert kept.website == "https://garage.example.fr"
+    assert Company.objects.active().filter(pk=removed.pk).count() == 0
+    assert merge.by == user and merge.removed_siret == removed.siret
+    assert merge.removed_name == "GARAGE CENTRAL"
+    assert merge.moved["contacts"] == 1 and merge.moved["partenariats"] == 1
+    assert CompanyMerge.objects.get(kept=kept) == merge
+
+
+def test_merge_refuses_the_same_record_or_one_already_merged():
+    a, b, c = CompanyFactory(), CompanyFactory(), CompanyFactory()
+    with pytest.raises(CompanyError, match="deux fiches différentes"):
+        company_merge(kept=a, removed=a)
+    company_merge(kept=a, removed=b)
+    with pytest.raises(CompanyError, match="déjà été fusionnée"):
+        company_merge(kept=c, removed=b)
+
+
+@pytest.fixture
+def throwaway_model():
+    """A model another app could add later, with a foreign key to Company."""
+
+    class Placement(models.Model):
+        company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+        label = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "entreprises"
+            verbose_name = "placement de test"
+            verbose_name_plural = "placements de test"
+
+        def __str__(self):
+            return self.label
+
+    with connection.schema_editor() as editor:
+        editor.create_model(Placement)
+    yield Placement
+    with connection.schema_editor() as editor:
+        editor.delete_model(Placement)
+    del apps.all_models["entreprises"]["placement"]
+    apps.clear_cache()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_merge_moves_rows_of_models_it_does_not_know(throwaway_model):
+    kept, removed = CompanyFactory(), CompanyFactory()
+    throwaway_model.objects.create(company=removed, label="stage")
+    merge = company_merge(kept=kept, removed=removed)
+    assert throwaway_model.objects.get().company_id == kept.pk
+    assert merge.moved["placements de test"] == 1
+
+
+def test_contact_export_holds_everything_on_the_person():
+    school = SchoolFactory(name="Lycée Bleu")
+    contact = ContactFactory(first_name="Anne", phone="0600000000", schools=[school])
+    data = contact_export(contact)
+    assert data["prénom"] == "Anne"
+    assert data["téléphone"] == "0600000000"
+    assert data["courriel"] == contact.email
+    assert data["établissements"] == ["Lycée Bleu"]
+    assert contact.company.siret in data["entreprise"]
+
+
+def test_contact_erase_anonymises_and_logs_once():
+    user = UserFactory()
+    contact = ContactFactory(first_name="Anne", phone="0600000000")
+    contact_erase(contact=contact, by=user)
+    contact_erase(contact=contact, by=user)
+    contact.refresh_from_db()
+    assert (contact.first_name, contact.last_name, contact.email, contact.phone) == (
+        "Contact",
+        "anonymisé",
+        "",
+        "",
+    )
+    assert contact.anonymised_at is not None
+    erasure = ContactErasure.objects.get()
+    assert (erasure.contact, erasure.by, erasure.reason) == (contact, user, "demande")
+
+
+def test_inactive_contacts_are_anonymised_after_three_years_and_dry_run_changes_nothing(capsys):
+    today = datetime.date(2026, 11, 23)
+    old = timezone.make_aware(datetime.datetime(2023, 11, 1))
+    recent = timezone.make_aware(datetime.datetime(2024, 1, 1))
+    stale = ContactFactory(last_activity_at=old)
+    never = ContactFactory(last_activity_at=None)
+    Contact.objects.filter(pk=never.pk).update(created_at=old)
+    active = ContactFactory(last_activity_at=recent)
+
+    call_command("contacts_anonymise_inactive", "--dry-run", "--date", "2026-11-23")
+    out = capsys.readouterr().out
+    assert "2 contact(s)" in out and "seraient anonymisés" in out
+    assert not Contact.objects.filter(anonymised_at__isnull=False).exists()
+
+    assert contacts_anonymise_inactive(today=today, batch_size=1) == 2
+    assert set(Contact.objects.filter(anonymised_at__isnull=False)) == {stale, never}
+    assert Contact.objects.get(pk=active.pk).email == active.email
+    assert ContactErasure.objects.filter(reason="inactivite").count() == 2
+    assert contacts_anonymise_inactive(today=today) == 0
+
+
+def test_weekly_task_is_scheduled():
+    from portal.celery import BEAT_SCHEDULE
+
+    entry = BEAT_SCHEDULE["anonymisation des contacts inactifs"]
+    assert entry["task"] == "entreprises.tasks.contacts_anonymise_inactive"

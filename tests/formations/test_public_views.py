@@ -1,0 +1,165 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from formations import links
+from formations.models import Registration
+from tests.entreprises.factories import valid_siret
+from tests.etablissements.factories import SchoolFactory
+from tests.formations.factories import RegistrationFactory, TutorTrainingFactory, in_days
+
+pytestmark = pytest.mark.django_db
+
+CALENDAR = "/formations/tuteurs/"
+
+
+def test_calendar_lists_upcoming_sessions_only(client, school):
+    TutorTrainingFactory(school=school, title="Accueillir en CAP cuisine")
+    TutorTrainingFactory(school=school, title="Session passée", past=True)
+    page = client.get(CALENDAR).content.decode()
+    assert "Accueillir en CAP cuisine" in page
+    assert "Session passée" not in page
+    assert "1 session à venir" in page
+
+
+def test_calendar_filters_by_school_departement_diploma_and_month(client):
+    toulouse = SchoolFactory(name="LP de Toulouse", postcode="31000")
+    tarbes = SchoolFactory(name="LP de Tarbes", postcode="65000")
+    TutorTrainingFactory(school=toulouse, title="MELEC à Toulouse", diplomas="bac pro MELEC")
+    TutorTrainingFactory(school=tarbes, title="Cuisine à Tarbes", diplomas="CAP cuisine")
+    later = in_days(70)
+    TutorTrainingFactory(
+        school=tarbes, title="Cuisine plus tard", diplomas="CAP cuisine", starts_at=later
+    )
+
+    def titles(**params):
+        page = client.get(CALENDAR, params).content.decode()
+        return {
+            t for t in ("MELEC à Toulouse", "Cuisine à Tarbes", "Cuisine plus tard") if t in page
+        }
+
+    assert titles(school=toulouse.pk) == {"MELEC à Toulouse"}
+    assert titles(departement="65") == {"Cuisine à Tarbes", "Cuisine plus tard"}
+    assert titles(diploma="melec") == {"MELEC à Toulouse"}
+    assert titles(month=f"{later:%Y-%m}") >= {"Cuisine plus tard"}
+    assert (
+        "Cuisine à Tarbes" not in titles(month=f"{later:%Y-%m}") or later.month == in_days(10).month
+    )
+
+
+def test_calendar_is_paginated_with_filters_kept(client, school):
+    for n in range(12):
+        TutorTrainingFactory(school=school, title=f"Session numéro {n:02d}")
+    first = client.get(CALENDAR, {"diploma": "MELEC"}).content.decode()
+    assert "Session numéro 00" in first and "Session numéro 11" not in first
+    assert "diploma=MELEC&amp;page=2" in first or "page=2&amp;diploma=MELEC" in first
+    second = client.get(CALENDAR, {"diploma": "MELEC", "page": 2}).content.decode()
+    assert "Session numéro 11" in second
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_calendar_query_count_does_not_grow(client, rows, django_assert_max_num_queries):
+    for _ in range(rows):
+        training = TutorTrainingFactory(school=SchoolFactory())
+        RegistrationFactory(training=training)
+    with django_assert_max_num_queries(6):
+        client.get(CALENDAR)
+
+
+def form_data(**overrides):
+    data = {
+        "first_name": "Jeanne",
+        "last_name": "Dupont",
+        "email": "jeanne.dupont@boulangerie.example",
+        "siret": valid_siret(321),
+        "company_name": "Boulangerie Soleil",
+        "student_diploma": "CAP boulanger",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_tutor_registers_from_the_session_page(client, school, mailoutbox):
+    training = TutorTrainingFactory(school=school, capacity=5)
+    url = reverse("formations:training_detail", args=[training.pk])
+    page = client.get(url).content.decode()
+    assert "S’inscrire" in page and "Pourquoi ces informations" in page
+
+    response = client.post(url, form_data(), follow=True)
+    page = response.content.decode()
+    assert "Votre inscription est confirmée" in page
+    registration = Registration.objects.get()
+    assert registration.contact.email == "jeanne.dupont@boulangerie.example"
+    assert registration.student_diploma == "CAP boulanger"
+    assert mailoutbox[0].attachments[0][0].endswith(".ics")
+
+
+def test_errors_keep_what_was_typed(client, school):
+    training = TutorTrainingFactory(school=school)
+    url = reverse("formations:training_detail", args=[training.pk])
+    page = client.post(url, form_data(siret="12345678901234", consent="")).content.decode()
+    assert "Cochez cette case pour vous inscrire" in page
+    assert 'value="Jeanne"' in page and 'value="jeanne.dupont@boulangerie.example"' in page
+    assert not Registration.objects.exists()
+
+    page = client.post(url, form_data(siret="12345678901234")).content.decode()
+    assert "clé de contrôle est fausse" in page
+    assert 'value="12345678901234"' in page and 'value="Boulangerie Soleil"' in page
+    assert not Registration.objects.exists()
+
+
+def test_the_honeypot_registers_nobody(client, school):
+    training = TutorTrainingFactory(school=school)
+    url = reverse("formations:training_detail", args=[training.pk])
+    response = client.post(url, form_data(website="http://spam.example"), follow=True)
+    assert "bien été reçue" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_full_session_offers_the_waiting_list(client, school):
+    training = TutorTrainingFactory(school=school, capacity=1)
+    RegistrationFactory(training=training)
+    url = reverse("formations:training_detail", args=[training.pk])
+    assert "M’inscrire sur la liste d’attente" in client.get(url).content.decode()
+    page = client.post(url, form_data(), follow=True).content.decode()
+    assert "liste d’attente, en position 1" in page
+
+
+def test_the_signed_cancel_link_cancels_and_a_forged_one_does_not(client, school, mailoutbox):
+    training = TutorTrainingFactory(school=school, capacity=1)
+    registration = RegistrationFactory(training=training)
+    waiting = RegistrationFactory(training=training, status="liste_attente", waiting_position=1)
+    url = links.cancel_url(registration).removeprefix("http://127.0.0.1:8000")
+    assert "Confirmer l’annulation" in client.get(url).content.decode()
+    page = client.post(url).content.decode()
+    assert "Votre inscription est annulée" in page
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert registration.status == "annule" and waiting.status == "inscrit"
+    assert any(m.to == [waiting.contact.email] for m in mailoutbox)
+
+    forged = reverse("formations:registration_cancel", args=[str(waiting.token)])
+    assert client.get(forged).status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.status == "inscrit"
+
+
+def test_feedback_page_records_the_opinion(client, school):
+    training = TutorTrainingFactory(school=school, past=True)
+    registration = RegistrationFactory(training=training, status="present")
+    url = links.feedback_url(registration).removeprefix("http://127.0.0.1:8000")
+    page = client.get(url).content.decode()
+    assert "cette formation vous a-t-elle été utile" in page
+    page = client.post(url, {"satisfaction": "4", "comment": "Clair et utile."}).content.decode()
+    assert "votre avis est enregistré" in page
+    assert registration.feedback.satisfaction == 4
+
+
+def test_session_after_start_is_not_on_the_public_site(client, school):
+    training = TutorTrainingFactory(
+        school=school, starts_at=in_days(-1), ends_at=in_days(-1) + datetime.timedelta(hours=2)
+    )
+    assert client.get(reverse("formations:training_detail", args=[training.pk])).status_code == 404

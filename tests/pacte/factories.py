@@ -1,0 +1,119 @@
+import datetime
+from decimal import Decimal
+
+import factory
+
+from etablissements.roles import Role
+from pacte.models import Mission, SchoolYear
+from tests.etablissements.factories import SchoolFactory, UserFactory, staff_user  # noqa: F401
+
+
+class SchoolYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolYear
+        django_get_or_create = ("label",)
+
+    label = factory.Sequence(lambda n: f"{2030 + n}-{2031 + n}")
+    start = factory.LazyAttribute(lambda y: datetime.date(int(y.label[:4]), 9, 1))
+    end = factory.LazyAttribute(lambda y: datetime.date(int(y.label[:4]) + 1, 8, 31))
+    part_value = Decimal("1250.00")
+    yearly_cap = Decimal("7500.00")
+
+
+def year(label: str = "2026-2027") -> SchoolYear:
+    """One of the school years loaded by the data migration."""
+    return SchoolYear.objects.get(label=label)
+
+
+def mission(code: str) -> Mission:
+    return Mission.objects.get(code=code)
+
+
+RCD = "lp-rcd"
+FAF = ["lp-faf-options", "lp-faf-petits-groupes", "lp-faf-decouverte-metiers"]
+LIEN = "lp-forfait-lien-entreprise"
+TUTORAT = "lp-forfait-tutorat"
+
+
+def teacher(school, **kwargs):
+    return staff_user(school, Role.TEACHER, **kwargs)
+
+
+def direction(school, **kwargs):
+    return staff_user(school, Role.DIRECTION, **kwargs)
+
+
+def rbde(school, **kwargs):
+    return staff_user(school, Role.RBDE, **kwargs)
+
+
+def profile(user, school, status="plp"):
+    from pacte.services import teacher_profile_set
+
+    return teacher_profile_set(user=user, school=school, status=status)
+
+
+def reference_specs(**overrides):
+    from pacte.services import PartSpec
+
+    specs = [PartSpec(mission=mission(RCD), place="Lycée", periodicity="À la demande")]
+    specs += [PartSpec(mission=mission(code), place="Lycée") for code in FAF]
+    specs += [
+        PartSpec(
+            mission=mission(LIEN),
+            place="Lycée et entreprises partenaires",
+            periodicity="Toute l’année",
+            expected_results="Deux sessions de formation des tuteurs, dix partenariats suivis.",
+            targets={"formations_animees": 2, "partenariats_suivis": 10},
+        ),
+        PartSpec(mission=mission(TUTORAT), place="Lycée", periodicity="Hebdomadaire"),
+    ]
+    return specs
+
+
+def engagement(school=None, *, user=None, school_year=None, specs=None, status="plp", by=None):
+    """A teacher's engagement with the reference composition (1 RCD + 3 FAF + lien + tutorat)."""
+    from pacte.services import engagement_create, engagement_set_parts
+
+    school = school or SchoolFactory()
+    user = user or teacher(school)
+    profile(user, school, status)
+    by = by or direction(school)
+    eng = engagement_create(teacher=user, school=school, school_year=school_year or year(), by=by)
+    return engagement_set_parts(engagement=eng, parts=specs or reference_specs(), by=by)
+
+
+def quick_engagements(school, n, school_year=None):
+    """`n` teachers with the reference composition, written directly (for query-count tests)."""
+    from django.contrib.auth import get_user_model
+
+    from etablissements.models import Membership
+    from pacte.models import Engagement, EngagementPart, TeacherProfile
+
+    school_year = school_year or year()
+    User = get_user_model()
+    start = User.objects.count()
+    users = User.objects.bulk_create(
+        [
+            User(username=f"prof{start + i}-{school.pk}", last_name=f"Prof{start + i}")
+            for i in range(n)
+        ]
+    )
+    Membership.objects.bulk_create(
+        [Membership(user=u, school=school, role="enseignant") for u in users]
+    )
+    TeacherProfile.objects.bulk_create(
+        [TeacherProfile(user=u, school=school, status="plp") for u in users]
+    )
+    engagements = Engagement.objects.bulk_create(
+        [Engagement(teacher=u, school=school, school_year=school_year) for u in users]
+    )
+    missions = [mission(RCD), *[mission(c) for c in FAF], mission(LIEN), mission(TUTORAT)]
+    EngagementPart.objects.bulk_create(
+        [
+            EngagementPart(engagement=e, mission=m, hours=m.hours, position=i)
+            for e in engagements
+            for i, m in enumerate(missions)
+        ]
+    )
+    return engagements

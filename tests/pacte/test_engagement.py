@@ -1,0 +1,175 @@
+from decimal import Decimal
+
+import pytest
+
+from pacte.models import Engagement, PartKind
+from pacte.services import (
+    PacteError,
+    PartSpec,
+    engagement_create,
+    engagement_set_parts,
+)
+from tests.pacte.factories import (
+    FAF,
+    LIEN,
+    RCD,
+    TUTORAT,
+    SchoolFactory,
+    SchoolYearFactory,
+    direction,
+    engagement,
+    mission,
+    profile,
+    rbde,
+    reference_specs,
+    teacher,
+    year,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _fresh(school, by=None, status="plp"):
+    user = teacher(school)
+    profile(user, school, status)
+    return engagement_create(
+        teacher=user, school=school, school_year=year(), by=by or direction(school)
+    )
+
+
+def test_the_reference_composition_is_accepted_and_priced_from_the_year():
+    eng = engagement()
+    eng = Engagement.objects.with_related().get(pk=eng.pk)
+    assert eng.composition() == {PartKind.RCD: 1, PartKind.FACE_TO_FACE: 3, PartKind.FORFAIT: 2}
+    assert eng.is_reference
+    assert eng.composition_label == "1 RCD + 3 face-à-face + 2 forfait(s)"
+    assert eng.total_parts == 6
+    assert eng.amount == Decimal("7500.00")
+    assert eng.planned_hours == 18 + 3 * 24
+    assert eng.derogation_by is None
+    lien = eng.lien_parts()[0]
+    assert lien.targets == {"formations_animees": 2, "partenariats_suivis": 10}
+    # Content defaults to the catalogue's description when the direction leaves it empty.
+    assert "tuteurs de stage" in lien.content
+
+
+def test_the_amount_uses_the_value_of_the_engagements_own_year():
+    dear = SchoolYearFactory(part_value=Decimal("1400.00"), yearly_cap=Decimal("7500.00"))
+    school = SchoolFactory()
+    by = direction(school)
+    four = [PartSpec(mission=mission(code)) for code in FAF] + [PartSpec(mission=mission(LIEN))]
+    eng = engagement(school, school_year=dear, by=by, specs=None)
+    assert eng.amount == Decimal("7500.00")  # 6 × 1 400 = 8 400, capped
+    assert eng.uncapped_amount == Decimal("8400.00")
+    eng = engagement_set_parts(
+        engagement=eng, parts=four, by=by, derogation=True, derogation_reason="Service partagé"
+    )
+    assert Engagement.objects.get(pk=eng.pk).amount == Decimal("5600.00")
+
+
+def test_more_than_six_parts_is_refused_even_with_a_derogation():
+    school = SchoolFactory()
+    by = direction(school)
+    eng = _fresh(school, by)
+    specs = reference_specs()
+    specs[1].parts = 2  # options on two levels: 7 parts
+    with pytest.raises(
+        PacteError, match="au plus 6 parts fonctionnelles ; cette composition en compte 7"
+    ):
+        engagement_set_parts(
+            engagement=eng, parts=specs, by=by, derogation=True, derogation_reason="x"
+        )
+    assert not eng.parts.exists()
+
+
+@pytest.mark.parametrize(
+    ("codes", "label"),
+    [
+        ([RCD, RCD], None),
+        ([RCD, *FAF, LIEN], "1 RCD + 3 face-à-face + 1 forfait(s)"),
+        ([*FAF, LIEN, TUTORAT], "0 RCD + 3 face-à-face + 2 forfait(s)"),
+    ],
+)
+def test_bad_compositions_are_refused_with_a_french_message(codes, label):
+    school = SchoolFactory()
+    eng = _fresh(school)
+    specs = [PartSpec(mission=mission(code)) for code in codes]
+    with pytest.raises(PacteError) as error:
+        engagement_set_parts(engagement=eng, parts=specs, by=rbde(school))
+    if label is None:
+        assert "figure deux fois" in str(error.value)
+    else:
+        assert f"Cette composition ({label}) s’écarte de la référence" in str(error.value)
+        assert "seule la direction" in str(error.value)
+
+
+def test_a_forfait_counts_for_one_part_only():
+    school = SchoolFactory()
+    eng = _fresh(school)
+    with pytest.raises(PacteError, match="compte pour une seule part"):
+        engagement_set_parts(
+            engagement=eng, parts=[PartSpec(mission=mission(LIEN), parts=2)], by=direction(school)
+        )
+
+
+def test_only_the_direction_validates_a_departure_and_who_and_when_are_kept():
+    school = SchoolFactory()
+    eng = _fresh(school)
+    specs = [PartSpec(mission=mission(LIEN)), PartSpec(mission=mission(FAF[0]), parts=2)]
+    with pytest.raises(PacteError, match="Seule la direction"):
+        engagement_set_parts(
+            engagement=eng, parts=specs, by=rbde(school), derogation=True, derogation_reason="x"
+        )
+    boss = direction(school)
+    with pytest.raises(PacteError, match="motif de la dérogation"):
+        engagement_set_parts(engagement=eng, parts=specs, by=boss, derogation=True)
+
+    eng = engagement_set_parts(
+        engagement=eng,
+        parts=specs,
+        by=boss,
+        derogation=True,
+        derogation_reason="Mi-temps thérapeutique",
+    )
+    eng.refresh_from_db()
+    assert eng.derogation_by == boss and eng.derogation_at is not None
+    assert eng.derogation_reason == "Mi-temps thérapeutique"
+    assert Engagement.objects.get(pk=eng.pk).amount == Decimal("3750.00")
+
+    # Back to the reference: the derogation no longer applies.
+    eng = engagement_set_parts(engagement=eng, parts=reference_specs(), by=rbde(school))
+    eng.refresh_from_db()
+    assert eng.derogation_by is None and eng.derogation_at is None
+
+
+def test_an_ineligible_status_is_refused():
+    school = SchoolFactory()
+    user = teacher(school)
+    with pytest.raises(PacteError, match="Renseignez d’abord le statut"):
+        engagement_create(teacher=user, school=school, school_year=year(), by=direction(school))
+    profile(user, school, "autre")
+    with pytest.raises(PacteError, match="n’ouvre pas droit au Pacte en lycée professionnel"):
+        engagement_create(teacher=user, school=school, school_year=year(), by=direction(school))
+
+
+@pytest.mark.parametrize("status", ["plp", "peps", "documentaliste", "cpe", "psyen", "sts"])
+def test_every_eligible_status_may_volunteer(status):
+    assert engagement(status=status).parts.count() == 6
+
+
+def test_a_teacher_of_another_school_or_a_teacher_cannot_compose():
+    school, other = SchoolFactory(), SchoolFactory()
+    user = teacher(other)
+    profile(user, other)
+    with pytest.raises(PacteError, match="n’est pas enseignant de cet établissement"):
+        engagement_create(teacher=user, school=school, school_year=year(), by=direction(school))
+    with pytest.raises(PacteError, match="Seuls la direction et le bureau"):
+        engagement_create(teacher=user, school=other, school_year=year(), by=user)
+
+
+def test_one_engagement_per_teacher_and_year():
+    eng = engagement()
+    with pytest.raises(PacteError, match="a déjà un Pacte pour l’année 2026-2027"):
+        engagement_create(
+            teacher=eng.teacher, school=eng.school, school_year=year(), by=direction(eng.school)
+        )

@@ -1,0 +1,75 @@
+"""The production shape: `check --deploy` is clean and docker-compose.yml is valid."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+from django.conf import settings
+
+BASE_DIR = settings.BASE_DIR
+
+
+def test_check_deploy_prints_no_warning_with_production_settings(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DEBUG": "false",
+        "SECRET_KEY": "x7!kq2#Lp9zR$wV4mN8bT6yH3jF1dS5aG0cE^uI&oP*lK_=+qZ",
+        "ALLOWED_HOSTS": "bde.ac-exemple.fr",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert "System check identified no issues" in output, output
+    assert "WARNING" not in output
+    assert result.returncode == 0
+
+
+@pytest.mark.compose
+def test_docker_compose_describes_production():
+    result = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config"],
+        cwd=BASE_DIR,
+        env={**os.environ, "SECRET_KEY": "valeur-de-test"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load(result.stdout)
+    services = config["services"]
+
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    for name in services:
+        assert "healthcheck" in services[name], name
+    web_command = services["web"]["command"]
+    web_command = " ".join(web_command) if isinstance(web_command, list) else web_command
+    assert "gunicorn" in web_command
+    assert services["beat"]["deploy"]["replicas"] == 1
+    assert "DatabaseScheduler" in " ".join(services["beat"]["command"])
+    assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://")
+    assert services["worker"]["environment"]["CELERY_BROKER_URL"].startswith("redis://")
+
+
+def test_docker_compose_refuses_to_start_without_a_secret_key():
+    if not __import__("shutil").which("docker-compose"):
+        pytest.skip("docker-compose (paquet Debian) n’est pas installé")
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
