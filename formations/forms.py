@@ -61,7 +61,9 @@ class TutorForm(DsfrBaseForm):
 
 
 class RegistrationForm(HoneypotMixin, TutorForm):
-    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT, required=True, template_name="formations/fields/checkbox.html"
+    )
 
     def __init__(self, *args, training=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,6 +93,7 @@ class FeedbackForm(DsfrBaseForm):
         ],
         coerce=int,
         widget=forms.RadioSelect,
+        template_name="formations/fields/radioselect.html",
     )
     comment = forms.CharField(
         label="Un commentaire, une suggestion ?",
