@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from rappels.recipients import rbde_recipients, user_recipient, with_rbdes
@@ -23,6 +24,14 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def _url(partnership) -> str:
+    # The partnership's page in the staff space (history, journal, reminders).
+    try:
+        return reverse("partenariats_admin:inspect", args=[partnership.pk])
+    except NoReverseMatch:
+        return ""
 
 
 def _partnerships():
@@ -60,7 +69,7 @@ class ConventionEnding(ReminderRule):
 
     def context(self, obj):
         days_left = (obj.convention_end - timezone.localdate()).days
-        return {"partnership": obj, "days_left": max(days_left, 0)}
+        return {"partnership": obj, "days_left": max(days_left, 0), "url": _url(obj)}
 
 
 @register
@@ -91,4 +100,4 @@ class NoInteraction(ReminderRule):
         return f"Aucune nouvelle du partenariat avec {obj.company.name} depuis 6 mois"
 
     def context(self, obj):
-        return {"partnership": obj, "quiet_since": self.quiet_since(obj)}
+        return {"partnership": obj, "quiet_since": self.quiet_since(obj), "url": _url(obj)}

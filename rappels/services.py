@@ -39,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "rappels.desabonnement"
 PLAN_CHUNK = 1000
-SCAN_LIMIT = 50_000
 
 
 class ReminderError(Exception):
@@ -198,13 +197,14 @@ def _due_chunks(now: datetime.datetime):
         Q(status=ReminderStatus.CLAIMED)
         | Q(status=ReminderStatus.SENT, sent_at__gte=day_start(now))
     )
+    limit = conf.scan_limit()
     rows = list(
         Reminder.objects.due(now)
         .exclude(Exists(busy))
         .order_by("recipient_email", "id")
-        .values_list("id", "recipient_email")[: SCAN_LIMIT + 1]
+        .values_list("id", "recipient_email")[: limit + 1]
     )
-    if len(rows) > SCAN_LIMIT:
+    if len(rows) > limit:
         # The listing was cut: leave the last person's items for the next scan, all together.
         last = rows[-1][1]
         kept = [row for row in rows if row[1] != last]

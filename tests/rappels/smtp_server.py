@@ -16,18 +16,31 @@ def free_port() -> int:
 
 
 class FailingHandler:
-    """Accepts mail; `fail_next` answers 451 to the next N messages; `refuse` answers 550."""
+    """Accepts mail; `fail_next` answers 451 to the next N messages; `refuse` answers 550.
+
+    `hold_after = N`: once N messages are accepted, the next RCPT waits (`held` is set) until
+    `release` is set, so a test can kill the sender in the middle of a batch, before the server
+    has taken the message.
+    """
 
     def __init__(self):
         self.messages = []
         self.fail_next = 0
         self.refuse: set[str] = set()
         self.rcpt_delay = 0.0
+        self.hold_after: int | None = None
+        self.held = threading.Event()
+        self.release = threading.Event()
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         if self.rcpt_delay:
             await asyncio.sleep(self.rcpt_delay)
+        if self.hold_after is not None and len(self.messages) >= self.hold_after:
+            self.held.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
+            return "421 4.3.0 Service interrompu"
         if address.lower() in self.refuse:
             return "550 5.1.1 Adresse inconnue"
         envelope.rcpt_tos.append(address)
