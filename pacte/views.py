@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -19,29 +20,41 @@ from .selectors import repartition_for, repartition_xlsx, schools_managed_by
 PER_PAGE = 25
 
 
-def _year_from(request) -> SchoolYear:
+def _year_from(request, years: list[SchoolYear]) -> SchoolYear:
+    """The year named in `?annee=`, else the current one, picked from the loaded `years`."""
     label = request.GET.get("annee")
-    year = SchoolYear.objects.filter(label=label).first() if label else None
-    year = year or SchoolYear.objects.current()
+    year = next((y for y in years if y.label == label), None) if label else None
+    year = year or current_year_of(years)
     if year is None:
         raise Http404("Aucune année scolaire n’est définie.")
     return year
+
+
+def current_year_of(years: list[SchoolYear], today=None) -> SchoolYear | None:
+    """Same choice as SchoolYear.objects.current(), on a list already loaded."""
+    today = today or timezone.localdate()
+    running = [y for y in years if y.start <= today <= y.end]
+    started = sorted((y for y in years if y.start <= today), key=lambda y: y.start)
+    return (running or started[-1:] or sorted(years, key=lambda y: y.start)[:1] or [None])[0]
 
 
 class SchoolYearMixin:
     """The school (among those the user manages) and the school year named in the query string."""
 
     def dispatch(self, request, *args, **kwargs):
-        schools = schools_managed_by(request.user)
+        # Loaded once: the selector lists them too (a school holds few schools and years).
+        self.schools = list(schools_managed_by(request.user).order_by("name"))
         wanted = request.GET.get("etablissement")
         if wanted:
-            self.school = get_object_or_404(schools, pk=wanted) if wanted.isdigit() else None
+            self.school = next((s for s in self.schools if str(s.pk) == wanted), None)
+            if self.school is None:
+                raise Http404("Établissement inconnu ou hors de votre périmètre.")
         else:
-            self.school = schools.first()
+            self.school = self.schools[0] if self.schools else None
         if self.school is None:
             raise Http404("Aucun établissement dont vous suivez les Pactes.")
-        self.schools = schools
-        self.school_year = _year_from(request)
+        self.school_years = list(SchoolYear.objects.all())
+        self.school_year = _year_from(request, self.school_years)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -49,7 +62,7 @@ class SchoolYearMixin:
             school=self.school,
             school_year=self.school_year,
             schools=self.schools,
-            school_years=SchoolYear.objects.all(),
+            school_years=self.school_years,
             **kwargs,
         )
 
