@@ -149,6 +149,12 @@ class Submission(models.Model):
     )
     handled_at = models.DateTimeField("traitée le", null=True, blank=True)
     withdrawn_at = models.DateTimeField("retirée le", null=True, blank=True)
+    acknowledged_at = models.DateTimeField(
+        "accusé de réception envoyé le",
+        null=True,
+        blank=True,
+        help_text="Vide : l’accusé de réception n’est pas encore parti (le rappel le renvoie).",
+    )
     created_at = models.DateTimeField("soumise le", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 

@@ -1,0 +1,96 @@
+"""Staff screens of what companies submit: the moderation queue and the schools' diplomas."""
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from etablissements.admin_views import ScopedModelViewSet
+
+from . import admin_views
+from .admin_forms import ModerationForm
+from .filters import ModerationFilterSet
+from .models import SchoolDiploma, SubmissionSchool
+
+register_permission_policy(
+    SubmissionSchool, admin_views.ModerationPermissionPolicy(SubmissionSchool)
+)
+
+
+def company_name(addressee):
+    return addressee.submission.company.name
+
+
+class ModerationViewSet(ScopedModelViewSet):
+    """One queue per school (a user sees only their schools' rows), every kind together."""
+
+    model = SubmissionSchool
+    icon = "form"
+    menu_label = "File de modération"
+    name = "offres_moderation"
+    url_prefix = "propositions"
+    copy_view_enabled = False
+    index_view_class = admin_views.ModerationIndexView
+    edit_view_class = admin_views.ModerationEditView
+    form_class = ModerationForm
+    filterset_class = ModerationFilterSet
+    list_select_related = ["submission__company", "submission__contact", "school"]
+    list_per_page = 50
+    ordering = ["-submission__created_at", "-pk"]
+    search_fields = ["submission__company__name", "submission__company__siret"]
+    list_display = [
+        TitleColumn(
+            "company",
+            label="Entreprise",
+            accessor=company_name,
+            get_url=lambda obj: reverse("offres_moderation:edit", args=[obj.pk]),
+        ),
+        Column("kind", label="Type", accessor=admin_views.kind_display),
+        Column("summary", label="Objet", accessor=admin_views.summary_display),
+        Column("school", label="Établissement", accessor="school.name"),
+        Column("answer", label="Réponse", accessor=admin_views.answer_display),
+        Column("followup", label="Suivi (formation)", accessor=admin_views.followup_display),
+        DateColumn(
+            "received",
+            label="Reçue le",
+            accessor="submission.created_at",
+            sort_key="submission__created_at",
+        ),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return ModerationForm
+
+    def get_edit_view_kwargs(self, **kwargs):
+        # The form is drawn field by field (the follow-up fields exist for one kind only).
+        return {**super().get_edit_view_kwargs(**kwargs), "panel": None}
+
+
+class SchoolDiplomaViewSet(ScopedModelViewSet):
+    """The diplomas a school prepares: companies find the school by them."""
+
+    model = SchoolDiploma
+    icon = "doc-full"
+    menu_label = "Diplômes préparés"
+    name = "offres_diplomes"
+    url_prefix = "propositions/diplomes"
+    copy_view_enabled = False
+    list_select_related = ["school"]
+    list_per_page = 50
+    ordering = ["school__name", "name"]
+    search_fields = ["name", "trade_area"]
+    list_display = ["name", "trade_area", "school"]
+    form_fields = ["school", "name", "trade_area"]
+
+
+class OffresGroup(ViewSetGroup):
+    menu_label = "Propositions des entreprises"
+    menu_icon = "form"
+    menu_order = 250
+    items = (ModerationViewSet, SchoolDiplomaViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [OffresGroup()]
