@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from entreprises.validators import departement_from_postcode
+from entreprises.validators import NAF_SECTION_CHOICES, departement_from_postcode
 from etablissements.models import School
+from partenariats.models import Partnership, PartnershipStatus
 
 from .models import TutorTraining
 
@@ -75,3 +76,30 @@ class TrainingCalendarFilter(django_filters.FilterSet):
                 field.widget.attrs.setdefault("class", "fr-select")
             else:
                 field.widget.attrs.setdefault("class", "fr-input")
+
+
+INVITEE_LABELS = [("cmq", "Campus des métiers et des qualifications"), ("ptech", "P-TECH")]
+
+
+class InviteeFilterSet(django_filters.FilterSet):
+    """The school's partners an event may invite, by status, sector and label."""
+
+    status = django_filters.ChoiceFilter(
+        label="statut du partenariat", choices=PartnershipStatus.choices, empty_label="tous"
+    )
+    sector = django_filters.ChoiceFilter(
+        label="secteur (section NAF)",
+        field_name="company__naf_section",
+        choices=NAF_SECTION_CHOICES,
+        empty_label="tous",
+    )
+    label = django_filters.ChoiceFilter(
+        label="label", choices=INVITEE_LABELS, method="filter_label", empty_label="tous"
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["status", "sector", "label"]
+
+    def filter_label(self, queryset, name, value):
+        return queryset.filter(**{f"company__label_{value}": True})

@@ -393,6 +393,17 @@ def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def checkin_check_month(
+    *, pair: MentoringPair, month: datetime.date, today: datetime.date | None = None
+) -> None:
+    """A check-in is for a month already begun, once the mentoring has started."""
+    today = today or timezone.localdate()
+    if month_start(month) > month_start(today):
+        raise FormationError("Ce mois n’a pas encore commencé.", field="month")
+    if month_start(month) < month_start(pair.start_date):
+        raise FormationError("Le mentorat n’avait pas encore commencé ce mois-là.", field="month")
+
+
 @transaction.atomic
 def checkin_record(
     *,
@@ -404,15 +415,11 @@ def checkin_record(
     today: datetime.date | None = None,
 ) -> MonthlyCheckIn:
     """The hours of one month (entered again, they replace the first figure)."""
-    today = today or timezone.localdate()
     month = month_start(month)
     hours = Decimal(hours)
     if hours < 0:
         raise FormationError("Le nombre d’heures ne peut pas être négatif.", field="hours")
-    if month > month_start(today):
-        raise FormationError("Ce mois n’a pas encore commencé.", field="month")
-    if month < month_start(pair.start_date):
-        raise FormationError("Le mentorat n’avait pas encore commencé ce mois-là.", field="month")
+    checkin_check_month(pair=pair, month=month, today=today)
     checkin, _ = MonthlyCheckIn.objects.update_or_create(
         pair=pair, month=month, defaults={"hours": hours, "note": note.strip(), "entered_by": by}
     )

@@ -1,0 +1,87 @@
+"""Forms of the staff screens: choices limited to the user's schools, rules from the services."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from etablissements.admin_views import ScopedAdminForm
+from etablissements.querysets import is_academy_admin, school_ids_subquery
+from etablissements.roles import Role
+
+from . import services
+from .models import Topic
+
+
+def teachers_for(user):
+    """Users holding the teacher role in one of `user`'s schools (every school for the academy)."""
+    teachers = get_user_model().objects.filter(memberships__role=Role.TEACHER)
+    if not is_academy_admin(user):
+        teachers = teachers.filter(memberships__school__in=school_ids_subquery(user))
+    return teachers.distinct().order_by("last_name", "first_name")
+
+
+class TeacherMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class TeacherChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class TutorTrainingAdminForm(ScopedAdminForm):
+    topics = forms.MultipleChoiceField(
+        label="thèmes", choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "leaders" in self.fields and for_user is not None:
+            self.fields["leaders"] = TeacherMultipleChoiceField(
+                label="enseignants qui animent",
+                queryset=teachers_for(for_user),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Enseignants de l’établissement (rôle enseignant).",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        school, leaders = cleaned.get("school"), cleaned.get("leaders")
+        if school and leaders:
+            self.instance.school = school
+            try:
+                services.training_check_leaders(training=self.instance, leaders=leaders)
+            except services.FormationError as error:
+                self.add_error("leaders", error.message)
+        return cleaned
+
+
+class MentoringPairAdminForm(ScopedAdminForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "teacher" in self.fields and for_user is not None:
+            self.fields["teacher"] = TeacherChoiceField(
+                label="enseignant qui suit le binôme",
+                queryset=teachers_for(for_user),
+                required=False,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        school, teacher = cleaned.get("school"), cleaned.get("teacher")
+        if school and teacher and not teacher.memberships.filter(school=school).exists():
+            self.add_error("teacher", "L’enseignant qui suit le binôme doit appartenir au lycée.")
+        return cleaned
+
+
+class MonthlyCheckInAdminForm(ScopedAdminForm):
+    def clean(self):
+        cleaned = super().clean()
+        pair, month = cleaned.get("pair"), cleaned.get("month")
+        if pair and month:
+            try:
+                services.checkin_check_month(pair=pair, month=month)
+            except services.FormationError as error:
+                self.add_error("month", error.message)
+        return cleaned

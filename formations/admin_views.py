@@ -1,0 +1,120 @@
+"""Wagtail admin views of the formations app: thin, writes through formations.services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from partenariats.models import Partnership
+
+from . import services
+from .filters import InviteeFilterSet
+from .models import Event
+
+INVITE_PAGE_SIZE = 50
+
+
+class LinkColumn(Column):
+    """A cell holding one link; the accessor returns the URL."""
+
+    cell_template_name = "formations/admin/link_cell.html"
+
+    def __init__(self, *args, link_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.link_text = link_text
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["link_text"] = self.link_text
+        return context
+
+
+class TrainingIndexView(generic.IndexView):
+    def get_queryset(self):
+        return super().get_queryset().with_counts()
+
+
+class TrainingEditView(generic.EditView):
+    def save_instance(self):
+        training = super().save_instance()
+        # More places: the waiting list gets them first, and is told.
+        services.training_set_capacity(training=training, capacity=training.capacity)
+        return training
+
+
+class PairIndexView(generic.IndexView):
+    def get_queryset(self):
+        return super().get_queryset().with_checkin_summary()
+
+
+class CheckInIndexView(generic.IndexView):
+    def get_queryset(self):
+        return super().get_queryset().with_minimum_flag()
+
+
+class CheckInCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.entered_by = self.request.user
+        instance.save()
+        return instance
+
+
+class EventIndexView(generic.IndexView):
+    def get_queryset(self):
+        return super().get_queryset().with_invitation_counts()
+
+
+class EventInviteView(WagtailAdminTemplateMixin, TemplateView):
+    """Choose invitees among the school's partners (status, sector, label), then invite them."""
+
+    template_name = "formations/admin/invite.html"
+    page_title = "Inviter des partenaires"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("formations.change_event"):
+            raise PermissionDenied
+        self.event = get_object_or_404(
+            Event.objects.for_user(request.user).select_related("school"), pk=pk
+        )
+        partnerships = (
+            Partnership.objects.for_user(request.user)
+            .filter(school=self.event.school)
+            .select_related("company")
+            .order_by("company__name", "pk")
+        )
+        self.filterset = InviteeFilterSet(request.GET or None, queryset=partnerships)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def post(self, request, pk):
+        result = services.event_invite_partners(event=self.event, partnerships=self.filterset.qs)
+        text = f"Invitations envoyées : {result['invited']}."
+        if result["already"]:
+            text += f" Déjà invités : {result['already']}."
+        if result["without_contact"]:
+            text += " Sans contact avec courriel : " + ", ".join(result["without_contact"]) + "."
+        messages.success(request, text)
+        url = reverse("formations_invitations:index")
+        return redirect(f"{url}?event={self.event.pk}")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(self.filterset.qs, INVITE_PAGE_SIZE).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            event=self.event,
+            filter=self.filterset,
+            page_obj=page,
+            query=query.urlencode(),
+        )
+        return context
