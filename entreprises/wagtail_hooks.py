@@ -1,6 +1,7 @@
+from django import forms
 from django.urls import path
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 
 from etablissements.admin_views import ScopedModelViewSet
 
@@ -44,23 +45,26 @@ class CompanyViewSet(ScopedModelViewSet):
     add_view_class = admin_views.CompanyCreateView
     inspect_view_class = admin_views.CompanyInspectView
     inspect_view_enabled = True
-    form_class = CompanyForm
-    panels = [
-        FieldPanel("siret"),
-        FieldPanel("name"),
-        FormOnlyFieldPanel("confirm_duplicate"),
-        FieldPanel("naf_code"),
-        FieldPanel("size_band"),
-        FieldPanel("address"),
-        FieldPanel("postcode"),
-        FieldPanel("town"),
-        FieldPanel("website"),
-        FieldPanel("label_cmq"),
-        FieldPanel("label_ptech"),
-        FieldPanel("public_listing"),
-        FieldPanel("latitude"),
-        FieldPanel("longitude"),
-    ]
+    # The form class must go through the edit handler: with panels, Wagtail ignores form_class.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("siret"),
+            FieldPanel("name"),
+            FormOnlyFieldPanel("confirm_duplicate"),
+            FieldPanel("naf_code"),
+            FieldPanel("size_band"),
+            FieldPanel("address"),
+            FieldPanel("postcode"),
+            FieldPanel("town"),
+            FieldPanel("website"),
+            FieldPanel("label_cmq"),
+            FieldPanel("label_ptech"),
+            FieldPanel("public_listing"),
+            FieldPanel("latitude"),
+            FieldPanel("longitude"),
+        ],
+        base_form_class=CompanyForm,
+    )
     list_display = ["name", "siret", "town", "departement", "naf_code", "size_band"]
     filterset_class = CompanyFilterSet
     search_fields = ["name", "siret", "town"]
@@ -111,20 +115,29 @@ class ContactViewSet(ScopedModelViewSet):
     add_view_class = admin_views.ContactCreateView
     inspect_view_class = admin_views.ContactInspectView
     inspect_view_enabled = True
-    form_class = ContactForm
-    form_fields = [
-        "company",
-        "schools",
-        "first_name",
-        "last_name",
-        "role",
-        "job_title",
-        "email",
-        "phone",
-        "consent_given_at",
-        "consent_method",
-        "consent_purpose",
-    ]
+    # Through an edit handler so that ContactForm (choices limited to the user's schools) is used.
+    edit_handler = ObjectList(
+        [
+            # A plain list of the school's partner companies, not the portal-wide chooser.
+            FieldPanel("company", widget=forms.Select),
+        ]
+        + [
+            FieldPanel(name)
+            for name in (
+                "schools",
+                "first_name",
+                "last_name",
+                "role",
+                "job_title",
+                "email",
+                "phone",
+                "consent_given_at",
+                "consent_method",
+                "consent_purpose",
+            )
+        ],
+        base_form_class=ContactForm,
+    )
     list_display = ["last_name", "first_name", "company", "role", "email", "phone"]
     list_select_related = ["company"]
     filterset_class = ContactFilterSet

@@ -121,7 +121,7 @@ class PartnershipViewSet(ScopedModelViewSet):
         "convention_end": "Fin de la convention",
         "last_interaction_on": "Dernière interaction",
     }
-    export_filename = "partenariats_admin"
+    export_filename = "partenariats"
     inspect_view_fields = [
         "company",
         "school",

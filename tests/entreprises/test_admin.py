@@ -242,8 +242,15 @@ def test_merge_cannot_pick_another_schools_company(client, world):
 def test_direction_cannot_merge(client, world):
     direction = staff_user(world["school_a"], Role.DIRECTION)
     client.force_login(direction)
-    response = client.get(reverse(f"{COMPANIES}:merge", args=[world["ours"].pk]))
-    assert response.status_code == 403
+    url = reverse(f"{COMPANIES}:merge", args=[world["ours"].pk])
+    # Wagtail answers a refused admin page with a redirect to the dashboard and a message.
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert "pas les autorisations" in text(response)
+    client.post(url, {"other": world["shared"].pk, "keep": "this", "confirm": "1"})
+    assert not CompanyMerge.objects.exists()
+    page = text(client.get(reverse(f"{COMPANIES}:inspect", args=[world["ours"].pk])))
+    assert "Garage Alpha" in page and "Fusionner avec une autre fiche" not in page
 
 
 # ---------------------------------------------------------------------------- contacts

@@ -1,7 +1,9 @@
 """The partnership screens as the RBDE and the teacher see them."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -124,11 +126,18 @@ def test_the_csv_export_lists_the_filtered_rows(client_a, school_a, teacher_a):
     assert "actif,Élise Martin,2025-09-01,2027-08-31" in lines[1]
 
 
-def test_the_xlsx_export_downloads(client_a, school_a):
-    PartnershipFactory(school=school_a)
+def test_the_xlsx_export_downloads(client_a, school_a, school_b):
+    PartnershipFactory(school=school_a, company=_company("Menuiserie Exportée"))
+    PartnershipFactory(school=school_b, company=_company("Garage d’un autre lycée"))
     response = client_a.get("/admin/partenariats/", {"export": "xlsx"})
 
     assert response["Content-Disposition"].endswith('partenariats.xlsx"')
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0][:2]) == ["Entreprise", "SIRET"]
+    names = [row[0] for row in rows[1:]]
+    assert names == ["Menuiserie Exportée"]
 
 
 def _form(partnership, **changes):
