@@ -90,8 +90,8 @@ class EngagementPartQuerySet(TeacherScopedQuerySet):
 
 
 class ActivityLogQuerySet(TeacherScopedQuerySet):
-    def for_year(self, school_year):
-        return self.filter(school_year=school_year)
+    school_field = "engagement__school"
+    teacher_field = "engagement__teacher"
 
 
 class MissionLetterQuerySet(TeacherScopedQuerySet):
@@ -109,5 +109,6 @@ class ActivityReportTransitionQuerySet(TeacherScopedQuerySet):
     teacher_field = "report__engagement__teacher"
 
 
-class HoursRedeploymentQuerySet(SchoolScopedQuerySet):
+class HoursRedeploymentQuerySet(TeacherScopedQuerySet):
     school_field = "from_part__engagement__school"
+    teacher_field = "from_part__engagement__teacher"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .querysets import (
+from ..querysets import (
     EngagementPartQuerySet,
     EngagementQuerySet,
     MissionLetterQuerySet,
