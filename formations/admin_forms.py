@@ -85,3 +85,50 @@ class MonthlyCheckInAdminForm(ScopedAdminForm):
             except services.FormationError as error:
                 self.add_error("month", error.message)
         return cleaned
+
+
+class OfferAnswerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        offer = obj.submission
+        return f"{offer.company.name} — {offer.contact} ({obj.school.name})"
+
+
+class PairsFromOfferForm(forms.Form):
+    """Pairs from a mentoring offer the school accepted; students: first name and class only."""
+
+    answer = OfferAnswerChoiceField(label="offre de mentorat acceptée", queryset=None)
+    students = forms.CharField(
+        label="élèves",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Un élève par ligne : prénom, classe (par exemple « Inès, 1re MELEC »). "
+        "Rien d’autre : les élèves sont souvent mineurs.",
+    )
+    start_date = forms.DateField(label="début du mentorat")
+    teacher = TeacherChoiceField(label="enseignant qui suit", queryset=None, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        from offres.models import SubmissionKind, SubmissionSchool, SubmissionStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].queryset = (
+            SubmissionSchool.objects.for_user(user)
+            .filter(status=SubmissionStatus.ACCEPTED, submission__kind=SubmissionKind.MENTORING)
+            .select_related("submission__company", "submission__contact", "school")
+            .order_by("submission__company__name", "pk")
+        )
+        self.fields["teacher"].queryset = teachers_for(user)
+
+    def clean_students(self):
+        students = []
+        for number, line in enumerate(self.cleaned_data["students"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            first_name, _, class_name = line.partition(",")
+            if not first_name.strip() or not class_name.strip():
+                raise forms.ValidationError(
+                    f"Ligne {number} : écrivez le prénom, une virgule, puis la classe."
+                )
+            students.append((first_name.strip()[:60], class_name.strip()[:40]))
+        if not students:
+            raise forms.ValidationError("Indiquez au moins un élève.")
+        return students

@@ -5,14 +5,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
 
 from partenariats.models import Partnership
 
 from . import services
+from .admin_forms import PairsFromOfferForm
 from .filters import InviteeFilterSet
 from .models import Event
 
@@ -50,6 +53,19 @@ class TrainingEditView(generic.EditView):
 class PairIndexView(generic.IndexView):
     def get_queryset(self):
         return super().get_queryset().with_checkin_summary()
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("formations.add_mentoringpair"):
+            buttons.append(
+                HeaderButton(
+                    "Depuis une offre acceptée",
+                    url=reverse("formations_pairs_from_offer"),
+                    icon_name="link",
+                )
+            )
+        return buttons
 
 
 class CheckInIndexView(generic.IndexView):
@@ -118,3 +134,39 @@ class EventInviteView(WagtailAdminTemplateMixin, TemplateView):
             query=query.urlencode(),
         )
         return context
+
+
+class PairsFromOfferView(WagtailAdminTemplateMixin, TemplateView):
+    """An accepted mentoring offer (offres, read only) becomes mentoring pairs."""
+
+    template_name = "formations/admin/pairs_from_offer.html"
+    page_title = "Binômes depuis une offre de mentorat"
+    header_icon = "link"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("formations.add_mentoringpair"):
+            raise PermissionDenied
+        self.form = PairsFromOfferForm(request.POST or None, user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request):
+        if self.form.is_valid():
+            data = self.form.cleaned_data
+            try:
+                pairs = services.mentoring_pairs_from_offer(
+                    answer=data["answer"],
+                    students=data["students"],
+                    start_date=data["start_date"],
+                    teacher=data["teacher"],
+                    by=request.user,
+                )
+            except services.FormationError as error:
+                field = error.field if error.field in self.form.fields else None
+                self.form.add_error(field, error.message)
+            else:
+                messages.success(request, f"Binômes créés : {len(pairs)}.")
+                return redirect("formations_mentorat:index")
+        return self.get(request)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)

@@ -298,6 +298,16 @@ class MentoringPair(models.Model):
         on_delete=models.PROTECT,
         related_name="mentoring_pairs",
     )
+    offer = models.ForeignKey(
+        "offres.Submission",
+        verbose_name="offre de mentorat",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentoring_pairs",
+        limit_choices_to={"kind": "mentorat"},
+        help_text="L’offre de l’entreprise, acceptée par le lycée, d’où vient ce binôme.",
+    )
     student_first_name = models.CharField(
         "prénom de l’élève",
         max_length=60,

@@ -19,13 +19,16 @@ from .models import (
     ATTENDANCE_STATUSES,
     Event,
     Feedback,
+    FramingKind,
     Invitation,
+    MentoringMode,
     MentoringPair,
     MonthlyCheckIn,
     Registration,
     RegistrationStatus,
     RsvpStatus,
     TutorTraining,
+    add_months,
 )
 
 
@@ -387,6 +390,61 @@ def mentoring_pair_create(*, by=None, **fields) -> MentoringPair:
     pair.save()
     pair.mentor.schools.add(pair.school)
     return pair
+
+
+# An offer's words (offres.kinds) → the pair's modes.
+OFFER_MODES = {"distanciel": "distance", "presentiel": "site", "mixte": "mixte"}
+
+
+@transaction.atomic
+def mentoring_pairs_from_offer(
+    *,
+    answer,
+    students: list[tuple[str, str]],
+    start_date: datetime.date,
+    mentor: Contact | None = None,
+    teacher=None,
+    by=None,
+) -> list[MentoringPair]:
+    """Pairs from a mentoring offer the school accepted: one per (first name, class) given.
+
+    `answer` is the school's offres.SubmissionSchool; the offer is only read. The framing, mode
+    and duration come from the offer; the mentor is the offer's contact unless another is given.
+    """
+    from offres.models import SubmissionKind, SubmissionStatus
+
+    offer = answer.submission
+    if offer.kind != SubmissionKind.MENTORING:
+        raise FormationError("Cette proposition n’est pas une offre de mentorat.")
+    if answer.status != SubmissionStatus.ACCEPTED:
+        raise FormationError("Seule une offre de mentorat acceptée par le lycée forme des binômes.")
+    if not students:
+        raise FormationError("Indiquez au moins un élève (prénom et classe).", field="students")
+    mentor = mentor or offer.contact
+    if mentor.company_id != offer.company_id:
+        raise FormationError("Le mentor doit travailler dans l’entreprise qui propose.")
+    details = offer.details or {}
+    months = max(int(details.get("duration_months") or 6), 6)
+    ptech = bool(details.get("ptech"))
+    pairs = []
+    for first_name, class_name in students:
+        pairs.append(
+            mentoring_pair_create(
+                by=by,
+                school=answer.school,
+                mentor=mentor,
+                offer=offer,
+                student_first_name=first_name.strip(),
+                student_class=class_name.strip(),
+                framing_kind=FramingKind.PTECH if ptech else FramingKind.ASSOCIATION,
+                framing_name=str(details.get("structure") or "")[:200],
+                mode=OFFER_MODES.get(details.get("mode"), MentoringMode.MIXED),
+                start_date=start_date,
+                planned_end=add_months(start_date, months),
+                teacher=teacher,
+            )
+        )
+    return pairs
 
 
 def month_start(day: datetime.date) -> datetime.date:

@@ -197,6 +197,7 @@ class MentoringPairViewSet(ScopedModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("school"),
+            FieldPanel("offer"),
             FieldPanel("mentor"),
             FieldRowPanel([FieldPanel("student_first_name"), FieldPanel("student_class")]),
             FieldRowPanel([FieldPanel("framing_kind"), FieldPanel("framing_name")]),
@@ -362,7 +363,12 @@ def register_urls():
             "formations/evenements/<int:pk>/inviter/",
             admin_views.EventInviteView.as_view(),
             name="formations_event_invite",
-        )
+        ),
+        path(
+            "formations/mentorat/depuis-une-offre/",
+            admin_views.PairsFromOfferView.as_view(),
+            name="formations_pairs_from_offer",
+        ),
     ]
 
 
