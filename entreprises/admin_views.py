@@ -55,6 +55,20 @@ def contact_in_scope(user, pk) -> Contact:
 
 
 class CompanyIndexView(generic.IndexView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.request.user.has_perm("entreprises.add_company"):
+            buttons.append(
+                Button(
+                    "Importer un tableau (CSV, Excel)",
+                    url=reverse(f"{COMPANY_NS}:import"),
+                    icon_name="upload",
+                    priority=30,
+                )
+            )
+        return buttons
+
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).filter(merged_into__isnull=True)
 
