@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
-from entreprises.validators import normalize_siret
+from entreprises.services import CompanyError, company_find_or_create
 from partenariats.models import InteractionKind
 from partenariats.services import interaction_log, partnership_get_or_create
 
@@ -45,20 +45,19 @@ def _validated_details(kind: str, details: dict) -> dict:
     return form.to_details()
 
 
-def company_find_or_create(*, siret: str, name: str, postcode: str = "", town: str = "") -> Company:
-    """The company of this SIRET (one record per SIRET), created with what the form gave.
+def company_for_submission(*, siret: str, name: str, postcode: str = "", town: str = "") -> Company:
+    """The company of this SIRET (one record per SIRET, portal-wide), created if new.
 
-    Local stand-in for the workspace's own service: existing records are never overwritten
-    by a public form, and a merged record leads to the one it was merged into.
+    Goes through the workspace's own service: an existing record is never overwritten by a
+    public form, and a merged record leads to the one it was merged into.
     """
-    code = normalize_siret(siret)
-    company, created = Company.objects.get_or_create(
-        siret=code, defaults={"name": name.strip(), "postcode": postcode, "town": town.strip()}
-    )
-    seen = set()
-    while company.merged_into_id and company.pk not in seen:
-        seen.add(company.pk)
-        company = company.merged_into
+    try:
+        company, _ = company_find_or_create(
+            siret=siret, defaults={"name": name, "postcode": postcode, "town": town.strip()}
+        )
+    except CompanyError as exc:
+        field = "company_name" if exc.code == "name_missing" else "siret"
+        raise SubmissionError(exc.messages[0], field=field) from exc
     return company
 
 
@@ -156,7 +155,7 @@ def submission_create(
         if not Submission.objects.open_specialisation_requests().filter(pk=joins.pk).exists():
             raise SubmissionError("Cette demande n’est plus ouverte aux autres entreprises.")
     clean = _validated_details(kind, details)
-    company = company_find_or_create(siret=siret, name=company_name, postcode=postcode, town=town)
+    company = company_for_submission(siret=siret, name=company_name, postcode=postcode, town=town)
     contact = contact_find_or_create(
         company=company,
         email=email,
