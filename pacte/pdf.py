@@ -23,3 +23,40 @@ def mission_letter_pdf(letter) -> bytes:
             "reference": "1 RCD + 3 face-à-face + 2 forfaits",
         },
     )
+
+
+def activity_report_data(report) -> dict:
+    """The record shown in a bilan: frozen at submission, else compiled live for the draft."""
+    from .activity import lien_record
+    from .models import Engagement
+
+    if report.compiled and not report.is_editable:
+        return report.compiled
+    engagement = Engagement.objects.with_related().get(pk=report.engagement_id)
+    return lien_record(engagement).as_data()
+
+
+def report_rows(data: dict) -> list[dict]:
+    """Counted activities with their targets, labelled, for the screen and the PDF."""
+    from .activity import METRICS
+
+    counts, targets = data.get("counts", {}), data.get("targets", {})
+    return [
+        {"label": label, "done": counts.get(key, 0), "target": targets.get(key)}
+        for key, label in METRICS.items()
+    ]
+
+
+def activity_report_pdf(report) -> bytes:
+    engagement = report.engagement
+    data = activity_report_data(report)
+    return render_pdf(
+        "pacte/pdf/bilan.html",
+        {
+            "report": report,
+            "engagement": engagement,
+            "parts": engagement.parts.select_related("mission"),
+            "data": data,
+            "rows": report_rows(data),
+        },
+    )

@@ -429,6 +429,8 @@ def hours_redeploy(
             "encore proposée."
         )
     left = redeployable_hours(part)
+    if left == 0:
+        raise PacteError("Toutes les heures de cette mission sont déjà redéployées.")
     if not isinstance(hours, int) or hours < 1 or hours > left:
         raise PacteError(f"Indiquez entre 1 et {left} heure(s) : c’est ce qui reste à redéployer.")
     if not (reason or "").strip():
