@@ -1,0 +1,131 @@
+"""The leading teacher's pages: sessions, attendance sheet (one tap), PDFs, certificates."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from formations.models import Registration
+from tests.entreprises.factories import valid_siret
+from tests.formations.factories import RegistrationFactory, TutorTrainingFactory, in_days
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def training(school, teacher):
+    training = TutorTrainingFactory(
+        school=school, leaders=[teacher], title="Accueillir en bac pro MELEC"
+    )
+    RegistrationFactory(
+        training=training, contact__first_name="Jeanne", contact__last_name="Dupont"
+    )
+    RegistrationFactory(training=training, contact__first_name="Marc", contact__last_name="Petit")
+    return training
+
+
+def test_the_public_cannot_open_the_sheet(client, training):
+    response = client.get(reverse("formations:attendance_sheet", args=[training.pk]))
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_the_teacher_sees_the_sessions_they_lead(teacher_client, training, other_school):
+    TutorTrainingFactory(school=other_school, title="Session d’un autre lycée")
+    page = teacher_client.get(reverse("formations:staff_trainings")).content.decode()
+    assert "Accueillir en bac pro MELEC" in page and "vous animez" in page
+    assert "2 / 10 inscrits" in page
+    assert "Session d’un autre lycée" not in page
+
+
+def test_one_tap_marks_a_tutor_and_the_sheet_says_so(teacher_client, training, teacher):
+    url = reverse("formations:attendance_sheet", args=[training.pk])
+    page = teacher_client.get(url).content.decode()
+    assert "DUPONT Jeanne" in page and "PETIT Marc" in page
+    assert "0 présent</strong> sur 2 inscrits" in page
+    jeanne = training.registrations.get(contact__last_name="Dupont")
+
+    response = teacher_client.post(
+        reverse("formations:attendance_mark", args=[jeanne.pk]), {"statut": "present"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Jeanne Dupont : présent." in page
+    assert "1 présent</strong> sur 2 inscrits" in page
+    jeanne.refresh_from_db()
+    assert jeanne.status == "present" and jeanne.attendance_marked_by == teacher
+    training.refresh_from_db()
+    assert training.attendance_recorded_at is not None
+
+    teacher_client.post(reverse("formations:attendance_mark", args=[jeanne.pk]), {"statut": "x"})
+    jeanne.refresh_from_db()
+    assert jeanne.status == "present"
+
+
+def test_a_tutor_is_added_on_the_spot_and_errors_keep_the_input(teacher_client, training):
+    url = reverse("formations:attendance_sheet", args=[training.pk])
+    data = {
+        "ajout-first_name": "Nadia",
+        "ajout-last_name": "Sur-Place",
+        "ajout-email": "nadia@garage.example",
+        "ajout-siret": "12345678901234",
+        "ajout-company_name": "Garage Nadia",
+        "ajout-student_diploma": "",
+    }
+    page = teacher_client.post(url, data).content.decode()
+    assert "clé de contrôle est fausse" in page and 'value="Garage Nadia"' in page
+    assert not Registration.objects.filter(contact__last_name="Sur-Place").exists()
+
+    data["ajout-siret"] = valid_siret(77)
+    page = teacher_client.post(url, data, follow=True).content.decode()
+    assert "ajouté(e), présent(e)" in page and "ajouté sur place" in page
+    added = Registration.objects.get(contact__last_name="Sur-Place")
+    assert added.status == "present" and added.added_on_site
+
+
+def test_the_sign_in_sheet_pdf_lists_the_tutors(teacher_client, training, teacher):
+    response = teacher_client.get(reverse("formations:sign_in_sheet", args=[training.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Feuille d’émargement" in text and "Accueillir en bac pro MELEC" in text
+    assert "DUPONT Jeanne" in text and "PETIT Marc" in text
+    assert "Élise Martin" in text  # the leading teacher
+
+
+def test_certificates_are_sent_from_the_sheet_after_the_session(
+    teacher_client, school, teacher, django_capture_on_commit_callbacks, mailoutbox
+):
+    training = TutorTrainingFactory(school=school, leaders=[teacher], past=True)
+    present = RegistrationFactory(training=training, status="present")
+    RegistrationFactory(training=training, status="excuse")
+    url = reverse("formations:send_certificates", args=[training.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = teacher_client.post(url, follow=True).content.decode()
+    assert "Attestations envoyées : 1." in page
+    assert [m.to for m in mailoutbox] == [[present.contact.email]]
+    assert "Attestation de présence" in pdf_text(mailoutbox[0].attachments[0][1])
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_teachers_pages_do_not_grow_with_rows(
+    teacher_client, school, teacher, rows, django_assert_max_num_queries
+):
+    training = TutorTrainingFactory(school=school, leaders=[teacher], starts_at=in_days(3))
+    for _ in range(rows):
+        RegistrationFactory(training=training)
+        TutorTrainingFactory(school=school, leaders=[teacher])
+    with django_assert_max_num_queries(10):
+        teacher_client.get(reverse("formations:staff_trainings"))
+    with django_assert_max_num_queries(12):
+        page = teacher_client.get(reverse("formations:attendance_sheet", args=[training.pk]))
+    assert page.content.decode().count('name="statut" value="present"') == rows
