@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.SchoolPacteView.as_view(), name="school"),
     path("repartition/", views.RepartitionView.as_view(), name="repartition"),
     path("repartition.xlsx", views.RepartitionXlsxView.as_view(), name="repartition_xlsx"),
+    path("ma-mission/", views.MyMissionView.as_view(), name="my_mission"),
     path("engagement/<int:pk>/", views.EngagementView.as_view(), name="engagement"),
     path(
         "engagement/<int:pk>/lettre-de-mission.pdf",
@@ -18,4 +19,12 @@ urlpatterns = [
         views.MissionLetterValidateView.as_view(),
         name="letter_validate",
     ),
+    path("engagement/<int:pk>/bilan/", views.ReportView.as_view(), name="report"),
+    path("engagement/<int:pk>/bilan.pdf", views.ReportPdfView.as_view(), name="report_pdf"),
+    path(
+        "engagement/<int:pk>/actions/ajouter/",
+        views.ActivityLogAddView.as_view(),
+        name="log_add",
+    ),
+    path("engagement/<int:pk>/redeployer/", views.RedeployView.as_view(), name="redeploy"),
 ]

@@ -311,6 +311,13 @@ def _check_report_open(engagement: Engagement) -> None:
         )
 
 
+def report_of(engagement: Engagement) -> ActivityReport:
+    """The bilan of an engagement; an unsaved draft when none was written yet (reads only)."""
+    return ActivityReport.objects.filter(engagement=engagement).first() or ActivityReport(
+        engagement=engagement
+    )
+
+
 def report_for(engagement: Engagement) -> ActivityReport:
     """The bilan of an engagement, created (as a draft) the first time it is asked for."""
     report, _ = ActivityReport.objects.get_or_create(engagement=engagement)

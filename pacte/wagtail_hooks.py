@@ -1,4 +1,6 @@
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -57,3 +59,38 @@ def register_pacte_urls():
     from . import admin_urls
 
     return [path("pacte/", include(admin_urls, namespace="pacte_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    """Shown to users holding `permission` (from the role groups; cached, no extra query)."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_mission_menu_item():
+    return PermissionMenuItem(
+        "Ma mission Pacte",
+        reverse("pacte_admin:my_mission"),
+        icon_name="user",
+        order=210,
+        permission="pacte.add_activitylog",
+        name="pacte-ma-mission",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_school_pacte_menu_item():
+    return PermissionMenuItem(
+        "Pactes de l’établissement",
+        reverse("pacte_admin:school"),
+        icon_name="group",
+        order=220,
+        permission="pacte.view_engagement",
+        name="pacte-etablissement",
+    )

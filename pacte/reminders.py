@@ -1,0 +1,154 @@
+"""Reminder rules of the Pacte (see rappels/rules.py): bilans due, submitted, sent back."""
+
+import datetime
+
+from django.db.models import DateField, Prefetch, Q, Value
+from django.urls import reverse
+
+from etablissements.models import Membership
+from etablissements.roles import Role
+from rappels.recipients import user_recipient
+from rappels.rules import ReminderRule, register
+
+from .models import ActivityReport, Engagement, ReportStatus
+
+# The bilan is due at the end of the school year: reminders 30 and 7 days before.
+DUE_NOTICES = (30, 7)
+
+
+def _report_url(engagement_id: int) -> str:
+    return reverse("pacte_admin:report", args=[engagement_id])
+
+
+@register
+class ReportDue(ReminderRule):
+    code = "pacte_bilan_a_remettre"
+    label = "Bilan d’activité du Pacte à remettre avant la fin de l’année scolaire"
+    template = "pacte/mails/bilan_a_remettre"
+
+    def due(self, today):
+        # Years ending within 30 days, whose bilan is not yet submitted or validated.
+        return (
+            Engagement.objects.filter(
+                school_year__end__gte=today,
+                school_year__end__lte=today + datetime.timedelta(days=max(DUE_NOTICES)),
+                parts__isnull=False,
+            )
+            .exclude(activity_report__status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED])
+            .filter(teacher__is_active=True)
+            .select_related("teacher", "school", "school_year")
+            .annotate(plan_day=Value(today, output_field=DateField()))
+            .distinct()
+            .order_by("pk")
+        )
+
+    def occasion(self, obj):
+        # J-30, then J-7: whichever notice the remaining days reached (one mail each).
+        days_left = (obj.school_year.end - obj.plan_day).days
+        notice = min(n for n in DUE_NOTICES if days_left <= n)
+        return f"{obj.school_year.label}-J{notice}"
+
+    def recipients(self, obj):
+        person = user_recipient(obj.teacher)
+        return [person] if person else []
+
+    def select_for_mail(self, queryset):
+        return queryset.select_related("teacher", "school", "school_year")
+
+    def subject(self, obj):
+        return (
+            f"Votre bilan d’activité du Pacte {obj.school_year.label} est à remettre avant le "
+            f"{obj.school_year.end:%d/%m/%Y}"
+        )
+
+    def context(self, obj):
+        return {"engagement": obj, "url": _report_url(obj.pk)}
+
+
+def _reports(status: str):
+    return (
+        ActivityReport.objects.filter(status=status)
+        .select_related(
+            "engagement__teacher",
+            "engagement__school",
+            "engagement__school_year",
+            "decided_by",
+        )
+        .order_by("pk")
+    )
+
+
+@register
+class ReportSubmitted(ReminderRule):
+    code = "pacte_bilan_remis"
+    label = "Bilan d’activité du Pacte remis, à valider"
+    template = "pacte/mails/bilan_remis"
+
+    def due(self, today):
+        return _reports(ReportStatus.SUBMITTED).prefetch_related(
+            Prefetch(
+                "engagement__school__memberships",
+                queryset=Membership.objects.filter(role=Role.DIRECTION).select_related("user"),
+                to_attr="direction_memberships",
+            )
+        )
+
+    def occasion(self, obj):
+        # Each submission (a bilan sent back and submitted again is a new one).
+        return f"remis-{obj.submitted_at.isoformat()}"
+
+    def recipients(self, obj):
+        school = obj.engagement.school
+        memberships = getattr(school, "direction_memberships", None)
+        if memberships is None:
+            memberships = Membership.objects.filter(
+                school=school, role=Role.DIRECTION
+            ).select_related("user")
+        people = [user_recipient(m.user) for m in memberships]
+        return [p for p in people if p]
+
+    def school_id(self, obj):
+        return obj.engagement.school_id
+
+    def select_for_mail(self, queryset):
+        return queryset.select_related(
+            "engagement__teacher", "engagement__school", "engagement__school_year"
+        )
+
+    def subject(self, obj):
+        teacher = obj.engagement.teacher
+        return f"Bilan d’activité remis par {teacher.get_full_name() or teacher.username}"
+
+    def context(self, obj):
+        return {"report": obj, "url": _report_url(obj.engagement_id)}
+
+
+@register
+class ReportSentBack(ReminderRule):
+    code = "pacte_bilan_renvoye"
+    label = "Bilan d’activité du Pacte renvoyé par la direction"
+    template = "pacte/mails/bilan_renvoye"
+
+    def due(self, today):
+        return _reports(ReportStatus.SENT_BACK).filter(~Q(decided_at=None))
+
+    def occasion(self, obj):
+        return f"renvoye-{obj.decided_at.isoformat()}"
+
+    def recipients(self, obj):
+        person = user_recipient(obj.engagement.teacher)
+        return [person] if person else []
+
+    def school_id(self, obj):
+        return obj.engagement.school_id
+
+    def select_for_mail(self, queryset):
+        return queryset.select_related(
+            "engagement__teacher", "engagement__school", "engagement__school_year", "decided_by"
+        )
+
+    def subject(self, obj):
+        return f"Votre bilan d’activité du Pacte {obj.engagement.school_year.label} est à compléter"
+
+    def context(self, obj):
+        return {"report": obj, "url": _report_url(obj.engagement_id)}
