@@ -1,0 +1,262 @@
+"""Seed a bench database with national-scale companies, partnerships and journals (bulk inserts).
+
+    createdb -h 127.0.0.1 -U portal portal_ent_bench
+    DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_ent_bench \\
+    .venv/bin/python bench/seed_national.py [--companies 100000]
+
+    DATABASE_URL=sqlite:///var/bench-entreprises.sqlite3 .venv/bin/python bench/seed_national.py
+
+The database must be a bench database (its name contains "bench"): its schools, companies,
+contacts and partnerships are wiped first. Volumes follow the number of companies, as in the
+issue: for 100,000 companies, 2,100 schools, 300,000 partnerships, 1,000,000 interactions and
+50,000 contacts. School n°0 (UAI 0990000 + letter) is a big one (up to 600 partners): the bench
+logins `bench-rbde` (its RBDE) and `bench-admin` (academy administrator) read the lists.
+Rows get explicit ids and go in by batches of BATCH rows; nothing is kept in memory.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from stdnum import luhn  # noqa: E402
+
+from entreprises.models import (  # noqa: E402
+    Company,
+    CompanyMerge,
+    Contact,
+    ContactErasure,
+    name_key,
+)
+from entreprises.validators import departement_from_postcode, naf_section  # noqa: E402
+from etablissements.models import Membership, School  # noqa: E402
+from etablissements.roles import Role  # noqa: E402
+from etablissements.services import academy_admin_grant, membership_grant  # noqa: E402
+from etablissements.validators import uai_check_letter  # noqa: E402
+from partenariats.models import (  # noqa: E402
+    Interaction,
+    Partnership,
+    PartnershipStatusChange,
+    RoadmapAction,
+)
+
+BATCH = 5000
+BIG_SCHOOL_PARTNERS = 600
+NAF_CODES = ["43.21A", "56.10A", "45.20A", "47.11D", "88.10A", "41.20A", "55.10Z", "62.01Z",
+             "10.71C", "25.62B", "49.41A", "86.10Z", "96.02A", "33.12Z", "81.21Z"]  # fmt: skip
+PLACES = [("31000", "Toulouse"), ("82000", "Montauban"), ("65000", "Tarbes"),
+          ("75011", "Paris"), ("69003", "Lyon"), ("13001", "Marseille"), ("59000", "Lille"),
+          ("33000", "Bordeaux"), ("20000", "Ajaccio"), ("20200", "Bastia"),
+          ("97400", "Saint-Denis"), ("97200", "Fort-de-France"), ("44000", "Nantes"),
+          ("67000", "Strasbourg"), ("35000", "Rennes"), ("34000", "Montpellier")]  # fmt: skip
+WORDS = ["Garage", "Boulangerie", "Électricité", "Brasserie", "Menuiserie", "Maçonnerie",
+         "Transports", "Pharmacie", "Hôtel", "Atelier", "Services", "Plomberie", "Coiffure",
+         "Informatique", "Maintenance"]  # fmt: skip
+STATUSES = ["actif"] * 10 + ["prospect"] * 4 + ["en_sommeil"] * 3 + ["termine"] * 3
+KINDS = ["reunion", "appel", "visite", "evenement", "courriel"]
+
+
+def volumes(companies: int) -> dict[str, int]:
+    return {
+        "schools": max(10, round(companies * 0.021)),
+        "companies": companies,
+        "partnerships": companies * 3,
+        "interactions": companies * 10,
+        "contacts": companies // 2,
+    }
+
+
+def siret_for(n: int) -> str:
+    """A Luhn-valid SIRET; every 10th company is a second site of the previous legal unit."""
+    unit = n - 1 if n % 10 == 1 and n > 0 else n
+    base = f"{10_000_000 + unit * 37:08d}"[-8:]
+    siren = base + luhn.calc_check_digit(base)
+    nic = f"{1 + (n % 10 == 1):04d}"
+    body = siren + nic
+    return body + luhn.calc_check_digit(body)
+
+
+def uai_for(n: int) -> str:
+    digits = f"{990000 + n:07d}"
+    return digits + uai_check_letter(digits)
+
+
+class Inserter:
+    """Buffers rows of one model and writes them BATCH at a time."""
+
+    def __init__(self, model):
+        self.model, self.rows, self.count = model, [], 0
+
+    def add(self, row):
+        self.rows.append(row)
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self):
+        if self.rows:
+            self.model.objects.bulk_create(self.rows, batch_size=BATCH)
+            self.count += len(self.rows)
+            self.rows = []
+
+
+def check_bench_database():
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in name:
+        sys.exit(f"Refus : la base « {name} » n’est pas une base de mesure (nom sans « bench »).")
+
+
+def wipe():
+    through = Contact.schools.through
+    models = [Interaction, RoadmapAction, PartnershipStatusChange, Partnership, ContactErasure,
+              CompanyMerge, through, Contact, Company, Membership, School]  # fmt: skip
+    if connection.vendor == "postgresql":
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    else:
+        for model in models:
+            model.objects.all()._raw_delete(connection.alias)
+    get_user_model().objects.filter(username__startswith="bench-").delete()
+
+
+def bench_users(big_school):
+    User = get_user_model()
+    users = {}
+    for username, role in (("bench-rbde", Role.RBDE), ("bench-teacher", Role.TEACHER)):
+        user = User.objects.create(username=username, first_name="Banc", last_name=username)
+        user.set_unusable_password()
+        user.save()
+        membership_grant(user=user, school=big_school, role=role)
+        users[username] = user
+    admin = User.objects.create(username="bench-admin", first_name="Banc", last_name="Académie")
+    academy_admin_grant(user=admin)
+    users["bench-admin"] = admin
+    return users
+
+
+def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
+    """Wipe and fill the bench database; returns the row counts."""
+    check_bench_database()
+    call_command("migrate", verbosity=0)
+    rng = random.Random(42)
+    sizes = volumes(companies)
+    today = datetime.date.today()
+    started = time.perf_counter()
+    with transaction.atomic():
+        wipe()
+        schools = Inserter(School)
+        for n in range(sizes["schools"]):
+            postcode, town = PLACES[n % len(PLACES)]
+            schools.add(School(id=n + 1, uai=uai_for(n), name=f"Lycée professionnel n°{n}",
+                               kind="LP", town=town, postcode=postcode, academy="Banc"))  # fmt: skip
+        schools.flush()
+        users = bench_users(School.objects.get(pk=1))
+        teacher_id = users["bench-teacher"].pk
+
+        firms = Inserter(Company)
+        for n in range(companies):
+            postcode, town = PLACES[rng.randrange(len(PLACES))]
+            naf = NAF_CODES[n % len(NAF_CODES)]
+            name = f"{WORDS[n % len(WORDS)]} {town} {n}"
+            siret = siret_for(n)
+            firms.add(Company(
+                id=n + 1, siret=siret, siren=siret[:9], name=name, name_key=name_key(name),
+                naf_code=naf, naf_section=naf_section(naf), size_band="10-49",
+                address=f"{n % 200 + 1} rue de l’Industrie", postcode=postcode, town=town,
+                departement=departement_from_postcode(postcode), label_cmq=n % 11 == 0,
+                label_ptech=n % 29 == 0, public_listing=n % 4 == 0,
+            ))  # fmt: skip
+        firms.flush()
+
+        school_count = sizes["schools"]
+        big = min(BIG_SCHOOL_PARTNERS, companies // 2)
+        partnerships, interactions = Inserter(Partnership), Inserter(Interaction)
+        per_partnership = sizes["interactions"] / sizes["partnerships"]
+        pid = iid = 0
+        contact_schools = {}
+        for n in range(companies):
+            schools_of = [1 + (n * 37 + j * (school_count // 3)) % (school_count - 1) + 1
+                          for j in range(3)]  # fmt: skip
+            if n < big:
+                schools_of[0] = 1
+            for school_id in schools_of:
+                pid += 1
+                status = STATUSES[rng.randrange(len(STATUSES))]
+                with_convention = status in ("actif", "en_sommeil") and rng.random() < 0.6
+                end = today + datetime.timedelta(days=rng.randrange(-700, 1100))
+                count = int(per_partnership) + (rng.random() < per_partnership % 1)
+                dates = [today - datetime.timedelta(days=rng.randrange(0, 1100))
+                         for _ in range(count)]  # fmt: skip
+                partnerships.add(Partnership(
+                    id=pid, school_id=school_id, company_id=n + 1, status=status,
+                    teacher_id=teacher_id if school_id == 1 and n % 3 == 0 else None,
+                    convention_signed_on=end - datetime.timedelta(days=730)
+                    if with_convention else None,
+                    convention_end=end if with_convention else None,
+                    last_interaction_on=max(dates) if dates else None,
+                ))  # fmt: skip
+                for day in dates:
+                    iid += 1
+                    interactions.add(Interaction(
+                        id=iid, partnership_id=pid, kind=KINDS[iid % len(KINDS)],
+                        occurred_on=day, note="Point sur les stages et la prochaine PFMP.",
+                    ))  # fmt: skip
+            if n % 2 == 0:
+                contact_schools[n + 1] = schools_of[0]
+            if len(partnerships.rows) >= BATCH:
+                partnerships.flush()
+        partnerships.flush()
+        interactions.flush()
+
+        contacts, links = Inserter(Contact), Inserter(Contact.schools.through)
+        for cid, (company_id, school_id) in enumerate(contact_schools.items(), start=1):
+            contacts.add(Contact(
+                id=cid, company_id=company_id, first_name="Prénom", last_name=f"Nom{cid}",
+                role="tuteur", email=f"contact{cid}@entreprise.example",
+            ))  # fmt: skip
+            links.add(Contact.schools.through(contact_id=cid, school_id=school_id))
+        contacts.flush()
+        links.flush()
+
+    models = [School, Company, Partnership, Interaction, Contact]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+        cursor.execute("ANALYZE")
+    counts = {
+        "schools": schools.count,
+        "companies": firms.count,
+        "partnerships": partnerships.count,
+        "interactions": interactions.count,
+        "contacts": contacts.count,
+        "big school partnerships": Partnership.objects.filter(school_id=1).count(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if not quiet:
+        print(f"[{connection.vendor}] " + ", ".join(f"{k}: {v:,}" for k, v in counts.items()))
+    return counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--companies", type=int, default=100_000)
+    seed(parser.parse_args().companies)
+
+
+if __name__ == "__main__":
+    main()
