@@ -162,8 +162,10 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
         schools = Inserter(School)
         for n in range(sizes["schools"]):
             postcode, town = PLACES[n % len(PLACES)]
-            schools.add(School(id=n + 1, uai=uai_for(n), name=f"Lycée professionnel n°{n}",
-                               kind="LP", town=town, postcode=postcode, academy="Banc"))  # fmt: skip
+            schools.add(School(
+                id=n + 1, uai=uai_for(n), name=f"Lycée professionnel n°{n}", kind="LP",
+                town=town, postcode=postcode, academy="Banc",
+            ))  # fmt: skip
         schools.flush()
         users = bench_users(School.objects.get(pk=1))
         teacher_id = users["bench-teacher"].pk
