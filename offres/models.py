@@ -317,7 +317,21 @@ class SubmissionEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.field} : {self.from_value or '—'} → {self.to_value}"
+        return f"{self.field} : {self.from_label or '—'} → {self.to_label}"
+
+    def _label(self, value: str) -> str:
+        choices = FollowUpStatus if self.field == "followup" else SubmissionStatus
+        if value in choices.values:
+            return str(choices(value).label)
+        return "modifiée par l’entreprise" if value == "modifiee" else value
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_value) if self.from_value else ""
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)
 
 
 class MailOptOut(models.Model):

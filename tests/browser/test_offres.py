@@ -1,0 +1,101 @@
+"""A company offers mentoring, opens its espace from the mail, and the RBDE accepts it."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from etablissements.roles import Role
+from offres import demo
+from offres.models import Submission, SubmissionSchool
+from partenariats.models import Partnership
+from tests.entreprises.factories import valid_siret
+from tests.etablissements.factories import SchoolFactory, staff_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "mot-de-passe-de-test"
+
+
+def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, axe_serious):
+    school = SchoolFactory(name="Lycée Roland-Garros", town="Toulouse", postcode="31000")
+    SchoolFactory(name="Lycée Bourdelle", town="Montauban", postcode="82000")
+    rbde = staff_user(school, role=Role.RBDE, username="rbde-test")
+    demo.pages_ensure(site)
+
+    # The company reads the section, then the mentoring page, which ends in its form.
+    page.goto(live_server.url + "/travailler-avec-un-lycee-professionnel/")
+    page.get_by_role("link", name="Proposer du mentorat").first.click()
+    assert "2 heures par mois" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Remplir le formulaire").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Proposer du mentorat"
+    assert axe_serious(page) == []
+
+    # Schools are found by département.
+    page.get_by_label("Département").fill("31")
+    page.get_by_role("button", name="Chercher les lycées").click()
+    assert page.get_by_text("Lycée Roland-Garros").is_visible()
+    assert page.get_by_text("Lycée Bourdelle").count() == 0
+
+    page.fill("#id_siret", valid_siret(52))
+    page.fill("#id_company_name", "Atelier Garonne")
+    page.fill("#id_postcode", "31000")
+    page.fill("#id_town", "Toulouse")
+    page.fill("#id_first_name", "Inès")
+    page.fill("#id_last_name", "Roussel")
+    page.fill("#id_email", "ines.roussel@garonne.example")
+    page.get_by_text("Lycée Roland-Garros").click()
+    page.fill("#id_mentors", "2")
+    page.fill("#id_hours_per_month", "1")  # below the 2 hours a month
+    page.fill("#id_duration_months", "6")
+    page.fill("#id_structure", "Association Proxité")
+    page.get_by_text("aide à l’orientation").click()
+    page.get_by_text("mixte", exact=True).click()
+    page.get_by_text("J’accepte que les lycées choisis gardent mon nom").click()
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+
+    # A French message on the field; everything typed is still there.
+    assert page.get_by_text("Le mentorat demande au moins 2 heures par mois.").is_visible()
+    assert page.input_value("#id_structure") == "Association Proxité"
+    assert page.input_value("#id_email") == "ines.roussel@garonne.example"
+    assert axe_serious(page) == []
+    assert Submission.objects.count() == 0
+
+    page.fill("#id_hours_per_month", "2")
+    if not page.is_checked("#id_consent"):
+        page.get_by_text("J’accepte que les lycées choisis gardent mon nom").click()
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Proposition envoyée"
+
+    # The confirmation mail carries the signed link to the espace entreprise.
+    message = next(m for m in mail.outbox if m.to == ["ines.roussel@garonne.example"])
+    link = re.search(r"https?://\S+/entreprises/espace/\S+/", message.body).group(0)
+    path = link.split("/entreprises/", 1)[1]
+    page.goto(f"{live_server.url}/entreprises/{path}")
+    assert (
+        "Espace entreprise — Atelier Garonne" in page.get_by_role("heading", level=1).inner_text()
+    )
+    assert page.get_by_text("pas encore de réponse").is_visible()
+    assert axe_serious(page) == []
+
+    # The RBDE accepts it in the admin.
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", rbde.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(live_server.url + "/admin/propositions/")
+    page.get_by_role("link", name="Atelier Garonne").click()
+    page.wait_for_url(re.compile(r"/admin/propositions/edit/\d+/$"))
+    assert page.get_by_text("Association Proxité").is_visible()
+    page.get_by_label("acceptée").check()
+    page.get_by_role("button", name="Enregistrer la réponse").click()
+    assert page.get_by_text("Réponse enregistrée").is_visible()
+
+    answer = SubmissionSchool.objects.get(school=school)
+    assert answer.status == "acceptee"
+    assert Partnership.objects.filter(school=school, company__name="Atelier Garonne").exists()
+
+    # Back in the espace, the company sees the answer.
+    page.goto(f"{live_server.url}/entreprises/{path}")
+    assert page.get_by_text("Lycée Roland-Garros : acceptée").is_visible()
