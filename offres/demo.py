@@ -1,6 +1,7 @@
 """The "Travailler avec un lycée professionnel" pages and a few submissions. Idempotent."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from entreprises.models import Company
 from etablissements.models import School
@@ -296,7 +297,10 @@ def load() -> dict:
             followup_status=FollowUpStatus.RECEIVED
             if kind == SubmissionKind.SPECIALISATION
             else "",
+            followup_changed_at=timezone.now() if kind == SubmissionKind.SPECIALISATION else None,
             before_parcoursup=kind == SubmissionKind.SPECIALISATION,
+            # Demo rows never mail anyone: count them as acknowledged.
+            acknowledged_at=timezone.now(),
         )
         for school in targets:
             SubmissionSchool.objects.create(submission=submission, school=school)

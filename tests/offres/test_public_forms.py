@@ -181,3 +181,102 @@ def test_demo_pages_end_in_the_form_of_their_kind(client, site):
     way = WayPage.objects.get(kind="mentorat")
     page = client.get(way.url).content.decode()
     assert 'href="/entreprises/proposer/mentorat/"' in page
+
+
+SHARED = {
+    "siret": valid_siret(61),
+    "company_name": "Atelier Garonne",
+    "postcode": "31000",
+    "town": "Toulouse",
+    "first_name": "Inès",
+    "last_name": "Roussel",
+    "email": "ines.roussel@garonne.example",
+    "job_title": "DRH",
+    "consent": "on",
+}
+
+
+def _as_post(details):
+    data = {}
+    for name, value in details.items():
+        if value in (None, False):
+            continue
+        data[name] = "on" if value is True else value
+    return data
+
+
+# One broken rule per kind, through the public form: (slug, kind, override, message, kept text)
+BROKEN = [
+    ("ouverture-formation", "specialisation", {"hires": "0"}, "au moins un recrutement", None),
+    (
+        "difficultes-recrutement",
+        "recrutement",
+        {"positions_per_year": "0"},
+        "au moins un poste",
+        None,
+    ),
+    ("decouverte-metiers", "decouverte", {"group_size": "0"}, "au moins un collégien", None),
+    (
+        "stages-apprentissage",
+        "stages",
+        {"period1_start": "2027-02-06", "period1_end": "2027-02-05"},
+        "La fin de la période précède son début.",
+        'value="2027-02-06"',
+    ),
+    ("mentorat", "mentorat", {"duration_months": "5"}, "Le mentorat dure au moins 6 mois.", None),
+    ("campus-metiers", "cmq", {"involvement": []}, "Cochez au moins une case.", None),
+    (
+        "professeur-associe",
+        "professeur_associe",
+        {"hours_per_year": "163"},
+        "Un professeur associé enseigne 162 heures par an au plus.",
+        'value="163"',
+    ),
+    (
+        "formation-professeurs",
+        "formation_enseignants",
+        {"seats": "0"},
+        "au moins un professeur",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("slug, kind, override, message, kept", BROKEN)
+def test_each_public_form_says_what_is_wrong_keeps_the_input_and_saves_nothing(
+    client, slug, kind, override, message, kept
+):
+    from tests.offres.factories import good_details
+
+    school = SchoolFactory()
+    url = reverse("offres:submit", kwargs={"slug": slug})
+    data = {**SHARED, "schools": [str(school.pk)], **_as_post(good_details(kind)), **override}
+    page = client.post(url, data).content.decode()
+    assert message in page
+    assert "Votre proposition n’est pas encore envoyée" in page
+    assert 'value="ines.roussel@garonne.example"' in page
+    if kept:
+        assert kept in page
+    assert Submission.objects.count() == 0 and Company.objects.count() == 0
+
+
+@pytest.mark.parametrize("slug, kind", [(row[0], row[1]) for row in BROKEN])
+def test_each_public_form_saves_good_input(client, slug, kind):
+    from tests.offres.factories import good_details
+
+    school = SchoolFactory()
+    url = reverse("offres:submit", kwargs={"slug": slug})
+    data = {**SHARED, "schools": [str(school.pk)], **_as_post(good_details(kind))}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submission = Submission.objects.get()
+    assert submission.kind == kind
+    assert submission.company.name == "Atelier Garonne"
+
+
+def test_the_form_page_queries_do_not_grow_with_the_schools(client, django_assert_max_num_queries):
+    for n in (3, 40):
+        SchoolFactory.create_batch(n)
+        with django_assert_max_num_queries(12):
+            page = client.get(URL).content.decode()
+        assert page.count('name="schools"') == min(n if n == 3 else 43, 60)
