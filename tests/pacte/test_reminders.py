@@ -1,0 +1,95 @@
+"""Pacte reminders through the rappels engine: bilan due (J-30, J-7), submitted, sent back."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from pacte.services import report_send_back, report_submit
+from rappels.services import reminders_plan, reminders_scan, reminders_send_batch
+from tests.pacte.factories import SchoolFactory, direction, engagement, rbde, teacher
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["pacte_bilan_a_remettre", "pacte_bilan_remis", "pacte_bilan_renvoye"]
+
+
+def at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(8)))
+
+
+def run(day: datetime.date, codes=CODES) -> list:
+    """Plan the Pacte rules on `day`, scan and send: the mails of that run."""
+    before = len(mail.outbox)
+    reminders_plan(today=day, now=at(day), codes=codes)
+    for token in reminders_scan(now=at(day), dispatch=False).tokens:
+        reminders_send_batch(token=token)
+    return mail.outbox[before:]
+
+
+@pytest.fixture
+def two_teachers():
+    school = SchoolFactory(name="LP Roland-Garros")
+    boss = direction(school, email="direction@lycee.example")
+    rbde(school, email="rbde@lycee.example")
+    alice = teacher(school, email="alice@lycee.example", first_name="Alice", last_name="Aubert")
+    bruno = teacher(school, email="bruno@lycee.example")
+    return (
+        school,
+        boss,
+        engagement(school, user=alice, by=boss),
+        engagement(school, user=bruno, by=boss),
+    )
+
+
+def test_the_bilan_due_reminder_goes_30_then_7_days_before_the_year_ends(two_teachers):
+    _, _, eng_alice, eng_bruno = two_teachers
+    due = ["pacte_bilan_a_remettre"]
+    # Bruno already submitted: he is not reminded.
+    report_submit(engagement=eng_bruno, by=eng_bruno.teacher, comments="Fait")
+    mail.outbox.clear()
+    other_school = engagement(SchoolFactory())  # its teacher gets their own, nothing more
+
+    assert run(datetime.date(2027, 7, 15), due) == []
+    sent = run(datetime.date(2027, 8, 1), due)
+    assert sorted(m.to[0] for m in sent) == sorted(
+        ["alice@lycee.example", other_school.teacher.email]
+    )
+    message = next(m for m in sent if m.to == ["alice@lycee.example"])
+    assert message.subject == (
+        "Votre bilan d’activité du Pacte 2026-2027 est à remettre avant le 31/08/2027"
+    )
+    assert "se termine le 31 août 2027" in message.body
+    assert f"/admin/pacte/engagement/{eng_alice.pk}/bilan/" in message.body
+
+    assert run(datetime.date(2027, 8, 10), due) == []  # same notice: never twice
+    sent = run(datetime.date(2027, 8, 24), due)
+    assert sorted(m.to[0] for m in sent) == sorted(
+        ["alice@lycee.example", other_school.teacher.email]
+    )
+    assert run(datetime.date(2027, 8, 30), due) == []
+    assert run(datetime.date(2027, 9, 2), due) == []  # the year is over
+
+
+def test_the_direction_is_told_of_a_submission_and_the_teacher_of_a_sending_back(two_teachers):
+    _, boss, eng, _ = two_teachers
+    day = datetime.date(2027, 6, 1)
+    report_submit(engagement=eng, by=eng.teacher, comments="Fait")
+
+    [message] = run(day)
+    assert message.to == ["direction@lycee.example"]  # not the RBDE, not another school
+    assert message.subject == "Bilan d’activité remis par Alice Aubert"
+    assert f"/admin/pacte/engagement/{eng.pk}/bilan/" in message.body
+    assert run(day) == []
+
+    report_send_back(engagement=eng, by=boss, comment="Détaillez les formations.")
+    [message] = run(day)
+    assert message.to == ["alice@lycee.example"]
+    assert message.subject == "Votre bilan d’activité du Pacte 2026-2027 est à compléter"
+    assert "« Détaillez les formations. »" in message.body
+
+    # Submitted again: a new submission, a new mail to the direction.
+    report_submit(engagement=eng, by=eng.teacher, comments="Plus détaillé")
+    [message] = run(day)
+    assert message.to == ["direction@lycee.example"]
