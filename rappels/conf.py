@@ -36,5 +36,5 @@ def claim_timeout() -> datetime.timedelta:
 
 
 def scan_limit() -> int:
-    """Rows one scan lists at most (the next scan, a minute later, takes the rest)."""
-    return _setting("RAPPELS_SCAN_LIMIT", 50_000)
+    """Rows claimed and not yet sent at most (the next scan, a minute later, takes the rest)."""
+    return _setting("RAPPELS_SCAN_LIMIT", 20_000)

@@ -16,6 +16,7 @@ import datetime
 import itertools
 import logging
 import smtplib
+import time
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -197,7 +198,11 @@ def _due_chunks(now: datetime.datetime):
         Q(status=ReminderStatus.CLAIMED)
         | Q(status=ReminderStatus.SENT, sent_at__gte=day_start(now))
     )
-    limit = conf.scan_limit()
+    # Back-pressure: never more rows waiting in the queue than the workers send before their
+    # claims would look stale (scan_limit well below claim_timeout × mails per second).
+    limit = conf.scan_limit() - Reminder.objects.filter(status=ReminderStatus.CLAIMED).count()
+    if limit <= 0:
+        return
     rows = list(
         Reminder.objects.due(now)
         .exclude(Exists(busy))
@@ -265,6 +270,7 @@ def reminders_send_batch(*, token: str) -> Counter:
     if not rows:
         return stats
     objects = _load_objects(rows)
+    claim = _Claim(token, [row.id for row in rows])
     mail_connection = get_connection()
     down: str | None = None
     try:
@@ -274,10 +280,12 @@ def reminders_send_batch(*, token: str) -> Counter:
                 stats["released"] += _release(group, token, error=down)
                 continue
             try:
-                stats[_send_group(email, group, objects, mail_connection, token)] += len(group)
+                stats[_send_group(email, group, objects, mail_connection, claim)] += len(group)
             except _ConnectionDown as exc:
                 down = str(exc)
                 stats["retry"] += len(group)
+            finally:
+                claim.done(group)
     finally:
         try:
             mail_connection.close()
@@ -301,23 +309,35 @@ def _load_objects(rows: list[Reminder]) -> dict[tuple[int, int], object]:
     return objects
 
 
-def _still_ours(ids: list[int], token: str) -> set[int]:
-    """Refresh the claim; rows the scan took back meanwhile are not ours any more."""
-    refreshed = Reminder.objects.filter(
-        id__in=ids, claim_token=token, status=ReminderStatus.CLAIMED
-    ).update(claimed_at=timezone.now())
-    if refreshed == len(ids):
-        return set(ids)
-    return set(
-        Reminder.objects.filter(
-            id__in=ids, claim_token=token, status=ReminderStatus.CLAIMED
-        ).values_list("id", flat=True)
-    )
+class _Claim:
+    """The rows a send task holds; the claim is refreshed now and then, not at every mail.
+
+    Refreshing every claim_timeout / 10 keeps a live task's rows from being taken back by the
+    scan, while a dead task's rows go stale; a row the scan took back is never sent by this task.
+    """
+
+    def __init__(self, token: str, ids: list[int]):
+        self.token = token
+        self.owned = set(ids)
+        self.remaining = set(ids)
+        self.every = conf.claim_timeout().total_seconds() / 10
+        self.refreshed_at: float | None = None
+
+    def keep(self, group: list[Reminder]) -> list[Reminder]:
+        if self.refreshed_at is None or time.monotonic() - self.refreshed_at > self.every:
+            rows = Reminder.objects.filter(claim_token=self.token, status=ReminderStatus.CLAIMED)
+            if rows.update(claimed_at=timezone.now()) != len(self.remaining):
+                self.owned = set(rows.values_list("id", flat=True))
+            self.refreshed_at = time.monotonic()
+        return [row for row in group if row.id in self.owned]
+
+    def done(self, group: list[Reminder]) -> None:
+        self.remaining -= {row.id for row in group}
 
 
-def _send_group(email, group, objects, mail_connection, token) -> str:
-    ours = _still_ours([row.id for row in group], token)
-    group = [row for row in group if row.id in ours]
+def _send_group(email, group, objects, mail_connection, claim) -> str:
+    token = claim.token
+    group = claim.keep(group)
     if not group:
         return "lost"
     items, gone = [], []
