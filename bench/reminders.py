@@ -68,12 +68,13 @@ def partnerships():
 
     end = timezone.localdate() + datetime.timedelta(days=30)
     school, _ = School.objects.get_or_create(
-        uai="0319999Z", defaults={
+        uai="0319999Z",
+        defaults={
             "name": "Lycée du banc d’essai",
             "kind": "LP",
             "town": "Toulouse",
             "academy": "Toulouse",
-        }
+        },
     )
     ids = list(Partnership.objects.filter(school=school).values_list("pk", flat=True))
     if len(ids) >= OBJECTS:
@@ -247,7 +248,8 @@ def main():
         )
     durations = scan_durations(log_path)
     print(f"broker : {app.conf.broker_url} ; base : {connection.vendor} ; courriels : {args.mail}")
-    print(f"worker : {args.concurrency} processus ; lots de {os.environ.get('RAPPELS_BATCH_SIZE', 200)}")
+    batch = os.environ.get("RAPPELS_BATCH_SIZE", 200)
+    print(f"worker : {args.concurrency} processus ; lots de {batch}")
     print(f"rappels envoyés : {sent} ; autres : {failed} ; courriels produits : {mails}")
     print(
         f"analyse (tâche scan, {len(durations)} passage(s)) : "

@@ -49,7 +49,7 @@ class RuleIndexView(WagtailAdminTemplateMixin, TemplateView):
                 "counts": counts.get(rule.code, {}),
                 "app": type(rule).__module__.split(".")[0],
             }
-            for rule in sorted(REGISTRY.values(), key=lambda rule: (rule.code))
+            for rule in sorted(REGISTRY.values(), key=lambda rule: rule.code)
         ]
         return super().get_context_data(rules=rules, **kwargs)
 

@@ -51,8 +51,9 @@ def test_the_log_lists_the_reminders_of_my_school_only(client_a, school_a, schoo
 
 
 def test_the_log_filters_by_status_and_never_offers_to_edit(client_a, school_a):
-    ReminderFactory(partnership__school=school_a, recipient_email="envoye@lycee.example", sent=True)
-    ReminderFactory(partnership__school=school_a, recipient_email="echec@lycee.example", failed=True)
+    school = {"partnership__school": school_a}
+    ReminderFactory(**school, recipient_email="envoye@lycee.example", sent=True)
+    ReminderFactory(**school, recipient_email="echec@lycee.example", failed=True)
 
     html = page(client_a.get("/admin/rappels/journal/?status=echec"))
 
@@ -164,4 +165,3 @@ def test_the_include_can_be_used_by_any_app(school_a):
     school = school_a
     html = render_to_string("rappels/includes/object_reminders.html", {"object": school})
     assert "Aucun rappel pour le moment." in html
-
