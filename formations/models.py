@@ -420,6 +420,7 @@ class EventKind(models.TextChoices):
     FIRST_PFMP = "premiere_pfmp", "préparation d’une première PFMP"
     CEREMONY = "remise_diplomes", "cérémonie de remise des diplômes"
     DATING = "job_dating", "job dating / stage dating"
+    OTHER = "autre", "autre événement proposé aux tuteurs et partenaires"
 
 
 class Event(models.Model):
