@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
@@ -38,11 +39,35 @@ class CompanySearchForm(BaseFilterForm):
         return objects
 
 
+class CompanyColumnsMixin:
+    """Name, SIRET and town: enough to tell two records of the same name apart."""
+
+    @property
+    def columns(self):
+        title = self.title_column
+        title.label = "Entreprise"
+        return [
+            title,
+            Column("siret", label="SIRET", accessor="siret_display"),
+            Column("town", label="Commune", accessor="town"),
+        ]
+
+
+class CompanyChooseView(CompanyColumnsMixin, chooser_views.ChooseView):
+    pass
+
+
+class CompanyChooseResultsView(CompanyColumnsMixin, chooser_views.ChooseResultsView):
+    pass
+
+
 class CompanyChooserViewSet(ChooserViewSet):
     """Choose the company of a new partnership among every company of the portal."""
 
     model = Company
     icon = "site"
+    choose_view_class = CompanyChooseView
+    choose_results_view_class = CompanyChooseResultsView
     choose_one_text = "Choisir une entreprise"
     choose_another_text = "Choisir une autre entreprise"
     edit_item_text = "Modifier l’entreprise"

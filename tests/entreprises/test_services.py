@@ -224,3 +224,15 @@ def test_weekly_task_is_scheduled():
 
     entry = BEAT_SCHEDULE["anonymisation des contacts inactifs"]
     assert entry["task"] == "entreprises.tasks.contacts_anonymise_inactive"
+
+
+def test_merge_moves_the_companys_submissions_and_their_contact():
+    from tests.offres.factories import SubmissionFactory
+
+    kept, removed = CompanyFactory(name="Garage Central"), CompanyFactory(name="Garage central")
+    submission = SubmissionFactory(company=removed)
+    merge = company_merge(kept=kept, removed=removed)
+    submission.refresh_from_db()
+    assert submission.company == kept and submission.contact.company == kept
+    assert merge.moved["contacts"] == 1
+    assert merge.moved["propositions d’entreprises"] == 1

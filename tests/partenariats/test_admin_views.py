@@ -346,3 +346,30 @@ def test_the_partnership_page_keeps_a_place_for_its_reminders(client_a, school_a
     html = text(client_a.get(f"/admin/partenariats/inspect/{partnership.pk}/"))
 
     assert "Rappels" in html
+
+
+def test_the_list_sorts_by_a_column(client_a, school_a):
+    for name, end in (("Alpha", 2027), ("Bravo", 2029), ("Charlie", 2028)):
+        PartnershipFactory(
+            school=school_a,
+            company=_company(f"Société {name}"),
+            convention_signed_on=datetime.date(2025, 1, 1),
+            convention_end=datetime.date(end, 6, 30),
+        )
+    html = text(client_a.get("/admin/partenariats/", {"ordering": "-convention_end"}))
+    positions = [html.index(f"Société {name}") for name in ("Bravo", "Charlie", "Alpha")]
+    assert positions == sorted(positions)
+    html = text(client_a.get("/admin/partenariats/", {"ordering": "-company__name"}))
+    positions = [html.index(f"Société {name}") for name in ("Charlie", "Bravo", "Alpha")]
+    assert positions == sorted(positions)
+
+
+def test_the_company_chooser_shows_companies_but_nothing_of_other_schools(client_a, school_b):
+    theirs = PartnershipFactory(school=school_b, company=_company("Garage Bêta"))
+    InteractionFactory(partnership=theirs, note="Note secrète de Bêta")
+    html = text(
+        client_a.get("/admin/partenariats/choisir-une-entreprise/results/", {"q": "Garage"})
+    )
+    # A company's identity is public (SIRENE); which school works with it, and how, is not.
+    assert "Garage Bêta" in html and theirs.company.siret_display in html
+    assert "Lycée Bêta" not in html and "Note secrète" not in html and "actif" not in html
