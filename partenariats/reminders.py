@@ -54,7 +54,11 @@ class ConventionEnding(ReminderRule):
 
     def occasion(self, obj):
         # A convention extended to a new end date is a new occasion.
-        return f"fin-{obj.convention_end.isoformat()}"
+        return f"fin-{obj.convention_end.isoformat()}" if obj.convention_end else "sans-convention"
+
+    def still_due(self, obj, occasion):
+        # Extended, removed or ended since planning: no mail about the old end date.
+        return obj.status != PartnershipStatus.ENDED and occasion == self.occasion(obj)
 
     def recipients(self, obj):
         people = rbde_recipients(obj.school)
@@ -88,6 +92,10 @@ class NoInteraction(ReminderRule):
     def occasion(self, obj):
         # Once per silence: a new interaction starts a new one.
         return f"silence-depuis-{self.quiet_since(obj).isoformat()}"
+
+    def still_due(self, obj, occasion):
+        # An interaction logged since planning ends this silence.
+        return obj.status != PartnershipStatus.ENDED and occasion == self.occasion(obj)
 
     def recipients(self, obj):
         teacher = user_recipient(obj.teacher)

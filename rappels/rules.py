@@ -26,6 +26,8 @@ Optional hooks, with their defaults:
     cadence = "horaire"           # "horaire": planned every hour; "hebdomadaire": on Monday morning
     def subject(self, obj): ...   # subject when the mail holds this one item (default: label)
     def school_id(self, obj): ... # stored on the row, scopes staff lists (default obj.school_id)
+    def still_due(self, obj, occasion): # checked just before sending (default True): a row
+                                  # planned for a situation that changed is ignored
     def due_at(self, obj, today): # when to send (default: as soon as planned)
 
 The template `<template>.txt` / `.html` renders ONE item (a few lines, the link); the engine wraps
@@ -84,6 +86,10 @@ class ReminderRule:
     def select_for_mail(self, queryset: QuerySet) -> QuerySet:
         """The objects loaded to write the mails: add select_related() for context()."""
         return queryset
+
+    def still_due(self, obj, occasion: str) -> bool:
+        """Checked just before sending; False: the row is ignored, nothing is sent."""
+        return True
 
     def school_id(self, obj) -> int | None:
         return getattr(obj, "school_id", None)

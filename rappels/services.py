@@ -352,6 +352,16 @@ def _send_group(email, group, objects, mail_connection, claim) -> str:
             status=ReminderStatus.SKIPPED,
             error="L’objet de ce rappel n’existe plus.",
         )
+    # Things change between planning and sending (a convention extended, a partnership ended).
+    moot = [(row, rule, obj) for row, rule, obj in items if not _still_due(rule, obj, row)]
+    if moot:
+        _finish(
+            [row for row, _, _ in moot],
+            token,
+            status=ReminderStatus.SKIPPED,
+            error="Ce rappel n’a plus lieu d’être : la situation a changé depuis sa planification.",
+        )
+        items = [item for item in items if item not in moot]
     if not items:
         return "skipped"
     rows = [row for row, _, _ in items]
@@ -375,6 +385,14 @@ def _send_group(email, group, objects, mail_connection, claim) -> str:
         return outcome
     _finish(rows, token, status=ReminderStatus.SENT)
     return "sent"
+
+
+def _still_due(rule, obj, row) -> bool:
+    try:
+        return rule.still_due(obj, row.occasion)
+    except Exception:  # noqa: BLE001 - a faulty check must not block the others' mails
+        logger.exception("rappel %s : vérification avant envoi en échec", row.rule_code)
+        return True
 
 
 def classify_mail_error(exc: Exception) -> str:
