@@ -2,11 +2,12 @@
 
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedAdminForm, ScopedModelViewSet
 
 from . import admin_views
 from .admin_forms import ModerationForm
@@ -81,7 +82,11 @@ class SchoolDiplomaViewSet(ScopedModelViewSet):
     ordering = ["school__name", "name"]
     search_fields = ["name", "trade_area"]
     list_display = ["name", "trade_area", "school"]
-    form_fields = ["school", "name", "trade_area"]
+    # The school chosen is one of the user's (ScopedAdminForm limits the choices).
+    edit_handler = ObjectList(
+        [FieldPanel("school"), FieldPanel("name"), FieldPanel("trade_area")],
+        base_form_class=ScopedAdminForm,
+    )
 
 
 class OffresGroup(ViewSetGroup):

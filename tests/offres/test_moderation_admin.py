@@ -193,3 +193,23 @@ def test_the_answer_page_queries_do_not_grow_with_its_history(
             submission_update_details(submission=submission, details=submission.details)
         with django_assert_max_num_queries(30):
             client_a.get(edit_url(addressee))
+
+
+def test_diplomas_are_kept_per_school(client_a, school_a, school_b, django_assert_max_num_queries):
+    from offres.models import SchoolDiploma
+
+    url = reverse("offres_diplomes:index")
+    for n in (2, 20):
+        for index in range(n):
+            SchoolDiploma.objects.create(school=school_a, name=f"CAP n°{n}-{index}")
+            SchoolDiploma.objects.create(school=school_b, name=f"Bac pro Bêta {n}-{index}")
+        with django_assert_max_num_queries(25):
+            page = client_a.get(url).content.decode()
+        assert "CAP n°2-0" in page and "Bac pro Bêta" not in page
+    page = client_a.get(reverse("offres_diplomes:add")).content.decode()
+    assert "Lycée Alpha" in page and "Lycée Bêta" not in page
+    client_a.post(
+        reverse("offres_diplomes:add"),
+        {"school": school_b.pk, "name": "Intrus", "trade_area": ""},
+    )
+    assert not SchoolDiploma.objects.filter(name="Intrus").exists()
