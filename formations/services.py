@@ -201,7 +201,10 @@ def _promote_waiting(training: TutorTraining, now: datetime.datetime) -> list[Re
         registration.status = RegistrationStatus.REGISTERED
         registration.waiting_position = None
         registration.promoted_at = now
-        registration.save(update_fields=["status", "waiting_position", "promoted_at"])
+        registration.notified_at = None
+        registration.save(
+            update_fields=["status", "waiting_position", "promoted_at", "notified_at"]
+        )
         promoted.append(registration)
         _on_commit(
             mails.send_registration_mail,

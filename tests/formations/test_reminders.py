@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from formations import services
-from formations.models import add_months
+from formations.models import Registration, add_months
 from rappels.models import Reminder, ReminderStatus
 from rappels.services import reminders_plan, reminders_scan, reminders_send_batch
 from tests.entreprises.factories import ContactFactory
@@ -31,6 +31,8 @@ CODES = [
     "mentorat_fin_six_mois",
     "mentorat_points_manquants",
     "evenement_rappel_invite",
+    "formation_tuteur_statut",
+    "formation_tuteur_avis",
 ]
 
 
@@ -178,3 +180,57 @@ def test_invited_partners_are_reminded_two_days_before_unless_they_declined(scho
     assert "Dites-nous si vous venez" in mails_to("muet@x.example")[0].body
     assert "/formations/evenements/reponse/" in mails_to("muet@x.example")[0].body
     assert not mails_to("non@x.example")
+
+
+def test_a_place_opened_while_the_mail_server_was_down_is_told_by_the_engine(
+    school, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.mail import EmailMessage
+
+    training = TutorTrainingFactory(school=school, capacity=1)
+    leaving = RegistrationFactory(training=training, notified_at=timezone.now())
+    waiting = RegistrationFactory(
+        training=training,
+        status="liste_attente",
+        waiting_position=1,
+        contact__email="attente@garage.example",
+        notified_at=timezone.now(),
+    )
+
+    def down(self, *args, **kwargs):
+        raise OSError("serveur de courriel injoignable")
+
+    monkeypatch.setattr(EmailMessage, "send", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=leaving)  # no error for the tutor
+    monkeypatch.undo()
+    waiting.refresh_from_db()
+    assert waiting.status == "inscrit" and waiting.notified_at is None
+    assert not mail.outbox
+
+    plan_and_send()  # within the grace period: the first attempt may still be under way
+    assert not mail.outbox
+    Registration.objects.filter(pk=waiting.pk).update(
+        promoted_at=timezone.now() - datetime.timedelta(minutes=15)
+    )
+    plan_and_send()
+    plan_and_send()
+
+    [message] = mails_to("attente@garage.example")
+    assert message.subject == f"Une place s’est libérée : {training.title}"
+    assert "/formations/inscription/annuler/" in message.body
+
+
+def test_present_tutors_are_asked_their_opinion_the_day_after_once(school):
+    training = TutorTrainingFactory(school=school, starts_at=in_days(-1, hour=9))
+    RegistrationFactory(training=training, status="present", contact__email="vu@x.example")
+    RegistrationFactory(training=training, status="absent", contact__email="absent@x.example")
+    given = RegistrationFactory(training=training, status="present", contact__email="dit@x.example")
+    services.feedback_submit(registration=given, satisfaction=5)
+
+    plan_and_send()
+    plan_and_send()
+
+    [message] = mails_to("vu@x.example")
+    assert "Votre avis nous aide" in message.body and "/formations/avis/" in message.body
+    assert not mails_to("absent@x.example") and not mails_to("dit@x.example")
