@@ -39,7 +39,7 @@ class LinkColumn(Column):
 
 class TrainingIndexView(generic.IndexView):
     def get_queryset(self):
-        return super().get_queryset().with_counts()
+        return super().get_queryset().with_counts().with_feedback_summary()
 
 
 class TrainingEditView(generic.EditView):

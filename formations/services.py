@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from entreprises import services as entreprises_services
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
 from entreprises.validators import normalize_siret, validate_siret
 from etablissements.models import Membership
@@ -53,21 +54,26 @@ def _on_commit(func, *args, **kwargs) -> None:
 
 @transaction.atomic
 def company_find_or_create(*, siret: str, name: str = "") -> Company:
-    """The company of this SIRET (the record it was merged into, if any), created if unknown."""
+    """The company of this SIRET, portal-wide (through entreprises.services), created if unknown."""
     code = normalize_siret(siret)
     try:
         validate_siret(code)
     except ValidationError as error:
         raise FormationError(error.messages[0], field="siret") from error
-    company = Company.objects.filter(siret=code).select_related("merged_into").first()
+    company = entreprises_services.company_by_siret(code)
     if company is not None:
-        return company.merged_into or company
+        return company
     if not name.strip():
         raise FormationError(
             "Ce SIRET n’est pas encore connu du portail : indiquez le nom de l’entreprise.",
             field="company_name",
         )
-    company, _ = Company.objects.get_or_create(siret=code, defaults={"name": name.strip()})
+    try:
+        company, _ = entreprises_services.company_find_or_create(
+            siret=code, defaults={"name": name.strip()}
+        )
+    except ValidationError as error:
+        raise FormationError(error.messages[0], field="company_name") from error
     return company
 
 

@@ -62,6 +62,12 @@ def places(training):
     return f"{text} (+{training.waiting_count} en attente)" if training.waiting_count else text
 
 
+def feedback(training):
+    if not training.feedback_count:
+        return ""
+    return f"{training.feedback_average:.1f} / 5 ({training.feedback_count} avis)".replace(".", ",")
+
+
 class TutorTrainingViewSet(ScopedModelViewSet):
     model = TutorTraining
     icon = "group"
@@ -80,6 +86,7 @@ class TutorTrainingViewSet(ScopedModelViewSet):
         "starts_at",
         Column("school", label="Établissement", accessor="school.name"),
         Column("places", label="Places prises", accessor=places),
+        Column("feedback", label="Avis des tuteurs", accessor=feedback),
         admin_views.LinkColumn(
             "attendance",
             label="Présences",

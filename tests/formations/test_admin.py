@@ -208,3 +208,16 @@ def test_staff_lists_do_not_grow_with_rows(
         with django_assert_max_num_queries(14):
             page = rbde_client.get(url)
         assert page.status_code == 200
+
+
+def test_the_session_list_summarises_the_tutors_feedback(rbde_client, school):
+    from formations import services
+
+    training = TutorTrainingFactory(school=school, past=True, title="Session passée")
+    for satisfaction in (5, 4):
+        registration = RegistrationFactory(training=training, status="present")
+        services.feedback_submit(registration=registration, satisfaction=satisfaction)
+    RegistrationFactory(training=training, status="absent")
+    page = rbde_client.get("/admin/formations/sessions/").content.decode()
+    assert "4,5 / 5 (2 avis)" in page
+    assert "3 / 10" in page  # the absent tutor held a place too

@@ -267,3 +267,10 @@ def test_registration_after_the_start_is_refused(school):
     with pytest.raises(FormationError, match="déjà commencé"):
         register(training, 1)
     assert not Registration.objects.exists()
+
+
+def test_a_merged_companys_siret_leads_to_the_kept_record(training):
+    kept = CompanyFactory(siret=valid_siret(60), name="Garage Central")
+    CompanyFactory(siret=valid_siret(61), name="Garage Central (doublon)", merged_into=kept)
+    registration = register(training, 1, siret=valid_siret(61), company_name="")
+    assert registration.contact.company == kept
