@@ -129,3 +129,11 @@ def test_the_teachers_pages_do_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         page = teacher_client.get(reverse("formations:attendance_sheet", args=[training.pk]))
     assert page.content.decode().count('name="statut" value="present"') == rows
+
+
+def test_a_teacher_cannot_mark_another_schools_tutor(teacher_client, other_school):
+    theirs = RegistrationFactory(training=TutorTrainingFactory(school=other_school))
+    url = reverse("formations:attendance_mark", args=[theirs.pk])
+    assert teacher_client.post(url, {"statut": "present"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "inscrit"
