@@ -7,6 +7,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,21 +79,23 @@ def test_a_teacher_submits_her_bilan_and_the_direction_validates_it(
     assert axe_serious(page) == []
 
     page.get_by_role("link", name="Ouvrir mon bilan d’activité").click()
+    expect(page.get_by_label("Vos commentaires")).to_be_visible()
     page.get_by_label("Vos commentaires").fill("Trois tuteurs formés, un partenariat relancé.")
     page.get_by_role("button", name="Remettre le bilan à la direction").click()
-    assert page.get_by_text("Bilan remis à la direction.").is_visible()
-    assert "remis à la direction" in page.locator("main").inner_text()
+    expect(page.get_by_text("Bilan remis à la direction.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Statut du bilan : remis à la direction")
 
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, live_server.url, "denis")
     page.goto(live_server.url + "/admin/pacte/")
     assert "1 remis à valider" in page.locator("main").inner_text()
     page.get_by_role("link", name="remis à la direction").click()
+    expect(page.locator("main")).to_contain_text("Trois tuteurs formés")
     assert "Trois tuteurs formés, un partenariat relancé." in page.locator("main").inner_text()
     page.get_by_label("Commentaire de la direction").fill("Merci pour ce travail.")
     page.get_by_role("button", name="Valider le bilan").click()
-    assert page.get_by_text("Bilan validé.").is_visible()
-    assert "Validé par Denis Roux le" in page.locator("main").inner_text()
+    expect(page.get_by_text("Bilan validé.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Validé par Denis Roux le")
 
     eng.activity_report.refresh_from_db()
     assert eng.activity_report.status == "valide"
