@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.SchoolPacteView.as_view(), name="school"),
     path("repartition/", views.RepartitionView.as_view(), name="repartition"),
     path("repartition.xlsx", views.RepartitionXlsxView.as_view(), name="repartition_xlsx"),
+    path("nouveau/", views.NewEngagementView.as_view(), name="new"),
+    path("engagement/<int:pk>/composer/", views.CompositionView.as_view(), name="compose"),
     path("ma-mission/", views.MyMissionView.as_view(), name="my_mission"),
     path("engagement/<int:pk>/", views.EngagementView.as_view(), name="engagement"),
     path(

@@ -2,7 +2,9 @@
 
 from django import forms
 
-from .models import ActivityKind, Mission, PartKind
+from etablissements.roles import Role
+
+from .models import ActivityKind, Mission, PartKind, TeacherStatus
 
 
 class ActivityLogForm(forms.Form):
@@ -61,3 +63,109 @@ class RedeployForm(forms.Form):
             part_kind=PartKind.FORFAIT
         )
         self.fields["to_mission"].label_from_instance = lambda m: f"{m.action} ({m.quantum})"
+
+
+class NewEngagementForm(forms.Form):
+    teacher = forms.ModelChoiceField(label="Enseignant", queryset=None)
+    status = forms.ChoiceField(
+        label="Statut",
+        choices=TeacherStatus.choices,
+        help_text="Sert uniquement à vérifier l’éligibilité au Pacte en lycée professionnel.",
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__school=school, memberships__role=Role.TEACHER)
+            .order_by("last_name", "first_name")
+        )
+        self.fields["teacher"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+# The targets the direction may write for the lien école-entreprise mission.
+TARGET_KEYS = ["formations_animees", "tuteurs_formes", "partenariats_suivis", "interactions"]
+
+
+class CompositionForm(forms.Form):
+    """One row per mission of the catalogue: parts, place, periodicity, expected results."""
+
+    derogation = forms.BooleanField(
+        label="Dérogation à la composition de référence (direction seulement)", required=False
+    )
+    derogation_reason = forms.CharField(
+        label="Motif de la dérogation", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, missions, engagement, **kwargs):
+        from .activity import METRICS
+
+        current = {p.mission_id: p for p in engagement.parts.all()}
+        super().__init__(*args, **kwargs)
+        self.missions = missions
+        self.rows = []
+        for m in missions:
+            part = current.get(m.pk)
+            prefix = f"m{m.pk}_"
+            self.fields[prefix + "parts"] = forms.IntegerField(
+                label=f"Parts — {m.action}",
+                min_value=0,
+                max_value=6,
+                initial=part.parts if part else 0,
+            )
+            self.fields[prefix + "place"] = forms.CharField(
+                label="Lieu", required=False, max_length=200, initial=part.place if part else ""
+            )
+            self.fields[prefix + "periodicity"] = forms.CharField(
+                label="Durée ou périodicité",
+                required=False,
+                max_length=200,
+                initial=part.periodicity if part else "",
+            )
+            self.fields[prefix + "expected_results"] = forms.CharField(
+                label="Résultats attendus",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=part.expected_results if part else "",
+            )
+            names = ["parts", "place", "periodicity", "expected_results"]
+            if m.counts_portal_activity:
+                for key in TARGET_KEYS:
+                    self.fields[prefix + key] = forms.IntegerField(
+                        label=f"Objectif : {METRICS[key]}",
+                        required=False,
+                        min_value=0,
+                        initial=(part.targets or {}).get(key) if part else None,
+                    )
+                    names.append(key)
+            self.rows.append((m, [self[prefix + n] for n in names]))
+        self.initial.setdefault("derogation", bool(engagement.derogation_by_id))
+        self.initial.setdefault("derogation_reason", engagement.derogation_reason)
+
+    def specs(self):
+        from .services import PartSpec
+
+        specs = []
+        for m in self.missions:
+            prefix = f"m{m.pk}_"
+            parts = self.cleaned_data.get(prefix + "parts") or 0
+            if not parts:
+                continue
+            targets = {
+                key: self.cleaned_data[prefix + key]
+                for key in TARGET_KEYS
+                if self.cleaned_data.get(prefix + key)
+            }
+            specs.append(
+                PartSpec(
+                    mission=m,
+                    parts=parts,
+                    place=self.cleaned_data[prefix + "place"],
+                    periodicity=self.cleaned_data[prefix + "periodicity"],
+                    expected_results=self.cleaned_data[prefix + "expected_results"],
+                    targets=targets,
+                )
+            )
+        return specs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,9 +17,25 @@ from etablissements.roles import Role
 
 from . import pdf, services
 from .activity import counts_for, expected_share, lien_record, on_track, targets_of
-from .forms import ActivityLogForm, DecisionForm, RedeployForm, ReportCommentsForm
-from .models import Engagement, HoursRedeployment, SchoolYear
+from .forms import (
+    ActivityLogForm,
+    CompositionForm,
+    DecisionForm,
+    NewEngagementForm,
+    RedeployForm,
+    ReportCommentsForm,
+)
+from .models import (
+    REFERENCE_COMPOSITION,
+    Engagement,
+    HoursRedeployment,
+    Mission,
+    SchoolYear,
+    composition_label,
+)
 from .selectors import repartition_for, repartition_xlsx, schools_managed_by
+
+REFERENCE_LABEL = composition_label(REFERENCE_COMPOSITION)
 
 PER_PAGE = 25
 
@@ -362,3 +379,75 @@ class RedeployView(View):
                 for error in errors:
                     messages.error(request, error)
         return redirect("pacte_admin:engagement", pk=pk)
+
+
+# --- Composing a Pacte (direction and RBDE; services check every rule) ---------------------
+
+
+class NewEngagementView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pacte/admin/new_engagement.html"
+    page_title = "Nouveau Pacte"
+    header_icon = "plus"
+
+    def get_context_data(self, form=None, **kwargs):
+        return super().get_context_data(
+            form=form or NewEngagementForm(school=self.school), query=self.query(), **kwargs
+        )
+
+    def post(self, request):
+        form = NewEngagementForm(request.POST, school=self.school)
+        if form.is_valid():
+            teacher = form.cleaned_data["teacher"]
+            try:
+                with transaction.atomic():
+                    services.teacher_profile_set(
+                        user=teacher, school=self.school, status=form.cleaned_data["status"]
+                    )
+                    engagement = services.engagement_create(
+                        teacher=teacher,
+                        school=self.school,
+                        school_year=self.school_year,
+                        by=request.user,
+                    )
+            except services.PacteError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("pacte_admin:compose", pk=engagement.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class CompositionView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pacte/admin/compose.html"
+    header_icon = "edit"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        self.engagement = _engagement_for(request, pk)
+        self.missions = list(Mission.objects.active())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Composer le {self.engagement}"
+
+    def get_context_data(self, form=None, **kwargs):
+        form = form or CompositionForm(missions=self.missions, engagement=self.engagement)
+        return super().get_context_data(
+            engagement=self.engagement, form=form, reference=REFERENCE_LABEL, **kwargs
+        )
+
+    def post(self, request):
+        form = CompositionForm(request.POST, missions=self.missions, engagement=self.engagement)
+        if form.is_valid():
+            try:
+                services.engagement_set_parts(
+                    engagement=self.engagement,
+                    parts=form.specs(),
+                    by=request.user,
+                    derogation=form.cleaned_data["derogation"],
+                    derogation_reason=form.cleaned_data["derogation_reason"],
+                )
+            except services.PacteError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Pacte composé.")
+                return redirect("pacte_admin:engagement", pk=self.engagement.pk)
+        return self.render_to_response(self.get_context_data(form=form))
