@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from etablissements.roles import Role
 from offres import demo
@@ -26,15 +27,18 @@ def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, a
     # The company reads the section, then the mentoring page, which ends in its form.
     page.goto(live_server.url + "/travailler-avec-un-lycee-professionnel/")
     page.get_by_role("link", name="Proposer du mentorat").first.click()
+    page.wait_for_url(re.compile(r"/proposer-du-mentorat/$"))
     assert "2 heures par mois" in page.locator("main").inner_text()
     page.get_by_role("link", name="Remplir le formulaire").click()
+    page.wait_for_url(re.compile(r"/entreprises/proposer/mentorat/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Proposer du mentorat"
     assert axe_serious(page) == []
 
     # Schools are found by département.
     page.get_by_label("Département").fill("31")
     page.get_by_role("button", name="Chercher les lycées").click()
-    assert page.get_by_text("Lycée Roland-Garros").is_visible()
+    page.wait_for_url(re.compile(r"departement=31"))
+    expect(page.get_by_text("Lycée Roland-Garros")).to_be_visible()
     assert page.get_by_text("Lycée Bourdelle").count() == 0
 
     page.fill("#id_siret", valid_siret(52))
@@ -55,7 +59,7 @@ def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, a
     page.get_by_role("button", name="Envoyer ma proposition").click()
 
     # A French message on the field; everything typed is still there.
-    assert page.get_by_text("Le mentorat demande au moins 2 heures par mois.").is_visible()
+    expect(page.get_by_text("Le mentorat demande au moins 2 heures par mois.")).to_be_visible()
     assert page.input_value("#id_structure") == "Association Proxité"
     assert page.input_value("#id_email") == "ines.roussel@garonne.example"
     assert axe_serious(page) == []
@@ -65,7 +69,7 @@ def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, a
     if not page.is_checked("#id_consent"):
         page.get_by_text("J’accepte que les lycées choisis gardent mon nom").click()
     page.get_by_role("button", name="Envoyer ma proposition").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Proposition envoyée"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposition envoyée")
 
     # The confirmation mail carries the signed link to the espace entreprise.
     message = next(m for m in mail.outbox if m.to == ["ines.roussel@garonne.example"])
@@ -90,7 +94,8 @@ def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, a
     assert page.get_by_text("Association Proxité").is_visible()
     page.get_by_label("acceptée").check()
     page.get_by_role("button", name="Enregistrer la réponse").click()
-    assert page.get_by_text("Réponse enregistrée").is_visible()
+    page.wait_for_url(re.compile(r"/admin/propositions/$"))
+    expect(page.get_by_text("Réponse enregistrée")).to_be_visible()
 
     answer = SubmissionSchool.objects.get(school=school)
     assert answer.status == "acceptee"
@@ -98,4 +103,4 @@ def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, a
 
     # Back in the espace, the company sees the answer.
     page.goto(f"{live_server.url}/entreprises/{path}")
-    assert page.get_by_text("Lycée Roland-Garros : acceptée").is_visible()
+    expect(page.get_by_text("Lycée Roland-Garros : acceptée")).to_be_visible()
