@@ -236,3 +236,19 @@ def test_merge_moves_the_companys_submissions_and_their_contact():
     assert submission.company == kept and submission.contact.company == kept
     assert merge.moved["contacts"] == 1
     assert merge.moved["propositions d’entreprises"] == 1
+
+
+def test_the_periodic_task_anonymises_the_inactive_contacts():
+    from entreprises.tasks import contacts_anonymise_inactive_task
+
+    stale = ContactFactory(first_name="Ancien", email="ancien@example.fr")
+    Contact.objects.filter(pk=stale.pk).update(
+        last_activity_at=timezone.now() - datetime.timedelta(days=3 * 366)
+    )
+    recent = ContactFactory(first_name="Récent", last_activity_at=timezone.now())
+
+    assert contacts_anonymise_inactive_task.apply().get() == 1
+    stale.refresh_from_db()
+    assert (stale.first_name, stale.email) == ("Contact", "")
+    assert Contact.objects.get(pk=recent.pk).first_name == "Récent"
+    assert contacts_anonymise_inactive_task.apply().get() == 0
