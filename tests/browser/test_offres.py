@@ -104,3 +104,28 @@ def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, a
     # Back in the espace, the company sees the answer.
     page.goto(f"{live_server.url}/entreprises/{path}")
     expect(page.get_by_text("Lycée Roland-Garros : acceptée")).to_be_visible()
+
+
+def test_every_form_of_the_section_passes_axe(site, live_server, page, axe_serious):
+    from offres.kinds import KINDS
+    from offres.links import espace_token
+    from offres.models import SubmissionKind
+    from tests.offres.factories import SubmissionFactory
+
+    school = SchoolFactory(name="Lycée Roland-Garros")
+    request = SubmissionFactory(kind=SubmissionKind.SPECIALISATION, schools=[school])
+    found = {}
+    for spec in KINDS.values():
+        page.goto(f"{live_server.url}/entreprises/proposer/{spec.slug}/")
+        # Sent empty: every required field shows its message.
+        page.get_by_role("button", name="Envoyer ma proposition").click()
+        expect(page.get_by_text("Votre proposition n’est pas encore envoyée")).to_be_visible()
+        found[spec.slug] = axe_serious(page)
+    page.goto(f"{live_server.url}/entreprises/demandes-de-formation/{request.pk}/rejoindre/")
+    found["rejoindre"] = axe_serious(page)
+    token = espace_token(request.contact_id)
+    page.goto(f"{live_server.url}/entreprises/espace/{token}/proposition/{request.pk}/modifier/")
+    found["modifier"] = axe_serious(page)
+    page.goto(f"{live_server.url}/entreprises/espace/{token}/proposition/{request.pk}/limites/")
+    found["limites"] = axe_serious(page)
+    assert found == {name: [] for name in found}
