@@ -25,7 +25,7 @@ sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(BASE_DIR / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-from seed_national import seed  # noqa: E402  (sets Django up)
+from seed_national import seed, uai_for  # noqa: E402  (sets Django up)
 
 # isort: split
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -60,7 +60,8 @@ PAGES = [
     ("annuaire public", None, "/entreprises-partenaires/", {}),
     ("  filtre secteur + département", None, "/entreprises-partenaires/",
      {"naf_section": "I", "departement": "31"}),
-    ("  filtre lycée, page 5", None, "/entreprises-partenaires/", {"school": "1", "page": "5"}),
+    ("  filtre lycée (UAI), page 5", None, "/entreprises-partenaires/",
+     {"school": uai_for(0), "page": "5"}),
 ]  # fmt: skip
 
 
@@ -100,11 +101,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,100000", help="companies, comma-separated")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--no-seed", action="store_true", help="measure the data already there (one size)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.no_seed:
+        from entreprises.models import Company
+
+        sizes = [Company.objects.count()]
     table = {}
     for size in sizes:
-        seed(size)
+        if not args.no_seed:
+            seed(size)
         for label, median, p95, queries in measure(args.repeat):
             table.setdefault(label, {})[size] = (median, p95, queries)
     print(f"\n{connection.vendor}, {args.repeat} requests per page; ms median / p95 (queries)")

@@ -72,11 +72,11 @@ class PublicCompanyFilterSet(django_filters.FilterSet):
     label = django_filters.ChoiceFilter(
         label="Label", choices=LABEL_CHOICES, method=filter_label, empty_label="Tous"
     )
-    school = django_filters.ModelChoiceFilter(
+    # A text box, not a list: 2,100 schools in a <select> weigh seconds to render and to scroll.
+    school = django_filters.CharFilter(
         label="Lycée partenaire",
-        queryset=School.objects.order_by("name"),
         method="filter_school",
-        empty_label="Tous les lycées",
+        help_text="Nom, commune ou code UAI du lycée.",
     )
 
     class Meta:
@@ -85,13 +85,19 @@ class PublicCompanyFilterSet(django_filters.FilterSet):
         form = DsfrBaseForm
 
     def filter_school(self, queryset, name, value):
-        from django.db.models import Exists, OuterRef
+        from django.db.models import Exists, OuterRef, Q
 
         from partenariats.models import Partnership
 
+        value = value.strip()
+        if not value:
+            return queryset
+        schools = School.objects.filter(
+            Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
+        )
         return queryset.filter(
             Exists(
-                Partnership.objects.filter(company=OuterRef("pk"), school=value).exclude(
+                Partnership.objects.filter(company=OuterRef("pk"), school__in=schools).exclude(
                     status="termine"
                 )
             )

@@ -48,17 +48,22 @@ def test_only_companies_that_opted_in_are_listed(client, directory):
         ({"departement": "82"}, "Brasserie Ouverte"),
         ({"town": "montau"}, "Brasserie Ouverte"),
         ({"label": "cmq"}, "Brasserie Ouverte"),
-        ({"school": "beta"}, "Électricité Visible"),
+        ({"school": "lycée bêta"}, "Électricité Visible"),
     ],
 )
 def test_each_filter_narrows_the_directory(client, directory, params, shown):
-    if params.get("school") == "beta":
-        params = {"school": directory["beta"].pk}
     page = _page(client, **params)
     assert shown in page
     hidden = {"Brasserie Ouverte", "Électricité Visible"} - {shown}
     assert not any(name in page for name in hidden)
     assert "Garage Discret" not in page
+
+
+def test_the_school_filter_takes_a_uai_and_ignores_ended_partnerships(client, directory):
+    page = _page(client, school=directory["beta"].uai.lower())
+    assert "Électricité Visible" in page and "Brasserie Ouverte" not in page
+    directory["other"].partnerships.update(status="termine")
+    assert "Électricité Visible" not in _page(client, school=directory["beta"].uai)
 
 
 def test_the_company_page_shows_no_personal_data(client, directory):
