@@ -195,6 +195,8 @@ class EngagementView(WagtailAdminTemplateMixin, TemplateView):
             engagement=eng,
             letter=getattr(eng, "mission_letter", None),
             can_decide=can_decide,
+            can_compose=can_decide
+            or services.user_has_role(self.request.user, eng.school, Role.RBDE),
             report=services.report_of(eng),
             redeployments=redeployments,
             redeploy_form=RedeployForm(engagement=eng) if can_decide else None,

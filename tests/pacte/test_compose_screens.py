@@ -131,3 +131,16 @@ def test_another_schools_direction_cannot_compose(client, opened):
     html = client.get(f"/admin/pacte/nouveau/?etablissement={other.pk}").content.decode()
     assert "Élise Martin" not in html
     assert client.get(f"/admin/pacte/nouveau/?etablissement={school.pk}").status_code == 404
+
+
+def test_only_the_direction_and_the_rbde_are_offered_to_compose(client, opened):
+    school, boss, user = opened
+    from pacte.services import engagement_create
+    from tests.pacte.factories import profile, year
+
+    profile(user, school)
+    eng = engagement_create(teacher=user, school=school, school_year=year(), by=boss)
+    url = f"/admin/pacte/engagement/{eng.pk}/"
+    for who, offered in ((boss, True), (rbde(school), True), (user, False)):
+        client.force_login(who)
+        assert ("Composer le Pacte" in client.get(url).content.decode()) is offered
