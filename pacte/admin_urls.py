@@ -28,5 +28,6 @@ urlpatterns = [
         views.ActivityLogAddView.as_view(),
         name="log_add",
     ),
+    path("action/<int:pk>/supprimer/", views.ActivityLogDeleteView.as_view(), name="log_delete"),
     path("engagement/<int:pk>/redeployer/", views.RedeployView.as_view(), name="redeploy"),
 ]

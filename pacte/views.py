@@ -27,6 +27,7 @@ from .forms import (
 )
 from .models import (
     REFERENCE_COMPOSITION,
+    ActivityLog,
     Engagement,
     HoursRedeployment,
     Mission,
@@ -453,3 +454,19 @@ class CompositionView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, "Pacte composé.")
                 return redirect("pacte_admin:engagement", pk=self.engagement.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class ActivityLogDeleteView(View):
+    def post(self, request, pk):
+        log = get_object_or_404(
+            ActivityLog.objects.for_user(request.user).select_related("engagement__school_year"),
+            pk=pk,
+        )
+        year = log.engagement.school_year.label
+        try:
+            services.activity_log_delete(log=log, by=request.user)
+        except services.PacteError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Action retirée de votre relevé.")
+        return redirect(reverse("pacte_admin:my_mission") + f"?annee={year}")

@@ -202,3 +202,21 @@ def test_rbde_sees_the_overview_but_not_the_decision_buttons(client, pacte):
         f"/admin/pacte/engagement/{eng.pk}/bilan/", {"action": "validate"}
     ).content.decode()
     assert "Seule la direction" in html
+
+
+def test_the_teacher_removes_one_of_her_actions_and_nobody_else_can(client, pacte):
+    school, boss, user, eng = pacte
+    log = activity_log_add(
+        engagement=eng, by=user, occurred_on=DAY, kind="bde", hours=1, description="Forum"
+    )
+    url = f"/admin/pacte/action/{log.pk}/supprimer/"
+    client.force_login(direction(SchoolFactory()))
+    assert client.post(url).status_code == 404
+    client.force_login(boss)  # sees it, but it is not hers to remove
+    assert "Seul l’enseignant concerné" in client.post(url, follow=True).content.decode()
+    assert ActivityLog.objects.count() == 1
+
+    client.force_login(user)
+    html = client.post(url, follow=True).content.decode()
+    assert "Action retirée de votre relevé." in html and "— Forum" not in html
+    assert ActivityLog.objects.count() == 0
