@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
@@ -100,6 +101,30 @@ class PartnershipFilterSet(WagtailFilterSet):
     class Meta:
         model = Partnership
         fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        if request is not None and is_academy_admin(request.user):
+            # Above schools, a list of 2,100 schools weighs seconds: a text box instead (the
+            # dashboard's links still pass a school's id).
+            self.filters["school"] = django_filters.CharFilter(
+                label="établissement",
+                method="filter_school_text",
+                help_text="Nom, commune ou code UAI.",
+            )
+            self.filters["school"].parent = self
+            self.filters["school"].model = Partnership
+
+    def filter_school_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit():
+            return queryset.filter(school_id=int(value))
+        schools = School.objects.filter(
+            Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
+        )
+        return queryset.filter(school__in=schools)
 
     def filter_label(self, queryset, name, value):
         if value == "cmq":

@@ -373,3 +373,21 @@ def test_the_company_chooser_shows_companies_but_nothing_of_other_schools(client
     # A company's identity is public (SIRENE); which school works with it, and how, is not.
     assert "Garage Bêta" in html and theirs.company.siret_display in html
     assert "Lycée Bêta" not in html and "Note secrète" not in html and "actif" not in html
+
+
+def test_above_schools_the_school_filter_is_a_text_box(client, school_a, school_b):
+    from tests.etablissements.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True)
+    client.force_login(admin)
+    PartnershipFactory(school=school_a, company=_company("Menuiserie Alpha"))
+    PartnershipFactory(school=school_b, company=_company("Garage Bêta"))
+
+    html = text(client.get("/admin/partenariats/", {"school": "bêta"}))
+    assert "Garage Bêta" in html and "Menuiserie Alpha" not in html
+    assert '<select name="school"' not in html
+    html = text(client.get("/admin/partenariats/", {"school": school_a.uai}))
+    assert "Menuiserie Alpha" in html and "Garage Bêta" not in html
+    # The dashboard's links pass the school's id.
+    html = text(client.get("/admin/partenariats/", {"school": school_b.pk}))
+    assert "Garage Bêta" in html and "Menuiserie Alpha" not in html
