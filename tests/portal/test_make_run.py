@@ -58,7 +58,7 @@ def test_procfile_starts_web_worker_and_beat_that_work_together(tmp_path):
     )
     try:
         state = None
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300
         # beat runs the heartbeat at start-up; the worker writes it; the web server reads it.
         while time.monotonic() < deadline:
             state = _healthz(port)
