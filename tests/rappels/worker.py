@@ -101,18 +101,30 @@ def reminder_worker(tmp_path, env: dict, concurrency: int = 1):
     worker = Worker(tmp_path, env, concurrency)
     previous = (app.conf.task_default_queue, dict(app.conf.broker_transport_options or {}))
     app.conf.task_default_queue = worker.queue
-    if app.conf.broker_url.startswith("filesystem://"):
+    filesystem = app.conf.broker_url.startswith("filesystem://")
+    if filesystem:
         app.conf.broker_transport_options = {
             "data_folder_in": str(worker.broker_folder),
             "data_folder_out": str(worker.broker_folder),
             "processed_folder": str(worker.broker_folder / "processed"),
         }
+        _forget_connections()  # a pooled connection would still write to an older folder
     try:
         worker.start()
         yield worker
     finally:
         worker.stop()
         app.conf.task_default_queue, app.conf.broker_transport_options = previous
+        if filesystem:
+            _forget_connections()
+
+
+def _forget_connections():
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def beat_until(predicate, worker: Worker, *, timeout: float = 90, every: float = 1.0):
