@@ -16,7 +16,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("audiences")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "offres.WaysIndexPage"]
     max_count = 1
 
     class Meta:

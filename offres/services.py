@@ -7,8 +7,12 @@ from django.utils import timezone
 
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
 from entreprises.services import CompanyError, company_find_or_create
-from partenariats.models import InteractionKind
-from partenariats.services import interaction_log, partnership_get_or_create
+from partenariats.models import InteractionKind, PartnershipStatus
+from partenariats.services import (
+    interaction_log,
+    partnership_get_or_create,
+    partnership_set_status,
+)
 
 from .kinds import KINDS, details_form
 from .models import (
@@ -311,8 +315,19 @@ def submission_answer(
 
     if target == SubmissionStatus.ACCEPTED:
         partnership, _ = partnership_get_or_create(
-            school=addressee.school, company=submission.company, by=by
+            school=addressee.school,
+            company=submission.company,
+            by=by,
+            status=PartnershipStatus.ACTIVE,
         )
+        if partnership.status != PartnershipStatus.ACTIVE:
+            # A prospect, dormant or ended partnership comes alive when the school accepts.
+            partnership = partnership_set_status(
+                partnership=partnership,
+                status=PartnershipStatus.ACTIVE,
+                by=by,
+                comment=f"proposition n° {submission.pk} acceptée",
+            )
         interaction_log(
             partnership=partnership,
             kind=InteractionKind.EMAIL,

@@ -42,3 +42,16 @@ def test_a_way_kind_has_one_page_only(site):
         index.add_child(
             instance=WayPage(title="Doublon", slug="doublon", kind="mentorat", intro="x")
         )
+
+
+def test_an_editor_can_add_the_section_under_the_home_page_once(client, site):
+    from offres.pages import WaysIndexPage
+
+    admin = get_user_model().objects.create_superuser("editeur", "e@x.example", "pw-test-123")
+    client.force_login(admin)
+    home = site  # the `site` fixture gives the home page
+    choices = client.get(f"/admin/pages/{home.pk}/add_subpage/").content.decode()
+    assert "Travailler avec un lycée professionnel" in choices or "waysindexpage" in choices
+    assert WaysIndexPage.can_create_at(home)
+    demo.pages_ensure(site)
+    assert not WaysIndexPage.can_create_at(home.specific)

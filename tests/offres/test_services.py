@@ -15,6 +15,7 @@ from partenariats.models import Interaction, Partnership
 from tests.entreprises.factories import CompanyFactory, valid_siret
 from tests.etablissements.factories import SchoolFactory, staff_user
 from tests.offres.factories import SubmissionFactory, good_details
+from tests.partenariats.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,8 @@ def test_accepting_creates_the_partnership_and_logs_it(
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_answer(addressee=addressee, status="acceptee", by=rbde)
     partnership = Partnership.objects.get(school=school, company=submission.company)
-    assert partnership.status == "prospect"
+    assert partnership.status == "actif"
+    assert list(partnership.status_changes.values_list("to_status", flat=True)) == ["actif"]
     interaction = Interaction.objects.get(partnership=partnership)
     assert interaction.kind == "courriel"
     assert interaction.author == rbde
@@ -134,6 +136,19 @@ def test_accepting_twice_for_an_existing_partnership_updates_its_journal():
     services.submission_answer(addressee=second.addressees.get(), status="acceptee", by=rbde)
     partnership = Partnership.objects.get()
     assert partnership.interactions.count() == 2
+
+
+def test_accepting_revives_a_dormant_partnership_and_logs_the_change():
+    school = SchoolFactory()
+    rbde = staff_user(school)
+    submission = SubmissionFactory(schools=[school])
+    dormant = PartnershipFactory(school=school, company=submission.company, status="en_sommeil")
+    services.submission_answer(addressee=submission.addressees.get(), status="acceptee", by=rbde)
+    dormant.refresh_from_db()
+    assert dormant.status == "actif"
+    change = dormant.status_changes.get(to_status="actif")
+    assert change.from_status == "en_sommeil"
+    assert f"n° {submission.pk}" in change.comment
 
 
 def test_refusing_needs_a_reason_which_is_mailed(django_capture_on_commit_callbacks, mailoutbox):
