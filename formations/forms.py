@@ -62,7 +62,7 @@ class TutorForm(DsfrBaseForm):
 
 class RegistrationForm(HoneypotMixin, TutorForm):
     consent = forms.BooleanField(
-        label=CONSENT_TEXT, required=True, template_name="formations/fields/checkbox.html"
+        label=CONSENT_TEXT, required=True, template_name="dsfr_fields/checkbox.html"
     )
 
     def __init__(self, *args, training=None, **kwargs):
@@ -93,7 +93,7 @@ class FeedbackForm(DsfrBaseForm):
         ],
         coerce=int,
         widget=forms.RadioSelect,
-        template_name="formations/fields/radioselect.html",
+        template_name="dsfr_fields/radioselect.html",
     )
     comment = forms.CharField(
         label="Un commentaire, une suggestion ?",

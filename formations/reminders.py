@@ -340,8 +340,21 @@ class MentoringCheckInRequest(ReminderRule):
         return {"pair": obj, "month": month, "url": links.checkin_url(obj)}
 
 
+class _MentoringPairToTeacher(ReminderRule):
+    """A mentoring pair's notice to the teacher following it (else the school's RBDE)."""
+
+    def recipients(self, obj):
+        return _teacher_or_rbdes(obj)
+
+    def select_for_mail(self, queryset):
+        return queryset.select_related("school", "mentor", "teacher")
+
+    def context(self, obj):
+        return {"pair": obj}
+
+
 @register
-class MentoringMinimumEnding(ReminderRule):
+class MentoringMinimumEnding(_MentoringPairToTeacher):
     code = "mentorat_fin_six_mois"
     label = "Mentorat : les 6 mois minimum se terminent bientôt"
     template = "formations/rappels/fin_six_mois"
@@ -356,21 +369,12 @@ class MentoringMinimumEnding(ReminderRule):
     def occasion(self, obj):
         return f"six-mois-{obj.minimum_end.isoformat()}"
 
-    def recipients(self, obj):
-        return _teacher_or_rbdes(obj)
-
-    def select_for_mail(self, queryset):
-        return queryset.select_related("school", "mentor", "teacher")
-
     def subject(self, obj):
         return f"Mentorat de {obj.student_first_name} : 6 mois le {obj.minimum_end:%d/%m/%Y}"
 
-    def context(self, obj):
-        return {"pair": obj}
-
 
 @register
-class MentoringCheckInsMissing(ReminderRule):
+class MentoringCheckInsMissing(_MentoringPairToTeacher):
     code = "mentorat_points_manquants"
     label = "Mentorat : deux points mensuels manquants"
     template = "formations/rappels/points_manquants"
@@ -389,17 +393,8 @@ class MentoringCheckInsMissing(ReminderRule):
     def occasion(self, obj):
         return f"manquants-{obj.last_missing:%Y-%m}"
 
-    def recipients(self, obj):
-        return _teacher_or_rbdes(obj)
-
-    def select_for_mail(self, queryset):
-        return queryset.select_related("school", "mentor", "teacher")
-
     def subject(self, obj):
         return f"Mentorat de {obj.student_first_name} : deux mois sans nouvelles"
-
-    def context(self, obj):
-        return {"pair": obj}
 
 
 # Partner events -----------------------------------------------------------------------------

@@ -78,9 +78,9 @@ def _choice(label, choices, help_text=""):
 
 # django-dsfr's own snippets for these widgets load widget_tweaks, absent from INSTALLED_APPS.
 FIELD_TEMPLATES = {
-    forms.CheckboxSelectMultiple: "offres/fields/checkboxselectmultiple.html",
-    forms.RadioSelect: "offres/fields/radioselect.html",
-    forms.CheckboxInput: "offres/fields/checkbox.html",
+    forms.CheckboxSelectMultiple: "dsfr_fields/checkboxselectmultiple.html",
+    forms.RadioSelect: "dsfr_fields/radioselect.html",
+    forms.CheckboxInput: "dsfr_fields/checkbox.html",
 }
 
 
