@@ -57,6 +57,29 @@ class TutorTrainingAdminForm(ScopedAdminForm):
         return cleaned
 
 
+class EventAdminForm(ScopedAdminForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "organisers" in self.fields and for_user is not None:
+            self.fields["organisers"] = TeacherMultipleChoiceField(
+                label="enseignants qui l’organisent",
+                queryset=teachers_for(for_user),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Comptés dans leur mission « lien école-entreprise » du Pacte.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        school, organisers = cleaned.get("school"), cleaned.get("organisers")
+        if school and organisers:
+            try:
+                services.event_check_organisers(school=school, organisers=organisers)
+            except services.FormationError as error:
+                self.add_error("organisers", error.message)
+        return cleaned
+
+
 class MentoringPairAdminForm(ScopedAdminForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)

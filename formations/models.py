@@ -445,6 +445,13 @@ class Event(models.Model):
     starts_at = models.DateTimeField("date et heure", db_index=True)
     place = models.CharField("lieu", max_length=250)
     description = models.TextField("présentation", blank=True)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="enseignants qui l’organisent",
+        blank=True,
+        related_name="organised_events",
+        help_text="Comptés dans leur mission « lien école-entreprise » du Pacte.",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     objects = EventQuerySet.as_manager()

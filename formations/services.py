@@ -104,19 +104,31 @@ def tutor_find_or_create(
 # Tutor trainings ----------------------------------------------------------------------------
 
 
-def training_check_leaders(*, training: TutorTraining, leaders) -> None:
-    """Every leader must hold the teacher role in the training's school."""
+def _not_teachers_of(school_id, users) -> str:
+    """The names of `users` who do not hold the teacher role in the school ('' when none)."""
     teachers = set(
-        Membership.objects.filter(school_id=training.school_id, role=Role.TEACHER).values_list(
+        Membership.objects.filter(school_id=school_id, role=Role.TEACHER).values_list(
             "user_id", flat=True
         )
     )
-    wrong = [user for user in leaders if user.pk not in teachers]
-    if wrong:
-        names = ", ".join(user.get_full_name() or user.username for user in wrong)
+    return ", ".join(u.get_full_name() or u.username for u in users if u.pk not in teachers)
+
+
+def training_check_leaders(*, training: TutorTraining, leaders) -> None:
+    """Every leader must hold the teacher role in the training's school."""
+    if names := _not_teachers_of(training.school_id, leaders):
         raise FormationError(
             f"N’animent une session que des enseignants de l’établissement : {names}.",
             field="leaders",
+        )
+
+
+def event_check_organisers(*, school, organisers) -> None:
+    """Every organiser of a partner event must hold the teacher role in its school."""
+    if names := _not_teachers_of(school.pk, organisers):
+        raise FormationError(
+            f"N’organisent un événement que des enseignants de l’établissement : {names}.",
+            field="organisers",
         )
 
 

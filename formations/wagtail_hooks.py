@@ -17,7 +17,12 @@ from etablissements.admin_views import ScopedModelViewSet
 from etablissements.models import School
 
 from . import admin_views
-from .admin_forms import MentoringPairAdminForm, MonthlyCheckInAdminForm, TutorTrainingAdminForm
+from .admin_forms import (
+    EventAdminForm,
+    MentoringPairAdminForm,
+    MonthlyCheckInAdminForm,
+    TutorTrainingAdminForm,
+)
 from .models import (
     Event,
     Invitation,
@@ -298,7 +303,18 @@ class EventViewSet(ScopedModelViewSet):
             accessor=lambda e: reverse("formations_invitations:index") + f"?event={e.pk}",
         ),
     ]
-    form_fields = ["school", "kind", "title", "starts_at", "place", "description"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("school"),
+            FieldPanel("kind"),
+            FieldPanel("title"),
+            FieldPanel("starts_at"),
+            FieldPanel("place"),
+            FieldPanel("organisers"),
+            FieldPanel("description"),
+        ],
+        base_form_class=EventAdminForm,
+    )
 
 
 class InvitationFilterSet(WagtailFilterSet):

@@ -25,6 +25,7 @@ METRICS: dict[str, str] = {
     "interactions": "interactions notées dans les journaux",
     "propositions_traitees": "propositions d’entreprises traitées",
     "binomes_suivis": "binômes de mentorat suivis",
+    "evenements_organises": "événements partenaires organisés",
     "actions_hors_portail": "actions hors portail",
     "heures": "heures (formations animées et actions hors portail)",
 }
@@ -97,6 +98,15 @@ def _pairs(school_id, school_year, teacher_ids):
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=school_year.start))
 
 
+def _events(school_id, school_year, teacher_ids):
+    from formations.models import Event
+
+    start, end = year_bounds(school_year)
+    return Event.objects.filter(
+        school_id=school_id, organisers__in=teacher_ids, starts_at__gte=start, starts_at__lt=end
+    )
+
+
 def _hours(delta: datetime.timedelta | None) -> Decimal:
     if not delta:
         return Decimal(0)
@@ -104,7 +114,7 @@ def _hours(delta: datetime.timedelta | None) -> Decimal:
 
 
 def counts_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[int, dict]:
-    """{teacher_id: {metric: number}} for the teachers of one school and one year (7 queries)."""
+    """{teacher_id: {metric: number}} for the teachers of one school and one year (8 queries)."""
     from formations.models import RegistrationStatus, TutorTraining
 
     teacher_ids = list(teacher_ids)
@@ -137,6 +147,7 @@ def counts_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[
         ("interactions", _interactions, "author"),
         ("propositions_traitees", _answers, "handled_by"),
         ("binomes_suivis", _pairs, "teacher"),
+        ("evenements_organises", _events, "organisers"),
     ]
     for key, rows, who in simple:
         for row in (
@@ -214,6 +225,7 @@ class LienRecord:
     interactions: list = field(default_factory=list)
     answers: list = field(default_factory=list)
     pairs: list = field(default_factory=list)
+    events: list = field(default_factory=list)
     logs: list = field(default_factory=list)
 
     @property
@@ -260,6 +272,10 @@ class LienRecord:
                 for a in self.answers
             ],
             "pairs": [{"since": when(p.start_date), "class": p.student_class} for p in self.pairs],
+            "events": [
+                {"date": when(e.starts_at), "title": e.title, "kind": e.get_kind_display()}
+                for e in self.events
+            ],
             "logs": [
                 {
                     "date": when(log.occurred_on),
@@ -306,6 +322,7 @@ def lien_record(engagement: Engagement) -> LienRecord:
         .order_by("-handled_at", "-pk")[:LIST_LIMIT]
     )
     pairs = list(_pairs(school_id, year, ids).order_by("-start_date", "pk")[:LIST_LIMIT])
+    events = list(_events(school_id, year, ids).order_by("starts_at", "pk")[:LIST_LIMIT])
     logs = list(engagement.activity_logs.order_by("-occurred_on", "-pk")[:LIST_LIMIT])
     return LienRecord(
         engagement=engagement,
@@ -316,5 +333,6 @@ def lien_record(engagement: Engagement) -> LienRecord:
         interactions=interactions,
         answers=answers,
         pairs=pairs,
+        events=events,
         logs=logs,
     )

@@ -106,6 +106,34 @@ def test_a_session_is_created_with_teachers_of_the_school_only(rbde_client, scho
     assert training.topics == ["evaluation", "sante_securite"]
 
 
+def test_an_event_is_organised_by_teachers_of_its_school_only(
+    rbde_client, school, other_school, teacher
+):
+    from etablissements.roles import Role
+    from formations.models import Event
+    from tests.etablissements.factories import staff_user
+
+    elsewhere = staff_user(other_school, role=Role.TEACHER, last_name="Ailleurs")
+    data = {
+        "school": school.pk,
+        "kind": "rentree",
+        "title": "Petit-déjeuner des partenaires",
+        "starts_at": in_days(15).strftime("%Y-%m-%d %H:%M"),
+        "place": "CDI",
+        "organisers": [elsewhere.pk],
+        "description": "",
+    }
+    form = rbde_client.get("/admin/formations/evenements/new/").content.decode()
+    assert "Martin" in form and "Ailleurs" not in form
+    page = rbde_client.post("/admin/formations/evenements/new/", data).content.decode()
+    assert "choix valide" in page and "Petit-déjeuner des partenaires" in page
+    assert not Event.objects.exists()
+
+    data["organisers"] = [teacher.pk]
+    rbde_client.post("/admin/formations/evenements/new/", data)
+    assert list(Event.objects.get().organisers.all()) == [teacher]
+
+
 def test_more_places_in_the_admin_promote_the_waiting_list(
     rbde_client, school, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -12,7 +12,7 @@ from pacte.activity import counts_for, expected_share, lien_record, on_track
 from pacte.models import Engagement
 from pacte.services import PacteError, activity_log_add, report_submit
 from partenariats.services import interaction_log
-from tests.formations.factories import MentoringPairFactory, RegistrationFactory
+from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
 from tests.offres.factories import SubmissionFactory
 from tests.pacte.factories import SchoolFactory, direction, engagement, teacher, year
@@ -104,6 +104,11 @@ def test_actions_in_other_apps_land_in_the_right_teachers_right_year(two_schools
         ended_on=datetime.date(2026, 6, 1),
     )  # ended before the year began
 
+    # partner events she organised: this year at A counts; last year's and B's do not
+    EventFactory(school=a, starts_at=at(THIS_YEAR), title="Forum des métiers").organisers.add(alice)
+    EventFactory(school=a, starts_at=at(LAST_YEAR)).organisers.add(alice)
+    EventFactory(school=b, starts_at=at(THIS_YEAR)).organisers.add(alice)
+
     # her own action outside the portal
     activity_log_add(
         engagement=eng_a,
@@ -122,6 +127,7 @@ def test_actions_in_other_apps_land_in_the_right_teachers_right_year(two_schools
         "interactions": 1,
         "propositions_traitees": 1,
         "binomes_suivis": 1,
+        "evenements_organises": 1,
         "actions_hors_portail": 1,
         "heures": Decimal("7.5"),
     }
@@ -129,6 +135,7 @@ def test_actions_in_other_apps_land_in_the_right_teachers_right_year(two_schools
     assert [t.present for t in record.trainings] == [4, 1]
     assert record.interactions[0].company == "Garage Martin"
     assert record.answers[0].get_status_display() == "refusée"
+    assert [e.title for e in record.events] == ["Forum des métiers"]
 
     bob_counts = counts_for(school_id=b.pk, school_year=year(), teacher_ids=[bob.pk])[bob.pk]
     assert bob_counts["formations_animees"] == 1 and bob_counts["tuteurs_formes"] == 2
@@ -156,13 +163,13 @@ def test_counting_many_teachers_costs_the_same_queries(django_assert_num_queries
     people = [teacher(school) for _ in range(2)]
     for p in people:
         training_led_by(p, school, THIS_YEAR, present=1)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         counts_for(school_id=school.pk, school_year=y, teacher_ids=[p.pk for p in people])
     people += [teacher(school) for _ in range(8)]
     for p in people[2:]:
         training_led_by(p, school, THIS_YEAR, present=2)
         PartnershipFactory(school=school, teacher=p)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         counts = counts_for(school_id=school.pk, school_year=y, teacher_ids=[p.pk for p in people])
     assert [counts[p.pk]["tuteurs_formes"] for p in people] == [1, 1] + [2] * 8
 
