@@ -337,6 +337,27 @@ def training_send_certificates(
     return len(pending)
 
 
+# Certificates go out on their own the day after a session, to tutors marked present; a mail
+# that failed (certificate_sent_at emptied again) is retried on the following days.
+CERTIFICATE_DAYS = 14
+
+
+def certificates_send_due(*, today: datetime.date | None = None) -> int:
+    """Send the certificates still owed for sessions ended before `today` (the last 14 days)."""
+    today = today or timezone.localdate()
+    due = (
+        TutorTraining.objects.filter(
+            ends_at__date__lt=today,
+            ends_at__date__gte=today - datetime.timedelta(days=CERTIFICATE_DAYS),
+            registrations__status=RegistrationStatus.PRESENT,
+            registrations__certificate_sent_at__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    return sum(training_send_certificates(training=training) for training in due)
+
+
 @transaction.atomic
 def training_request_feedback(
     *, training: TutorTraining, now: datetime.datetime | None = None

@@ -274,3 +274,30 @@ def test_a_merged_companys_siret_leads_to_the_kept_record(training):
     CompanyFactory(siret=valid_siret(61), name="Garage Central (doublon)", merged_into=kept)
     registration = register(training, 1, siret=valid_siret(61), company_name="")
     assert registration.contact.company == kept
+
+
+def test_certificates_go_out_on_their_own_the_day_after_and_only_once(
+    school, django_capture_on_commit_callbacks, mailoutbox
+):
+    def session(days_ago, title):
+        starts = timezone.now() - datetime.timedelta(days=days_ago)
+        starts = starts.replace(hour=9, minute=0)
+        return TutorTrainingFactory(school=school, starts_at=starts, title=title)
+
+    earlier, later = session(6, "Session du lundi"), session(3, "Session du jeudi")
+    present = RegistrationFactory(training=earlier, status="present")
+    RegistrationFactory(training=earlier, status="absent")
+    RegistrationFactory(training=later, status="present")
+    # The day of the later session: only the earlier one's present tutor gets hers.
+    later_day = timezone.localtime(later.ends_at).date()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_send_due(today=later_day) == 1
+    assert [m.to for m in mailoutbox] == [[present.contact.email]]
+    assert "Session du lundi" in pdf_text(mailoutbox[0].attachments[0][1])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_send_due(today=later_day) == 0
+    assert len(mailoutbox) == 1
+    # The day after the later session, its present tutor gets hers, and nobody else again.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_send_due(today=later_day + datetime.timedelta(days=1)) == 1
+    assert len(mailoutbox) == 2
