@@ -6,6 +6,7 @@ and an id of another school's row answers 404. Model choice fields of the forms 
 the same way.
 """
 
+from django.forms import modelform_factory
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -34,7 +35,7 @@ class ScopedObjectMixin:
         return obj
 
 
-class ScopedAdminForm(WagtailAdminModelForm):
+class ScopedChoicesMixin:
     """Limits every choice of a row that belongs to a school to the user's schools."""
 
     def __init__(self, *args, for_user=None, **kwargs):
@@ -45,6 +46,10 @@ class ScopedAdminForm(WagtailAdminModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(for_user)
+
+
+class ScopedAdminForm(ScopedChoicesMixin, WagtailAdminModelForm):
+    """The base form of every staff screen (see ScopedModelViewSet.get_form_class)."""
 
 
 def _scoped(view_class, mixin):
@@ -67,6 +72,20 @@ class ScopedModelViewSet(ModelViewSet):
         return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
 
     def get_form_class(self, for_update=False):
-        if not getattr(self, "form_class", None):
-            self.form_class = ScopedAdminForm
-        return super().get_form_class(for_update=for_update)
+        """The viewset's form, always limiting its choices to the user's schools.
+
+        Wagtail builds the form from `edit_handler`/`panels` (their `base_form_class`) or from
+        `form_fields`; either way the scoping is added here, so no screen can forget it.
+        """
+        if self._edit_handler:
+            form_class = self._edit_handler.get_form_class()
+            if issubclass(form_class, ScopedChoicesMixin):
+                return form_class
+            return type(f"Scoped{form_class.__name__}", (ScopedChoicesMixin, form_class), {})
+        return modelform_factory(
+            self.model,
+            form=ScopedAdminForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+            exclude=self.get_exclude_form_fields(),
+        )

@@ -134,3 +134,30 @@ def test_the_membership_list_is_scoped_too(client, two_schools):
     assert list(Membership.objects.for_user(user).values_list("user__username", flat=True)) == [
         "moi-alpha"
     ]
+
+
+def test_a_form_built_from_form_fields_offers_only_the_users_schools(client, two_schools):
+    # The membership screen declares `form_fields`: its school choice is scoped all the same.
+    school_a, school_b = two_schools
+    user = staff_user(school_a, username="moi-alpha")
+    user.user_permissions.add(Permission.objects.get(codename="add_membership"))
+    client.force_login(user)
+    html = client.get("/admin/rattachements/new/").content.decode()
+    assert "Lycée Alpha" in html and "Lycée Bêta" not in html
+
+
+def test_every_staff_form_limits_its_choices_whatever_way_it_is_declared():
+    from wagtail import hooks
+
+    from etablissements.admin_views import ScopedChoicesMixin, ScopedModelViewSet
+
+    checked = 0
+    for fn in hooks.get_hooks("register_admin_viewset"):
+        viewsets = fn()
+        for viewset in getattr(viewsets, "registerables", None) or (
+            viewsets if isinstance(viewsets, list | tuple) else [viewsets]
+        ):
+            if isinstance(viewset, ScopedModelViewSet):
+                assert issubclass(viewset.get_form_class(), ScopedChoicesMixin), viewset.name
+                checked += 1
+    assert checked >= 10
