@@ -272,6 +272,15 @@ def company_merge(*, kept: Company, removed: Company, by=None) -> CompanyMerge:
 
 # ---------------------------------------------------------------------------- contacts (RGPD)
 
+
+def contact_touch(*contact_ids, when=None) -> None:
+    """Mark contacts as active now (a registration, a check-in, an answer): the 3-year RGPD
+    clock of `contacts_anonymise_inactive` starts again from their last activity."""
+    ids = [pk for pk in contact_ids if pk]
+    if ids:
+        Contact.objects.filter(pk__in=ids).update(last_activity_at=when or timezone.now())
+
+
 CONTACT_EXPORT_FIELDS = [
     "first_name",
     "last_name",

@@ -98,6 +98,7 @@ def tutor_find_or_create(
         contact.consent_purpose = "Inscription à une formation des tuteurs et courriels liés."
         contact.save(update_fields=["consent_given_at", "consent_method", "consent_purpose"])
     contact.schools.add(school)
+    entreprises_services.contact_touch(contact.pk)
     return contact
 
 
@@ -523,6 +524,7 @@ def checkin_record(
     checkin, _ = MonthlyCheckIn.objects.update_or_create(
         pair=pair, month=month, defaults={"hours": hours, "note": note.strip(), "entered_by": by}
     )
+    entreprises_services.contact_touch(pair.mentor_id)
     return checkin
 
 
@@ -573,6 +575,7 @@ def invitation_respond(*, invitation: Invitation, coming: bool) -> Invitation:
     invitation.rsvp = RsvpStatus.YES if coming else RsvpStatus.NO
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["rsvp", "responded_at"])
+    entreprises_services.contact_touch(invitation.contact_id)
     return invitation
 
 

@@ -196,3 +196,13 @@ def test_another_schools_offer_is_not_offered(client, school, other_school, rbde
     ).content.decode()
     assert "choix valide" in page
     assert not MentoringPair.objects.exists()
+
+
+def test_a_mentors_check_in_restarts_the_rgpd_clock(school):
+    from entreprises.models import Contact
+
+    pair = MentoringPairFactory(school=school)
+    Contact.objects.filter(pk=pair.mentor_id).update(last_activity_at=None)
+    services.checkin_record(pair=pair, month=pair.start_date, hours=2)
+    pair.mentor.refresh_from_db()
+    assert pair.mentor.last_activity_at is not None

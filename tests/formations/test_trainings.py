@@ -301,3 +301,17 @@ def test_certificates_go_out_on_their_own_the_day_after_and_only_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.certificates_send_due(today=later_day + datetime.timedelta(days=1)) == 1
     assert len(mailoutbox) == 2
+
+
+def test_a_tutor_who_registers_again_is_no_longer_inactive_for_the_rgpd_clock(training):
+    from entreprises.services import contacts_inactive
+
+    first = register(training, 1)
+    contact = first.contact
+    Contact.objects.filter(pk=contact.pk).update(
+        last_activity_at=timezone.now() - datetime.timedelta(days=4 * 365)
+    )
+    assert contact in contacts_inactive(timezone.localdate())
+    second = TutorTrainingFactory(school=training.school)
+    register(second, 1)  # same email: the same person comes back
+    assert contact not in contacts_inactive(timezone.localdate())
