@@ -27,11 +27,14 @@ def _message(template: str, subject: str, to: list[str], context: dict) -> Email
     )
 
 
-def _attach_ics(message, registration, method="REQUEST", sequence=0) -> None:
+def ics_attachment(registration, method="REQUEST", sequence=0) -> tuple[str, bytes, str]:
+    """The session's `.ics` invitation, as (filename, content, mimetype)."""
     content = registration_ics(registration, method=method, sequence=sequence)
-    message.attach(
-        "formation-tuteurs.ics", content, f"text/calendar; charset=utf-8; method={method}"
-    )
+    return "formation-tuteurs.ics", content, f"text/calendar; charset=utf-8; method={method}"
+
+
+def _attach_ics(message, registration, method="REQUEST", sequence=0) -> None:
+    message.attach(*ics_attachment(registration, method=method, sequence=sequence))
 
 
 def send_registration_mail(

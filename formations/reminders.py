@@ -253,6 +253,12 @@ class RegistrationStatusUnsent(ReminderRule):
     def context(self, obj):
         return {"registration": obj, "training": obj.training, "url": links.cancel_url(obj)}
 
+    def attachments(self, obj):
+        # The same `.ics` invitation as the first mail that failed (same UID: no double entry).
+        from .mails import ics_attachment
+
+        return [ics_attachment(obj)]
+
 
 @register
 class FeedbackRequest(ReminderRule):

@@ -29,6 +29,7 @@ Optional hooks, with their defaults:
     def still_due(self, obj, occasion): # checked just before sending (default True): a row
                                   # planned for a situation that changed is ignored
     def due_at(self, obj, today): # when to send (default: as soon as planned)
+    def attachments(self, obj):   # [(filename, content, mimetype)] joined to the mail (default [])
 
 The template `<template>.txt` / `.html` renders ONE item (a few lines, the link); the engine wraps
 the items due the same day for the same person in one mail (rappels/mail/rappels.txt|html).
@@ -82,6 +83,10 @@ class ReminderRule:
 
     def subject(self, obj) -> str:
         return self.label
+
+    def attachments(self, obj) -> list[tuple[str, bytes | str, str]]:
+        """Files joined to the mail for this item (an `.ics` invitation, say)."""
+        return []
 
     def select_for_mail(self, queryset: QuerySet) -> QuerySet:
         """The objects loaded to write the mails: add select_related() for context()."""

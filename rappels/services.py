@@ -538,6 +538,9 @@ def build_message(email: str, items, mail_connection=None) -> EmailMultiAlternat
         subject=subject, body=text, to=[email], headers=headers, connection=mail_connection
     )
     message.attach_alternative(html, "text/html")
+    for _, rule, obj in items:
+        for filename, content, mimetype in rule.attachments(obj):
+            message.attach(filename, content, mimetype)
     return message
 
 

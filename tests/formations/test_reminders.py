@@ -219,6 +219,10 @@ def test_a_place_opened_while_the_mail_server_was_down_is_told_by_the_engine(
     [message] = mails_to("attente@garage.example")
     assert message.subject == f"Une place s’est libérée : {training.title}"
     assert "/formations/inscription/annuler/" in message.body
+    [(name, content, mimetype)] = message.attachments
+    assert name == "formation-tuteurs.ics" and mimetype.startswith("text/calendar")
+    text = content.decode() if isinstance(content, bytes) else content
+    assert "BEGIN:VEVENT" in text and training.title in text
 
 
 def test_present_tutors_are_asked_their_opinion_the_day_after_once(school):
