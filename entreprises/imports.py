@@ -114,11 +114,26 @@ def import_read(*, content: bytes, filename: str) -> list[dict]:
         row = {key: "" for key in COLUMNS}
         for key, value in zip(headers, values, strict=False):
             if key:
-                row[key] = "" if value is None else str(value).strip()
+                row[key] = _cell(key, value)
         if any(row.values()):
             row["line"] = index
             rows.append(row)
     return rows
+
+
+# A spreadsheet that stored these codes as numbers dropped their leading zeros: put them back.
+NUMERIC_CODE_WIDTHS = {"siret": 14, "postcode": 5}
+
+
+def _cell(key: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer():
+            number = int(value)
+            width = NUMERIC_CODE_WIDTHS.get(key)
+            return f"{number:0{width}d}" if width and number >= 0 else str(number)
+    return str(value).strip()
 
 
 ROLE_WORDS = {

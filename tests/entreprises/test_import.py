@@ -186,3 +186,15 @@ def test_teachers_cannot_import(client, school):
     _upload(client, _csv(), "tableau.csv")
     client.post(reverse("entreprises_admin:import"), {"confirm": "1"})
     assert not Company.objects.exists()
+
+
+def test_codes_stored_as_numbers_in_excel_get_their_leading_zeros_back():
+    # Excel keeps SIRET 01234567400019 and postcode 01000 as the numbers 1234567400019 and 1000.
+    headers = ["SIRET", "Raison sociale", "Code postal", "Commune"]
+    content = tablib.Dataset(
+        (1234567400019, "Fromagerie de l’Ain", 1000, "Bourg-en-Bresse"), headers=headers
+    ).export("xlsx")
+    rows = imports.import_read(content=content, filename="tableau.xlsx")
+    assert rows[0]["siret"] == "01234567400019" and rows[0]["postcode"] == "01000"
+    [result] = imports.import_preview(rows)
+    assert result.action == "créée", result.reasons
