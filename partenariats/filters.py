@@ -112,8 +112,14 @@ class PartnershipFilterSet(WagtailFilterSet):
                 method="filter_school_text",
                 help_text="Nom, commune ou code UAI.",
             )
-            self.filters["school"].parent = self
-            self.filters["school"].model = Partnership
+            self.filters["teacher"] = django_filters.CharFilter(
+                label="enseignant qui suit",
+                method="filter_teacher_text",
+                help_text="Nom ou identifiant de l’enseignant.",
+            )
+            for name in ("school", "teacher"):
+                self.filters[name].parent = self
+                self.filters[name].model = Partnership
 
     def filter_school_text(self, queryset, name, value):
         value = value.strip()
@@ -125,6 +131,18 @@ class PartnershipFilterSet(WagtailFilterSet):
             Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
         )
         return queryset.filter(school__in=schools)
+
+    def filter_teacher_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit():
+            return queryset.filter(teacher_id=int(value))
+        return queryset.filter(
+            Q(teacher__last_name__icontains=value)
+            | Q(teacher__first_name__icontains=value)
+            | Q(teacher__username__iexact=value)
+        )
 
     def filter_label(self, queryset, name, value):
         if value == "cmq":

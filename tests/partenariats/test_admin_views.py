@@ -391,3 +391,23 @@ def test_above_schools_the_school_filter_is_a_text_box(client, school_a, school_
     # The dashboard's links pass the school's id.
     html = text(client.get("/admin/partenariats/", {"school": school_b.pk}))
     assert "Garage Bêta" in html and "Menuiserie Alpha" not in html
+
+
+def test_above_schools_the_teacher_filter_is_a_text_box_not_a_national_list(
+    client, school_a, school_b, teacher_a
+):
+    from etablissements.services import academy_admin_grant
+    from tests.etablissements.factories import UserFactory
+
+    other = staff_user(school_b, role=Role.TEACHER, first_name="Noé", last_name="Bernard")
+    _partnership(school_a, "Suivie par Martin", {"teacher": "TEACHER"}, teacher_a)
+    PartnershipFactory(school=school_b, teacher=other, company=_company("Suivie par Bernard"))
+    admin = UserFactory(username="academie")
+    academy_admin_grant(user=admin)
+    client.force_login(admin)
+    page = text(client.get("/admin/partenariats/", {"teacher": "martin"}))
+    assert "Suivie par Martin" in page and "Suivie par Bernard" not in page
+    # No list of every teacher of the country in the filter form: her name appears nowhere.
+    assert "Noé" not in page
+    page = text(client.get("/admin/partenariats/", {"teacher": str(other.pk)}))
+    assert "Suivie par Bernard" in page and "Suivie par Martin" not in page
