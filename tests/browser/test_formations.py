@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from formations.models import Registration
 from tests.entreprises.factories import valid_siret
@@ -47,7 +48,7 @@ def test_a_tutor_registers_and_the_teacher_takes_attendance_on_a_phone(
     assert axe_serious(page) == []
     page.locator("label[for=id_consent]").click()
     page.get_by_role("button", name="M’inscrire").click()
-    assert page.get_by_text("Votre inscription est confirmée").is_visible()
+    expect(page.get_by_text("Votre inscription est confirmée")).to_be_visible()
     assert axe_serious(page) == []
     registration = Registration.objects.get(training=training)
     assert registration.status == "inscrit"
@@ -58,10 +59,10 @@ def test_a_tutor_registers_and_the_teacher_takes_attendance_on_a_phone(
     log_in(page, live_server, teacher)
     page.goto(live_server.url + "/formations/animation/")
     page.get_by_role("link", name="Accueillir un stagiaire de bac pro MELEC").click()
-    assert page.get_by_text("DUPONT Jeanne").is_visible()
+    expect(page.get_by_text("DUPONT Jeanne")).to_be_visible()
     assert axe_serious(page) == []
     page.get_by_role("button", name="Présent : Jeanne Dupont").click()
-    assert page.get_by_text("Jeanne Dupont : présent.").is_visible()
+    expect(page.get_by_text("Jeanne Dupont : présent.")).to_be_visible()
     assert (
         page.get_by_role("button", name="Présent : Jeanne Dupont").get_attribute("aria-pressed")
         == "true"

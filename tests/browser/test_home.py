@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ def test_home_page_shows_the_dsfr_header_in_french_and_is_accessible(
     assert axe_serious(page) == []
 
     page.get_by_role("link", name="Accessibilité : non conforme").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Déclaration d’accessibilité"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Déclaration d’accessibilité")
     assert axe_serious(page) == []
 
 
@@ -32,4 +33,5 @@ def test_home_page_on_a_phone_keeps_the_menu_reachable(site, live_server, page):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="Menu").click()
-    assert page.locator("#menu-mobile").get_by_role("link", name="Accueil", exact=True).is_visible()
+    menu = page.locator("#menu-mobile")
+    expect(menu.get_by_role("link", name="Accueil", exact=True)).to_be_visible()

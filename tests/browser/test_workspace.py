@@ -3,6 +3,7 @@ SIRET first), finds it on its page with its partnership, and the public director
 companies that opted in."""
 
 import pytest
+from playwright.sync_api import expect
 
 from etablissements.roles import Role
 from tests.entreprises.factories import CompanyFactory, ContactFactory, valid_siret
@@ -37,7 +38,8 @@ def test_an_rbde_records_a_company_and_sees_it_on_one_page(live_server, page):
     page.fill("#id_postcode", "31200")
     page.fill("#id_town", "Toulouse")
     page.locator("main form button[type=submit]").first.click()
-    assert page.get_by_text("Le SIRET compte 14 chiffres ; vous en avez saisi 9.").is_visible()
+    # The form comes back with the message (expect waits for the reloaded page).
+    expect(page.get_by_text("Le SIRET compte 14 chiffres ; vous en avez saisi 9.")).to_be_visible()
     assert page.input_value("#id_name") == "Menuiserie des Minimes"
 
     page.fill("#id_siret", valid_siret(777))
@@ -52,6 +54,7 @@ def test_an_rbde_records_a_company_and_sees_it_on_one_page(live_server, page):
     page.fill("#id_siret", theirs.siret)
     page.fill("#id_name", "Doublon")
     page.locator("main form button[type=submit]").first.click()
+    expect(page.locator("main")).to_contain_text("ne travaille pas encore avec votre lycée")
     body = page.locator("main").inner_text()
     assert "ne travaille pas encore avec votre lycée" in body
     assert "Bruno" not in body and "Lycée Bêta" not in body
@@ -78,11 +81,12 @@ def test_the_public_directory_lists_filters_and_opens_a_company(
 
     page.fill("input[name=departement]", "82")
     page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**departement=82*")
     table = page.locator("table").inner_text()
     assert "Brasserie Ouverte" in table and "Électricité Visible" not in table
 
     page.get_by_role("link", name="Brasserie Ouverte").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Brasserie Ouverte"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brasserie Ouverte")
     body = page.locator("body").inner_text()
     assert "Lycée Alpha" in body and "Jeanne" not in body
     assert axe_serious(page) == []
