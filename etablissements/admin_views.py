@@ -6,6 +6,7 @@ and an id of another school's row answers 404. Model choice fields of the forms 
 the same way.
 """
 
+from django import forms
 from django.forms import modelform_factory
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -50,6 +51,21 @@ class ScopedChoicesMixin:
 
 class ScopedAdminForm(ScopedChoicesMixin, WagtailAdminModelForm):
     """The base form of every staff screen (see ScopedModelViewSet.get_form_class)."""
+
+
+class _ByFullName:
+    """A staff user shown by their full name (their login when they have none)."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class PersonChoiceField(_ByFullName, forms.ModelChoiceField):
+    pass
+
+
+class PersonMultipleChoiceField(_ByFullName, forms.ModelMultipleChoiceField):
+    pass
 
 
 def _scoped(view_class, mixin):

@@ -28,6 +28,19 @@ def school_ids_subquery(user, roles=None):
     return memberships.values("school_id")
 
 
+def teachers_for(user):
+    """Users holding the teacher role in one of `user`'s schools (every school for the academy):
+    the choices of every "enseignant qui suit / anime / organise" field and filter."""
+    from django.contrib.auth import get_user_model
+
+    from .roles import Role
+
+    teachers = get_user_model().objects.filter(memberships__role=Role.TEACHER)
+    if not is_academy_admin(user):
+        teachers = teachers.filter(memberships__school__in=school_ids_subquery(user))
+    return teachers.distinct().order_by("last_name", "first_name")
+
+
 class SchoolScopedQuerySet(models.QuerySet):
     """A queryset whose rows belong to a school through `school_field` (a lookup path)."""
 

@@ -1,32 +1,16 @@
 """Forms of the staff screens: choices limited to the user's schools, rules from the services."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 
-from etablissements.admin_views import ScopedAdminForm
-from etablissements.querysets import is_academy_admin, school_ids_subquery
-from etablissements.roles import Role
+from etablissements.admin_views import (
+    PersonChoiceField,
+    PersonMultipleChoiceField,
+    ScopedAdminForm,
+)
+from etablissements.querysets import teachers_for
 
 from . import services
 from .models import Topic
-
-
-def teachers_for(user):
-    """Users holding the teacher role in one of `user`'s schools (every school for the academy)."""
-    teachers = get_user_model().objects.filter(memberships__role=Role.TEACHER)
-    if not is_academy_admin(user):
-        teachers = teachers.filter(memberships__school__in=school_ids_subquery(user))
-    return teachers.distinct().order_by("last_name", "first_name")
-
-
-class TeacherMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
-
-
-class TeacherChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
 
 
 class TutorTrainingAdminForm(ScopedAdminForm):
@@ -37,7 +21,7 @@ class TutorTrainingAdminForm(ScopedAdminForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "leaders" in self.fields and for_user is not None:
-            self.fields["leaders"] = TeacherMultipleChoiceField(
+            self.fields["leaders"] = PersonMultipleChoiceField(
                 label="enseignants qui animent",
                 queryset=teachers_for(for_user),
                 required=False,
@@ -61,7 +45,7 @@ class EventAdminForm(ScopedAdminForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "organisers" in self.fields and for_user is not None:
-            self.fields["organisers"] = TeacherMultipleChoiceField(
+            self.fields["organisers"] = PersonMultipleChoiceField(
                 label="enseignants qui l’organisent",
                 queryset=teachers_for(for_user),
                 required=False,
@@ -84,7 +68,7 @@ class MentoringPairAdminForm(ScopedAdminForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "teacher" in self.fields and for_user is not None:
-            self.fields["teacher"] = TeacherChoiceField(
+            self.fields["teacher"] = PersonChoiceField(
                 label="enseignant qui suit le binôme",
                 queryset=teachers_for(for_user),
                 required=False,
@@ -127,7 +111,7 @@ class PairsFromOfferForm(forms.Form):
         "Rien d’autre : les élèves sont souvent mineurs.",
     )
     start_date = forms.DateField(label="début du mentorat")
-    teacher = TeacherChoiceField(label="enseignant qui suit", queryset=None, required=False)
+    teacher = PersonChoiceField(label="enseignant qui suit", queryset=None, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         from offres.models import SubmissionKind, SubmissionSchool, SubmissionStatus

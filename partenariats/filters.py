@@ -11,19 +11,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from entreprises.validators import NAF_SECTION_CHOICES
+from etablissements.admin_views import PersonChoiceField
 from etablissements.models import School
-from etablissements.querysets import is_academy_admin, school_ids_subquery
-from etablissements.roles import Role
+from etablissements.querysets import is_academy_admin, teachers_for
 
 from .models import Partnership, PartnershipStatus
-
-
-def teachers_for(user):
-    """Users who hold the teacher role in one of `user`'s schools (all schools for the academy)."""
-    teachers = get_user_model().objects.filter(memberships__role=Role.TEACHER)
-    if not is_academy_admin(user):
-        teachers = teachers.filter(memberships__school__in=school_ids_subquery(user))
-    return teachers.distinct().order_by("last_name", "first_name")
 
 
 def _teachers(request):
@@ -32,13 +24,8 @@ def _teachers(request):
     return teachers_for(request.user)
 
 
-class TeacherChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
-
-
 class TeacherFilter(django_filters.ModelChoiceFilter):
-    field_class = TeacherChoiceField
+    field_class = PersonChoiceField
 
 
 LABEL_CHOICES = [("cmq", "Campus des métiers et des qualifications"), ("ptech", "P-TECH")]

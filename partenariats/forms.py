@@ -3,11 +3,11 @@
 from django import forms
 
 from entreprises.models import Company
-from etablissements.admin_views import ScopedAdminForm
+from etablissements.admin_views import PersonChoiceField, ScopedAdminForm
 from etablissements.models import Membership
+from etablissements.querysets import teachers_for
 from etablissements.roles import Role
 
-from .filters import TeacherChoiceField, teachers_for
 from .models import Partnership
 from .services import partnership_transition_error
 
@@ -29,7 +29,7 @@ class PartnershipForm(ScopedAdminForm):
             self.fields["company"].queryset = Company.objects.active()
         if "teacher" in self.fields and for_user is not None:
             field = self.fields["teacher"]
-            self.fields["teacher"] = TeacherChoiceField(
+            self.fields["teacher"] = PersonChoiceField(
                 queryset=teachers_for(for_user),
                 required=False,
                 label=field.label,
