@@ -18,92 +18,133 @@ from django.utils import timezone
 from .models import ActivityLog, Engagement, SchoolYear
 
 # Keys of the counted activities (also the keys of EngagementPart.targets), with their labels.
+# Only what has happened counts: a session once ended, an event once held, an interaction once
+# its date is past, a mentoring pair for the months it was active.
 METRICS: dict[str, str] = {
     "formations_animees": "sessions de formation des tuteurs animées",
-    "tuteurs_formes": "tuteurs formés (présents)",
+    "tuteurs_formes": "tuteurs formés (présents, présences relevées)",
     "partenariats_suivis": "partenariats suivis",
     "interactions": "interactions notées dans les journaux",
     "propositions_traitees": "propositions d’entreprises traitées",
     "binomes_suivis": "binômes de mentorat suivis",
+    "mois_mentorat": "mois de mentorat suivis",
     "evenements_organises": "événements partenaires organisés",
     "actions_hors_portail": "actions hors portail",
     "heures": "heures (formations animées et actions hors portail)",
+}
+
+# What is planned in the window but has not happened yet (shown as « prévu », never counted).
+PLANNED: dict[str, str] = {
+    "formations_animees": "sessions de formation des tuteurs prévues",
+    "interactions": "interactions datées à venir",
+    "binomes_suivis": "binômes de mentorat qui n’ont pas commencé",
+    "evenements_organises": "événements partenaires prévus",
+    "heures": "heures des sessions prévues",
 }
 
 # How many rows each list of the record shows (the counts always cover the whole year).
 LIST_LIMIT = 50
 
 
+@dataclass(frozen=True)
+class Window:
+    """The days whose activity an engagement counts, both ends included."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """[start, end) as aware datetimes, for DateTimeField lookups."""
+        return _midnight(self.start), _midnight(self.end + datetime.timedelta(days=1))
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def year_bounds(school_year: SchoolYear) -> tuple[datetime.datetime, datetime.datetime]:
     """The school year as aware datetimes [start, end), for DateTimeField lookups."""
-    start = timezone.make_aware(datetime.datetime.combine(school_year.start, datetime.time.min))
-    end = timezone.make_aware(
-        datetime.datetime.combine(school_year.end + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return start, end
+    return Window(school_year.start, school_year.end).bounds()
 
 
-def _trainings(school_id, school_year, teacher_ids):
+def windows_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[int, Window]:
+    """{teacher_id: window} of the teachers' engagements of `school_year` at `school_id`."""
+    return {t: Window(school_year.start, school_year.end) for t in teacher_ids}
+
+
+def _by_window(windows: dict[int, Window]) -> dict[Window, list[int]]:
+    grouped: dict[Window, list[int]] = defaultdict(list)
+    for teacher_id, window in windows.items():
+        grouped[window].append(teacher_id)
+    return grouped
+
+
+def _trainings(school_id, window: Window, teacher_ids):
     from formations.models import TutorTraining
 
-    start, end = year_bounds(school_year)
+    start, end = window.bounds()
     return TutorTraining.objects.filter(
-        school_id=school_id,
-        leaders__in=teacher_ids,
-        starts_at__gte=start,
-        starts_at__lt=end,
+        school_id=school_id, leaders__in=teacher_ids, starts_at__gte=start, starts_at__lt=end
     )
 
 
-def _partnerships(school_id, school_year, teacher_ids):
+def _partnerships(school_id, window: Window, teacher_ids):
     from partenariats.models import Partnership, PartnershipStatus
 
     # Followed this year: assigned to the teacher, opened before the year ended, and not ended
     # before it began (an ended partnership still counts if it lived during the year).
-    _, end = year_bounds(school_year)
+    _, end = window.bounds()
     return Partnership.objects.filter(
         school_id=school_id, teacher__in=teacher_ids, created_at__lt=end
     ).filter(
         ~Q(status=PartnershipStatus.ENDED)
-        | Q(updated_at__date__gte=school_year.start)
-        | Q(last_interaction_on__gte=school_year.start)
+        | Q(updated_at__date__gte=window.start)
+        | Q(last_interaction_on__gte=window.start)
     )
 
 
-def _interactions(school_id, school_year, teacher_ids):
+def _interactions(school_id, window: Window, teacher_ids):
     from partenariats.models import Interaction
 
     return Interaction.objects.filter(
         partnership__school_id=school_id,
         author__in=teacher_ids,
-        occurred_on__gte=school_year.start,
-        occurred_on__lte=school_year.end,
+        occurred_on__gte=window.start,
+        occurred_on__lte=window.end,
     )
 
 
-def _answers(school_id, school_year, teacher_ids):
+def _answers(school_id, window: Window, teacher_ids):
     from offres.models import SubmissionSchool
 
-    start, end = year_bounds(school_year)
+    start, end = window.bounds()
     return SubmissionSchool.objects.filter(
         school_id=school_id, handled_by__in=teacher_ids, handled_at__gte=start, handled_at__lt=end
     )
 
 
-def _pairs(school_id, school_year, teacher_ids):
+def _pairs(school_id, window: Window, teacher_ids):
     from formations.models import MentoringPair
 
     return MentoringPair.objects.filter(
-        school_id=school_id, teacher__in=teacher_ids, start_date__lte=school_year.end
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=school_year.start))
+        school_id=school_id, teacher__in=teacher_ids, start_date__lte=window.end
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=window.start))
 
 
-def _events(school_id, school_year, teacher_ids):
+def _events(school_id, window: Window, teacher_ids):
     from formations.models import Event
 
-    start, end = year_bounds(school_year)
+    start, end = window.bounds()
     return Event.objects.filter(
         school_id=school_id, organisers__in=teacher_ids, starts_at__gte=start, starts_at__lt=end
+    )
+
+
+def _logs(school_id, school_year, teacher_ids):
+    return ActivityLog.objects.filter(
+        engagement__school_id=school_id,
+        engagement__school_year=school_year,
+        engagement__teacher__in=teacher_ids,
     )
 
 
@@ -113,64 +154,116 @@ def _hours(delta: datetime.timedelta | None) -> Decimal:
     return (Decimal(delta.total_seconds()) / 3600).quantize(Decimal("0.1"))
 
 
-def counts_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[int, dict]:
-    """{teacher_id: {metric: number}} for the teachers of one school and one year (8 queries)."""
-    from formations.models import RegistrationStatus, TutorTraining
+def mentoring_months(start, ended_on, window: Window, today: datetime.date) -> int:
+    """Calendar months of `window` (up to today) in which a pair was active."""
+    first = max(start, window.start)
+    last = min(ended_on or today, window.end, today)
+    if last < first:
+        return 0
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
+
+def counts_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[int, dict]:
+    """{teacher_id: {metric: number}} of what happened, for the teachers of one school and year.
+
+    A few queries per distinct counting window (one window unless a mission was carried over),
+    whatever the number of teachers.
+    """
     teacher_ids = list(teacher_ids)
     counts: dict[int, dict] = {t: {key: 0 for key in METRICS} for t in teacher_ids}
     if not teacher_ids:
         return counts
-    training_hours: dict[int, Decimal] = defaultdict(Decimal)
+    windows = windows_for(school_id=school_id, school_year=school_year, teacher_ids=teacher_ids)
+    hours: dict[int, Decimal] = defaultdict(Decimal)
+    for window, ids in _by_window(windows).items():
+        _count_window(counts, hours, school_id, window, ids)
+    logs = (
+        _logs(school_id, school_year, teacher_ids)
+        .values(teacher=F("engagement__teacher"))
+        .annotate(n=Count("pk"), h=Sum("hours"))
+        .order_by()
+    )
+    for row in logs:
+        counts[row["teacher"]]["actions_hors_portail"] = row["n"]
+        hours[row["teacher"]] += row["h"] or Decimal(0)
+    for teacher_id in teacher_ids:
+        counts[teacher_id]["heures"] = hours[teacher_id]
+    return counts
+
+
+def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None:
+    from formations.models import RegistrationStatus, TutorTraining
+
+    now, today = timezone.now(), timezone.localdate()
     trainings = (
-        _trainings(school_id, school_year, teacher_ids)
+        _trainings(school_id, window, teacher_ids)
+        .filter(ends_at__lte=now)
         .values(teacher=F("leaders"))
         .annotate(n=Count("pk", distinct=True), length=Sum(F("ends_at") - F("starts_at")))
+        .order_by()
     )
     for row in trainings:
         counts[row["teacher"]]["formations_animees"] = row["n"]
-        training_hours[row["teacher"]] = _hours(row["length"])
-    # Tutors trained: present at a session the teacher led (counted once per session).
+        hours[row["teacher"]] += _hours(row["length"])
+    # Tutors trained: present at an ended session the teacher led, once attendance is recorded.
     through = TutorTraining.leaders.through
     led = through.objects.filter(
         user_id__in=teacher_ids,
-        tutortraining__in=_trainings(school_id, school_year, teacher_ids).values("pk"),
+        tutortraining__in=_trainings(school_id, window, teacher_ids)
+        .filter(ends_at__lte=now, attendance_recorded_at__isnull=False)
+        .values("pk"),
     )
     for row in (
         led.filter(tutortraining__registrations__status=RegistrationStatus.PRESENT)
         .values("user_id")
         .annotate(n=Count("tutortraining__registrations"))
+        .order_by()
     ):
         counts[row["user_id"]]["tuteurs_formes"] = row["n"]
     simple = [
-        ("partenariats_suivis", _partnerships, "teacher"),
-        ("interactions", _interactions, "author"),
-        ("propositions_traitees", _answers, "handled_by"),
-        ("binomes_suivis", _pairs, "teacher"),
-        ("evenements_organises", _events, "organisers"),
+        ("partenariats_suivis", _partnerships(school_id, window, teacher_ids), "teacher"),
+        (
+            "interactions",
+            _interactions(school_id, window, teacher_ids).filter(occurred_on__lte=today),
+            "author",
+        ),
+        ("propositions_traitees", _answers(school_id, window, teacher_ids), "handled_by"),
+        (
+            "evenements_organises",
+            _events(school_id, window, teacher_ids).filter(starts_at__lte=now),
+            "organisers",
+        ),
     ]
     for key, rows, who in simple:
-        for row in (
-            rows(school_id, school_year, teacher_ids).values(who).annotate(n=Count("pk")).order_by()
-        ):
+        for row in rows.values(who).annotate(n=Count("pk", distinct=True)).order_by():
             counts[row[who]][key] = row["n"]
-    logs = (
-        ActivityLog.objects.filter(
-            engagement__school_id=school_id,
-            engagement__school_year=school_year,
-            engagement__teacher__in=teacher_ids,
-        )
-        .values(teacher=F("engagement__teacher"))
-        .annotate(n=Count("pk"), h=Sum("hours"))
-        .order_by()
-    )
-    log_hours: dict[int, Decimal] = defaultdict(Decimal)
-    for row in logs:
-        counts[row["teacher"]]["actions_hors_portail"] = row["n"]
-        log_hours[row["teacher"]] = row["h"] or Decimal(0)
-    for teacher_id in teacher_ids:
-        counts[teacher_id]["heures"] = training_hours[teacher_id] + log_hours[teacher_id]
-    return counts
+    pairs = _pairs(school_id, window, teacher_ids).filter(start_date__lte=today)
+    for teacher_id, start, ended_on in pairs.values_list("teacher_id", "start_date", "ended_on"):
+        months = mentoring_months(start, ended_on, window, today)
+        if months:
+            counts[teacher_id]["binomes_suivis"] += 1
+            counts[teacher_id]["mois_mentorat"] += months
+
+
+def planned_for(*, school_id: int, school_year: SchoolYear, teacher_id: int) -> dict:
+    """What one teacher has planned in their window and has not happened yet (« prévu »)."""
+    now, today = timezone.now(), timezone.localdate()
+    window = windows_for(school_id=school_id, school_year=school_year, teacher_ids=[teacher_id])[
+        teacher_id
+    ]
+    ids = [teacher_id]
+    coming = _trainings(school_id, window, ids).filter(ends_at__gt=now).distinct()
+    length = coming.aggregate(length=Sum(F("ends_at") - F("starts_at")))["length"]
+    return {
+        "formations_animees": coming.count(),
+        "heures": _hours(length),
+        "interactions": _interactions(school_id, window, ids).filter(occurred_on__gt=today).count(),
+        "binomes_suivis": _pairs(school_id, window, ids).filter(start_date__gt=today).count(),
+        "evenements_organises": _events(school_id, window, ids)
+        .filter(starts_at__gt=now)
+        .distinct()
+        .count(),
+    }
 
 
 @dataclass
@@ -181,9 +274,11 @@ class Progress:
     label: str
     done: int | Decimal
     target: int | None
+    planned: int | Decimal = 0
 
     @property
     def reached(self) -> bool:
+        # Only what happened reaches a target; what is planned never does.
         return self.target is not None and self.done >= self.target
 
 
@@ -213,14 +308,26 @@ def targets_of(engagement: Engagement) -> dict:
     return targets
 
 
+def _when(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
 @dataclass
 class LienRecord:
-    """What a teacher did this year for the lien école-entreprise forfait: numbers and lists."""
+    """What a teacher did this year for the lien école-entreprise forfait: numbers and lists.
+
+    `counts` and the lists hold only what happened; `planned` and `coming` what is planned.
+    """
 
     engagement: Engagement
+    window: Window
     counts: dict
     targets: dict
+    planned: dict = field(default_factory=dict)
     trainings: list = field(default_factory=list)
+    coming: list = field(default_factory=list)
     partnerships: list = field(default_factory=list)
     interactions: list = field(default_factory=list)
     answers: list = field(default_factory=list)
@@ -231,7 +338,9 @@ class LienRecord:
     @property
     def progress(self) -> list[Progress]:
         return [
-            Progress(key, label, self.counts.get(key, 0), self.targets.get(key))
+            Progress(
+                key, label, self.counts.get(key, 0), self.targets.get(key), self.planned.get(key, 0)
+            )
             for key, label in METRICS.items()
         ]
 
@@ -239,46 +348,45 @@ class LienRecord:
         share = expected_share(self.engagement.school_year, today)
         return on_track(self.targets, self.counts, share)
 
-    def as_data(self) -> dict:
-        """Plain data, frozen into the bilan when it is submitted."""
-
-        def when(value):
-            if isinstance(value, datetime.datetime):
-                return timezone.localtime(value).strftime("%d/%m/%Y")
-            return value.strftime("%d/%m/%Y") if value else ""
-
-        return {
+    def as_data(self, *, with_planned: bool = True) -> dict:
+        """Plain data; frozen into the bilan when it is submitted (then without what is planned)."""
+        data = {
             "counts": {k: str(v) if isinstance(v, Decimal) else v for k, v in self.counts.items()},
             "targets": self.targets,
+            "window": {"start": _when(self.window.start), "end": _when(self.window.end)},
             "trainings": [
-                {"date": when(t.starts_at), "title": t.title, "present": t.present}
+                {"date": _when(t.starts_at), "title": t.title, "present": t.present}
                 for t in self.trainings
             ],
             "partnerships": [
                 {"company": p.company.name, "status": p.get_status_display()}
+                | ({"months": p.followed_months} if getattr(p, "followed_months", "") else {})
                 for p in self.partnerships
             ],
             "interactions": [
-                {"date": when(i.occurred_on), "kind": i.get_kind_display(), "company": i.company}
+                {"date": _when(i.occurred_on), "kind": i.get_kind_display(), "company": i.company}
                 for i in self.interactions
             ],
             "answers": [
                 {
-                    "date": when(a.handled_at),
+                    "date": _when(a.handled_at),
                     "kind": a.submission.get_kind_display(),
                     "company": a.submission.company.name,
                     "status": a.get_status_display(),
                 }
                 for a in self.answers
             ],
-            "pairs": [{"since": when(p.start_date), "class": p.student_class} for p in self.pairs],
+            "pairs": [
+                {"since": _when(p.start_date), "class": p.student_class, "months": p.months}
+                for p in self.pairs
+            ],
             "events": [
-                {"date": when(e.starts_at), "title": e.title, "kind": e.get_kind_display()}
+                {"date": _when(e.starts_at), "title": e.title, "kind": e.get_kind_display()}
                 for e in self.events
             ],
             "logs": [
                 {
-                    "date": when(log.occurred_on),
+                    "date": _when(log.occurred_on),
                     "kind": log.get_kind_display(),
                     "hours": str(log.hours),
                     "description": log.description,
@@ -286,16 +394,25 @@ class LienRecord:
                 for log in self.logs
             ],
         }
+        if with_planned:
+            data["planned"] = {
+                k: str(v) if isinstance(v, Decimal) else v for k, v in self.planned.items()
+            }
+            data["coming"] = [{"date": _when(t.starts_at), "title": t.title} for t in self.coming]
+        return data
 
 
 def lien_record(engagement: Engagement) -> LienRecord:
-    """The full record of one engagement (counts, then the year's rows, LIST_LIMIT per list)."""
+    """The full record of one engagement: what happened (counts, lists) and what is planned."""
     from formations.models import RegistrationStatus
 
     school_id, year, ids = engagement.school_id, engagement.school_year, [engagement.teacher_id]
+    window = windows_for(school_id=school_id, school_year=year, teacher_ids=ids)[ids[0]]
+    now, today = timezone.now(), timezone.localdate()
     counts = counts_for(school_id=school_id, school_year=year, teacher_ids=ids)[ids[0]]
     trainings = list(
-        _trainings(school_id, year, ids)
+        _trainings(school_id, window, ids)
+        .filter(ends_at__lte=now)
         .annotate(
             present=Count(
                 "registrations",
@@ -306,29 +423,55 @@ def lien_record(engagement: Engagement) -> LienRecord:
         .order_by("starts_at", "pk")
         .distinct()[:LIST_LIMIT]
     )
+    for training in trainings:
+        if training.attendance_recorded_at is None:
+            training.present = 0  # not yet recorded: no tutor counted as trained
+    coming = list(
+        _trainings(school_id, window, ids)
+        .filter(ends_at__gt=now)
+        .order_by("starts_at", "pk")
+        .distinct()[:LIST_LIMIT]
+    )
     partnerships = list(
-        _partnerships(school_id, year, ids)
+        _partnerships(school_id, window, ids)
         .select_related("company")
         .order_by("company__name")[:LIST_LIMIT]
     )
     interactions = list(
-        _interactions(school_id, year, ids)
+        _interactions(school_id, window, ids)
+        .filter(occurred_on__lte=today)
         .annotate(company=F("partnership__company__name"))
         .order_by("-occurred_on", "-pk")[:LIST_LIMIT]
     )
     answers = list(
-        _answers(school_id, year, ids)
+        _answers(school_id, window, ids)
         .select_related("submission__company")
         .order_by("-handled_at", "-pk")[:LIST_LIMIT]
     )
-    pairs = list(_pairs(school_id, year, ids).order_by("-start_date", "pk")[:LIST_LIMIT])
-    events = list(_events(school_id, year, ids).order_by("starts_at", "pk")[:LIST_LIMIT])
+    pairs = []
+    for pair in (
+        _pairs(school_id, window, ids)
+        .filter(start_date__lte=today)
+        .order_by("-start_date", "pk")[:LIST_LIMIT]
+    ):
+        pair.months = mentoring_months(pair.start_date, pair.ended_on, window, today)
+        if pair.months:
+            pairs.append(pair)
+    events = list(
+        _events(school_id, window, ids)
+        .filter(starts_at__lte=now)
+        .order_by("starts_at", "pk")
+        .distinct()[:LIST_LIMIT]
+    )
     logs = list(engagement.activity_logs.order_by("-occurred_on", "-pk")[:LIST_LIMIT])
     return LienRecord(
         engagement=engagement,
+        window=window,
         counts=counts,
         targets=targets_of(engagement),
+        planned=planned_for(school_id=school_id, school_year=year, teacher_id=ids[0]),
         trainings=trainings,
+        coming=coming,
         partnerships=partnerships,
         interactions=interactions,
         answers=answers,

@@ -1,5 +1,7 @@
 """PDF documents of the Pacte (lettre de mission, bilan d'activité), rendered by WeasyPrint."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -41,10 +43,22 @@ def report_rows(data: dict) -> list[dict]:
     from .activity import METRICS
 
     counts, targets = data.get("counts", {}), data.get("targets", {})
-    return [
-        {"label": label, "done": counts.get(key, 0), "target": targets.get(key)}
-        for key, label in METRICS.items()
-    ]
+    planned = data.get("planned", {})
+    rows = []
+    for key, label in METRICS.items():
+        done, target = Decimal(str(counts.get(key, 0))), targets.get(key)
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "done": done,
+                "target": target,
+                "planned": Decimal(str(planned.get(key, 0))),
+                "reached": target is not None and done >= target,
+                "is_hours": key == "heures",
+            }
+        )
+    return rows
 
 
 def activity_report_pdf(report) -> bytes:

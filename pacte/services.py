@@ -370,7 +370,7 @@ def report_submit(*, engagement: Engagement, by, comments: str | None = None) ->
             "disent pas."
         )
     engagement = Engagement.objects.with_related().get(pk=engagement.pk)
-    report.compiled = lien_record(engagement).as_data()
+    report.compiled = lien_record(engagement).as_data(with_planned=False)
     _transition(report, ReportStatus.SUBMITTED, by)
     report.submitted_at = timezone.now()
     report.decided_by = None

@@ -127,6 +127,7 @@ def test_actions_in_other_apps_land_in_the_right_teachers_right_year(two_schools
         "interactions": 1,
         "propositions_traitees": 1,
         "binomes_suivis": 1,
+        "mois_mentorat": 3,  # September, October, November (up to today)
         "evenements_organises": 1,
         "actions_hors_portail": 1,
         "heures": Decimal("7.5"),

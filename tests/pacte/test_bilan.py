@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from formations.services import registration_mark_attendance
 from pacte.models import ActivityReportTransition, HoursRedeployment, ReportStatus
 from pacte.pdf import activity_report_pdf
 from pacte.services import (
@@ -118,7 +119,9 @@ def test_the_bilan_pdf_holds_the_record_the_comments_and_the_decision(pacte):
         leaders=[user],
     )
     for _ in range(3):
-        RegistrationFactory(training=training, status="present")
+        registration_mark_attendance(
+            registration=RegistrationFactory(training=training), status="present", by=user
+        )
     PartnershipFactory(school=school, teacher=user, company__name="Garage Martin")
     activity_log_add(
         engagement=eng,
@@ -137,12 +140,13 @@ def test_the_bilan_pdf_holds_the_record_the_comments_and_the_decision(pacte):
     assert "Bilan d’activité — Pacte en lycée professionnel" in text
     assert "Élise Martin" in text and "2026-2027" in text and "LP Roland-Garros" in text
     assert "sessions de formation des tuteurs animées 1 2" in text  # done 1, target 2
-    assert "tuteurs formés (présents) 3" in text
+    assert "tuteurs formés (présents, présences relevées) 3" in text
     assert "partenariats suivis 1 10" in text
     assert "06/10/2026 — Accueillir un stagiaire de bac pro MELEC (3 tuteurs présents)" in text
     assert "Garage Martin (actif)" in text
-    assert "1.5 h — Fiche du rôle du tuteur" in text
-    assert "heures (formations animées et actions hors portail) 4.5" in text
+    assert "1,5 h — Fiche du rôle du tuteur" in text
+    assert "heures (formations animées et actions hors portail) 4,5 h" in text
+    assert "4.5" not in text and "1.5" not in text
     assert "Trois tuteurs très impliqués." in text
     assert "Bilan validé par Denis Roux le" in text
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from formations.services import registration_mark_attendance
 from pacte.models import ActivityLog, HoursRedeployment, ReportStatus
 from pacte.services import activity_log_add, report_submit
 from tests.formations.factories import RegistrationFactory
@@ -47,7 +48,9 @@ def pacte():
         ends_at=timezone.make_aware(datetime.datetime(2026, 10, 6, 17)),
         leaders=[user],
     )
-    RegistrationFactory(training=training, status="present")
+    registration_mark_attendance(
+        registration=RegistrationFactory(training=training), status="present", by=user
+    )
     PartnershipFactory(school=school, teacher=user, company__name="Garage Martin")
     return school, boss, user, eng
 
@@ -189,7 +192,8 @@ def test_the_mission_page_costs_the_same_with_more_activity(client, pacte):
     with CaptureQueriesContext(connection) as big:
         html = client.get("/admin/pacte/ma-mission/").content.decode()
     assert html.count("— autre action du bureau des entreprises —") == 15
-    assert len(small.captured_queries) == len(big.captured_queries) <= 30
+    # The record reads what happened and, beside it, what is planned: constant either way.
+    assert len(small.captured_queries) == len(big.captured_queries) <= 36
 
 
 def test_rbde_sees_the_overview_but_not_the_decision_buttons(client, pacte):
