@@ -88,18 +88,26 @@ def _trainings(school_id, window: Window, teacher_ids):
     )
 
 
-def _partnerships(school_id, window: Window, teacher_ids):
-    from partenariats.models import Partnership, PartnershipStatus
+def _periods(school_id, window: Window, teacher_ids):
+    """Periods when the teachers followed a partnership of the school, within the window.
 
-    # Followed this year: assigned to the teacher, opened before the year ended, and not ended
-    # before it began (an ended partnership still counts if it lived during the year).
-    _, end = window.bounds()
-    return Partnership.objects.filter(
-        school_id=school_id, teacher__in=teacher_ids, created_at__lt=end
-    ).filter(
-        ~Q(status=PartnershipStatus.ENDED)
-        | Q(updated_at__date__gte=window.start)
-        | Q(last_interaction_on__gte=window.start)
+    Each teacher counts a partnership for the months they followed it (the history kept by
+    partenariats.services.partnership_set_teacher), up to today; an ended partnership counts if
+    it lived during the period.
+    """
+    from partenariats.models import PartnershipStatus, PartnershipTeacherPeriod
+
+    last = min(window.end, timezone.localdate())
+    return (
+        PartnershipTeacherPeriod.objects.filter(
+            partnership__school_id=school_id, teacher__in=teacher_ids, since__lte=last
+        )
+        .filter(Q(until__isnull=True) | Q(until__gte=window.start))
+        .filter(
+            ~Q(partnership__status=PartnershipStatus.ENDED)
+            | Q(partnership__updated_at__date__gte=window.start)
+            | Q(partnership__last_interaction_on__gte=window.start)
+        )
     )
 
 
@@ -155,7 +163,7 @@ def _hours(delta: datetime.timedelta | None) -> Decimal:
 
 
 def mentoring_months(start, ended_on, window: Window, today: datetime.date) -> int:
-    """Calendar months of `window` (up to today) in which a pair was active."""
+    """Calendar months of `window` (up to today) in which a pair (or a period) was active."""
     first = max(start, window.start)
     last = min(ended_on or today, window.end, today)
     if last < first:
@@ -221,7 +229,7 @@ def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None
     ):
         counts[row["user_id"]]["tuteurs_formes"] = row["n"]
     simple = [
-        ("partenariats_suivis", _partnerships(school_id, window, teacher_ids), "teacher"),
+        ("partenariats_suivis", _periods(school_id, window, teacher_ids), "teacher"),
         (
             "interactions",
             _interactions(school_id, window, teacher_ids).filter(occurred_on__lte=today),
@@ -235,7 +243,8 @@ def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None
         ),
     ]
     for key, rows, who in simple:
-        for row in rows.values(who).annotate(n=Count("pk", distinct=True)).order_by():
+        counted = "partnership" if key == "partenariats_suivis" else "pk"
+        for row in rows.values(who).annotate(n=Count(counted, distinct=True)).order_by():
             counts[row[who]][key] = row["n"]
     pairs = _pairs(school_id, window, teacher_ids).filter(start_date__lte=today)
     for teacher_id, start, ended_on in pairs.values_list("teacher_id", "start_date", "ended_on"):
@@ -432,11 +441,21 @@ def lien_record(engagement: Engagement) -> LienRecord:
         .order_by("starts_at", "pk")
         .distinct()[:LIST_LIMIT]
     )
-    partnerships = list(
-        _partnerships(school_id, window, ids)
-        .select_related("company")
-        .order_by("company__name")[:LIST_LIMIT]
-    )
+    followed: dict[int, object] = {}
+    for period in (
+        _periods(school_id, window, ids)
+        .select_related("partnership__company")
+        .order_by("partnership__company__name", "partnership_id", "since")
+    ):
+        partnership = followed.setdefault(period.partnership_id, period.partnership)
+        months = mentoring_months(period.since, period.until, window, today)
+        partnership.months_followed = getattr(partnership, "months_followed", 0) + months
+        if len(followed) > LIST_LIMIT:
+            followed.pop(period.partnership_id)
+            break
+    partnerships = list(followed.values())
+    for partnership in partnerships:
+        partnership.followed_months = f"{partnership.months_followed} mois"
     interactions = list(
         _interactions(school_id, window, ids)
         .filter(occurred_on__lte=today)

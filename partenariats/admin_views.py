@@ -23,6 +23,7 @@ from .services import (
     interaction_update,
     partnership_create,
     partnership_set_status,
+    partnership_set_teacher,
 )
 
 OBJECT_REMINDERS_TEMPLATE = "rappels/includes/object_reminders.html"
@@ -63,12 +64,15 @@ class PartnershipCreateView(generic.CreateView):
 class PartnershipEditView(generic.EditView):
     def save_instance(self):
         partnership = self.form.save(commit=False)
-        target = partnership.status
-        # The status only changes through the service, which checks and logs the transition.
-        partnership.status = Partnership.objects.values_list("status", flat=True).get(
-            pk=partnership.pk
-        )
+        target, teacher = partnership.status, partnership.teacher
+        # The status and the teacher only change through their services, which log them.
+        partnership.status, partnership.teacher_id = Partnership.objects.values_list(
+            "status", "teacher_id"
+        ).get(pk=partnership.pk)
         partnership.save()
+        partnership = partnership_set_teacher(
+            partnership=partnership, teacher=teacher, by=self.request.user
+        )
         partnership = partnership_set_status(
             partnership=partnership,
             status=target,

@@ -13,6 +13,7 @@ from .services import (
     partnership_get_or_create,
     partnership_refresh_last_interaction,
     partnership_set_status,
+    partnership_set_teacher,
 )
 
 # status per demo company (index in entreprises.demo.DEMO_COMPANIES); the path through the
@@ -92,9 +93,14 @@ def load() -> dict:
             end = today + datetime.timedelta(days=40 if index == 2 else 400 + 30 * index)
             partnership.convention_signed_on = end - datetime.timedelta(days=730)
             partnership.convention_end = end
-            if data["school"] == 0 and "enseignant" in users and index % 2 == 0:
-                partnership.teacher = users["enseignant"]
             partnership.save()
+            if data["school"] == 0 and "enseignant" in users and index % 2 == 0:
+                partnership = partnership_set_teacher(
+                    partnership=partnership,
+                    teacher=users["enseignant"],
+                    by=rbde,
+                    on=today - datetime.timedelta(days=90),
+                )
         if status in (PartnershipStatus.ACTIVE, PartnershipStatus.DORMANT):
             # A dormant partnership's journal stops long ago (the 6-month reminder fires).
             shift = 200 if status == PartnershipStatus.DORMANT else 0

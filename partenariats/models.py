@@ -155,6 +155,61 @@ class PartnershipStatusChange(models.Model):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
 
+class PartnershipTeacherPeriod(models.Model):
+    """Who followed a partnership when: one row per teacher assigned, written by the service."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="teacher_periods",
+        verbose_name="partenariat",
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partnership_periods",
+        verbose_name="enseignant qui suit",
+    )
+    since = models.DateField("depuis le")
+    until = models.DateField(
+        "jusqu’au", null=True, blank=True, help_text="Dernier jour de suivi ; vide s’il continue."
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="attribué par",
+    )
+    set_at = models.DateTimeField("attribué le", auto_now_add=True)
+
+    objects = SchoolChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "période de suivi d’un partenariat"
+        verbose_name_plural = "historique des enseignants qui suivent"
+        ordering = ["since", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
+                name="partnership_teacher_period_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=models.Q(until__isnull=True),
+                name="partnership_one_open_teacher_period",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["teacher", "since"], name="partnership_period_teacher"),
+        ]
+
+    def __str__(self):
+        until = f" au {self.until:%d/%m/%Y}" if self.until else ""
+        return f"{self.teacher} du {self.since:%d/%m/%Y}{until}"
+
+
 class RoadmapAction(models.Model):
     """One joint action of the partnership's annual roadmap."""
 

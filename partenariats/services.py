@@ -2,8 +2,15 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
-from .models import Interaction, Partnership, PartnershipStatus, PartnershipStatusChange
+from .models import (
+    Interaction,
+    Partnership,
+    PartnershipStatus,
+    PartnershipStatusChange,
+    PartnershipTeacherPeriod,
+)
 
 
 class PartnershipError(Exception):
@@ -33,6 +40,13 @@ def partnership_create(*, partnership: Partnership, by=None) -> Partnership:
     """Save a new partnership (built by a form) and log its first status."""
     partnership.full_clean()
     partnership.save()
+    if partnership.teacher_id:
+        PartnershipTeacherPeriod.objects.create(
+            partnership=partnership,
+            teacher_id=partnership.teacher_id,
+            since=timezone.localdate(),
+            set_by=by,
+        )
     PartnershipStatusChange.objects.create(
         partnership=partnership,
         from_status="",
@@ -60,6 +74,37 @@ def partnership_get_or_create(
             comment="création",
         )
     return partnership, created
+
+
+@transaction.atomic
+def partnership_set_teacher(
+    *, partnership: Partnership, teacher, by=None, on: datetime.date | None = None
+) -> Partnership:
+    """Have `teacher` (or nobody) follow the partnership from `on` (today), keeping who did when.
+
+    The previous teacher's period ends the day before; each teacher's Pacte counts the
+    partnership over their own months.
+    """
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    on = on or timezone.localdate()
+    teacher_id = teacher.pk if teacher else None
+    current = partnership.teacher_periods.filter(until__isnull=True).first()
+    if partnership.teacher_id == teacher_id and (current is not None) == (teacher_id is not None):
+        return partnership
+    if current is not None:
+        if current.since >= on:
+            current.delete()  # handed over the day it was given: that period never ran
+        else:
+            current.until = on - datetime.timedelta(days=1)
+            current.save(update_fields=["until"])
+    if teacher_id:
+        PartnershipTeacherPeriod.objects.create(
+            partnership=partnership, teacher_id=teacher_id, since=on, set_by=by
+        )
+    if partnership.teacher_id != teacher_id:
+        partnership.teacher_id = teacher_id
+        partnership.save(update_fields=["teacher", "updated_at"])
+    return partnership
 
 
 @transaction.atomic

@@ -67,7 +67,9 @@ def test_the_teacher_submits_and_the_direction_validates(pacte):
     report = report_submit(engagement=eng, by=user, comments="Une année riche.")
     assert report.status == ReportStatus.SUBMITTED and report.submitted_at
     assert report.compiled["counts"]["partenariats_suivis"] == 1
-    assert report.compiled["partnerships"] == [{"company": "Garage Martin", "status": "actif"}]
+    assert report.compiled["partnerships"] == [
+        {"company": "Garage Martin", "status": "actif", "months": "3 mois"}
+    ]
 
     # Frozen: what happens afterwards does not change the submitted record.
     PartnershipFactory(school=school, teacher=user)

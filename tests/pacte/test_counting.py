@@ -152,3 +152,33 @@ def test_the_record_page_shows_planned_beside_done_in_french(alice, now, client)
     assert "<td>3,0 h</td> <td>8,0 h prévus</td>" in text
     assert "Sessions prévues (comptées une fois terminées)" in text
     assert "(atteint)" not in text
+
+
+def test_a_partnership_handed_over_in_february_counts_for_each_over_their_months(monkeypatch):
+    from partenariats.services import partnership_set_teacher
+
+    moment = at(datetime.date(2027, 3, 15), 10)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: moment.date())
+    school = SchoolFactory()
+    alice = teacher(school, first_name="Alice")
+    bob = teacher(school, first_name="Bob")
+    eng_alice, eng_bob = engagement(school, user=alice), engagement(school, user=bob)
+    shared = PartnershipFactory(school=school, company__name="Garage Martin")
+    partnership_set_teacher(partnership=shared, teacher=alice, on=datetime.date(2026, 9, 1))
+    partnership_set_teacher(partnership=shared, teacher=bob, on=datetime.date(2027, 2, 10))
+    # Followed by Alice the year before only: not hers this year.
+    old = PartnershipFactory(school=school, company__name="Ancien partenaire")
+    partnership_set_teacher(partnership=old, teacher=alice, on=datetime.date(2025, 9, 1))
+    partnership_set_teacher(partnership=old, teacher=None, on=datetime.date(2026, 6, 1))
+
+    for_alice, for_bob = record_of(eng_alice), record_of(eng_bob)
+    assert for_alice.counts["partenariats_suivis"] == 1
+    assert for_bob.counts["partenariats_suivis"] == 1
+    assert [(p.company.name, p.followed_months) for p in for_alice.partnerships] == [
+        ("Garage Martin", "6 mois")  # September to February
+    ]
+    assert [p.followed_months for p in for_bob.partnerships] == ["2 mois"]  # February, March
+    data = for_alice.as_data(with_planned=False)
+    garage = {"company": "Garage Martin", "status": "actif", "months": "6 mois"}
+    assert data["partnerships"] == [garage]

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from partenariats.models import Interaction, Partnership, RoadmapAction
+from partenariats.models import Interaction, Partnership, PartnershipTeacherPeriod, RoadmapAction
 from tests.entreprises.factories import CompanyFactory
 from tests.etablissements.factories import SchoolFactory
 
@@ -10,6 +10,7 @@ from tests.etablissements.factories import SchoolFactory
 class PartnershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partnership
+        skip_postgeneration_save = True
 
     school = factory.SubFactory(SchoolFactory)
     company = factory.SubFactory(CompanyFactory)
@@ -23,6 +24,16 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
             convention_signed_on=datetime.date(2025, 9, 1),
             convention_end=datetime.date(2027, 8, 31),
         )
+
+    @factory.post_generation
+    def teacher_since(obj, create, extracted, **kwargs):
+        # As the service does: the teacher given follows it from `teacher_since` (1/09/2025).
+        if create and obj.teacher_id:
+            PartnershipTeacherPeriod.objects.create(
+                partnership=obj,
+                teacher_id=obj.teacher_id,
+                since=extracted or datetime.date(2025, 9, 1),
+            )
 
 
 class InteractionFactory(factory.django.DjangoModelFactory):
