@@ -68,8 +68,26 @@ def year_bounds(school_year: SchoolYear) -> tuple[datetime.datetime, datetime.da
 
 
 def windows_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[int, Window]:
-    """{teacher_id: window} of the teachers' engagements of `school_year` at `school_id`."""
-    return {t: Window(school_year.start, school_year.end) for t in teacher_ids}
+    """{teacher_id: window} of the teachers' engagements of `school_year` at `school_id` (1 query).
+
+    A carried-over engagement counts until its carry-over date; the next year's engagement of
+    the same teacher then counts from the day after, so that an activity counts only once.
+    """
+    teacher_ids = list(teacher_ids)
+    windows = {t: Window(school_year.start, school_year.end) for t in teacher_ids}
+    rows = Engagement.objects.filter(
+        school_id=school_id,
+        teacher_id__in=teacher_ids,
+        carried_over_until__gte=school_year.start,
+    ).values_list("teacher_id", "school_year_id", "carried_over_until")
+    for teacher_id, year_id, until in rows:
+        window = windows[teacher_id]
+        if year_id == school_year.pk:
+            windows[teacher_id] = Window(window.start, max(window.end, until))
+        elif until < school_year.end:
+            day_after = until + datetime.timedelta(days=1)
+            windows[teacher_id] = Window(max(window.start, day_after), window.end)
+    return windows
 
 
 def _by_window(windows: dict[int, Window]) -> dict[Window, list[int]]:
@@ -171,7 +189,9 @@ def mentoring_months(start, ended_on, window: Window, today: datetime.date) -> i
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
-def counts_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[int, dict]:
+def counts_for(
+    *, school_id: int, school_year: SchoolYear, teacher_ids, windows: dict | None = None
+) -> dict[int, dict]:
     """{teacher_id: {metric: number}} of what happened, for the teachers of one school and year.
 
     A few queries per distinct counting window (one window unless a mission was carried over),
@@ -181,7 +201,8 @@ def counts_for(*, school_id: int, school_year: SchoolYear, teacher_ids) -> dict[
     counts: dict[int, dict] = {t: {key: 0 for key in METRICS} for t in teacher_ids}
     if not teacher_ids:
         return counts
-    windows = windows_for(school_id=school_id, school_year=school_year, teacher_ids=teacher_ids)
+    if windows is None:
+        windows = windows_for(school_id=school_id, school_year=school_year, teacher_ids=teacher_ids)
     hours: dict[int, Decimal] = defaultdict(Decimal)
     for window, ids in _by_window(windows).items():
         _count_window(counts, hours, school_id, window, ids)
@@ -254,12 +275,9 @@ def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None
             counts[teacher_id]["mois_mentorat"] += months
 
 
-def planned_for(*, school_id: int, school_year: SchoolYear, teacher_id: int) -> dict:
+def planned_for(*, school_id: int, window: Window, teacher_id: int) -> dict:
     """What one teacher has planned in their window and has not happened yet (« prévu »)."""
     now, today = timezone.now(), timezone.localdate()
-    window = windows_for(school_id=school_id, school_year=school_year, teacher_ids=[teacher_id])[
-        teacher_id
-    ]
     ids = [teacher_id]
     coming = _trainings(school_id, window, ids).filter(ends_at__gt=now).distinct()
     length = coming.aggregate(length=Sum(F("ends_at") - F("starts_at")))["length"]
@@ -418,7 +436,9 @@ def lien_record(engagement: Engagement) -> LienRecord:
     school_id, year, ids = engagement.school_id, engagement.school_year, [engagement.teacher_id]
     window = windows_for(school_id=school_id, school_year=year, teacher_ids=ids)[ids[0]]
     now, today = timezone.now(), timezone.localdate()
-    counts = counts_for(school_id=school_id, school_year=year, teacher_ids=ids)[ids[0]]
+    counts = counts_for(
+        school_id=school_id, school_year=year, teacher_ids=ids, windows={ids[0]: window}
+    )[ids[0]]
     trainings = list(
         _trainings(school_id, window, ids)
         .filter(ends_at__lte=now)
@@ -488,7 +508,7 @@ def lien_record(engagement: Engagement) -> LienRecord:
         window=window,
         counts=counts,
         targets=targets_of(engagement),
-        planned=planned_for(school_id=school_id, school_year=year, teacher_id=ids[0]),
+        planned=planned_for(school_id=school_id, window=window, teacher_id=ids[0]),
         trainings=trainings,
         coming=coming,
         partnerships=partnerships,

@@ -1,5 +1,7 @@
 """Forms of the Pacte screens: input only; the rules live in pacte.services."""
 
+from decimal import Decimal
+
 from django import forms
 
 from etablissements.roles import Role
@@ -99,21 +101,46 @@ class CompositionForm(forms.Form):
         label="Motif de la dérogation", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, missions, engagement, **kwargs):
+    def __init__(self, *args, missions, engagement, fractions=None, **kwargs):
         from .activity import METRICS
+        from .numbers import number_fr
 
         current = {p.mission_id: p for p in engagement.parts.all()}
+        fractions = fractions or {}
+        fraction_help = {
+            mission_id: "Parts entières ou "
+            + " ou ".join(
+                f"{number_fr(f)} part" + (f" ({h} h)" if h else "") for f, h in sorted(rows.items())
+            )
+            + f" en {engagement.school_year.label}."
+            for mission_id, rows in fractions.items()
+        }
+        fraction_hours = {
+            mission_id: rows.get(Decimal("0.5")) or "" for mission_id, rows in fractions.items()
+        }
         super().__init__(*args, **kwargs)
         self.missions = missions
         self.rows = []
         for m in missions:
             part = current.get(m.pk)
             prefix = f"m{m.pk}_"
-            self.fields[prefix + "parts"] = forms.IntegerField(
+            self.fields[prefix + "parts"] = forms.DecimalField(
                 label=f"Parts — {m.action}",
                 min_value=0,
                 max_value=6,
-                initial=part.parts if part else 0,
+                decimal_places=1,
+                initial=part.parts.normalize() if part else 0,
+                help_text=fraction_help.get(m.pk, "Parts entières."),
+                localize=True,
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "decimal",
+                        "data-pacte-parts": "",
+                        "data-kind": m.part_kind,
+                        "data-hours": m.hours or "",
+                        "data-half-hours": fraction_hours.get(m.pk, ""),
+                    }
+                ),
             )
             self.fields[prefix + "place"] = forms.CharField(
                 label="Lieu", required=False, max_length=200, initial=part.place if part else ""

@@ -36,6 +36,11 @@ class SchoolYearQuerySet(ReferenceQuerySet):
         )
 
 
+class PartFractionQuerySet(ReferenceQuerySet):
+    def for_year(self, school_year):
+        return self.filter(school_year=school_year)
+
+
 class MissionQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(active=True)

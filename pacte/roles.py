@@ -8,7 +8,7 @@ def _crud(model: str) -> list[str]:
 
 
 # Reference data: the academy administrator keeps it.
-grant(ACADEMY_ADMIN_GROUP, *_crud("schoolyear"), *_crud("mission"))
+grant(ACADEMY_ADMIN_GROUP, *_crud("schoolyear"), *_crud("partfraction"), *_crud("mission"))
 
 # Menu entries follow these (the permission cache is loaded anyway: no query per admin page);
 # rows are limited by for_user() and every write is checked again by pacte.services.

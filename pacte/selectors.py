@@ -110,13 +110,24 @@ def repartition_xlsx(repartition: Repartition) -> bytes:
     for cell in ws[3]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Numbers stay numbers; their format shows « 5,5 » or « 7 500 € » in a French Excel.
+    parts_format = "0.0"
+    euros_format = '#,##0 "€"'
     for mission, counts, total in repartition.rows():
         ws.append(
             [mission.title, mission.action, mission.quantum] + [n or None for n in counts] + [total]
         )
+        for cell in ws[ws.max_row][3:]:
+            cell.number_format = parts_format
     ws.append(["Total des parts", None, None] + repartition.totals() + [repartition.total])
     for cell in ws[ws.max_row]:
         cell.font = bold
+        cell.number_format = parts_format
+    amounts = [repartition.school_year.amount_for(n) for n in repartition.totals()]
+    ws.append(["Rémunération (€ bruts)", None, None] + amounts + [sum(amounts)])
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+        cell.number_format = euros_format
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 60
     ws.freeze_panes = "D4"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -13,7 +14,6 @@ from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
 
 from .models import (
-    MAX_PARTS,
     REFERENCE_COMPOSITION,
     ActivityKind,
     ActivityLog,
@@ -24,6 +24,7 @@ from .models import (
     HoursRedeployment,
     Mission,
     MissionLetter,
+    PartFraction,
     PartKind,
     ReportStatus,
     SchoolYear,
@@ -97,7 +98,7 @@ class PartSpec:
     """One line of the composition submitted for an engagement."""
 
     mission: Mission
-    parts: int = 1
+    parts: Decimal | int = 1
     place: str = ""
     periodicity: str = ""
     content: str = ""
@@ -107,35 +108,125 @@ class PartSpec:
 
 
 def composition_of(specs: list[PartSpec]) -> dict:
-    counts = {kind: 0 for kind in PartKind}
+    counts = {kind: Decimal(0) for kind in PartKind}
     for spec in specs:
-        counts[PartKind(spec.mission.part_kind)] += spec.parts
+        counts[PartKind(spec.mission.part_kind)] += Decimal(spec.parts)
     return counts
 
 
-def _check_parts(specs: list[PartSpec]) -> None:
+def fractions_of(school_year: SchoolYear) -> dict[int, dict[Decimal, int | None]]:
+    """{mission_id: {fraction: hours}} of the fractions of a part allowed this year (1 query)."""
+    allowed: dict[int, dict[Decimal, int | None]] = {}
+    for row in PartFraction.objects.filter(school_year=school_year):
+        allowed.setdefault(row.mission_id, {})[row.fraction] = row.hours
+    return allowed
+
+
+def spec_hours(spec: PartSpec, fractions: dict) -> int | None:
+    """Hours of a line: whole parts × the mission's hours, plus the hours of its fraction."""
+    if not spec.mission.hours:
+        return None
+    parts = Decimal(spec.parts)
+    whole, rest = int(parts), parts - int(parts)
+    extra = fractions.get(spec.mission.pk, {}).get(rest) if rest else 0
+    return whole * spec.mission.hours + (extra or 0)
+
+
+@dataclass
+class CompositionSummary:
+    """The running total of a composition against the year's rules (the server's truth)."""
+
+    school_year: SchoolYear
+    composition: dict
+    parts: Decimal
+    hours: int
+    amount: Decimal
+
+    @property
+    def label(self) -> str:
+        return composition_label(self.composition)
+
+    @property
+    def is_reference(self) -> bool:
+        return self.composition == REFERENCE_COMPOSITION
+
+    @property
+    def over_parts(self) -> bool:
+        return self.parts > self.school_year.max_parts
+
+    @property
+    def over_cap(self) -> bool:
+        return self.amount > self.school_year.yearly_cap
+
+    @property
+    def cap_left(self) -> Decimal:
+        return self.school_year.yearly_cap - self.amount
+
+
+def composition_summary(
+    *, specs: list[PartSpec], school_year: SchoolYear, fractions: dict | None = None
+) -> CompositionSummary:
+    """Parts, hours and euros of a composition, to show while it is composed (reads only)."""
+    fractions = fractions_of(school_year) if fractions is None else fractions
+    parts = sum((Decimal(spec.parts) for spec in specs), Decimal(0))
+    hours = sum(spec_hours(spec, fractions) or 0 for spec in specs)
+    return CompositionSummary(
+        school_year=school_year,
+        composition=composition_of(specs),
+        parts=parts,
+        hours=hours,
+        amount=parts * school_year.part_value,
+    )
+
+
+def _check_parts(specs: list[PartSpec], school_year: SchoolYear, fractions: dict) -> None:
+    """Every rule of the year on a composition; the yearly cap is a limit of its own."""
+    from .numbers import euros_fr, number_fr, parts_fr
+
     if not specs:
         raise PacteError("Un Pacte compte au moins une part fonctionnelle.")
-    total = sum(spec.parts for spec in specs)
-    if total > MAX_PARTS:
-        raise PacteError(
-            f"Un Pacte compte au plus {MAX_PARTS} parts fonctionnelles ; "
-            f"cette composition en compte {total}."
-        )
     seen = set()
     for spec in specs:
-        if spec.parts < 1:
-            raise PacteError(f"« {spec.mission.action} » : au moins une part.")
+        parts = Decimal(spec.parts)
+        action = spec.mission.action
+        if parts <= 0:
+            raise PacteError(f"« {action} » : indiquez un nombre de parts positif.")
         if not spec.mission.active:
-            raise PacteError(f"La mission « {spec.mission.action} » n’est plus proposée.")
+            raise PacteError(f"La mission « {action} » n’est plus proposée.")
         if spec.mission.pk in seen:
             raise PacteError(
-                f"La mission « {spec.mission.action} » figure deux fois : indiquez plutôt "
-                "le nombre de parts."
+                f"La mission « {action} » figure deux fois : indiquez plutôt le nombre de parts."
             )
         seen.add(spec.mission.pk)
-        if spec.mission.part_kind == PartKind.FORFAIT and spec.parts != 1:
-            raise PacteError(f"Le forfait « {spec.mission.action} » compte pour une seule part.")
+        rest = parts - int(parts)
+        allowed = fractions.get(spec.mission.pk, {})
+        if rest and rest not in allowed:
+            if allowed:
+                choices = " ou ".join(number_fr(f) for f in sorted(allowed))
+                raise PacteError(
+                    f"« {action} » : en {school_year.label}, cette mission se prend par part "
+                    f"entière ou par fraction de {choices} part ; {number_fr(parts)} n’est pas "
+                    "possible."
+                )
+            raise PacteError(
+                f"« {action} » : en {school_year.label}, cette mission ne se prend que par part "
+                f"entière ({number_fr(parts)} demandé)."
+            )
+        if spec.mission.part_kind == PartKind.FORFAIT and parts > 1:
+            raise PacteError(f"Le forfait « {action} » compte pour une part au plus.")
+    total = sum((Decimal(spec.parts) for spec in specs), Decimal(0))
+    if total > school_year.max_parts:
+        raise PacteError(
+            f"Un Pacte compte au plus {parts_fr(school_year.max_parts)} en "
+            f"{school_year.label} ; cette composition en compte {number_fr(total)}."
+        )
+    amount = total * school_year.part_value
+    if amount > school_year.yearly_cap:
+        raise PacteError(
+            f"Cette composition vaut {euros_fr(amount)} bruts ({parts_fr(total)} × "
+            f"{euros_fr(school_year.part_value)}) : elle dépasse le plafond annuel de "
+            f"{euros_fr(school_year.yearly_cap)} en {school_year.label}."
+        )
 
 
 @transaction.atomic
@@ -163,23 +254,28 @@ def engagement_set_parts(
             "changer les parts."
         )
     _check_eligible(engagement.teacher)
-    _check_parts(parts)
+    fractions = fractions_of(engagement.school_year)
+    _check_parts(parts, engagement.school_year, fractions)
 
     composition = composition_of(parts)
     if composition == REFERENCE_COMPOSITION:
         engagement.derogation_by = None
         engagement.derogation_at = None
         engagement.derogation_reason = ""
-    elif not derogation:
+    elif not direction:
+        # Said to the RBDE: who can decide, and what to do.
         raise PacteError(
             f"Cette composition ({composition_label(composition)}) s’écarte de la référence "
-            f"({composition_label(REFERENCE_COMPOSITION)}) : seule la direction peut valider "
-            "cette dérogation."
+            f"({composition_label(REFERENCE_COMPOSITION)}) : elle demande une dérogation que "
+            "seule la direction (chef d’établissement, DDFPT) valide. Enregistrez la référence "
+            "ou demandez à la direction de composer ce Pacte."
         )
-    elif not direction:
+    elif not derogation:
+        # Said to the direction, who may grant it.
         raise PacteError(
-            "Seule la direction (chef d’établissement, DDFPT) peut valider une dérogation à la "
-            "composition de référence."
+            f"Cette composition ({composition_label(composition)}) s’écarte de la référence "
+            f"({composition_label(REFERENCE_COMPOSITION)}) : pour la valider, cochez "
+            "« Dérogation à la composition de référence » et indiquez-en le motif."
         )
     elif not derogation_reason.strip():
         raise PacteError("Indiquez le motif de la dérogation à la composition de référence.")
@@ -196,9 +292,7 @@ def engagement_set_parts(
                 engagement=engagement,
                 mission=spec.mission,
                 parts=spec.parts,
-                hours=spec.hours
-                if spec.hours is not None
-                else (spec.mission.hours * spec.parts if spec.mission.hours else None),
+                hours=spec.hours if spec.hours is not None else spec_hours(spec, fractions),
                 place=spec.place,
                 periodicity=spec.periodicity,
                 content=spec.content or spec.mission.description,
@@ -251,6 +345,43 @@ def mission_letter_reopen(*, letter: MissionLetter, by) -> MissionLetter:
     return letter
 
 
+@transaction.atomic
+def engagement_carry_over(*, engagement: Engagement, until, by) -> Engagement:
+    """The direction lets unfinished missions be completed until `until` (None: no carry-over).
+
+    The year's rules say whether and until when; the record then counts the activity up to
+    `until`, and the next year's record only from the day after (each activity counts once).
+    """
+    engagement = (
+        Engagement.objects.select_for_update().select_related("school_year").get(pk=engagement.pk)
+    )
+    year = engagement.school_year
+    if not is_direction(by, engagement.school):
+        raise PacteError("Seule la direction de l’établissement reporte des missions.")
+    report = ActivityReport.objects.filter(engagement=engagement).first()
+    if report and report.status == ReportStatus.VALIDATED:
+        raise PacteError("Le bilan de ce Pacte est validé : ses missions sont closes.")
+    if until is not None:
+        if not year.carry_over_deadline:
+            raise PacteError(
+                f"Les règles de l’année {year.label} ne permettent pas de reporter une mission "
+                "sur l’année suivante."
+            )
+        if not (year.end < until <= year.carry_over_deadline):
+            raise PacteError(
+                f"Le report se termine entre le {year.end + datetime.timedelta(days=1):%d/%m/%Y} "
+                f"et le {year.carry_over_deadline:%d/%m/%Y} (règle de l’année {year.label})."
+            )
+    engagement.carried_over_until = until
+    engagement.save(update_fields=["carried_over_until", "updated_at"])
+    return engagement
+
+
+def counting_end(engagement: Engagement) -> datetime.date:
+    """Last day whose activity the engagement's record counts (its carry-over, else year end)."""
+    return engagement.carried_over_until or engagement.school_year.end
+
+
 # --- The teacher's own actions, the bilan d'activité, redeployments ---------------------------
 
 
@@ -266,11 +397,12 @@ def activity_log_add(
     """A teacher logs an action done outside the portal for their forfait, in its school year."""
     _own_engagement(engagement, by)
     year = engagement.school_year
+    last = counting_end(engagement)
     errors = []
-    if occurred_on is None or not (year.start <= occurred_on <= year.end):
+    if occurred_on is None or not (year.start <= occurred_on <= last):
         errors.append(
             f"La date doit tomber dans l’année scolaire {year.label} "
-            f"(du {year.start:%d/%m/%Y} au {year.end:%d/%m/%Y})."
+            f"(du {year.start:%d/%m/%Y} au {last:%d/%m/%Y})."
         )
     elif occurred_on > timezone.localdate():
         errors.append("Notez une action déjà faite : la date est dans le futur.")

@@ -420,30 +420,55 @@ class NewEngagementView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView
 
 
 class CompositionView(WagtailAdminTemplateMixin, TemplateView):
+    """Compose a Pacte: the running total is computed here (a static script only mirrors it)."""
+
     template_name = "pacte/admin/compose.html"
     header_icon = "edit"
 
     def dispatch(self, request, pk, *args, **kwargs):
         self.engagement = _engagement_for(request, pk)
         self.missions = list(Mission.objects.active())
+        self.fractions = services.fractions_of(self.engagement.school_year)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return f"Composer le {self.engagement}"
 
-    def get_context_data(self, form=None, **kwargs):
-        form = form or CompositionForm(missions=self.missions, engagement=self.engagement)
+    def _form(self, data=None):
+        return CompositionForm(
+            data, missions=self.missions, engagement=self.engagement, fractions=self.fractions
+        )
+
+    def get_context_data(self, form=None, specs=None, **kwargs):
+        form = form or self._form()
+        if specs is None:
+            specs = [
+                services.PartSpec(mission=p.mission, parts=p.parts)
+                for p in self.engagement.parts.all()
+            ]
+        year = self.engagement.school_year
         return super().get_context_data(
-            engagement=self.engagement, form=form, reference=REFERENCE_LABEL, **kwargs
+            engagement=self.engagement,
+            form=form,
+            reference=REFERENCE_LABEL,
+            school_year=year,
+            summary=services.composition_summary(
+                specs=specs, school_year=year, fractions=self.fractions
+            ),
+            **kwargs,
         )
 
     def post(self, request):
-        form = CompositionForm(request.POST, missions=self.missions, engagement=self.engagement)
+        form = self._form(request.POST)
+        specs = None
         if form.is_valid():
+            specs = form.specs()
+            if request.POST.get("action") == "recalculer":
+                return self.render_to_response(self.get_context_data(form=form, specs=specs))
             try:
                 services.engagement_set_parts(
                     engagement=self.engagement,
-                    parts=form.specs(),
+                    parts=specs,
                     by=request.user,
                     derogation=form.cleaned_data["derogation"],
                     derogation_reason=form.cleaned_data["derogation_reason"],
@@ -453,7 +478,7 @@ class CompositionView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.success(request, "Pacte composé.")
                 return redirect("pacte_admin:engagement", pk=self.engagement.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=form, specs=specs))
 
 
 class ActivityLogDeleteView(View):

@@ -4,17 +4,48 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Mission, SchoolYear
+from .models import Mission, PartFraction, SchoolYear
 
 
 class SchoolYearViewSet(ModelViewSet):
-    """Value of a part and yearly cap, per school year: kept by the academy administrator."""
+    """The rules of each school year (value of a part, cap, deadlines): kept by the academy."""
 
     model = SchoolYear
     icon = "date"
-    menu_label = "Années scolaires"
-    list_display = ["label", "start", "end", "part_value", "yearly_cap"]
-    form_fields = ["label", "start", "end", "part_value", "yearly_cap"]
+    menu_label = "Années scolaires et règles"
+    inspect_view_enabled = True
+    list_display = [
+        "label",
+        "start",
+        "end",
+        "part_value",
+        "yearly_cap",
+        "max_parts",
+        "carry_over_deadline",
+        "letter_signature_deadline",
+    ]
+    form_fields = [
+        "label",
+        "start",
+        "end",
+        "part_value",
+        "yearly_cap",
+        "max_parts",
+        "carry_over_deadline",
+        "letter_signature_deadline",
+        "rules_source",
+    ]
+
+
+class PartFractionViewSet(ModelViewSet):
+    """Which missions allow which fractions of a part, each school year."""
+
+    model = PartFraction
+    icon = "table"
+    menu_label = "Fractions de part autorisées"
+    list_display = ["school_year", "mission", "fraction", "hours"]
+    list_filter = ["school_year"]
+    form_fields = ["school_year", "mission", "fraction", "hours"]
 
 
 class MissionViewSet(ModelViewSet):
@@ -44,7 +75,11 @@ class PacteReferenceGroup(ViewSetGroup):
     menu_label = "Référentiels du Pacte"
     menu_icon = "cog"
     menu_order = 850
-    items = (SchoolYearViewSet("pacte-annees"), MissionViewSet("pacte-missions"))
+    items = (
+        SchoolYearViewSet("pacte-annees"),
+        PartFractionViewSet("pacte-fractions"),
+        MissionViewSet("pacte-missions"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -11,6 +11,7 @@ from ..querysets import (
     EngagementQuerySet,
     MissionLetterQuerySet,
     MissionQuerySet,
+    PartFractionQuerySet,
     SchoolYearQuerySet,
     TeacherProfileQuerySet,
 )
@@ -34,7 +35,35 @@ class SchoolYear(models.Model):
         "plafond annuel (€ bruts)",
         max_digits=8,
         decimal_places=2,
-        help_text="Rémunération annuelle brute maximale d’un enseignant au titre du Pacte.",
+        help_text="Rémunération annuelle brute maximale d’un enseignant au titre du Pacte : "
+        "une composition qui le dépasse est refusée.",
+    )
+    max_parts = models.DecimalField(
+        "nombre maximal de parts",
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal(6),
+        help_text="Parts d’un enseignant dans l’année, une demi-part comptant pour 0,5.",
+    )
+    carry_over_deadline = models.DateField(
+        "report des missions non achevées jusqu’au",
+        null=True,
+        blank=True,
+        help_text="Une mission non achevée à la fin de l’année peut être terminée jusqu’à cette "
+        "date de l’année suivante ; vide si le texte de l’année ne le permet pas.",
+    )
+    letter_signature_deadline = models.DateField(
+        "lettres de mission signées au plus tard le",
+        null=True,
+        blank=True,
+        help_text="La direction est prévenue à l’approche de cette date.",
+    )
+    rules_source = models.CharField(
+        "texte de référence",
+        max_length=300,
+        blank=True,
+        help_text="Le texte officiel d’où viennent les règles de l’année "
+        "(voir docs/pacte-regles.md).",
     )
 
     objects = SchoolYearQuerySet.as_manager()
@@ -59,10 +88,64 @@ class SchoolYear(models.Model):
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "La fin de l’année scolaire doit suivre son début."})
+        if self.end and self.carry_over_deadline and self.carry_over_deadline <= self.end:
+            raise ValidationError(
+                {"carry_over_deadline": "Le report se termine après la fin de l’année scolaire."}
+            )
 
-    def amount_for(self, parts: int) -> Decimal:
-        """Gross yearly amount of `parts` parts this year, within the yearly cap."""
+    def amount_for(self, parts) -> Decimal:
+        """Gross yearly amount of `parts` parts this year (services refuse more than the cap)."""
         return min(Decimal(parts) * self.part_value, self.yearly_cap)
+
+
+class PartFraction(models.Model):
+    """A fraction of a part a mission allows in a school year (a half part of 9 h or 12 h…)."""
+
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name="année scolaire",
+        on_delete=models.CASCADE,
+        related_name="fractions",
+    )
+    mission = models.ForeignKey(
+        "pacte.Mission",
+        verbose_name="mission",
+        on_delete=models.CASCADE,
+        related_name="fractions",
+    )
+    fraction = models.DecimalField(
+        "fraction de part", max_digits=2, decimal_places=1, help_text="0,5 pour une demi-part."
+    )
+    hours = models.PositiveSmallIntegerField(
+        "heures de la fraction",
+        null=True,
+        blank=True,
+        help_text="Par exemple 9 h (demi-part de RCD) ou 12 h (demi-part de face-à-face) ; vide "
+        "pour un forfait.",
+    )
+
+    objects = PartFractionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "fraction de part autorisée"
+        verbose_name_plural = "fractions de part autorisées"
+        ordering = ["-school_year__start", "mission__position", "fraction"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "mission", "fraction"], name="part_fraction_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fraction__gt=0) & models.Q(fraction__lt=1),
+                name="part_fraction_below_one",
+            ),
+        ]
+
+    def __str__(self):
+        from ..numbers import number_fr
+
+        hours = f" ({self.hours} h)" if self.hours else ""
+        fraction = number_fr(self.fraction)
+        return f"{self.school_year} — {self.mission.action} : {fraction} part{hours}"
 
 
 class PartKind(models.TextChoices):
@@ -199,10 +282,12 @@ MAX_PARTS = 6
 
 
 def composition_label(composition: dict) -> str:
+    from ..numbers import number_fr
+
     return (
-        f"{composition.get(PartKind.RCD, 0)} RCD + "
-        f"{composition.get(PartKind.FACE_TO_FACE, 0)} face-à-face + "
-        f"{composition.get(PartKind.FORFAIT, 0)} forfait(s)"
+        f"{number_fr(composition.get(PartKind.RCD, 0))} RCD + "
+        f"{number_fr(composition.get(PartKind.FACE_TO_FACE, 0))} face-à-face + "
+        f"{number_fr(composition.get(PartKind.FORFAIT, 0))} forfait(s)"
     )
 
 
@@ -237,6 +322,13 @@ class Engagement(models.Model):
     )
     derogation_at = models.DateTimeField("dérogation validée le", null=True, blank=True)
     derogation_reason = models.TextField("motif de la dérogation", blank=True)
+    carried_over_until = models.DateField(
+        "missions reportées jusqu’au",
+        null=True,
+        blank=True,
+        help_text="Missions non achevées à la fin de l’année, terminées jusqu’à cette date "
+        "(au plus tard la date de report de l’année) : le relevé compte jusque-là.",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -258,7 +350,7 @@ class Engagement(models.Model):
 
     # Figures computed from the prefetched parts (no query per row when prefetched).
     def composition(self) -> dict:
-        counts = {kind: 0 for kind in PartKind}
+        counts = {kind: Decimal(0) for kind in PartKind}
         for part in self.parts.all():
             counts[PartKind(part.mission.part_kind)] += part.parts
         return counts
@@ -268,8 +360,8 @@ class Engagement(models.Model):
         return composition_label(self.composition())
 
     @property
-    def total_parts(self) -> int:
-        return sum(part.parts for part in self.parts.all())
+    def total_parts(self) -> Decimal:
+        return sum((part.parts for part in self.parts.all()), Decimal(0))
 
     @property
     def is_reference(self) -> bool:
@@ -300,7 +392,13 @@ class EngagementPart(models.Model):
     mission = models.ForeignKey(
         Mission, verbose_name="mission", on_delete=models.PROTECT, related_name="engagement_parts"
     )
-    parts = models.PositiveSmallIntegerField("nombre de parts", default=1)
+    parts = models.DecimalField(
+        "nombre de parts",
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal(1),
+        help_text="0,5 pour une demi-part, si l’année et la mission le permettent.",
+    )
     hours = models.PositiveSmallIntegerField(
         "heures prévues",
         null=True,
@@ -326,11 +424,13 @@ class EngagementPart(models.Model):
         verbose_name_plural = "parts fonctionnelles"
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(parts__gte=1), name="part_at_least_one")
+            models.CheckConstraint(condition=models.Q(parts__gt=0), name="part_more_than_zero")
         ]
 
     def __str__(self):
-        return f"{self.mission.action} ({self.parts} part(s))"
+        from ..numbers import parts_fr
+
+        return f"{self.mission.action} ({parts_fr(self.parts)})"
 
 
 class MissionLetter(models.Model):

@@ -89,14 +89,16 @@ def test_a_bad_composition_says_why_and_keeps_what_was_typed(client, opened):
     client.force_login(boss)
 
     too_many = reference(**{f"m{rcd.pk}_parts": 2, f"m{rcd.pk}_place": "Salle 12 tapée"})
-    html = client.post(url, too_many).content.decode()
-    assert "au plus 6 parts fonctionnelles ; cette composition en compte 7" in html
+    html = client.post(url, too_many).content.decode().replace("\xa0", " ")
+    assert "au plus 6 parts en 2026-2027 ; cette composition en compte 7" in html
     assert "Salle 12 tapée" in html
     assert eng.parts.count() == 0
 
     fewer = composition(**{RCD: 1, FAF[0]: 3})
     html = client.post(url, fewer).content.decode()
-    assert "seule la direction peut valider cette dérogation" in html
+    # The direction is told what to do, not that "only the direction" may do it.
+    assert "pour la valider, cochez « Dérogation à la composition de référence »" in html
+    assert "seule la direction" not in html.lower()
     html = client.post(url, {**fewer, "derogation": "on"}).content.decode()
     assert "Indiquez le motif de la dérogation" in html
     assert eng.parts.count() == 0
@@ -105,7 +107,8 @@ def test_a_bad_composition_says_why_and_keeps_what_was_typed(client, opened):
     html = client.post(
         url, {**fewer, "derogation": "on", "derogation_reason": "Service partagé"}
     ).content.decode()
-    assert "Seule la direction (chef d’établissement, DDFPT) peut valider" in html
+    assert "seule la direction (chef d’établissement, DDFPT) valide" in html
+    assert "demandez à la direction de composer ce Pacte" in html
     assert eng.parts.count() == 0
 
     client.force_login(boss)

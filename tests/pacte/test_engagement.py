@@ -53,14 +53,15 @@ def test_the_reference_composition_is_accepted_and_priced_from_the_year():
     assert "tuteurs de stage" in lien.content
 
 
-def test_the_amount_uses_the_value_of_the_engagements_own_year():
+def test_the_amount_uses_the_value_of_the_engagements_own_year_within_its_cap():
     dear = SchoolYearFactory(part_value=Decimal("1400.00"), yearly_cap=Decimal("7500.00"))
     school = SchoolFactory()
     by = direction(school)
+    # 6 parts × 1 400 € = 8 400 €: the cap is a limit of its own, not a silent trim.
+    with pytest.raises(PacteError, match="dépasse le plafond annuel de 7.500.€"):
+        engagement(school, school_year=dear, by=by, specs=None)
     four = [PartSpec(mission=mission(code)) for code in FAF] + [PartSpec(mission=mission(LIEN))]
-    eng = engagement(school, school_year=dear, by=by, specs=None)
-    assert eng.amount == Decimal("7500.00")  # 6 × 1 400 = 8 400, capped
-    assert eng.uncapped_amount == Decimal("8400.00")
+    eng = Engagement.objects.get(school_year=dear)
     eng = engagement_set_parts(
         engagement=eng, parts=four, by=by, derogation=True, derogation_reason="Service partagé"
     )
@@ -74,7 +75,7 @@ def test_more_than_six_parts_is_refused_even_with_a_derogation():
     specs = reference_specs()
     specs[1].parts = 2  # options on two levels: 7 parts
     with pytest.raises(
-        PacteError, match="au plus 6 parts fonctionnelles ; cette composition en compte 7"
+        PacteError, match="au plus 6.parts en 2026-2027 ; cette composition en compte 7"
     ):
         engagement_set_parts(
             engagement=eng, parts=specs, by=by, derogation=True, derogation_reason="x"
@@ -106,7 +107,7 @@ def test_bad_compositions_are_refused_with_a_french_message(codes, label):
 def test_a_forfait_counts_for_one_part_only():
     school = SchoolFactory()
     eng = _fresh(school)
-    with pytest.raises(PacteError, match="compte pour une seule part"):
+    with pytest.raises(PacteError, match="compte pour une part au plus"):
         engagement_set_parts(
             engagement=eng, parts=[PartSpec(mission=mission(LIEN), parts=2)], by=direction(school)
         )
@@ -116,11 +117,15 @@ def test_only_the_direction_validates_a_departure_and_who_and_when_are_kept():
     school = SchoolFactory()
     eng = _fresh(school)
     specs = [PartSpec(mission=mission(LIEN)), PartSpec(mission=mission(FAF[0]), parts=2)]
-    with pytest.raises(PacteError, match="Seule la direction"):
+    # Said to the RBDE: who decides and what to do (not "only the direction" to the direction).
+    who = r"seule la direction \(chef d’établissement, DDFPT\) valide"
+    with pytest.raises(PacteError, match=who):
         engagement_set_parts(
             engagement=eng, parts=specs, by=rbde(school), derogation=True, derogation_reason="x"
         )
     boss = direction(school)
+    with pytest.raises(PacteError, match="pour la valider, cochez « Dérogation"):
+        engagement_set_parts(engagement=eng, parts=specs, by=boss)
     with pytest.raises(PacteError, match="motif de la dérogation"):
         engagement_set_parts(engagement=eng, parts=specs, by=boss, derogation=True)
 

@@ -68,6 +68,10 @@ def test_the_academy_administrator_edits_the_value_of_a_part(client):
             "end": "2027-08-31",
             "part_value": "1300.00",
             "yearly_cap": "7800.00",
+            "max_parts": "6",
+            "carry_over_deadline": "2027-10-31",
+            "letter_signature_deadline": "2026-10-02",
+            "rules_source": "Note de service du 22 septembre 2025",
         },
     )
     assert response.status_code == 302

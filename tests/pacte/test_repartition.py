@@ -79,7 +79,8 @@ def test_the_direction_reads_the_fiche_on_screen_and_as_xlsx(client, school_with
         r for r in rows if r[1] and r[1].startswith("Animer une activité optionnelle")
     )
     assert options_row[3:] == (1, 3, 4)
-    assert rows[-1][0] == "Total des parts" and rows[-1][3:] == (6, 4, 10)
+    assert rows[-2][0] == "Total des parts" and rows[-2][3:] == (6, 4, 10)
+    assert rows[-1][0] == "Rémunération (€ bruts)" and rows[-1][3:] == (7500, 5000, 12500)
 
 
 def test_another_schools_staff_gets_404_and_a_teacher_has_no_fiche(client, school_with_two_pactes):
