@@ -21,6 +21,7 @@ urlpatterns = [
         views.MissionLetterValidateView.as_view(),
         name="letter_validate",
     ),
+    path("engagement/<int:pk>/reporter/", views.CarryOverView.as_view(), name="carry_over"),
     path("engagement/<int:pk>/bilan/", views.ReportView.as_view(), name="report"),
     path("engagement/<int:pk>/bilan.pdf", views.ReportPdfView.as_view(), name="report_pdf"),
     path(

@@ -152,3 +152,117 @@ class ReportSentBack(ReminderRule):
 
     def context(self, obj):
         return {"report": obj, "url": _report_url(obj.engagement_id)}
+
+
+# The lettre de mission is signed before the rentrée or by early October (the year's rule):
+# the direction is reminded 14 and 3 days before, for each letter not yet validated.
+SIGNATURE_NOTICES = (14, 3)
+
+
+def _notice(days_left: int, notices) -> int:
+    return min(n for n in notices if days_left <= n)
+
+
+@register
+class LetterToSign(ReminderRule):
+    code = "pacte_lettre_a_signer"
+    label = "Lettre de mission du Pacte à valider avant la date de signature de l’année"
+    template = "pacte/mails/lettre_a_signer"
+
+    def due(self, today):
+        return (
+            Engagement.objects.filter(
+                school_year__letter_signature_deadline__gte=today,
+                school_year__letter_signature_deadline__lte=today
+                + datetime.timedelta(days=max(SIGNATURE_NOTICES)),
+                parts__isnull=False,
+            )
+            .exclude(mission_letter__validated_at__isnull=False)
+            .select_related("teacher", "school", "school_year")
+            .prefetch_related(
+                Prefetch(
+                    "school__memberships",
+                    queryset=Membership.objects.filter(role=Role.DIRECTION).select_related("user"),
+                    to_attr="direction_memberships",
+                )
+            )
+            .annotate(plan_day=Value(today, output_field=DateField()))
+            .distinct()
+            .order_by("pk")
+        )
+
+    def occasion(self, obj):
+        days_left = (obj.school_year.letter_signature_deadline - obj.plan_day).days
+        return f"{obj.school_year.label}-J{_notice(days_left, SIGNATURE_NOTICES)}"
+
+    def recipients(self, obj):
+        memberships = getattr(obj.school, "direction_memberships", None)
+        if memberships is None:
+            memberships = Membership.objects.filter(
+                school=obj.school, role=Role.DIRECTION
+            ).select_related("user")
+        people = [user_recipient(m.user) for m in memberships]
+        return [p for p in people if p]
+
+    def still_due(self, obj, occasion):
+        letter = getattr(obj, "mission_letter", None)
+        return letter is None or letter.validated_at is None
+
+    def select_for_mail(self, queryset):
+        return queryset.select_related("teacher", "school", "school_year", "mission_letter")
+
+    def subject(self, obj):
+        name = obj.teacher.get_full_name() or obj.teacher.username
+        return (
+            f"Lettre de mission de {name} à valider avant le "
+            f"{obj.school_year.letter_signature_deadline:%d/%m/%Y}"
+        )
+
+    def context(self, obj):
+        return {"engagement": obj, "url": reverse("pacte_admin:engagement", args=[obj.pk])}
+
+
+# A mission carried over ends on its carry-over date: the teacher is reminded 30 and 7 days
+# before, while the bilan is not yet submitted.
+CARRY_OVER_NOTICES = (30, 7)
+
+
+@register
+class CarryOverEnding(ReminderRule):
+    code = "pacte_report_se_termine"
+    label = "Mission du Pacte reportée : fin du report et bilan à remettre"
+    template = "pacte/mails/report_se_termine"
+
+    def due(self, today):
+        return (
+            Engagement.objects.filter(
+                carried_over_until__gte=today,
+                carried_over_until__lte=today + datetime.timedelta(days=max(CARRY_OVER_NOTICES)),
+                teacher__is_active=True,
+            )
+            .exclude(activity_report__status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED])
+            .select_related("teacher", "school", "school_year")
+            .annotate(plan_day=Value(today, output_field=DateField()))
+            .order_by("pk")
+        )
+
+    def occasion(self, obj):
+        days_left = (obj.carried_over_until - obj.plan_day).days
+        notice = _notice(days_left, CARRY_OVER_NOTICES)
+        return f"{obj.school_year.label}-{obj.carried_over_until:%Y%m%d}-J{notice}"
+
+    def recipients(self, obj):
+        person = user_recipient(obj.teacher)
+        return [person] if person else []
+
+    def select_for_mail(self, queryset):
+        return queryset.select_related("teacher", "school", "school_year")
+
+    def subject(self, obj):
+        return (
+            f"Votre mission du Pacte {obj.school_year.label} reportée se termine le "
+            f"{obj.carried_over_until:%d/%m/%Y}"
+        )
+
+    def context(self, obj):
+        return {"engagement": obj, "url": _report_url(obj.pk)}

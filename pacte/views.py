@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -219,16 +221,45 @@ class MissionLetterPdfView(View):
         return response
 
 
-class MissionLetterValidateView(View):
-    def post(self, request, pk):
-        engagement = _engagement_for(request, pk)
+class MissionLetterValidateView(WagtailAdminTemplateMixin, TemplateView):
+    """Validating a lettre de mission: first what the teacher will receive, then confirmation."""
+
+    template_name = "pacte/admin/letter_confirm.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        self.engagement = _engagement_for(request, pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return "Valider la lettre de mission"
+
+    def get_context_data(self, **kwargs):
+        eng = self.engagement
+        return super().get_context_data(
+            engagement=eng,
+            letter=getattr(eng, "mission_letter", None),
+            can_decide=services.is_direction(self.request.user, eng.school),
+            **kwargs,
+        )
+
+    def post(self, request):
+        pk = self.engagement.pk
+        if request.POST.get("confirmation") != "oui":
+            messages.error(request, "Confirmez la validation de la lettre de mission.")
+            return redirect("pacte_admin:letter_validate", pk=pk)
         try:
-            letter = services.mission_letter_prepare(engagement=engagement)
+            letter = services.mission_letter_prepare(engagement=self.engagement)
             services.mission_letter_validate(letter=letter, by=request.user)
         except services.PacteError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Lettre de mission validée.")
+            teacher = self.engagement.teacher
+            messages.success(
+                request,
+                f"Lettre de mission validée : {teacher.get_full_name() or teacher.username} la "
+                "retrouve dans « Ma mission Pacte ».",
+            )
         return redirect("pacte_admin:engagement", pk=pk)
 
 
@@ -364,6 +395,27 @@ class ReportPdfView(View):
         filename = f"bilan-activite-{engagement.school_year.label}-{engagement.teacher.pk}.pdf"
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
+
+
+class CarryOverView(View):
+    def post(self, request, pk):
+        engagement = _engagement_for(request, pk)
+        raw = (request.POST.get("until") or "").strip()
+        try:
+            until = datetime.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            messages.error(request, "Indiquez la date de fin du report (jour, mois, année).")
+            return redirect("pacte_admin:engagement", pk=pk)
+        try:
+            services.engagement_carry_over(engagement=engagement, until=until, by=request.user)
+        except services.PacteError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Missions reportées jusqu’au {until:%d/%m/%Y}." if until else "Report annulé.",
+            )
+        return redirect("pacte_admin:engagement", pk=pk)
 
 
 class RedeployView(View):

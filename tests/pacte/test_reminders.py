@@ -93,3 +93,56 @@ def test_the_direction_is_told_of_a_submission_and_the_teacher_of_a_sending_back
     report_submit(engagement=eng, by=eng.teacher, comments="Plus détaillé")
     [message] = run(day)
     assert message.to == ["direction@lycee.example"]
+
+
+def on_the_day(monkeypatch):
+    """`run`, with the clock on `day` (the engine sends one reminder mail a day per person)."""
+
+    def run_on(day, codes=CODES):
+        monkeypatch.setattr(timezone, "now", lambda: at(day))
+        return run(day, codes)
+
+    return run_on
+
+
+def test_the_direction_is_reminded_of_letters_to_sign_before_the_years_deadline(
+    two_teachers, monkeypatch
+):
+    run = on_the_day(monkeypatch)
+    from pacte.services import mission_letter_prepare, mission_letter_validate
+
+    _, boss, eng_alice, eng_bruno = two_teachers  # 2026-2027: signed by 2 October 2026
+    mission_letter_validate(letter=mission_letter_prepare(engagement=eng_bruno), by=boss)
+    codes = ["pacte_lettre_a_signer"]
+
+    assert run(datetime.date(2026, 9, 15), codes) == []  # 17 days before
+    [message] = run(datetime.date(2026, 9, 18), codes)  # J-14: Alice's only, to the direction
+    assert message.to == ["direction@lycee.example"]
+    assert message.subject == "Lettre de mission de Alice Aubert à valider avant le 02/10/2026"
+    assert "au plus tard le 2 octobre 2026" in message.body
+    assert f"/admin/pacte/engagement/{eng_alice.pk}/" in message.body
+    assert run(datetime.date(2026, 9, 20), codes) == []  # same notice: never twice
+    assert len(run(datetime.date(2026, 9, 29), codes)) == 1  # J-3
+    mission_letter_validate(letter=mission_letter_prepare(engagement=eng_alice), by=boss)
+    assert run(datetime.date(2026, 10, 1), codes) == []
+
+
+def test_the_teacher_is_reminded_before_a_carried_over_mission_ends(two_teachers, monkeypatch):
+    run = on_the_day(monkeypatch)
+    from pacte.services import engagement_carry_over
+    from tests.pacte.factories import year
+
+    school, boss, _, _ = two_teachers
+    user = teacher(school, email="carla@lycee.example", first_name="Carla", last_name="Cruz")
+    last = engagement(school, user=user, school_year=year("2025-2026"), by=boss)
+    engagement_carry_over(engagement=last, until=datetime.date(2026, 10, 31), by=boss)
+    codes = ["pacte_report_se_termine"]
+
+    assert run(datetime.date(2026, 9, 30), codes) == []  # 31 days before
+    [message] = run(datetime.date(2026, 10, 1), codes)
+    assert message.to == ["carla@lycee.example"]
+    assert message.subject == ("Votre mission du Pacte 2025-2026 reportée se termine le 31/10/2026")
+    assert f"/admin/pacte/engagement/{last.pk}/bilan/" in message.body
+    assert len(run(datetime.date(2026, 10, 24), codes)) == 1  # J-7
+    report_submit(engagement=last, by=user, comments="Mission terminée en octobre.")
+    assert run(datetime.date(2026, 10, 30), codes) == []
