@@ -43,6 +43,7 @@ PORTAL_APPS = [
     "offres",
     "formations",
     "pacte",
+    "pilotage",
 ]
 INSTALLED_APPS = [
     *PORTAL_APPS,

@@ -1,0 +1,146 @@
+"""Staff screens of the académie's view (Wagtail admin): thin, reads from selectors."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from etablissements.models import SchoolKind
+
+from . import charts, exports
+from .selectors import (
+    FIGURES,
+    Filters,
+    can_view_dashboard,
+    dashboard_for,
+    default_year,
+    median_days,
+)
+
+PER_PAGE = 50
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10_000_000 else None
+
+
+class DashboardAccessMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_dashboard(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def filters(self) -> Filters:
+        get = self.request.GET
+        kind = get.get("type", "")
+        return Filters(
+            year=_int(get.get("annee")) or default_year(),
+            departement=get.get("departement", "").strip()[:3],
+            kind=kind if kind in SchoolKind.values else "",
+            trade_area=get.get("filiere", "").strip()[:120],
+            school=_int(get.get("etablissement")),
+        )
+
+    def query(self, filters: Filters) -> str:
+        params = {
+            "annee": filters.year,
+            "departement": filters.departement,
+            "type": filters.kind,
+            "filiere": filters.trade_area,
+            "etablissement": filters.school or "",
+        }
+        return urlencode({k: v for k, v in params.items() if v})
+
+
+def _school_row(row) -> list:
+    median = median_days(Counter(row.answer_days))
+    return [
+        row.school.uai,
+        row.school.name,
+        row.school.get_kind_display(),
+        row.departement,
+        *[getattr(row, field) for field, _ in FIGURES],
+        median,
+    ]
+
+
+SCHOOL_HEADER = ["UAI", "Établissement", "Type", "Département"]
+SCHOOL_HEADER += [label for _, label in FIGURES] + ["Délai médian de réponse (jours)"]
+
+
+class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pilotage/admin/dashboard.html"
+    page_title = "Indicateurs de l’académie"
+    header_icon = "view"
+
+    def get_context_data(self, **kwargs):
+        filters = self.filters()
+        board = dashboard_for(self.request.user, filters)
+        page = Paginator(board.schools, PER_PAGE).get_page(self.request.GET.get("p"))
+        trend_charts = [
+            (
+                label,
+                field,
+                charts.bar_chart(label, [(y["label"], y[field]) for y in board.years]),
+            )
+            for field, label in FIGURES
+        ]
+        kinds_chart = charts.bar_chart(
+            "Propositions reçues par type",
+            [(str(i + 1), n) for i, (_, n) in enumerate(board.kinds)],
+        )
+        query = self.query(filters)
+        current = board.current
+        return super().get_context_data(
+            board=board,
+            current_cells=[(label, current.get(field, 0)) for field, label in FIGURES],
+            year_rows=[(y, [y[field] for field, _ in FIGURES]) for y in board.years],
+            figures=FIGURES,
+            trend_charts=trend_charts,
+            kinds_chart=kinds_chart,
+            page_obj=page,
+            school_rows=[(row, _school_row(row)) for row in page.object_list],
+            school_header=SCHOOL_HEADER,
+            kind_choices=SchoolKind.choices,
+            query=query,
+            xlsx_url=reverse("pilotage_admin:dashboard_xlsx") + (f"?{query}" if query else ""),
+            **kwargs,
+        )
+
+
+class DashboardXlsxView(DashboardAccessMixin, View):
+    def get(self, request):
+        filters = self.filters()
+        board = dashboard_for(request.user, filters)
+        labels = [label for _, label in FIGURES]
+        trend_rows = (
+            [y["label"], *[y[f] for f, _ in FIGURES], y["median"], y["companies"]]
+            for y in board.years
+        )
+        content = exports.workbook(
+            [
+                (
+                    "Évolution",
+                    ["Année scolaire", *labels, "Délai médian de réponse (jours)"]
+                    + ["Entreprises partenaires distinctes"],
+                    trend_rows,
+                ),
+                ("Propositions par type", ["Type de proposition", "Reçues"], board.kinds),
+                ("Par établissement", SCHOOL_HEADER, (_school_row(r) for r in board.schools)),
+            ]
+        )
+        response = HttpResponse(content, content_type=exports.XLSX)
+        name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
