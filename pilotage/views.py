@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from etablissements.models import SchoolKind
+from etablissements.querysets import is_academy_admin
+from offres.models import FollowUpStatus
+from offres.services import SubmissionError, specialisation_set_followup
 
-from . import charts, exports
+from . import charts, exports, pipeline
+from .forms import FollowUpForm
 from .selectors import (
     FIGURES,
     Filters,
@@ -144,3 +151,85 @@ class DashboardXlsxView(DashboardAccessMixin, View):
         name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class PipelineView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every request to open a course across the académie (a direction: its own schools)."""
+
+    template_name = "pilotage/admin/pipeline.html"
+    page_title = "Demandes d’ouverture de formation"
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        followup = self.request.GET.get("suivi", "")
+        requests = pipeline.pipeline_requests(self.request.user, followup=followup)
+        page = Paginator(requests, PER_PAGE).get_page(self.request.GET.get("p"))
+        return super().get_context_data(
+            page_obj=page,
+            rows=pipeline.pipeline_rows(page.object_list),
+            followup=followup,
+            followup_choices=FollowUpStatus.choices,
+            can_move=is_academy_admin(self.request.user),
+            xlsx_url=reverse("pilotage_admin:pipeline_xlsx")
+            + (f"?{urlencode({'suivi': followup})}" if followup else ""),
+            **kwargs,
+        )
+
+
+class PipelineXlsxView(DashboardAccessMixin, View):
+    def get(self, request):
+        requests = pipeline.pipeline_requests(request.user, followup=request.GET.get("suivi", ""))
+        content = exports.workbook(
+            [
+                (
+                    "Demandes de formation",
+                    pipeline.XLSX_HEADER,
+                    (row.xlsx_row() for row in pipeline.pipeline_rows(requests)),
+                )
+            ]
+        )
+        response = HttpResponse(content, content_type=exports.XLSX)
+        name = f"demandes-ouverture-formation-{timezone.localdate():%Y-%m-%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class PipelineFollowUpView(WagtailAdminTemplateMixin, FormView):
+    """The academy administrator moves a request along its follow-up, with a comment."""
+
+    template_name = "pilotage/admin/followup.html"
+    form_class = FollowUpForm
+    page_title = "Suivi d’une demande d’ouverture de formation"
+    header_icon = "list-ul"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_academy_admin(request.user):
+            raise PermissionDenied
+        requests = pipeline.pipeline_requests(request.user)
+        self.submission = get_object_or_404(requests, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            row=pipeline.pipeline_rows([self.submission])[0],
+            events=self.submission.events.filter(field="followup").select_related("by"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            specialisation_set_followup(
+                submission=self.submission,
+                followup_status=form.cleaned_data["followup_status"],
+                by=self.request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except SubmissionError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"Demande de {self.submission.company.name} : "
+            f"« {FollowUpStatus(form.cleaned_data['followup_status']).label} ».",
+        )
+        return redirect("pilotage_admin:pipeline")

@@ -26,3 +26,14 @@ def register_dashboard_menu_item():
         order=150,
         name="pilotage-indicateurs",
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_pipeline_menu_item():
+    return DashboardMenuItem(
+        "Demandes d’ouverture de formation",
+        reverse("pilotage_admin:pipeline"),
+        icon_name="list-ul",
+        order=151,
+        name="pilotage-demandes-de-formation",
+    )
