@@ -35,13 +35,6 @@ class SchoolYearFigures(models.Model):
     )
     proposals_received = models.PositiveIntegerField("propositions reçues", default=0)
     proposals_answered = models.PositiveIntegerField("propositions traitées", default=0)
-    proposals_by_kind = models.JSONField("propositions par type", default=dict, blank=True)
-    answer_days = models.JSONField(
-        "délais de réponse",
-        default=dict,
-        blank=True,
-        help_text="Nombre de réponses par délai en jours : la médiane se calcule sur tout groupe.",
-    )
     trainings_held = models.PositiveIntegerField("sessions de formation des tuteurs", default=0)
     tutors_trained = models.PositiveIntegerField("tuteurs formés", default=0)
     mentoring_pairs = models.PositiveIntegerField("binômes de mentorat actifs", default=0)
@@ -67,6 +60,44 @@ class SchoolYearFigures(models.Model):
 
     def __str__(self):
         return f"{self.school} — {school_year_label(self.year_start)}"
+
+
+class Dimension(models.TextChoices):
+    KIND = "type", "propositions reçues par type"
+    ANSWER_DAYS = "delai", "réponses par délai (jours)"
+
+
+class SchoolYearBreakdown(models.Model):
+    """A figure of a school and year split by a key: proposals by kind, answers by delay.
+
+    Answers are counted per delay in days so that the median of any group of schools is read
+    from the sums (a median of medians would be wrong)."""
+
+    school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year_start = models.PositiveSmallIntegerField("année scolaire")
+    dimension = models.CharField("découpage", max_length=5, choices=Dimension.choices)
+    key = models.CharField("clé", max_length=30)
+    count = models.PositiveIntegerField("nombre")
+
+    class Meta:
+        verbose_name = "détail des indicateurs"
+        verbose_name_plural = "détails des indicateurs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year_start", "dimension", "key"], name="breakdown_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["year_start", "dimension", "school"], name="breakdown_year_dim")
+        ]
+
+    def __str__(self):
+        return f"{self.school_id} {self.year_start} {self.dimension} {self.key}: {self.count}"
 
 
 class AcademyYearFigures(models.Model):

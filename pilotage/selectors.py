@@ -13,7 +13,13 @@ from etablissements.querysets import is_academy_admin, school_ids_subquery
 from etablissements.roles import Role
 from offres.models import SchoolDiploma, SubmissionKind
 
-from .models import AcademyYearFigures, SchoolYearFigures, school_year_label
+from .models import (
+    AcademyYearFigures,
+    Dimension,
+    SchoolYearBreakdown,
+    SchoolYearFigures,
+    school_year_label,
+)
 from .services import COUNTERS, year_start_of
 
 # (field, label) of the figures shown, in the order of the tables.
@@ -112,6 +118,27 @@ def figures_for(user, filters: Filters):
     return rows
 
 
+def breakdown_for(rows, dimension: str, *, year: int | None = None, by_school=False):
+    """Sums of the breakdown rows of the schools in `rows` (filters applied), grouped."""
+    schools = rows.values("school_id")
+    if year is not None:
+        schools = schools.filter(year_start=year)
+    parts = SchoolYearBreakdown.objects.filter(
+        dimension=dimension, school_id__in=schools.order_by()
+    )
+    if year is not None:
+        parts = parts.filter(year_start=year)
+    group = ["school_id" if by_school else "year_start", "key"]
+    return parts.values_list(*group).annotate(n=Sum("count")).order_by()
+
+
+def histograms_by(rows, *, year=None, by_school=False) -> dict:
+    histograms: dict = {}
+    for group, key, n in breakdown_for(rows, Dimension.ANSWER_DAYS, year=year, by_school=by_school):
+        histograms.setdefault(group, Counter())[key] += n
+    return histograms
+
+
 def dashboard_for(user, filters: Filters) -> Dashboard:
     """The académie's (or a direction's) figures: trends by year, kinds, one row per school."""
     rows = figures_for(user, filters)
@@ -120,12 +147,8 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
         .annotate(**{f: Sum(f) for f in COUNTERS}, refreshed=Max("refreshed_at"))
         .order_by("year_start")
     )
-    histograms: dict[int, Counter] = {}
-    kinds: Counter = Counter()
-    for year, by_kind, days in rows.values_list("year_start", "proposals_by_kind", "answer_days"):
-        histograms.setdefault(year, Counter()).update(days)
-        if year == filters.year:
-            kinds.update(by_kind)
+    histograms = histograms_by(rows)
+    kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
     companies = {}
     if not filters.active and is_academy_admin(user):
         companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
@@ -153,13 +176,12 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
         .order_by("school__name", "school_id"),
         refreshed_at=max((t["refreshed"] for t in totals), default=None),
         year_choices=year_choices,
-        departements=sorted(
-            set(
-                SchoolYearFigures.objects.filter(school__in=schools)
-                .exclude(departement="")
-                .values_list("departement", flat=True)
-                .distinct()
-            )
+        departements=list(
+            SchoolYearFigures.objects.filter(school__in=schools, year_start=filters.year)
+            .exclude(departement="")
+            .values_list("departement", flat=True)
+            .distinct()
+            .order_by("departement")
         ),
         trade_areas=list(
             SchoolDiploma.objects.filter(school__in=schools)
@@ -172,6 +194,18 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
         if is_academy_admin(user)
         else list(schools.values_list("pk", "name").order_by("name")),
     )
+
+
+def school_medians(school_rows, year: int) -> dict[int, float | None]:
+    """Median answer time of each school of `school_rows` (one query)."""
+    ids = [row.school_id for row in school_rows]
+    parts = SchoolYearBreakdown.objects.filter(
+        dimension=Dimension.ANSWER_DAYS, year_start=year, school_id__in=ids
+    ).values_list("school_id", "key", "count")
+    histograms: dict = {}
+    for school_id, key, n in parts:
+        histograms.setdefault(school_id, Counter())[key] += n
+    return {i: median_days(histograms.get(i, Counter())) for i in ids}
 
 
 def default_year() -> int:

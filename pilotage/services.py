@@ -15,7 +15,7 @@ from offres.models import SubmissionSchool, SubmissionStatus
 from pacte.models import ActivityReport, Engagement, ReportStatus
 from partenariats.models import Interaction
 
-from .models import AcademyYearFigures, SchoolYearFigures
+from .models import AcademyYearFigures, Dimension, SchoolYearBreakdown, SchoolYearFigures
 
 YEARS_KEPT = 5  # the current school year and the four before it
 COUNTERS = [
@@ -173,13 +173,27 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
                     school_id=school_id,
                     year_start=year,
                     departement=departement,
-                    proposals_by_kind=dict(cell["by_kind"]),
-                    answer_days=dict(cell["days"]),
                     refreshed_at=now,
                     **{name: cell[name] for name in COUNTERS},
                 )
             )
     SchoolYearFigures.objects.bulk_create(rows, batch_size=2000)
+    SchoolYearBreakdown.objects.all().delete()
+    SchoolYearBreakdown.objects.bulk_create(
+        (
+            SchoolYearBreakdown(
+                school_id=school_id, year_start=year, dimension=dimension, key=key, count=n
+            )
+            for (school_id, year), cell in figures.items()
+            if year in years
+            for dimension, counter in (
+                (Dimension.KIND, cell["by_kind"]),
+                (Dimension.ANSWER_DAYS, cell["days"]),
+            )
+            for key, n in counter.items()
+        ),
+        batch_size=2000,
+    )
 
     AcademyYearFigures.objects.all().delete()
     companies = (

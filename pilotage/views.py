@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -28,7 +26,7 @@ from .selectors import (
     can_view_dashboard,
     dashboard_for,
     default_year,
-    median_days,
+    school_medians,
 )
 
 PER_PAGE = 50
@@ -70,8 +68,7 @@ class DashboardAccessMixin:
         return urlencode({k: v for k, v in params.items() if v})
 
 
-def _school_row(row) -> list:
-    median = median_days(Counter(row.answer_days))
+def _school_row(row, median) -> list:
     return [
         row.school.uai,
         row.school.name,
@@ -109,6 +106,8 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         )
         query = self.query(filters)
         current = board.current
+        page_rows = list(page.object_list)
+        medians = school_medians(page_rows, filters.year)
         return super().get_context_data(
             board=board,
             current_cells=[(label, current.get(field, 0)) for field, label in FIGURES],
@@ -117,7 +116,7 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             trend_charts=trend_charts,
             kinds_chart=kinds_chart,
             page_obj=page,
-            school_rows=[(row, _school_row(row)) for row in page.object_list],
+            school_rows=[(row, _school_row(row, medians[row.school_id])) for row in page_rows],
             school_header=SCHOOL_HEADER,
             kind_choices=SchoolKind.choices,
             query=query,
@@ -131,6 +130,8 @@ class DashboardXlsxView(DashboardAccessMixin, View):
         filters = self.filters()
         board = dashboard_for(request.user, filters)
         labels = [label for _, label in FIGURES]
+        schools = list(board.schools)
+        medians = school_medians(schools, filters.year)
         trend_rows = (
             [y["label"], *[y[f] for f, _ in FIGURES], y["median"], y["companies"]]
             for y in board.years
@@ -144,7 +145,11 @@ class DashboardXlsxView(DashboardAccessMixin, View):
                     trend_rows,
                 ),
                 ("Propositions par type", ["Type de proposition", "Reçues"], board.kinds),
-                ("Par établissement", SCHOOL_HEADER, (_school_row(r) for r in board.schools)),
+                (
+                    "Par établissement",
+                    SCHOOL_HEADER,
+                    (_school_row(r, medians.get(r.school_id)) for r in schools),
+                ),
             ]
         )
         response = HttpResponse(content, content_type=exports.XLSX)
