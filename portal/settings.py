@@ -44,6 +44,7 @@ PORTAL_APPS = [
     "formations",
     "pacte",
     "pilotage",
+    "api",
 ]
 INSTALLED_APPS = [
     *PORTAL_APPS,
