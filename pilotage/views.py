@@ -41,6 +41,11 @@ def _int(value) -> int | None:
 
 
 class DashboardAccessMixin:
+    def get_breadcrumbs_items(self):
+        # Without it the admin header names only « Accueil », not the screen.
+        home = {"url": reverse("wagtailadmin_home"), "label": "Accueil"}
+        return [home, {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not can_view_dashboard(request.user):
             raise PermissionDenied
@@ -199,7 +204,7 @@ class PipelineXlsxView(DashboardAccessMixin, View):
         return response
 
 
-class PipelineFollowUpView(WagtailAdminTemplateMixin, FormView):
+class PipelineFollowUpView(DashboardAccessMixin, WagtailAdminTemplateMixin, FormView):
     """The academy administrator moves a request along its follow-up, with a comment."""
 
     template_name = "pilotage/admin/followup.html"
