@@ -26,6 +26,7 @@ BEAT_MODULES = [
     "offres.beat",
     "formations.beat",
     "pacte.beat",
+    "pilotage.beat",
 ]
 for _module in BEAT_MODULES:
     try:

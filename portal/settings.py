@@ -43,6 +43,8 @@ PORTAL_APPS = [
     "offres",
     "formations",
     "pacte",
+    "pilotage",
+    "api",
 ]
 INSTALLED_APPS = [
     *PORTAL_APPS,

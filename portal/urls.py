@@ -18,6 +18,8 @@ urlpatterns = [
     path("entreprises/", include("offres.urls")),
     path("formations/", include("formations.urls")),
     path("pacte/", include("pacte.urls")),
+    path("donnees-ouvertes/", include("pilotage.urls")),
+    path("api/", include("api.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

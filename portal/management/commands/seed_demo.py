@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "offres.demo",
     "formations.demo",
     "pacte.demo",
+    "pilotage.demo",
 ]
 
 

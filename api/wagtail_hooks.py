@@ -1,0 +1,90 @@
+"""The academy administrator's screen of API tokens: create (key shown once), rename, revoke."""
+
+from django import forms
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from etablissements.models import School
+
+from .models import ApiToken
+from .services import ApiTokenError, api_token_create, api_token_revoke
+
+
+class TokenCreateForm(WagtailAdminModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["name", "school"]
+
+
+class TokenEditForm(WagtailAdminModelForm):
+    revoke = forms.BooleanField(
+        label="révoquer ce jeton",
+        required=False,
+        help_text="Il cessera aussitôt de fonctionner ; ce choix est définitif.",
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["name"]
+
+
+class TokenCreateView(generic.CreateView):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["school"].queryset = School.objects.for_user(self.request.user)
+        return form
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        try:
+            token, self.key = api_token_create(
+                name=data["name"], school=data.get("school"), by=self.request.user
+            )
+        except ApiTokenError as exc:  # the form already checks the name; a race is still told
+            self.form.add_error("name", exc.message)
+            raise
+        return token
+
+    def get_success_message(self, instance):
+        return format_html(
+            "Jeton « {} » créé. Sa clé, à copier maintenant (elle ne sera plus affichée) : "
+            "<code>{}</code>",
+            instance.name,
+            self.key,
+        )
+
+
+class TokenEditView(generic.EditView):
+    def save_instance(self):
+        token = super().save_instance()
+        if self.form.cleaned_data.get("revoke"):
+            token = api_token_revoke(token=token)
+        return token
+
+
+class ApiTokenViewSet(ModelViewSet):
+    model = ApiToken
+    icon = "key"
+    menu_label = "Jetons de l’API"
+    menu_order = 860
+    add_to_admin_menu = True
+    list_display = ["name", "scope_label", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["school"]
+    add_view_class = TokenCreateView
+    edit_view_class = TokenEditView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return TokenEditForm if for_update else TokenCreateForm
+
+    def get_queryset(self, request):
+        return ApiToken.objects.for_user(request.user).select_related("school")
+
+
+@hooks.register("register_admin_viewset")
+def register_api_token_viewset():
+    return ApiTokenViewSet("api-jetons")

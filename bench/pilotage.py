@@ -1,0 +1,78 @@
+"""Time the académie's dashboard at national size: the hourly refresh, then the pages.
+
+    createdb -h 127.0.0.1 -U postgres -O portal -T portal_bench_template portal_bench_wt17
+    DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_bench_wt17 \\
+    .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_bench_wt17 \\
+    .venv/bin/python bench/pilotage.py [--repeat 30]
+
+Runs on a database already seeded by `bench/seed_national.py` (2,100 schools, 100,000
+companies, 300,000 partnerships, 1,000,000 interactions), whose name contains "bench": it
+rebuilds the summary table (`pilotage.services.indicators_refresh`, what beat runs hourly) and
+prints its time, then requests each page `--repeat` times in process with Django's test client
+(no web server) as `bench-admin` (the academy administrator) and prints median, p95, queries.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from pilotage.models import SchoolYearFigures  # noqa: E402
+from pilotage.services import indicators_refresh, year_start_of  # noqa: E402
+
+LAST = year_start_of(django.utils.timezone.localdate()) - 1
+PAGES = [
+    ("tableau de bord, académie", "/admin/pilotage/", {}),
+    ("  année précédente, page 20", "/admin/pilotage/", {"annee": LAST, "p": "20"}),
+    ("  filtre département 31", "/admin/pilotage/", {"departement": "31"}),
+    ("  filtre type LP + filière", "/admin/pilotage/", {"type": "LP", "filiere": "électricité"}),
+    ("  export XLSX (2 100 établissements)", "/admin/pilotage/indicateurs.xlsx", {}),
+    ("demandes d’ouverture de formation", "/admin/pilotage/demandes-de-formation/", {}),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    if "bench" not in connection.settings_dict["NAME"]:
+        sys.exit("La base doit être une base de banc d’essai (son nom contient « bench »).")
+    started = time.perf_counter()
+    rows = indicators_refresh()
+    refresh = time.perf_counter() - started
+    print(f"[{connection.vendor}] recalcul des indicateurs : {refresh:.1f} s, {rows:,} lignes")
+    print(f"  lignes du tableau récapitulatif : {SchoolYearFigures.objects.count():,}")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bench-admin"))
+    print(f"{'page':<40} {'médiane':>9} {'p95':>9} {'requêtes':>9}")
+    for label, path, params in PAGES:
+        times = []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(path, params)
+                times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        times.sort()
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        print(f"{label:<40} {statistics.median(times):>7.0f}ms {p95:>7.0f}ms {len(queries):>9}")
+
+
+if __name__ == "__main__":
+    main()

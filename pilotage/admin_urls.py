@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pilotage_admin"
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("indicateurs.xlsx", views.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
+    path("demandes-de-formation/", views.PipelineView.as_view(), name="pipeline"),
+    path("demandes-de-formation.xlsx", views.PipelineXlsxView.as_view(), name="pipeline_xlsx"),
+    path(
+        "demandes-de-formation/<int:pk>/suivi/",
+        views.PipelineFollowUpView.as_view(),
+        name="pipeline_followup",
+    ),
+]

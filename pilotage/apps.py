@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PilotageConfig(AppConfig):
+    name = "pilotage"
+    verbose_name = "pilotage académique"
+
+    def ready(self):
+        from . import roles  # noqa: F401

@@ -1,0 +1,116 @@
+"""Indicators of each school by school year: a summary table, rebuilt by a periodic task.
+
+The sources (1M interactions at national size) are too big to aggregate on every view of the
+dashboard; the table holds one row per school and school year, the dashboard sums it.
+"""
+
+from django.db import models
+
+from etablissements.querysets import SchoolScopedQuerySet
+
+
+def school_year_label(year_start: int) -> str:
+    return f"{year_start}-{year_start + 1}"
+
+
+class SchoolYearFiguresQuerySet(SchoolScopedQuerySet):
+    school_field = "school"
+
+
+class SchoolYearFigures(models.Model):
+    """What one school did in one school year (1 September → 31 August)."""
+
+    school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="year_figures",
+    )
+    year_start = models.PositiveSmallIntegerField(
+        "année scolaire", help_text="L’année de la rentrée : 2026 pour 2026-2027."
+    )
+    departement = models.CharField("département", max_length=3, blank=True, db_index=True)
+    active_partnerships = models.PositiveIntegerField(
+        "partenariats actifs", default=0, help_text="Au moins une interaction dans l’année."
+    )
+    proposals_received = models.PositiveIntegerField("propositions reçues", default=0)
+    proposals_answered = models.PositiveIntegerField("propositions traitées", default=0)
+    trainings_held = models.PositiveIntegerField("sessions de formation des tuteurs", default=0)
+    tutors_trained = models.PositiveIntegerField("tuteurs formés", default=0)
+    mentoring_pairs = models.PositiveIntegerField("binômes de mentorat actifs", default=0)
+    events_held = models.PositiveIntegerField("événements", default=0)
+    pacte_lien_engagements = models.PositiveIntegerField(
+        "Pactes avec le forfait lien école-entreprise", default=0
+    )
+    bilans_validated = models.PositiveIntegerField("bilans d’activité validés", default=0)
+    refreshed_at = models.DateTimeField("calculé le")
+
+    objects = SchoolYearFiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "indicateurs d’un établissement"
+        verbose_name_plural = "indicateurs des établissements"
+        ordering = ["year_start", "school__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year_start"], name="figures_one_per_school_and_year"
+            )
+        ]
+        indexes = [models.Index(fields=["year_start", "school"], name="figures_year_school")]
+
+    def __str__(self):
+        return f"{self.school} — {school_year_label(self.year_start)}"
+
+
+class Dimension(models.TextChoices):
+    KIND = "type", "propositions reçues par type"
+    ANSWER_DAYS = "delai", "réponses par délai (jours)"
+
+
+class SchoolYearBreakdown(models.Model):
+    """A figure of a school and year split by a key: proposals by kind, answers by delay.
+
+    Answers are counted per delay in days so that the median of any group of schools is read
+    from the sums (a median of medians would be wrong)."""
+
+    school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year_start = models.PositiveSmallIntegerField("année scolaire")
+    dimension = models.CharField("découpage", max_length=5, choices=Dimension.choices)
+    key = models.CharField("clé", max_length=30)
+    count = models.PositiveIntegerField("nombre")
+
+    class Meta:
+        verbose_name = "détail des indicateurs"
+        verbose_name_plural = "détails des indicateurs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year_start", "dimension", "key"], name="breakdown_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["year_start", "dimension", "school"], name="breakdown_year_dim")
+        ]
+
+    def __str__(self):
+        return f"{self.school_id} {self.year_start} {self.dimension} {self.key}: {self.count}"
+
+
+class AcademyYearFigures(models.Model):
+    """Figures that do not add up across schools (a company partners with several)."""
+
+    year_start = models.PositiveSmallIntegerField("année scolaire", unique=True)
+    partner_companies = models.PositiveIntegerField("entreprises partenaires distinctes", default=0)
+    refreshed_at = models.DateTimeField("calculé le")
+
+    class Meta:
+        verbose_name = "indicateurs de l’académie"
+        verbose_name_plural = "indicateurs de l’académie"
+        ordering = ["year_start"]
+
+    def __str__(self):
+        return school_year_label(self.year_start)

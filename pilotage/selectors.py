@@ -1,0 +1,215 @@
+"""Reads of the académie's dashboard, over the summary table (a few grouped queries)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from etablissements.models import School, SchoolKind
+from etablissements.querysets import is_academy_admin, school_ids_subquery
+from etablissements.roles import Role
+from offres.models import SchoolDiploma, SubmissionKind
+
+from .models import (
+    AcademyYearFigures,
+    Dimension,
+    SchoolYearBreakdown,
+    SchoolYearFigures,
+    school_year_label,
+)
+from .services import COUNTERS, year_start_of
+
+# (field, label) of the figures shown, in the order of the tables.
+FIGURES = [
+    ("active_partnerships", "Partenariats actifs"),
+    ("proposals_received", "Propositions reçues"),
+    ("proposals_answered", "Propositions traitées"),
+    ("trainings_held", "Sessions de formation des tuteurs"),
+    ("tutors_trained", "Tuteurs formés"),
+    ("mentoring_pairs", "Binômes de mentorat actifs"),
+    ("events_held", "Événements"),
+    ("pacte_lien_engagements", "Pactes avec le forfait lien école-entreprise"),
+    ("bilans_validated", "Bilans d’activité validés"),
+]
+assert {f for f, _ in FIGURES} == set(COUNTERS)
+
+
+def can_view_dashboard(user) -> bool:
+    """The academy administrator, or a direction (of its own schools)."""
+    if is_academy_admin(user):
+        return True
+    return (
+        bool(user and user.is_authenticated)
+        and user.memberships.filter(role=Role.DIRECTION).exists()
+    )
+
+
+def schools_for_dashboard(user):
+    """Every school for the académie; a direction's own schools otherwise."""
+    if is_academy_admin(user):
+        return School.objects.for_user(user)
+    return School.objects.filter(pk__in=school_ids_subquery(user, [Role.DIRECTION]))
+
+
+def median_days(histogram: Counter) -> float | None:
+    """The median of delays given as {days: count} (the mean of the two middles if even)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    middles = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for days in sorted(histogram, key=int):
+        count = histogram[days]
+        while middles and middles[0] < seen + count:
+            found.append(int(days))
+            middles.pop(0)
+        seen += count
+    return sum(found) / 2
+
+
+@dataclasses.dataclass
+class Filters:
+    year: int
+    departement: str = ""
+    kind: str = ""
+    trade_area: str = ""
+    school: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.departement or self.kind or self.trade_area or self.school)
+
+
+@dataclasses.dataclass
+class Dashboard:
+    filters: Filters
+    years: list[dict]  # one per school year: label, each figure, median, companies
+    kinds: list[tuple[str, int]]  # proposals of the chosen year by kind
+    median: float | None
+    schools: object  # queryset of SchoolYearFigures of the chosen year (paginated by the view)
+    refreshed_at: object
+    year_choices: list[tuple[int, str]]
+    departements: list[str]
+    trade_areas: list[str]
+    school_choices: list[tuple[int, str]]
+
+    @property
+    def current(self) -> dict:
+        return next((y for y in self.years if y["year"] == self.filters.year), {})
+
+
+def figures_for(user, filters: Filters):
+    rows = SchoolYearFigures.objects.filter(school__in=schools_for_dashboard(user))
+    if filters.departement:
+        rows = rows.filter(departement=filters.departement)
+    if filters.kind:
+        rows = rows.filter(school__kind=filters.kind)
+    if filters.trade_area:
+        rows = rows.filter(
+            school__in=SchoolDiploma.objects.filter(trade_area=filters.trade_area).values(
+                "school_id"
+            )
+        )
+    if filters.school:
+        rows = rows.filter(school_id=filters.school)
+    return rows
+
+
+def breakdown_for(rows, dimension: str, *, year: int | None = None, by_school=False):
+    """Sums of the breakdown rows of the schools in `rows` (filters applied), grouped."""
+    schools = rows.values("school_id")
+    if year is not None:
+        schools = schools.filter(year_start=year)
+    parts = SchoolYearBreakdown.objects.filter(
+        dimension=dimension, school_id__in=schools.order_by()
+    )
+    if year is not None:
+        parts = parts.filter(year_start=year)
+    group = ["school_id" if by_school else "year_start", "key"]
+    return parts.values_list(*group).annotate(n=Sum("count")).order_by()
+
+
+def histograms_by(rows, *, year=None, by_school=False) -> dict:
+    histograms: dict = {}
+    for group, key, n in breakdown_for(rows, Dimension.ANSWER_DAYS, year=year, by_school=by_school):
+        histograms.setdefault(group, Counter())[key] += n
+    return histograms
+
+
+def dashboard_for(user, filters: Filters) -> Dashboard:
+    """The académie's (or a direction's) figures: trends by year, kinds, one row per school."""
+    rows = figures_for(user, filters)
+    totals = list(
+        rows.values("year_start")
+        .annotate(**{f: Sum(f) for f in COUNTERS}, refreshed=Max("refreshed_at"))
+        .order_by("year_start")
+    )
+    histograms = histograms_by(rows)
+    kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
+    companies = {}
+    if not filters.active and is_academy_admin(user):
+        companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
+    years = [
+        {
+            **t,
+            "year": t["year_start"],
+            "label": school_year_label(t["year_start"]),
+            "median": median_days(histograms.get(t["year_start"], Counter())),
+            "companies": companies.get(t["year_start"]),
+        }
+        for t in totals
+    ]
+    year_choices = [(y["year"], y["label"]) for y in years] or [
+        (filters.year, school_year_label(filters.year))
+    ]
+    schools = schools_for_dashboard(user)
+    return Dashboard(
+        filters=filters,
+        years=years,
+        kinds=[(label, kinds.get(value, 0)) for value, label in SubmissionKind.choices],
+        median=median_days(histograms.get(filters.year, Counter())),
+        schools=rows.filter(year_start=filters.year)
+        .select_related("school")
+        .order_by("school__name", "school_id"),
+        refreshed_at=max((t["refreshed"] for t in totals), default=None),
+        year_choices=year_choices,
+        departements=list(
+            SchoolYearFigures.objects.filter(school__in=schools, year_start=filters.year)
+            .exclude(departement="")
+            .values_list("departement", flat=True)
+            .distinct()
+            .order_by("departement")
+        ),
+        trade_areas=list(
+            SchoolDiploma.objects.filter(school__in=schools)
+            .exclude(trade_area="")
+            .values_list("trade_area", flat=True)
+            .distinct()
+            .order_by("trade_area")
+        ),
+        school_choices=[]
+        if is_academy_admin(user)
+        else list(schools.values_list("pk", "name").order_by("name")),
+    )
+
+
+def school_medians(school_rows, year: int) -> dict[int, float | None]:
+    """Median answer time of each school of `school_rows` (one query)."""
+    ids = [row.school_id for row in school_rows]
+    parts = SchoolYearBreakdown.objects.filter(
+        dimension=Dimension.ANSWER_DAYS, year_start=year, school_id__in=ids
+    ).values_list("school_id", "key", "count")
+    histograms: dict = {}
+    for school_id, key, n in parts:
+        histograms.setdefault(school_id, Counter())[key] += n
+    return {i: median_days(histograms.get(i, Counter())) for i in ids}
+
+
+def default_year() -> int:
+    return year_start_of(timezone.localdate())
+
+
+KIND_CHOICES = SchoolKind.choices

@@ -1,0 +1,245 @@
+"""Staff screens of the académie's view (Wagtail admin): thin, reads from selectors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from etablissements.models import SchoolKind
+from etablissements.querysets import is_academy_admin
+from offres.models import FollowUpStatus
+from offres.services import SubmissionError, specialisation_set_followup
+
+from . import charts, exports, pipeline
+from .forms import FollowUpForm
+from .selectors import (
+    FIGURES,
+    Filters,
+    can_view_dashboard,
+    dashboard_for,
+    default_year,
+    school_medians,
+)
+
+PER_PAGE = 50
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10_000_000 else None
+
+
+class DashboardAccessMixin:
+    def get_breadcrumbs_items(self):
+        # Without it the admin header names only « Accueil », not the screen.
+        home = {"url": reverse("wagtailadmin_home"), "label": "Accueil"}
+        return [home, {"url": "", "label": self.page_title}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_dashboard(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def filters(self) -> Filters:
+        get = self.request.GET
+        kind = get.get("type", "")
+        return Filters(
+            year=_int(get.get("annee")) or default_year(),
+            departement=get.get("departement", "").strip()[:3],
+            kind=kind if kind in SchoolKind.values else "",
+            trade_area=get.get("filiere", "").strip()[:120],
+            school=_int(get.get("etablissement")),
+        )
+
+    def query(self, filters: Filters) -> str:
+        params = {
+            "annee": filters.year,
+            "departement": filters.departement,
+            "type": filters.kind,
+            "filiere": filters.trade_area,
+            "etablissement": filters.school or "",
+        }
+        return urlencode({k: v for k, v in params.items() if v})
+
+
+def _school_row(row, median) -> list:
+    return [
+        row.school.uai,
+        row.school.name,
+        row.school.get_kind_display(),
+        row.departement,
+        *[getattr(row, field) for field, _ in FIGURES],
+        median,
+    ]
+
+
+SCHOOL_HEADER = ["UAI", "Établissement", "Type", "Département"]
+SCHOOL_HEADER += [label for _, label in FIGURES] + ["Délai médian de réponse (jours)"]
+
+
+class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pilotage/admin/dashboard.html"
+    page_title = "Indicateurs de l’académie"
+    header_icon = "view"
+
+    def get_context_data(self, **kwargs):
+        filters = self.filters()
+        board = dashboard_for(self.request.user, filters)
+        page = Paginator(board.schools, PER_PAGE).get_page(self.request.GET.get("p"))
+        trend_charts = [
+            (
+                label,
+                field,
+                charts.bar_chart(label, [(y["label"], y[field]) for y in board.years]),
+            )
+            for field, label in FIGURES
+        ]
+        kinds_chart = charts.bar_chart(
+            "Propositions reçues par type",
+            [(str(i + 1), n) for i, (_, n) in enumerate(board.kinds)],
+        )
+        query = self.query(filters)
+        current = board.current
+        page_rows = list(page.object_list)
+        medians = school_medians(page_rows, filters.year)
+        return super().get_context_data(
+            board=board,
+            current_cells=[(label, current.get(field, 0)) for field, label in FIGURES],
+            year_rows=[(y, [y[field] for field, _ in FIGURES]) for y in board.years],
+            figures=FIGURES,
+            trend_charts=trend_charts,
+            kinds_chart=kinds_chart,
+            page_obj=page,
+            school_rows=[(row, _school_row(row, medians[row.school_id])) for row in page_rows],
+            school_header=SCHOOL_HEADER,
+            kind_choices=SchoolKind.choices,
+            query=query,
+            xlsx_url=reverse("pilotage_admin:dashboard_xlsx") + (f"?{query}" if query else ""),
+            **kwargs,
+        )
+
+
+class DashboardXlsxView(DashboardAccessMixin, View):
+    def get(self, request):
+        filters = self.filters()
+        board = dashboard_for(request.user, filters)
+        labels = [label for _, label in FIGURES]
+        schools = list(board.schools)
+        medians = school_medians(schools, filters.year)
+        trend_rows = (
+            [y["label"], *[y[f] for f, _ in FIGURES], y["median"], y["companies"]]
+            for y in board.years
+        )
+        content = exports.workbook(
+            [
+                (
+                    "Évolution",
+                    ["Année scolaire", *labels, "Délai médian de réponse (jours)"]
+                    + ["Entreprises partenaires distinctes"],
+                    trend_rows,
+                ),
+                ("Propositions par type", ["Type de proposition", "Reçues"], board.kinds),
+                (
+                    "Par établissement",
+                    SCHOOL_HEADER,
+                    (_school_row(r, medians.get(r.school_id)) for r in schools),
+                ),
+            ]
+        )
+        response = HttpResponse(content, content_type=exports.XLSX)
+        name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class PipelineView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every request to open a course across the académie (a direction: its own schools)."""
+
+    template_name = "pilotage/admin/pipeline.html"
+    page_title = "Demandes d’ouverture de formation"
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        followup = self.request.GET.get("suivi", "")
+        requests = pipeline.pipeline_requests(self.request.user, followup=followup)
+        page = Paginator(requests, PER_PAGE).get_page(self.request.GET.get("p"))
+        return super().get_context_data(
+            page_obj=page,
+            rows=pipeline.pipeline_rows(page.object_list),
+            followup=followup,
+            followup_choices=FollowUpStatus.choices,
+            can_move=is_academy_admin(self.request.user),
+            xlsx_url=reverse("pilotage_admin:pipeline_xlsx")
+            + (f"?{urlencode({'suivi': followup})}" if followup else ""),
+            **kwargs,
+        )
+
+
+class PipelineXlsxView(DashboardAccessMixin, View):
+    def get(self, request):
+        requests = pipeline.pipeline_requests(request.user, followup=request.GET.get("suivi", ""))
+        content = exports.workbook(
+            [
+                (
+                    "Demandes de formation",
+                    pipeline.XLSX_HEADER,
+                    (row.xlsx_row() for row in pipeline.pipeline_rows(requests)),
+                )
+            ]
+        )
+        response = HttpResponse(content, content_type=exports.XLSX)
+        name = f"demandes-ouverture-formation-{timezone.localdate():%Y-%m-%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class PipelineFollowUpView(DashboardAccessMixin, WagtailAdminTemplateMixin, FormView):
+    """The academy administrator moves a request along its follow-up, with a comment."""
+
+    template_name = "pilotage/admin/followup.html"
+    form_class = FollowUpForm
+    page_title = "Suivi d’une demande d’ouverture de formation"
+    header_icon = "list-ul"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_academy_admin(request.user):
+            raise PermissionDenied
+        requests = pipeline.pipeline_requests(request.user)
+        self.submission = get_object_or_404(requests, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            row=pipeline.pipeline_rows([self.submission])[0],
+            events=self.submission.events.filter(field="followup").select_related("by"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            specialisation_set_followup(
+                submission=self.submission,
+                followup_status=form.cleaned_data["followup_status"],
+                by=self.request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except SubmissionError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"Demande de {self.submission.company.name} : "
+            f"« {FollowUpStatus(form.cleaned_data['followup_status']).label} ».",
+        )
+        return redirect("pilotage_admin:pipeline")
