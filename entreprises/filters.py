@@ -45,10 +45,24 @@ class CompanyFilterSet(WagtailFilterSet):
         label="effectif", choices=SizeBand.choices, widget=forms.Select
     )
     public_listing = django_filters.BooleanFilter(label="dans l’annuaire public")
+    closed = django_filters.BooleanFilter(
+        label="établissement fermé (selon l’annuaire des entreprises)",
+        field_name="closed_on",
+        lookup_expr="isnull",
+        exclude=True,
+    )
 
     class Meta:
         model = Company
-        fields = ["naf_section", "departement", "town", "label", "size_band", "public_listing"]
+        fields = [
+            "naf_section",
+            "departement",
+            "town",
+            "label",
+            "size_band",
+            "public_listing",
+            "closed",
+        ]
 
 
 class ContactFilterSet(WagtailFilterSet):

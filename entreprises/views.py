@@ -1,10 +1,19 @@
 """Public directory of partner companies: only those that opted in, and nothing personal."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.dateformat import format as date_format
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 
+from . import lookups
 from .filters import PublicCompanyFilterSet
 from .models import Company
+from .validators import normalize_siret, validate_siret
 
 PER_PAGE = 20
 
@@ -39,3 +48,71 @@ def company_detail(request, pk):
     return render(
         request, "entreprises/company_detail.html", {"company": company, "schools": schools}
     )
+
+
+def _lookup_rate(group, request):
+    return settings.SIRET_LOOKUP_RATE
+
+
+def _siret_answer(result: lookups.LookupResult) -> dict:
+    if result.status == lookups.UNAVAILABLE:
+        return {
+            "status": result.status,
+            "message": "L’annuaire des entreprises ne répond pas pour l’instant : remplissez "
+            "les informations de l’entreprise vous-même.",
+        }
+    if result.status == lookups.UNKNOWN:
+        return {
+            "status": result.status,
+            "message": "Ce SIRET n’est pas dans l’annuaire public des entreprises (entreprise "
+            "récente ou non diffusible) : remplissez les informations vous-même.",
+        }
+    etab = result.establishment
+    answer = {
+        "status": result.status,
+        "company": {
+            "name": etab.name,
+            "naf_code": etab.naf_code,
+            "size_band": etab.size_band,
+            "address": etab.address,
+            "postcode": etab.postcode,
+            "town": etab.town,
+        },
+        "closed": etab.closed,
+        "message": f"Trouvé dans l’annuaire des entreprises : {etab.name}. Vérifiez les "
+        "informations remplies, vous pouvez les corriger.",
+    }
+    if etab.closed:
+        closed_on = lookups.closed_on_date(result)
+        answer["message"] = (
+            f"Attention : l’annuaire des entreprises indique que cet établissement est fermé "
+            f"(depuis le {date_format(closed_on, 'j F Y')}). Vérifiez le SIRET : celui de "
+            "l’établissement où la personne travaille aujourd’hui est peut-être un autre."
+        )
+    return answer
+
+
+@never_cache
+@require_GET
+def siret_lookup(request):
+    """JSON for the SIRET field's script: the browser never calls the national API itself."""
+    if not settings.RECHERCHE_ENTREPRISES_ENABLED:
+        return JsonResponse({"status": "off", "message": ""}, status=404)
+    if is_ratelimited(
+        request, group="siret-lookup", key="ip", rate=_lookup_rate, method="GET", increment=True
+    ):
+        return JsonResponse(
+            {
+                "status": "limited",
+                "message": "Trop de recherches en peu de temps : remplissez les informations "
+                "vous-même ou réessayez dans une minute.",
+            },
+            status=429,
+        )
+    raw = request.GET.get("siret", "")
+    try:
+        validate_siret(raw)
+    except ValidationError as exc:
+        return JsonResponse({"status": "invalid", "message": exc.messages[0]}, status=400)
+    result = lookups.siret_lookup(siret=normalize_siret(raw))
+    return JsonResponse(_siret_answer(result))

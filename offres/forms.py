@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from entreprises.validators import departement_from_postcode, normalize_siret, validate_siret
+from entreprises.widgets import SIRET_LOOKUP_MEDIA, siret_lookup_setup
 from etablissements.models import School
 
 from .kinds import KINDS, DetailsForm, DsfrForm
@@ -86,6 +87,11 @@ class CompanyContactForm(DsfrForm):
         self.fields["company_name"].widget.attrs.update({"autocomplete": "organization"})
         self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code"})
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel"})
+        siret_lookup_setup(self, name="company_name", postcode="postcode", town="town")
+
+    @property
+    def media(self):
+        return super().media + SIRET_LOOKUP_MEDIA
 
     def clean_siret(self):
         value = self.cleaned_data["siret"]

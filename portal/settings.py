@@ -211,6 +211,21 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# API Recherche d'entreprises (company from its SIRET): off by default, the portal then asks
+# the person to type the company's details, as without it.
+RECHERCHE_ENTREPRISES_ENABLED = env_bool("RECHERCHE_ENTREPRISES_ENABLED", False)
+RECHERCHE_ENTREPRISES_URL = os.environ.get(
+    "RECHERCHE_ENTREPRISES_URL", "https://recherche-entreprises.api.gouv.fr"
+).rstrip("/")
+RECHERCHE_ENTREPRISES_TIMEOUT = float(os.environ.get("RECHERCHE_ENTREPRISES_TIMEOUT", "4"))
+# The API allows 7 requests per second per address; the portal stays under it.
+RECHERCHE_ENTREPRISES_RATE = int(os.environ.get("RECHERCHE_ENTREPRISES_RATE", "7"))
+RECHERCHE_ENTREPRISES_CACHE_DAYS = int(os.environ.get("RECHERCHE_ENTREPRISES_CACHE_DAYS", "30"))
+# After 3 failures in a row, no call for this many seconds (circuit breaker).
+RECHERCHE_ENTREPRISES_PAUSE = int(os.environ.get("RECHERCHE_ENTREPRISES_PAUSE", "300"))
+# Lookups per visitor through the portal's JSON view (django-ratelimit syntax).
+SIRET_LOOKUP_RATE = os.environ.get("SIRET_LOOKUP_RATE", "30/m")
+
 # Security: strict when DEBUG is off (`manage.py check --deploy` prints nothing).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
