@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .querysets import SchoolQuerySet, SchoolScopedQuerySet
 from .roles import Role
@@ -77,3 +78,62 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.school}"
+
+
+class InvitationQuerySet(SchoolScopedQuerySet):
+    def pending(self, *, now):
+        return self.filter(accepted_at__isnull=True, expires_at__gt=now)
+
+    def for_email(self, email: str):
+        return self.filter(email__iexact=(email or "").strip())
+
+
+class Invitation(models.Model):
+    """An email invited to hold a role in a school; the first ProConnect sign-in accepts it.
+
+    ProConnect proves who someone is, never their role: roles come only from invitations.
+    The row is its own log (who invited, when, until when, who accepted and when).
+    """
+
+    email = models.EmailField("courriel", db_index=True)
+    school = models.ForeignKey(
+        School, verbose_name="établissement", on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="invitée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("invitée le", auto_now_add=True)
+    expires_at = models.DateTimeField("valable jusqu’au", editable=False)
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte rattaché",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accepted_invitations",
+        editable=False,
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_role_display()} — {self.school.name}"
+
+    @property
+    def status_label(self) -> str:
+        if self.accepted_at:
+            return "acceptée"
+        return "expirée" if self.expires_at <= timezone.now() else "en attente"

@@ -211,6 +211,34 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# ProConnect (agents' sign-in, OpenID Connect through mozilla-django-oidc): off by default. It
+# proves who someone is; roles come from invitations (etablissements.Invitation). The password
+# login stays for the demo and the academy's own accounts.
+PROCONNECT_ENABLED = env_bool("PROCONNECT_ENABLED", False)
+# The provider's base URL; its /.well-known/openid-configuration gives every endpoint.
+PROCONNECT_DOMAIN = os.environ.get(
+    "PROCONNECT_DOMAIN", "https://auth.agentconnect.gouv.fr/api/v2"
+).rstrip("/")
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_SCOPES = os.environ.get(
+    "PROCONNECT_SCOPES", "openid email given_name usual_name uid siret"
+)
+PROCONNECT_ACR_VALUES = os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
+PROCONNECT_INVITATION_DAYS = int(os.environ.get("PROCONNECT_INVITATION_DAYS", "14"))
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if PROCONNECT_ENABLED:
+    AUTHENTICATION_BACKENDS.append("etablissements.proconnect.ProConnectBackend")
+OIDC_RP_CLIENT_ID = PROCONNECT_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = PROCONNECT_CLIENT_SECRET
+OIDC_RP_SIGN_ALGO = "RS256"  # id token and userinfo, checked against the provider's JWKS
+OIDC_RP_SCOPES = PROCONNECT_SCOPES
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": PROCONNECT_ACR_VALUES}
+OIDC_AUTHENTICATION_CALLBACK_URL = "proconnect:callback"
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL = "/admin/"
+
 # API Recherche d'entreprises (company from its SIRET): off by default, the portal then asks
 # the person to type the company's details, as without it.
 RECHERCHE_ENTREPRISES_ENABLED = env_bool("RECHERCHE_ENTREPRISES_ENABLED", False)
