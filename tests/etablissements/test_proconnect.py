@@ -1,4 +1,4 @@
-"""ProConnect sign-in against a fake provider: keys made here, every endpoint answered by `responses`.
+"""ProConnect sign-in against a fake provider: keys made here, endpoints answered by `responses`.
 
 No test reaches the network: `responses` refuses any address it was not given.
 """
