@@ -26,6 +26,13 @@ class School(models.Model):
     town = models.CharField("commune", max_length=120)
     postcode = models.CharField("code postal", max_length=5, blank=True)
     academy = models.CharField("académie", max_length=80)
+    address = models.CharField("adresse", max_length=250, blank=True)
+    latitude = models.DecimalField(
+        "latitude", max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=8, decimal_places=5, null=True, blank=True
+    )
     bde_email = models.EmailField(
         "courriel du bureau des entreprises",
         blank=True,
@@ -45,6 +52,45 @@ class School(models.Model):
     def save(self, *args, **kwargs):
         self.uai = normalize_uai(self.uai)
         super().save(*args, **kwargs)
+
+
+class DiplomaQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """Diplomas open on `day` (no closing date, or a later one)."""
+        return self.filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day))
+
+
+class Diploma(models.Model):
+    """A diploma of the BCN referential (table N_FORMATION_DIPLOME), by its 8-character code.
+
+    Diplomas typed before the referential was imported have no code until one is given.
+    """
+
+    code = models.CharField(
+        "code diplôme (BCN)",
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Le code FORMATION_DIPLOME de la BCN, par exemple 40025214.",
+    )
+    kind = models.CharField(
+        "type", max_length=40, blank=True, help_text="Par exemple BAC PRO, CAP, BTS."
+    )
+    label = models.CharField("intitulé", max_length=250, db_index=True)
+    level = models.CharField("niveau", max_length=100, blank=True)
+    valid_from = models.DateField("ouvert le", null=True, blank=True)
+    valid_until = models.DateField("fermé le", null=True, blank=True)
+
+    objects = DiplomaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "diplôme"
+        verbose_name_plural = "diplômes"
+        ordering = ["kind", "label"]
+
+    def __str__(self):
+        return f"{self.kind} {self.label}".strip() if self.kind else self.label
 
 
 class MembershipQuerySet(SchoolScopedQuerySet):

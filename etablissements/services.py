@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from .models import Invitation, Membership, School
+from .models import Diploma, Invitation, Membership, School
 from .querysets import is_academy_admin
 from .roles import ACADEMY_ADMIN_GROUP, ROLE_GROUPS, Role
 
@@ -170,3 +170,11 @@ def proconnect_sign_in(*, claims: dict, now=None):
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         logger.info("Invitation %s acceptée par %s", invitation.pk, user.pk)
     return user
+
+
+@transaction.atomic
+def diploma_find_or_create(*, label: str) -> Diploma:
+    """The referential's diploma of that label (case aside), or a new one without a BCN code."""
+    label = " ".join((label or "").split())[:250]
+    by_label = Diploma.objects.filter(label__iexact=label).order_by("code", "pk").first()
+    return by_label or Diploma.objects.create(label=label)

@@ -44,6 +44,7 @@ def calendar(request):
     queryset = (
         TutorTraining.objects.upcoming()
         .select_related("school")
+        .prefetch_related("diplomas")
         .with_counts()
         .order_by("starts_at", "pk")
     )
