@@ -1,4 +1,4 @@
-"""Schools and diplomas imported from the national referentials (the extracts shipped in the repo)."""
+"""Schools and diplomas imported from the national referentials (the extracts in the repo)."""
 
 import datetime
 import json
