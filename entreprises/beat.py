@@ -11,4 +11,8 @@ BEAT_SCHEDULE = {
         # Every night; each run checks at most 500 companies older than the cache's age.
         "schedule": crontab(minute=15, hour=2),
     },
+    "géocodage des adresses des entreprises": {
+        "task": "entreprises.tasks.companies_geocode",
+        "schedule": 600,
+    },
 }

@@ -91,6 +91,7 @@ class Company(models.Model):
     registry_checked_at = models.DateTimeField(
         "vérifiée dans l’annuaire des entreprises le", null=True, blank=True, editable=False
     )
+    geocoded_at = models.DateTimeField("adresse géocodée le", null=True, blank=True, editable=False)
     public_listing = models.BooleanField(
         "apparaît dans l’annuaire public",
         default=False,

@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
+from .geocoding import companies_geocode
 from .lookups import companies_refresh_registry
 from .services import contacts_anonymise_inactive
 
@@ -15,3 +16,9 @@ def contacts_anonymise_inactive_task() -> int:
 def companies_refresh_registry_task() -> dict:
     """Nightly: check partner companies against the national directory, flag closed ones."""
     return companies_refresh_registry()
+
+
+@shared_task(name="entreprises.tasks.companies_geocode")
+def companies_geocode_task() -> dict:
+    """Every 10 minutes: one batch of company addresses geocoded (idempotent)."""
+    return companies_geocode()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -12,6 +13,7 @@ from django_ratelimit.core import is_ratelimited
 
 from . import lookups
 from .filters import PublicCompanyFilterSet
+from .maps import map_context, point
 from .models import Company
 from .validators import normalize_siret, validate_siret
 
@@ -27,10 +29,30 @@ def directory(request):
     queryset = filterset.qs if filterset.is_bound else public_companies()
     paginator = Paginator(queryset.order_by("name", "pk"), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    companies = list(page_obj.object_list)
+    points = [
+        point(
+            name=c.name,
+            latitude=c.latitude,
+            longitude=c.longitude,
+            url=reverse("entreprises:detail", args=[c.pk]),
+            detail=c.town,
+        )
+        for c in companies
+    ]
     return render(
         request,
         "entreprises/directory.html",
-        {"filter": filterset, "page_obj": page_obj, "companies": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "companies": companies,
+            **map_context(
+                [p for p in points if p],
+                label="Carte des entreprises de cette page ; la liste qui suit donne les mêmes "
+                "informations.",
+            ),
+        },
     )
 
 

@@ -13,7 +13,7 @@ import dataclasses
 import datetime
 import io
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,8 @@ from django.db import transaction
 
 from .models import Diploma, School, SchoolKind
 from .validators import normalize_uai, validate_uai
+
+FIVE_DECIMALS = Decimal("0.00001")  # the precision of the coordinate fields
 
 
 class DryRunRollback(Exception):
@@ -71,8 +73,10 @@ def _text(row: dict, key: str) -> str:
 
 
 def _coordinate(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.00001")) if value not in (None, "") else None
+        return Decimal(str(value)).quantize(FIVE_DECIMALS, ROUND_HALF_UP)
     except InvalidOperation:
         return None
 

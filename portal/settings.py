@@ -254,6 +254,24 @@ RECHERCHE_ENTREPRISES_PAUSE = int(os.environ.get("RECHERCHE_ENTREPRISES_PAUSE", 
 # Lookups per visitor through the portal's JSON view (django-ratelimit syntax).
 SIRET_LOOKUP_RATE = os.environ.get("SIRET_LOOKUP_RATE", "30/m")
 
+# Géoplateforme geocoder (company addresses -> coordinates for the maps), in batches: off by
+# default.
+GEOCODING_ENABLED = env_bool("GEOCODING_ENABLED", False)
+GEOCODING_URL = os.environ.get("GEOCODING_URL", "https://data.geopf.fr/geocodage").rstrip("/")
+GEOCODING_TIMEOUT = float(os.environ.get("GEOCODING_TIMEOUT", "30"))
+GEOCODING_BATCH = int(os.environ.get("GEOCODING_BATCH", "500"))
+GEOCODING_MIN_SCORE = float(os.environ.get("GEOCODING_MIN_SCORE", "0.5"))
+GEOCODING_PAUSE = int(os.environ.get("GEOCODING_PAUSE", "900"))
+
+# Map tiles of the public maps (Leaflet): the Géoplateforme's plan IGN by default.
+MAP_TILES_URL = os.environ.get(
+    "MAP_TILES_URL",
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM"
+    "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+)
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "© IGN – Géoplateforme")
+
 # Security: strict when DEBUG is off (`manage.py check --deploy` prints nothing).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
