@@ -106,3 +106,25 @@ def test_an_rbde_has_no_invitation_screen(client, school):
     response = client.get(reverse("invitations:index"))
     assert response.status_code in (302, 403)
     assert reverse("invitations:index") not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_invitation_list_costs_the_same_at_two_sizes(
+    client, school, count, django_assert_max_num_queries
+):
+    admin = UserFactory()
+    academy_admin_grant(user=admin)
+    for n in range(count):
+        Invitation.objects.create(
+            email=f"agent{n}@ac-toulouse.fr",
+            school=SchoolFactory() if n % 2 else school,
+            role=Role.TEACHER,
+            invited_by=admin,
+            # The last one created (listed first) has expired; the others wait.
+            expires_at=timezone.now() + datetime.timedelta(days=-1 if n == count - 1 else 5),
+        )
+    client.force_login(admin)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("invitations:index")).content.decode()
+    assert f"agent{count - 1}@ac-toulouse.fr" in page
+    assert "expirée" in page and "en attente" in page
