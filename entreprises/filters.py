@@ -45,10 +45,24 @@ class CompanyFilterSet(WagtailFilterSet):
         label="effectif", choices=SizeBand.choices, widget=forms.Select
     )
     public_listing = django_filters.BooleanFilter(label="dans l’annuaire public")
+    closed = django_filters.BooleanFilter(
+        label="établissement fermé (selon l’annuaire des entreprises)",
+        field_name="closed_on",
+        lookup_expr="isnull",
+        exclude=True,
+    )
 
     class Meta:
         model = Company
-        fields = ["naf_section", "departement", "town", "label", "size_band", "public_listing"]
+        fields = [
+            "naf_section",
+            "departement",
+            "town",
+            "label",
+            "size_band",
+            "public_listing",
+            "closed",
+        ]
 
 
 class ContactFilterSet(WagtailFilterSet):
@@ -78,10 +92,15 @@ class PublicCompanyFilterSet(django_filters.FilterSet):
         method="filter_school",
         help_text="Nom, commune ou code UAI du lycée.",
     )
+    diploma = django_filters.CharFilter(
+        label="Diplôme préparé au lycée partenaire",
+        method="filter_diploma",
+        help_text="Un mot de l’intitulé, le type ou le code BCN, par exemple : MELEC, CAP.",
+    )
 
     class Meta:
         model = Company
-        fields = ["naf_section", "departement", "town", "label", "school"]
+        fields = ["naf_section", "departement", "town", "label", "school", "diploma"]
         form = DsfrBaseForm
 
     def filter_school(self, queryset, name, value):
@@ -100,5 +119,28 @@ class PublicCompanyFilterSet(django_filters.FilterSet):
                 Partnership.objects.filter(company=OuterRef("pk"), school__in=schools).exclude(
                     status="termine"
                 )
+            )
+        )
+
+    def filter_diploma(self, queryset, name, value):
+        """Partners of schools preparing a diploma of the referential that matches."""
+        from django.db.models import Exists, OuterRef, Q
+
+        from partenariats.models import Partnership
+
+        value = value.strip()
+        if not value:
+            return queryset
+        schools = School.objects.filter(
+            Q(diplomas__diploma__label__icontains=value)
+            | Q(diplomas__diploma__kind__iexact=value)
+            | Q(diplomas__diploma__code=value)
+            | Q(diplomas__name__icontains=value)
+        )
+        return queryset.filter(
+            Exists(
+                Partnership.objects.filter(
+                    company=OuterRef("pk"), school__in=schools.values("pk")
+                ).exclude(status="termine")
             )
         )

@@ -6,6 +6,7 @@ from etablissements.admin_views import ScopedAdminForm
 from .models import Company
 from .services import company_possible_duplicates
 from .validators import normalize_siret
+from .widgets import SIRET_LOOKUP_MEDIA, siret_lookup_setup
 
 
 class CompanyForm(ScopedAdminForm):
@@ -22,6 +23,22 @@ class CompanyForm(ScopedAdminForm):
         required=False,
         help_text="À cocher seulement si une entreprise du même nom existe déjà à ce code postal.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        siret_lookup_setup(
+            self,
+            name="name",
+            naf_code="naf_code",
+            size_band="size_band",
+            address="address",
+            postcode="postcode",
+            town="town",
+        )
+
+    @property
+    def media(self):
+        return super().media + SIRET_LOOKUP_MEDIA
 
     def clean_siret(self):
         return normalize_siret(self.cleaned_data["siret"])

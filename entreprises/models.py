@@ -79,6 +79,19 @@ class Company(models.Model):
     longitude = models.DecimalField(
         "longitude", max_digits=8, decimal_places=5, null=True, blank=True
     )
+    # Filled by the periodic check against the national company directory (entreprises.lookups).
+    closed_on = models.DateField(
+        "établissement fermé le",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Date de fermeture de l’établissement selon l’annuaire des entreprises.",
+    )
+    registry_checked_at = models.DateTimeField(
+        "vérifiée dans l’annuaire des entreprises le", null=True, blank=True, editable=False
+    )
+    geocoded_at = models.DateTimeField("adresse géocodée le", null=True, blank=True, editable=False)
     public_listing = models.BooleanField(
         "apparaît dans l’annuaire public",
         default=False,
@@ -124,6 +137,23 @@ class Company(models.Model):
     def siret_display(self) -> str:
         s = self.siret
         return f"{s[:3]} {s[3:6]} {s[6:9]} {s[9:]}"
+
+
+class SiretLookup(models.Model):
+    """What the API Recherche d'entreprises answered for a SIRET, with its date (a cache)."""
+
+    siret = models.CharField("SIRET", max_length=14, unique=True)
+    found = models.BooleanField("connu de l’annuaire", default=False)
+    closed = models.BooleanField("établissement fermé", default=False)
+    data = models.JSONField("données", default=dict, blank=True)
+    fetched_at = models.DateTimeField("interrogé le", db_index=True)
+
+    class Meta:
+        verbose_name = "réponse de l’annuaire des entreprises"
+        verbose_name_plural = "réponses de l’annuaire des entreprises"
+
+    def __str__(self):
+        return f"{self.siret} ({self.fetched_at:%d/%m/%Y})"
 
 
 class ContactRole(models.TextChoices):

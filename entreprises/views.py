@@ -1,10 +1,21 @@
 """Public directory of partner companies: only those that opted in, and nothing personal."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 
+from . import lookups
 from .filters import PublicCompanyFilterSet
+from .maps import map_context, point
 from .models import Company
+from .validators import normalize_siret, validate_siret
 
 PER_PAGE = 20
 
@@ -18,10 +29,30 @@ def directory(request):
     queryset = filterset.qs if filterset.is_bound else public_companies()
     paginator = Paginator(queryset.order_by("name", "pk"), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    companies = list(page_obj.object_list)
+    points = [
+        point(
+            name=c.name,
+            latitude=c.latitude,
+            longitude=c.longitude,
+            url=reverse("entreprises:detail", args=[c.pk]),
+            detail=c.town,
+        )
+        for c in companies
+    ]
     return render(
         request,
         "entreprises/directory.html",
-        {"filter": filterset, "page_obj": page_obj, "companies": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "companies": companies,
+            **map_context(
+                [p for p in points if p],
+                label="Carte des entreprises de cette page ; la liste qui suit donne les mêmes "
+                "informations.",
+            ),
+        },
     )
 
 
@@ -39,3 +70,71 @@ def company_detail(request, pk):
     return render(
         request, "entreprises/company_detail.html", {"company": company, "schools": schools}
     )
+
+
+def _lookup_rate(group, request):
+    return settings.SIRET_LOOKUP_RATE
+
+
+def _siret_answer(result: lookups.LookupResult) -> dict:
+    if result.status == lookups.UNAVAILABLE:
+        return {
+            "status": result.status,
+            "message": "L’annuaire des entreprises ne répond pas pour l’instant : remplissez "
+            "les informations de l’entreprise vous-même.",
+        }
+    if result.status == lookups.UNKNOWN:
+        return {
+            "status": result.status,
+            "message": "Ce SIRET n’est pas dans l’annuaire public des entreprises (entreprise "
+            "récente ou non diffusible) : remplissez les informations vous-même.",
+        }
+    etab = result.establishment
+    answer = {
+        "status": result.status,
+        "company": {
+            "name": etab.name,
+            "naf_code": etab.naf_code,
+            "size_band": etab.size_band,
+            "address": etab.address,
+            "postcode": etab.postcode,
+            "town": etab.town,
+        },
+        "closed": etab.closed,
+        "message": f"Trouvé dans l’annuaire des entreprises : {etab.name}. Vérifiez les "
+        "informations remplies, vous pouvez les corriger.",
+    }
+    if etab.closed:
+        closed_on = lookups.closed_on_date(result)
+        answer["message"] = (
+            f"Attention : l’annuaire des entreprises indique que cet établissement est fermé "
+            f"(depuis le {date_format(closed_on, 'j F Y')}). Vérifiez le SIRET : celui de "
+            "l’établissement où la personne travaille aujourd’hui est peut-être un autre."
+        )
+    return answer
+
+
+@never_cache
+@require_GET
+def siret_lookup(request):
+    """JSON for the SIRET field's script: the browser never calls the national API itself."""
+    if not settings.RECHERCHE_ENTREPRISES_ENABLED:
+        return JsonResponse({"status": "off", "message": ""}, status=404)
+    if is_ratelimited(
+        request, group="siret-lookup", key="ip", rate=_lookup_rate, method="GET", increment=True
+    ):
+        return JsonResponse(
+            {
+                "status": "limited",
+                "message": "Trop de recherches en peu de temps : remplissez les informations "
+                "vous-même ou réessayez dans une minute.",
+            },
+            status=429,
+        )
+    raw = request.GET.get("siret", "")
+    try:
+        validate_siret(raw)
+    except ValidationError as exc:
+        return JsonResponse({"status": "invalid", "message": exc.messages[0]}, status=400)
+    result = lookups.siret_lookup(siret=normalize_siret(raw))
+    return JsonResponse(_siret_answer(result))

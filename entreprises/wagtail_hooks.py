@@ -88,6 +88,8 @@ class CompanyViewSet(ScopedModelViewSet):
         "label_cmq",
         "label_ptech",
         "public_listing",
+        "closed_on",
+        "registry_checked_at",
         "created_at",
     ]
     copy_view_enabled = False

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .querysets import SchoolQuerySet, SchoolScopedQuerySet
 from .roles import Role
@@ -25,6 +26,13 @@ class School(models.Model):
     town = models.CharField("commune", max_length=120)
     postcode = models.CharField("code postal", max_length=5, blank=True)
     academy = models.CharField("académie", max_length=80)
+    address = models.CharField("adresse", max_length=250, blank=True)
+    latitude = models.DecimalField(
+        "latitude", max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=8, decimal_places=5, null=True, blank=True
+    )
     bde_email = models.EmailField(
         "courriel du bureau des entreprises",
         blank=True,
@@ -44,6 +52,45 @@ class School(models.Model):
     def save(self, *args, **kwargs):
         self.uai = normalize_uai(self.uai)
         super().save(*args, **kwargs)
+
+
+class DiplomaQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """Diplomas open on `day` (no closing date, or a later one)."""
+        return self.filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day))
+
+
+class Diploma(models.Model):
+    """A diploma of the BCN referential (table N_FORMATION_DIPLOME), by its 8-character code.
+
+    Diplomas typed before the referential was imported have no code until one is given.
+    """
+
+    code = models.CharField(
+        "code diplôme (BCN)",
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Le code FORMATION_DIPLOME de la BCN, par exemple 40025214.",
+    )
+    kind = models.CharField(
+        "type", max_length=40, blank=True, help_text="Par exemple BAC PRO, CAP, BTS."
+    )
+    label = models.CharField("intitulé", max_length=250, db_index=True)
+    level = models.CharField("niveau", max_length=100, blank=True)
+    valid_from = models.DateField("ouvert le", null=True, blank=True)
+    valid_until = models.DateField("fermé le", null=True, blank=True)
+
+    objects = DiplomaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "diplôme"
+        verbose_name_plural = "diplômes"
+        ordering = ["kind", "label"]
+
+    def __str__(self):
+        return f"{self.kind} {self.label}".strip() if self.kind else self.label
 
 
 class MembershipQuerySet(SchoolScopedQuerySet):
@@ -77,3 +124,62 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.school}"
+
+
+class InvitationQuerySet(SchoolScopedQuerySet):
+    def pending(self, *, now):
+        return self.filter(accepted_at__isnull=True, expires_at__gt=now)
+
+    def for_email(self, email: str):
+        return self.filter(email__iexact=(email or "").strip())
+
+
+class Invitation(models.Model):
+    """An email invited to hold a role in a school; the first ProConnect sign-in accepts it.
+
+    ProConnect proves who someone is, never their role: roles come only from invitations.
+    The row is its own log (who invited, when, until when, who accepted and when).
+    """
+
+    email = models.EmailField("courriel", db_index=True)
+    school = models.ForeignKey(
+        School, verbose_name="établissement", on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="invitée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("invitée le", auto_now_add=True)
+    expires_at = models.DateTimeField("valable jusqu’au", editable=False)
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte rattaché",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accepted_invitations",
+        editable=False,
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_role_display()} — {self.school.name}"
+
+    @property
+    def status_label(self) -> str:
+        if self.accepted_at:
+            return "acceptée"
+        return "expirée" if self.expires_at <= timezone.now() else "en attente"

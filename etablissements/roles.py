@@ -23,7 +23,13 @@ ROLE_GROUPS = {
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     ROLE_GROUPS[Role.RBDE]: ["wagtailadmin.access_admin", "etablissements.view_school"],
     ROLE_GROUPS[Role.TEACHER]: ["wagtailadmin.access_admin", "etablissements.view_school"],
-    ROLE_GROUPS[Role.DIRECTION]: ["wagtailadmin.access_admin", "etablissements.view_school"],
+    ROLE_GROUPS[Role.DIRECTION]: [
+        "wagtailadmin.access_admin",
+        "etablissements.view_school",
+        # A direction invites people into its own school (ProConnect sign-in).
+        "etablissements.add_invitation",
+        "etablissements.view_invitation",
+    ],
     ACADEMY_ADMIN_GROUP: [
         "wagtailadmin.access_admin",
         "etablissements.add_school",
@@ -34,6 +40,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "etablissements.change_membership",
         "etablissements.delete_membership",
         "etablissements.view_membership",
+        "etablissements.add_invitation",
+        "etablissements.view_invitation",
+        "etablissements.delete_invitation",
     ],
 }
 

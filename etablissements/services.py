@@ -1,8 +1,21 @@
-from django.contrib.auth.models import Group
-from django.db import transaction
+import datetime
+import logging
 
-from .models import Membership, School
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from .models import Diploma, Invitation, Membership, School
+from .querysets import is_academy_admin
 from .roles import ACADEMY_ADMIN_GROUP, ROLE_GROUPS, Role
+
+logger = logging.getLogger(__name__)
 
 
 def membership_sync_groups(user) -> None:
@@ -37,3 +50,131 @@ def academy_admin_grant(*, user) -> None:
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+class InvitationError(Exception):
+    """An invitation that cannot be made; the message is French, for the person."""
+
+
+class SignInRefused(Exception):
+    """A ProConnect sign-in with no valid invitation: no account is created."""
+
+    def __init__(self, reason: str, invitation: Invitation | None = None):
+        super().__init__(reason)
+        self.reason = reason  # "none" or "expired"
+        self.invitation = invitation
+
+
+def invitation_can_invite(*, user, school: School) -> bool:
+    """The academy administrator invites anywhere; a direction, in its own schools."""
+    return (
+        is_academy_admin(user)
+        or Membership.objects.filter(user=user, school=school, role=Role.DIRECTION).exists()
+    )
+
+
+@transaction.atomic
+def invitation_create(*, by, email: str, school: School, role: str, now=None) -> Invitation:
+    """Invite `email` to hold `role` in `school`; the invitation is mailed once committed."""
+    now = now or timezone.now()
+    email = (email or "").strip().lower()
+    if not invitation_can_invite(user=by, school=school):
+        raise InvitationError(
+            "Seuls l’administrateur académique et la direction de l’établissement peuvent "
+            "inviter une personne dans cet établissement."
+        )
+    if Membership.objects.filter(user__email__iexact=email, school=school, role=role).exists():
+        raise InvitationError(
+            f"{email} a déjà ce rôle dans cet établissement : il n’y a rien à inviter."
+        )
+    pending = Invitation.objects.for_email(email).pending(now=now).filter(school=school, role=role)
+    if existing := pending.first():
+        raise InvitationError(
+            f"Une invitation de {email} pour ce rôle attend déjà, jusqu’au "
+            f"{date_format(timezone.localtime(existing.expires_at), 'j F Y')}."
+        )
+    invitation = Invitation.objects.create(
+        email=email,
+        school=school,
+        role=role,
+        invited_by=by,
+        expires_at=now + datetime.timedelta(days=settings.PROCONNECT_INVITATION_DAYS),
+    )
+    logger.info("Invitation %s : %s, %s, %s, par %s", invitation.pk, email, school.uai, role, by)
+    transaction.on_commit(lambda: invitation_send_mail(invitation_id=invitation.pk))
+    return invitation
+
+
+def invitation_send_mail(*, invitation_id: int) -> None:
+    """The invitation mail: which school, which role, how to sign in, until when."""
+    invitation = Invitation.objects.select_related("school", "invited_by").get(pk=invitation_id)
+    context = {
+        "invitation": invitation,
+        "login_url": settings.PORTAL_BASE_URL + reverse("wagtailadmin_login"),
+        "expires": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+    }
+    send_mail(
+        subject=f"Invitation au portail du bureau des entreprises — {invitation.school.name}",
+        message=render_to_string("etablissements/mails/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def _username_for(email: str) -> str:
+    User = get_user_model()
+    base = email[:150]
+    if not User.objects.filter(username=base).exists():
+        return base
+    n = 2
+    while User.objects.filter(username=f"{base[:140]}-{n}").exists():
+        n += 1
+    return f"{base[:140]}-{n}"
+
+
+@transaction.atomic
+def proconnect_sign_in(*, claims: dict, now=None):
+    """The account of a person ProConnect vouched for: their invitations become memberships.
+
+    A person with no pending invitation and no role yet gets no account (SignInRefused).
+    """
+    now = now or timezone.now()
+    User = get_user_model()
+    email = (claims.get("email") or "").strip().lower()
+    invitations = list(
+        Invitation.objects.for_email(email)
+        .filter(accepted_at__isnull=True)
+        .select_for_update()
+        .select_related("school", "invited_by")
+        .order_by("-expires_at")
+    )
+    pending = [i for i in invitations if i.expires_at > now]
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if not pending:
+        if user is not None and Membership.objects.filter(user=user).exists():
+            return user
+        logger.info("Connexion ProConnect refusée (sans invitation valable) : %s", email)
+        if invitations:
+            raise SignInRefused("expired", invitations[0])
+        raise SignInRefused("none")
+    if user is None:
+        user = User(username=_username_for(email), email=email)
+        user.set_unusable_password()
+    user.first_name = (claims.get("given_name") or user.first_name)[:150]
+    user.last_name = (claims.get("usual_name") or user.last_name)[:150]
+    user.save()
+    for invitation in pending:
+        membership_grant(user=user, school=invitation.school, role=invitation.role)
+        invitation.accepted_at = now
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        logger.info("Invitation %s acceptée par %s", invitation.pk, user.pk)
+    return user
+
+
+@transaction.atomic
+def diploma_find_or_create(*, label: str) -> Diploma:
+    """The referential's diploma of that label (case aside), or a new one without a BCN code."""
+    label = " ".join((label or "").split())[:250]
+    by_label = Diploma.objects.filter(label__iexact=label).order_by("code", "pk").first()
+    return by_label or Diploma.objects.create(label=label)

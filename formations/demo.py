@@ -37,6 +37,7 @@ def load() -> dict:
     from entreprises.models import Contact
     from etablissements.demo import SCHOOLS
     from etablissements.models import School
+    from etablissements.services import diploma_find_or_create
 
     schools = [School.objects.filter(uai=data["uai"]).first() for data in SCHOOLS[:2]]
     if None in schools or TutorTraining.objects.filter(title=FIRST_TITLE).exists():
@@ -57,7 +58,6 @@ def load() -> dict:
         place="Salle B12, lycée Roland-Garros, Toulouse",
         capacity=3,
         topics=[Topic.FRAMEWORK, Topic.PFMP, Topic.EVALUATION, Topic.SAFETY],
-        diplomas="bac pro MELEC, CAP électricien",
         description="Pour les tuteurs qui accueillent un élève pour la première fois : le "
         "référentiel, les attendus de la PFMP, l’évaluation, la santé et la sécurité.",
     )
@@ -69,7 +69,6 @@ def load() -> dict:
         remote_url="https://visio.example.org/formation-tuteurs",
         capacity=20,
         topics=[Topic.SPECIAL_NEEDS],
-        diplomas="CAP, bac pro",
     )
     past = TutorTraining.objects.create(
         school=first,
@@ -79,9 +78,8 @@ def load() -> dict:
         place="CDI du lycée Roland-Garros",
         capacity=12,
         topics=[Topic.EVALUATION],
-        diplomas="bac pro commerce, CAP cuisine",
     )
-    TutorTraining.objects.create(
+    btp = TutorTraining.objects.create(
         school=second,
         title="Former les tuteurs du BTP",
         starts_at=_at(14, 9),
@@ -89,8 +87,14 @@ def load() -> dict:
         place="Atelier gros œuvre, lycée Antoine-Bourdelle, Montauban",
         capacity=15,
         topics=[Topic.PFMP, Topic.SAFETY],
-        diplomas="CAP maçon, bac pro TBORGO",
     )
+    for training, labels in [
+        (soon, ["bac pro MELEC", "CAP électricien"]),
+        (remote, ["CAP", "bac pro"]),
+        (past, ["bac pro commerce", "CAP cuisine"]),
+        (btp, ["CAP maçon", "bac pro TBORGO"]),
+    ]:
+        training.diplomas.set([diploma_find_or_create(label=label) for label in labels])
     if teacher is not None:
         for training in (soon, remote, past):
             training.leaders.add(teacher)

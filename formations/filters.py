@@ -4,11 +4,12 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from entreprises.validators import NAF_SECTION_CHOICES, departement_from_postcode
-from etablissements.models import School
+from etablissements.models import Diploma, School
 from partenariats.models import Partnership, PartnershipStatus
 
 from .models import TutorTraining
@@ -45,9 +46,8 @@ class TrainingCalendarFilter(django_filters.FilterSet):
     )
     diploma = django_filters.CharFilter(
         label="Diplôme",
-        field_name="diplomas",
-        lookup_expr="icontains",
-        help_text="Par exemple : MELEC, CAP cuisine.",
+        method="filter_diploma",
+        help_text="Un mot de l’intitulé, le type ou le code BCN, par exemple : MELEC, CAP.",
     )
     month = django_filters.ChoiceFilter(
         label="Mois", choices=month_choices, method="filter_month", empty_label="Tous les mois"
@@ -61,6 +61,20 @@ class TrainingCalendarFilter(django_filters.FilterSet):
         if value in {"2A", "2B"}:
             return queryset.filter(school__postcode__startswith="20")
         return queryset.filter(school__postcode__startswith=value)
+
+    def filter_diploma(self, queryset, name, value):
+        """Sessions whose referential diplomas match by label, kind or BCN code."""
+        words = value.split()
+        if not words:
+            return queryset
+        diplomas = Diploma.objects.all()
+        for word in words:
+            diplomas = diplomas.filter(
+                Q(label__icontains=word) | Q(kind__icontains=word) | Q(code=word)
+            )
+        # A subquery, not a join: the registration counts of the calendar stay right.
+        through = TutorTraining.diplomas.through.objects.filter(diploma__in=diplomas)
+        return queryset.filter(pk__in=through.values("tutortraining_id"))
 
     def filter_month(self, queryset, name, value):
         try:

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.dateformat import format as date_format
 from dsfr.forms import DsfrBaseForm
 
+from entreprises.widgets import SIRET_LOOKUP_MEDIA, siret_lookup_setup
+
 CONSENT_TEXT = (
     "J’accepte que le lycée garde mon nom, mon courriel et mon entreprise pour organiser cette "
     "formation et me recontacter au sujet de l’accueil de stagiaires. Je peux demander leur "
@@ -58,6 +60,14 @@ class TutorForm(DsfrBaseForm):
         required=False,
         help_text="Par exemple : bac pro MELEC. Il nous aide à adapter la formation.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        siret_lookup_setup(self, name="company_name")
+
+    @property
+    def media(self):
+        return super().media + SIRET_LOOKUP_MEDIA
 
 
 class RegistrationForm(HoneypotMixin, TutorForm):

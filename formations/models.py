@@ -76,11 +76,12 @@ class TutorTraining(models.Model):
         help_text="Enseignants de l’établissement (rôle enseignant).",
     )
     topics = models.JSONField("thèmes", default=list, blank=True)
-    diplomas = models.CharField(
-        "diplômes concernés",
-        max_length=300,
+    diplomas = models.ManyToManyField(
+        "etablissements.Diploma",
+        verbose_name="diplômes concernés",
+        related_name="tutor_trainings",
         blank=True,
-        help_text="Séparés par des virgules, par exemple : bac pro MELEC, CAP électricien.",
+        help_text="Les diplômes du référentiel national (BCN) préparés par les élèves accueillis.",
     )
     description = models.TextField("présentation", blank=True)
     attendance_recorded_at = models.DateTimeField(
@@ -137,7 +138,8 @@ class TutorTraining(models.Model):
 
     @property
     def diploma_list(self) -> list[str]:
-        return [d.strip() for d in (self.diplomas or "").split(",") if d.strip()]
+        # all(), not a new query: the calendar prefetches the diplomas.
+        return [str(d) for d in self.diplomas.all()]
 
     @property
     def is_remote(self) -> bool:

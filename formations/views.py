@@ -12,7 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
+
+from entreprises.maps import map_context, point
 
 from . import links, services
 from .filters import TrainingCalendarFilter
@@ -44,16 +47,39 @@ def calendar(request):
     queryset = (
         TutorTraining.objects.upcoming()
         .select_related("school")
+        .prefetch_related("diplomas")
         .with_counts()
         .order_by("starts_at", "pk")
     )
     filterset = TrainingCalendarFilter(request.GET or None, queryset=queryset)
     trainings = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page_obj = Paginator(trainings, PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = list(page_obj.object_list)
+    # Where each session takes place: its school, for the sessions held there (not remote).
+    points = [
+        point(
+            name=t.title,
+            latitude=t.school.latitude,
+            longitude=t.school.longitude,
+            url=reverse("formations:training_detail", args=[t.pk]),
+            detail=f"{t.school.name}, {date_format(timezone.localtime(t.starts_at), 'j F Y')}",
+        )
+        for t in sessions
+        if t.place
+    ]
     return render(
         request,
         "formations/calendar.html",
-        {"filter": filterset, "page_obj": page_obj, "trainings": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "trainings": sessions,
+            **map_context(
+                [p for p in points if p],
+                label="Carte des lieux des sessions de cette page ; la liste qui suit donne les "
+                "mêmes informations.",
+            ),
+        },
     )
 
 

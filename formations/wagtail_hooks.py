@@ -85,7 +85,7 @@ class TutorTrainingViewSet(ScopedModelViewSet):
     list_select_related = ["school"]
     list_per_page = 50
     ordering = "-starts_at"
-    search_fields = ["title", "diplomas"]
+    search_fields = ["title", "diplomas__label"]
     list_display = [
         "title",
         "starts_at",

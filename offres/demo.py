@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from entreprises.models import Company
 from etablissements.models import School
+from etablissements.services import diploma_find_or_create
 
 from .models import SchoolDiploma, Submission, SubmissionKind
 from .pages import WayPage, WaysIndexPage
@@ -265,7 +266,12 @@ def load() -> dict:
         if uai in schools:
             for name, area in diplomas:
                 SchoolDiploma.objects.get_or_create(
-                    school=schools[uai], name=name, defaults={"trade_area": area}
+                    school=schools[uai],
+                    name=name,
+                    defaults={
+                        "trade_area": area,
+                        "diploma": diploma_find_or_create(label=name),
+                    },
                 )
     ordered = list(School.objects.filter(uai__in=list(DEMO_DIPLOMAS)).order_by("uai"))
     by_uai = {s.uai: s for s in ordered}

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from entreprises.validators import departement_from_postcode, normalize_siret, validate_siret
+from entreprises.widgets import SIRET_LOOKUP_MEDIA, siret_lookup_setup
 from etablissements.models import School
 
 from .kinds import KINDS, DetailsForm, DsfrForm
@@ -86,6 +88,11 @@ class CompanyContactForm(DsfrForm):
         self.fields["company_name"].widget.attrs.update({"autocomplete": "organization"})
         self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code"})
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel"})
+        siret_lookup_setup(self, name="company_name", postcode="postcode", town="town")
+
+    @property
+    def media(self):
+        return super().media + SIRET_LOOKUP_MEDIA
 
     def clean_siret(self):
         value = self.cleaned_data["siret"]
@@ -172,7 +179,13 @@ class SchoolSearchForm(DsfrForm):
             else:
                 queryset = queryset.filter(postcode__startswith=dep)
         if data["diplome"]:
-            queryset = queryset.filter(diplomas__name__icontains=data["diplome"].strip()).distinct()
+            word = data["diplome"].strip()
+            # The school's own name for it, or the referential's label or BCN code.
+            queryset = queryset.filter(
+                Q(diplomas__name__icontains=word)
+                | Q(diplomas__diploma__label__icontains=word)
+                | Q(diplomas__diploma__code=word)
+            ).distinct()
         return queryset
 
 

@@ -361,7 +361,18 @@ class SchoolDiploma(models.Model):
         on_delete=models.CASCADE,
         related_name="diplomas",
     )
-    name = models.CharField("diplôme", max_length=200, help_text="Par exemple : bac pro MELEC.")
+    diploma = models.ForeignKey(
+        "etablissements.Diploma",
+        verbose_name="diplôme du référentiel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="school_diplomas",
+        help_text="Le diplôme de la BCN ; son intitulé remplit le nom s’il est vide.",
+    )
+    name = models.CharField(
+        "diplôme", max_length=200, blank=True, help_text="Par exemple : bac pro MELEC."
+    )
     trade_area = models.CharField("filière", max_length=120, blank=True)
 
     objects = SchoolDiplomaQuerySet.as_manager()
@@ -376,6 +387,15 @@ class SchoolDiploma(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.name and self.diploma is not None:
+            self.name = str(self.diploma)[:200]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.name and self.diploma is None:
+            raise ValidationError("Choisissez un diplôme du référentiel ou écrivez son nom.")
 
 
 from .pages import WayPage, WaysIndexPage  # noqa: E402, F401

@@ -77,14 +77,19 @@ class SchoolDiplomaViewSet(ScopedModelViewSet):
     name = "offres_diplomes"
     url_prefix = "propositions/diplomes"
     copy_view_enabled = False
-    list_select_related = ["school"]
+    list_select_related = ["school", "diploma"]
     list_per_page = 50
     ordering = ["school__name", "name"]
     search_fields = ["name", "trade_area"]
     list_display = ["name", "trade_area", "school"]
     # The school chosen is one of the user's (ScopedAdminForm limits the choices).
     edit_handler = ObjectList(
-        [FieldPanel("school"), FieldPanel("name"), FieldPanel("trade_area")],
+        [
+            FieldPanel("school"),
+            FieldPanel("diploma"),
+            FieldPanel("name"),
+            FieldPanel("trade_area"),
+        ],
         base_form_class=ScopedAdminForm,
     )
 

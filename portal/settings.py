@@ -213,6 +213,67 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# ProConnect (agents' sign-in, OpenID Connect through mozilla-django-oidc): off by default. It
+# proves who someone is; roles come from invitations (etablissements.Invitation). The password
+# login stays for the demo and the academy's own accounts.
+PROCONNECT_ENABLED = env_bool("PROCONNECT_ENABLED", False)
+# The provider's base URL; its /.well-known/openid-configuration gives every endpoint.
+PROCONNECT_DOMAIN = os.environ.get(
+    "PROCONNECT_DOMAIN", "https://auth.agentconnect.gouv.fr/api/v2"
+).rstrip("/")
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_SCOPES = os.environ.get(
+    "PROCONNECT_SCOPES", "openid email given_name usual_name uid siret"
+)
+PROCONNECT_ACR_VALUES = os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
+PROCONNECT_INVITATION_DAYS = int(os.environ.get("PROCONNECT_INVITATION_DAYS", "14"))
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if PROCONNECT_ENABLED:
+    AUTHENTICATION_BACKENDS.append("etablissements.proconnect.ProConnectBackend")
+OIDC_RP_CLIENT_ID = PROCONNECT_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = PROCONNECT_CLIENT_SECRET
+OIDC_RP_SIGN_ALGO = "RS256"  # id token and userinfo, checked against the provider's JWKS
+OIDC_RP_SCOPES = PROCONNECT_SCOPES
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": PROCONNECT_ACR_VALUES}
+OIDC_AUTHENTICATION_CALLBACK_URL = "proconnect:callback"
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL = "/admin/"
+
+# API Recherche d'entreprises (company from its SIRET): off by default, the portal then asks
+# the person to type the company's details, as without it.
+RECHERCHE_ENTREPRISES_ENABLED = env_bool("RECHERCHE_ENTREPRISES_ENABLED", False)
+RECHERCHE_ENTREPRISES_URL = os.environ.get(
+    "RECHERCHE_ENTREPRISES_URL", "https://recherche-entreprises.api.gouv.fr"
+).rstrip("/")
+RECHERCHE_ENTREPRISES_TIMEOUT = float(os.environ.get("RECHERCHE_ENTREPRISES_TIMEOUT", "4"))
+# The API allows 7 requests per second per address; the portal stays under it.
+RECHERCHE_ENTREPRISES_RATE = int(os.environ.get("RECHERCHE_ENTREPRISES_RATE", "7"))
+RECHERCHE_ENTREPRISES_CACHE_DAYS = int(os.environ.get("RECHERCHE_ENTREPRISES_CACHE_DAYS", "30"))
+# After 3 failures in a row, no call for this many seconds (circuit breaker).
+RECHERCHE_ENTREPRISES_PAUSE = int(os.environ.get("RECHERCHE_ENTREPRISES_PAUSE", "300"))
+# Lookups per visitor through the portal's JSON view (django-ratelimit syntax).
+SIRET_LOOKUP_RATE = os.environ.get("SIRET_LOOKUP_RATE", "30/m")
+
+# Géoplateforme geocoder (company addresses -> coordinates for the maps), in batches: off by
+# default.
+GEOCODING_ENABLED = env_bool("GEOCODING_ENABLED", False)
+GEOCODING_URL = os.environ.get("GEOCODING_URL", "https://data.geopf.fr/geocodage").rstrip("/")
+GEOCODING_TIMEOUT = float(os.environ.get("GEOCODING_TIMEOUT", "30"))
+GEOCODING_BATCH = int(os.environ.get("GEOCODING_BATCH", "500"))
+GEOCODING_MIN_SCORE = float(os.environ.get("GEOCODING_MIN_SCORE", "0.5"))
+GEOCODING_PAUSE = int(os.environ.get("GEOCODING_PAUSE", "900"))
+
+# Map tiles of the public maps (Leaflet): the Géoplateforme's plan IGN by default.
+MAP_TILES_URL = os.environ.get(
+    "MAP_TILES_URL",
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM"
+    "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+)
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "© IGN – Géoplateforme")
+
 # Security: strict when DEBUG is off (`manage.py check --deploy` prints nothing).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

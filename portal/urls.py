@@ -5,11 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from etablissements import proconnect
+
 from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Wagtail's logout, ending the ProConnect session too when it started there.
+    path("admin/logout/", proconnect.logout_view, name="portal_logout"),
     path("admin/", include(wagtailadmin_urls)),
+    path("proconnect/", include("etablissements.proconnect")),
     path("documents/", include(wagtaildocs_urls)),
     # Public pages of each feature (plain Django views with DSFR templates).
     path("entreprises-partenaires/", include("entreprises.urls")),

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from etablissements.services import diploma_find_or_create
 from formations.models import (
     Event,
     Invitation,
@@ -32,7 +33,6 @@ class TutorTrainingFactory(factory.django.DjangoModelFactory):
     place = "Salle B12, 3 rue du Lycée, Toulouse"
     capacity = 10
     topics = factory.LazyFunction(lambda: ["attendus_pfmp", "evaluation"])
-    diplomas = "bac pro MELEC, CAP électricien"
 
     class Params:
         past = factory.Trait(starts_at=factory.LazyFunction(lambda: in_days(-2)))
@@ -42,6 +42,21 @@ class TutorTrainingFactory(factory.django.DjangoModelFactory):
     def leaders(self, create, extracted, **kwargs):
         if create and extracted:
             self.leaders.set(extracted)
+
+    @factory.post_generation
+    def diplomas(self, create, extracted, **kwargs):
+        """Diplomas of the referential, or labels separated by commas (found or created)."""
+        if not create:
+            return
+        if extracted is None:
+            extracted = "bac pro MELEC, CAP électricien"
+        if isinstance(extracted, str):
+            extracted = [
+                diploma_find_or_create(label=label)
+                for label in extracted.split(",")
+                if label.strip()
+            ]
+        self.diplomas.set(extracted)
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

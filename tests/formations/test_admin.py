@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from etablissements.services import diploma_find_or_create
 from formations.models import Invitation, MonthlyCheckIn, TutorTraining
 from tests.entreprises.factories import CompanyFactory, ContactFactory
 from tests.formations.factories import (
@@ -81,6 +82,7 @@ def test_the_sessions_export_holds_only_the_users_school(rbde_client, rows):
 
 def test_a_session_is_created_with_teachers_of_the_school_only(rbde_client, school, teacher, rbde):
     start = in_days(20)
+    melec = diploma_find_or_create(label="bac pro MELEC")
     data = {
         "school": school.pk,
         "title": "Évaluer l’élève en PFMP",
@@ -91,7 +93,7 @@ def test_a_session_is_created_with_teachers_of_the_school_only(rbde_client, scho
         "capacity": "12",
         "leaders": [rbde.pk],
         "topics": ["evaluation", "sante_securite"],
-        "diplomas": "bac pro MELEC",
+        "diplomas": [melec.pk],
         "description": "",
     }
     # The RBDE is not offered as a leader: only the teachers of the user's schools are.
@@ -104,6 +106,7 @@ def test_a_session_is_created_with_teachers_of_the_school_only(rbde_client, scho
     training = TutorTraining.objects.get()
     assert list(training.leaders.all()) == [teacher]
     assert training.topics == ["evaluation", "sante_securite"]
+    assert list(training.diplomas.all()) == [melec]
 
 
 def test_an_event_is_organised_by_teachers_of_its_school_only(
@@ -150,7 +153,7 @@ def test_more_places_in_the_admin_promote_the_waiting_list(
         "remote_url": "",
         "capacity": "2",
         "topics": [],
-        "diplomas": "",
+        "diplomas": [],
         "description": "",
     }
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,0 +1,189 @@
+"""Adapter to the API Recherche d'entreprises (recherche-entreprises.api.gouv.fr).
+
+Only this module speaks HTTP to the API. It keeps under the API's rate (7 requests per second,
+counted in the shared cache) and stops calling for a while after 3 failures in a row (circuit
+breaker), so that a slow or refusing API never blocks the portal nor gets its address banned.
+"""
+
+import dataclasses
+import logging
+import time
+
+import requests
+from django.conf import settings
+from django.core.cache import cache
+
+from .models import SizeBand
+
+logger = logging.getLogger(__name__)
+
+FAILURES_KEY = "recherche-entreprises:failures"
+PAUSED_UNTIL_KEY = "recherche-entreprises:paused-until"
+RATE_KEY = "recherche-entreprises:second:{}"
+MAX_FAILURES = 3
+
+# INSEE's "tranche d'effectif salarié" codes -> the portal's size bands.
+SIZE_BANDS = {
+    "NN": SizeBand.NONE,
+    "00": SizeBand.NONE,
+    "01": SizeBand.MICRO,
+    "02": SizeBand.MICRO,
+    "03": SizeBand.MICRO,
+    "11": SizeBand.SMALL,
+    "12": SizeBand.SMALL,
+    "21": SizeBand.MEDIUM,
+    "22": SizeBand.MEDIUM,
+    "31": SizeBand.MEDIUM,
+    "32": SizeBand.MID,
+    "41": SizeBand.MID,
+    "42": SizeBand.MID,
+    "51": SizeBand.MID,
+    "52": SizeBand.LARGE,
+    "53": SizeBand.LARGE,
+}
+
+
+class RegistryUnavailable(Exception):
+    """The API did not answer usefully (off, paused, busy, error): the person types by hand."""
+
+
+@dataclasses.dataclass
+class Establishment:
+    siret: str
+    name: str
+    naf_code: str = ""
+    size_band: str = ""
+    address: str = ""
+    postcode: str = ""
+    town: str = ""
+    closed: bool = False
+    closed_on: str = ""  # ISO date, as the API gives it
+    latitude: str = ""
+    longitude: str = ""
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def is_enabled() -> bool:
+    return bool(settings.RECHERCHE_ENTREPRISES_ENABLED)
+
+
+def is_paused() -> bool:
+    return (cache.get(PAUSED_UNTIL_KEY) or 0) > time.time()
+
+
+def _record_failure(*, pause_for: int | None = None) -> None:
+    failures = (cache.get(FAILURES_KEY) or 0) + 1
+    cache.set(FAILURES_KEY, failures, settings.RECHERCHE_ENTREPRISES_PAUSE)
+    if failures >= MAX_FAILURES or pause_for:
+        pause = max(pause_for or 0, settings.RECHERCHE_ENTREPRISES_PAUSE)
+        cache.set(PAUSED_UNTIL_KEY, time.time() + pause, pause)
+        cache.delete(FAILURES_KEY)
+        logger.warning("API Recherche d'entreprises en pause pour %s s", pause)
+
+
+def _record_success() -> None:
+    cache.delete(FAILURES_KEY)
+
+
+def _take_slot(*, wait: float) -> bool:
+    """One of the RATE calls of the current second, waiting up to `wait` seconds for one."""
+    deadline = time.monotonic() + wait
+    while True:
+        now = time.time()
+        key = RATE_KEY.format(int(now))
+        cache.add(key, 0, 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, 5)
+            count = 1
+        if count <= settings.RECHERCHE_ENTREPRISES_RATE:
+            return True
+        pause = 1 - (now % 1) + 0.01
+        if time.monotonic() + pause > deadline:
+            return False
+        time.sleep(pause)
+
+
+def _retry_after(response) -> int:
+    try:
+        return int(response.headers.get("Retry-After", "0"))
+    except ValueError:
+        return 0
+
+
+def fetch_establishment(siret: str, *, wait: float = 1.0) -> Establishment | None:
+    """The establishment with this SIRET, None if the API does not know it (non-diffusible, new).
+
+    Raises RegistryUnavailable when switched off, paused, over the rate or failing.
+    """
+    if not is_enabled():
+        raise RegistryUnavailable("désactivée")
+    if is_paused():
+        raise RegistryUnavailable("en pause")
+    if not _take_slot(wait=wait):
+        raise RegistryUnavailable("trop de demandes")
+    try:
+        response = requests.get(
+            f"{settings.RECHERCHE_ENTREPRISES_URL}/search",
+            params={"q": siret, "page": 1, "per_page": 5},
+            timeout=settings.RECHERCHE_ENTREPRISES_TIMEOUT,
+            headers={"Accept": "application/json"},
+        )
+    except requests.RequestException as exc:
+        _record_failure()
+        raise RegistryUnavailable(str(exc)) from exc
+    if response.status_code == 429:
+        _record_failure(pause_for=_retry_after(response) or None)
+        raise RegistryUnavailable("429")
+    if response.status_code != 200:
+        _record_failure()
+        raise RegistryUnavailable(f"HTTP {response.status_code}")
+    try:
+        payload = response.json()
+    except ValueError as exc:
+        _record_failure()
+        raise RegistryUnavailable("réponse illisible") from exc
+    _record_success()
+    return parse_search(payload, siret)
+
+
+def parse_search(payload: dict, siret: str) -> Establishment | None:
+    """The establishment `siret` in a /search answer (head office or a matching establishment)."""
+    for unit in payload.get("results") or []:
+        candidates = [unit.get("siege") or {}, *(unit.get("matching_etablissements") or [])]
+        for etab in candidates:
+            if etab.get("siret") != siret:
+                continue
+            size = etab.get("tranche_effectif_salarie") or unit.get("tranche_effectif_salarie")
+            return Establishment(
+                siret=siret,
+                name=(unit.get("nom_raison_sociale") or unit.get("nom_complet") or "")[:200],
+                naf_code=etab.get("activite_principale") or unit.get("activite_principale") or "",
+                size_band=str(SIZE_BANDS.get(size or "", "")),
+                address=_street(etab)[:250],
+                postcode=(etab.get("code_postal") or "")[:5],
+                town=(etab.get("libelle_commune") or "")[:120],
+                closed=etab.get("etat_administratif") == "F",
+                closed_on=etab.get("date_fermeture") or "",
+                latitude=str(etab.get("latitude") or ""),
+                longitude=str(etab.get("longitude") or ""),
+            )
+    return None
+
+
+def _street(etab: dict) -> str:
+    """The street part of the address (the form has postcode and town apart)."""
+    address = (etab.get("adresse") or "").strip()
+    tail = " ".join(p for p in [etab.get("code_postal"), etab.get("libelle_commune")] if p)
+    if address and tail and address.endswith(tail):
+        return address[: -len(tail)].strip()
+    parts = [
+        etab.get("numero_voie"),
+        etab.get("indice_repetition"),
+        etab.get("type_voie"),
+        etab.get("libelle_voie"),
+    ]
+    return " ".join(p for p in parts if p) or address
