@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,10 +42,6 @@ class FormationError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def _on_commit(func, *args, **kwargs) -> None:
-    transaction.on_commit(partial(func, *args, **kwargs))
 
 
 # Companies and tutors -----------------------------------------------------------------------
@@ -194,15 +189,13 @@ def training_register_tutor(
     if on_site:
         _attendance_recorded(training, now)
     elif registration.status == RegistrationStatus.REGISTERED:
-        _on_commit(
-            mails.send_registration_mail,
+        mails.send_registration_mail(
             registration,
             template="inscription",
             subject=f"Inscription confirmée : {training.title}",
         )
     else:
-        _on_commit(
-            mails.send_registration_mail,
+        mails.send_registration_mail(
             registration,
             template="liste_attente",
             subject=f"Liste d’attente : {training.title}",
@@ -220,13 +213,9 @@ def _promote_waiting(training: TutorTraining, now: datetime.datetime) -> list[Re
         registration.status = RegistrationStatus.REGISTERED
         registration.waiting_position = None
         registration.promoted_at = now
-        registration.notified_at = None
-        registration.save(
-            update_fields=["status", "waiting_position", "promoted_at", "notified_at"]
-        )
+        registration.save(update_fields=["status", "waiting_position", "promoted_at"])
         promoted.append(registration)
-        _on_commit(
-            mails.send_registration_mail,
+        mails.send_registration_mail(
             registration,
             template="place_obtenue",
             subject=f"Une place s’est libérée : {training.title}",
@@ -255,8 +244,7 @@ def registration_cancel(
     registration.waiting_position = None
     registration.cancelled_at = now
     registration.save(update_fields=["status", "waiting_position", "cancelled_at"])
-    _on_commit(
-        mails.send_registration_mail,
+    mails.send_registration_mail(
         registration,
         template="annulation",
         subject=f"Inscription annulée : {training.title}",
@@ -333,7 +321,7 @@ def training_send_certificates(
     for registration in pending:
         registration.certificate_sent_at = now
         registration.save(update_fields=["certificate_sent_at"])
-        _on_commit(mails.send_certificate, registration)
+        mails.send_certificate(registration)
     TutorTraining.objects.filter(pk=training.pk).update(certificates_sent_at=now)
     return len(pending)
 
@@ -375,7 +363,7 @@ def training_request_feedback(
     for registration in pending:
         registration.feedback_requested_at = now
         registration.save(update_fields=["feedback_requested_at"])
-        _on_commit(mails.send_feedback_request, registration)
+        mails.send_feedback_request(registration)
     TutorTraining.objects.filter(pk=training.pk).update(feedback_requested_at=now)
     return len(pending)
 
@@ -564,7 +552,7 @@ def event_invite_partners(*, event: Event, partnerships) -> dict:
             )
             existing.add(email)
             result["invited"] += 1
-            _on_commit(mails.send_invitation, invitation)
+            mails.send_invitation(invitation)
     return result
 
 

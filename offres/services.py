@@ -5,6 +5,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from courriels.models import ALL_KINDS
+from courriels.services import is_opted_out as courriels_is_opted_out
+from courriels.services import opt_out_record
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
 from entreprises.services import CompanyError, company_find_or_create
 from partenariats.models import InteractionKind, PartnershipStatus
@@ -15,9 +18,9 @@ from partenariats.services import (
 )
 
 from .kinds import KINDS, details_form
+from .mails import mail_espace_link, mail_submission_answered, mail_submission_received
 from .models import (
     FollowUpStatus,
-    MailOptOut,
     Submission,
     SubmissionEvent,
     SubmissionKind,
@@ -182,9 +185,7 @@ def submission_create(
         [SubmissionSchool(submission=submission, school=school) for school in schools]
     )
     _log(submission, "status", "", SubmissionStatus.SUBMITTED, comment="soumise en ligne")
-    from .mails import mail_submission_received
-
-    transaction.on_commit(lambda: mail_submission_received(submission_id=submission.pk))
+    mail_submission_received(submission_id=submission.pk)
     return submission
 
 
@@ -337,9 +338,7 @@ def submission_answer(
             f" (n° {submission.pk}, reçue via le portail).",
         )
     if target in (SubmissionStatus.ACCEPTED, SubmissionStatus.REFUSED):
-        from .mails import mail_submission_answered
-
-        transaction.on_commit(lambda: mail_submission_answered(addressee_id=addressee.pk))
+        mail_submission_answered(addressee_id=addressee.pk)
     return addressee
 
 
@@ -390,14 +389,13 @@ def specialisation_set_followup(
 
 
 @transaction.atomic
-def mail_opt_out(*, email: str) -> MailOptOut:
-    """Stop the portal's mails to this address about its submissions."""
-    opt_out, _ = MailOptOut.objects.get_or_create(email=email.strip().lower())
-    return opt_out
+def mail_opt_out(*, email: str) -> None:
+    """Stop the portal's optional mails to this address (the outbox's one opt-out table)."""
+    opt_out_record(email=email, kinds=[ALL_KINDS])
 
 
 def is_opted_out(email: str) -> bool:
-    return MailOptOut.objects.filter(email=(email or "").strip().lower()).exists()
+    return courriels_is_opted_out(email)
 
 
 @transaction.atomic
@@ -418,11 +416,7 @@ def colleague_add(
         job_title=job_title,
         schools=schools,
     )
-    from .mails import mail_espace_link
-
-    transaction.on_commit(
-        lambda: mail_espace_link(contact_id=colleague.pk, invited_by=str(contact))
-    )
+    mail_espace_link(contact_id=colleague.pk, invited_by=str(contact))
     return colleague
 
 
