@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from entreprises import services as entreprises_services
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
-from entreprises.validators import normalize_siret, validate_siret
 from etablissements.models import Membership
 from etablissements.roles import Role
 
@@ -47,52 +46,39 @@ class FormationError(Exception):
 # Companies and tutors -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def company_find_or_create(*, siret: str, name: str = "") -> Company:
-    """The company of this SIRET, portal-wide (through entreprises.services), created if unknown."""
-    code = normalize_siret(siret)
-    try:
-        validate_siret(code)
-    except ValidationError as error:
-        raise FormationError(error.messages[0], field="siret") from error
-    company = entreprises_services.company_by_siret(code)
-    if company is not None:
-        return company
-    if not name.strip():
-        raise FormationError(
-            "Ce SIRET n’est pas encore connu du portail : indiquez le nom de l’entreprise.",
-            field="company_name",
-        )
+def company_for_registration(*, siret: str, name: str = "") -> Company:
+    """The company of this SIRET, portal-wide (entreprises' service), created if unknown."""
     try:
         company, _ = entreprises_services.company_find_or_create(
-            siret=code, defaults={"name": name.strip()}
+            siret=siret, defaults={"name": name.strip()}
         )
-    except ValidationError as error:
-        raise FormationError(error.messages[0], field="company_name") from error
+    except entreprises_services.CompanyError as error:
+        if error.code == "name_missing":
+            raise FormationError(
+                "Ce SIRET n’est pas encore connu du portail : indiquez le nom de l’entreprise.",
+                field="company_name",
+            ) from error
+        raise FormationError(error.messages[0], field="siret") from error
     return company
 
 
-@transaction.atomic
+TUTOR_CONSENT_PURPOSE = "Inscription à une formation des tuteurs et courriels liés."
+
+
 def tutor_find_or_create(
     *, company: Company, school, first_name: str, last_name: str, email: str, consent: bool
 ) -> Contact:
-    """The person by email among the company's contacts (created if new), linked to the school."""
-    email = email.strip().lower()
-    contact = Contact.objects.filter(company=company, email__iexact=email).first()
-    if contact is None:
-        contact = Contact.objects.create(
-            company=company,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email,
-            role=ContactRole.TUTOR,
-        )
-    if consent and contact.consent_given_at is None:
-        contact.consent_given_at = timezone.now()
-        contact.consent_method = ConsentMethod.ONLINE_FORM
-        contact.consent_purpose = "Inscription à une formation des tuteurs et courriels liés."
-        contact.save(update_fields=["consent_given_at", "consent_method", "consent_purpose"])
-    contact.schools.add(school)
+    """The tutor (entreprises' one rule), linked to the school, consenting online if they did."""
+    contact, _ = entreprises_services.contact_find_or_create(
+        company=company,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=ContactRole.TUTOR,
+        consent_method=ConsentMethod.ONLINE_FORM if consent else None,
+        consent_purpose=TUTOR_CONSENT_PURPOSE,
+        schools=[school],
+    )
     entreprises_services.contact_touch(contact.pk)
     return contact
 
@@ -157,7 +143,7 @@ def training_register_tutor(
         raise FormationError(
             "Pour vous inscrire, acceptez que le lycée garde vos coordonnées.", field="consent"
         )
-    company = company_find_or_create(siret=siret, name=company_name)
+    company = company_for_registration(siret=siret, name=company_name)
     contact = tutor_find_or_create(
         company=company,
         school=training.school,

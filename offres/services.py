@@ -8,8 +8,9 @@ from django.utils import timezone
 from courriels.models import ALL_KINDS
 from courriels.services import is_opted_out as courriels_is_opted_out
 from courriels.services import opt_out_record
-from entreprises.models import Company, ConsentMethod, Contact, ContactRole
+from entreprises.models import Company, ConsentMethod, Contact
 from entreprises.services import CompanyError, company_find_or_create
+from entreprises.services import contact_find_or_create as entreprises_contact_find_or_create
 from partenariats.models import InteractionKind, PartnershipStatus
 from partenariats.services import (
     interaction_log,
@@ -68,56 +69,16 @@ def company_for_submission(*, siret: str, name: str, postcode: str = "", town: s
     return company
 
 
-def contact_find_or_create(
-    *,
-    company: Company,
-    email: str,
-    first_name: str,
-    last_name: str,
-    phone: str = "",
-    job_title: str = "",
-    schools=(),
-) -> Contact:
-    """The person of `company` with this email (created if new), consent recorded now."""
-    email = email.strip().lower()
-    contact = (
-        Contact.objects.filter(company=company, email__iexact=email, anonymised_at__isnull=True)
-        .order_by("pk")
-        .first()
+def contact_find_or_create(*, company: Company, email: str, schools=(), **fields) -> Contact:
+    """The person who submits (entreprises' one rule), consenting through the online form."""
+    contact, _ = entreprises_contact_find_or_create(
+        company=company,
+        email=email,
+        schools=schools,
+        consent_method=ConsentMethod.ONLINE_FORM,
+        consent_purpose=CONSENT_PURPOSE,
+        **fields,
     )
-    now = timezone.now()
-    if contact is None:
-        contact = Contact.objects.create(
-            company=company,
-            email=email,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            phone=phone.strip(),
-            job_title=job_title.strip(),
-            role=ContactRole.OTHER,
-            consent_given_at=now,
-            consent_method=ConsentMethod.ONLINE_FORM,
-            consent_purpose=CONSENT_PURPOSE,
-            last_activity_at=now,
-        )
-    else:
-        contact.consent_given_at = now
-        contact.consent_method = ConsentMethod.ONLINE_FORM
-        contact.consent_purpose = CONSENT_PURPOSE
-        contact.last_activity_at = now
-        if phone and not contact.phone:
-            contact.phone = phone.strip()
-        contact.save(
-            update_fields=[
-                "consent_given_at",
-                "consent_method",
-                "consent_purpose",
-                "last_activity_at",
-                "phone",
-            ]
-        )
-    if schools:
-        contact.schools.add(*schools)
     return contact
 
 
