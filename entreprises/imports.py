@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from .contacts import contact_find_or_create
 from .models import Company, ConsentMethod, ContactRole, name_key
-from .services import company_by_siret, company_find_or_create, contact_find_or_create
+from .services import company_by_siret, company_find_or_create
 from .validators import normalize_naf, normalize_siret, validate_naf, validate_siret
 
 # internal key -> French header of the template

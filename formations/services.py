@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from entreprises import services as entreprises_services
+from entreprises.contacts import contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
 from etablissements.models import Membership
 from etablissements.roles import Role
@@ -69,7 +70,7 @@ def tutor_find_or_create(
     *, company: Company, school, first_name: str, last_name: str, email: str, consent: bool
 ) -> Contact:
     """The tutor (entreprises' one rule), linked to the school, consenting online if they did."""
-    contact, _ = entreprises_services.contact_find_or_create(
+    contact, _ = contact_find_or_create(
         company=company,
         email=email,
         first_name=first_name,

@@ -8,9 +8,9 @@ from django.utils import timezone
 from courriels.models import ALL_KINDS
 from courriels.services import is_opted_out as courriels_is_opted_out
 from courriels.services import opt_out_record
+from entreprises.contacts import contact_find_or_create as entreprises_contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact
 from entreprises.services import CompanyError, company_find_or_create
-from entreprises.services import contact_find_or_create as entreprises_contact_find_or_create
 from partenariats.models import InteractionKind, PartnershipStatus
 from partenariats.services import (
     interaction_log,
