@@ -11,8 +11,7 @@ from django.utils import timezone
 from entreprises import services as entreprises_services
 from entreprises.contacts import contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
-from etablissements.models import Membership
-from etablissements.roles import Role
+from etablissements.selectors import is_teacher_of, not_teachers_of
 
 from . import mails
 from .models import (
@@ -89,12 +88,7 @@ def tutor_find_or_create(
 
 def _not_teachers_of(school_id, users) -> str:
     """The names of `users` who do not hold the teacher role in the school ('' when none)."""
-    teachers = set(
-        Membership.objects.filter(school_id=school_id, role=Role.TEACHER).values_list(
-            "user_id", flat=True
-        )
-    )
-    return ", ".join(u.get_full_name() or u.username for u in users if u.pk not in teachers)
+    return ", ".join(u.get_full_name() or u.username for u in not_teachers_of(school_id, users))
 
 
 def training_check_leaders(*, training: TutorTraining, leaders) -> None:
@@ -393,12 +387,10 @@ def mentoring_pair_create(*, by=None, **fields) -> MentoringPair:
     """A new mentoring pair; the rules (6 months at least) are checked before saving."""
     pair = MentoringPair(**fields)
     teacher = fields.get("teacher")
-    if (
-        teacher is not None
-        and not Membership.objects.filter(user=teacher, school=pair.school).exists()
-    ):
+    if teacher is not None and not is_teacher_of(teacher, pair.school_id):
         raise FormationError(
-            "L’enseignant qui suit le binôme doit appartenir à l’établissement.", field="teacher"
+            "L’enseignant qui suit le binôme doit être enseignant de l’établissement.",
+            field="teacher",
         )
     try:
         pair.full_clean()
