@@ -28,7 +28,7 @@ test: install-test services lint ## Install test tools, start services under CI,
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
-	$(UV) sync --frozen --no-default-groups
+	$(UV) sync --frozen --no-default-groups --inexact
 	@mkdir -p var/mail var/celery-broker/processed var/media var/static
 
 install-test:
@@ -44,6 +44,7 @@ lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(VENV)/bin/ruff check --fix .

@@ -1,4 +1,5 @@
-"""Reminder engine end to end: N due reminders, scanned and sent by a real Celery worker.
+"""Reminder engine end to end: N due reminders, scanned, written to the outbox and sent by a
+real Celery worker.
 
     createdb -h 127.0.0.1 -U portal portal_rap_bench
     DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_rap_bench \\
@@ -6,15 +7,19 @@
     .venv/bin/python bench/reminders.py [--count 100000] [--concurrency 2] [--mail file|smtp]
 
 The database must be a bench database (its name contains "bench"): its reminders are wiped.
-Each reminder goes to a different person (the worst case: one mail per row). The scan task is
-sent as beat would, again each time the previous scan's batches are all sent (one scan lists
-at most RAPPELS_SCAN_LIMIT rows). Mails go to files (`--mail file`, Django's file backend) or to
+Each reminder goes to a different person (the worst case: one mail per row) and is truly due
+(its occasion is the partnership's, so the check before sending keeps it). The scan task is
+sent as beat would, again each time the previous scan's batches are all composed (one scan lists
+at most RAPPELS_SCAN_LIMIT rows); each composed batch commits its mails to the outbox, and the
+outbox task claims them by batches of COURRIELS_BATCH_SIZE, one SMTP connection per batch.
+Mails go to files (`--mail file`, Django's file backend) or to
 an SMTP sink on loopback (`--mail smtp`, aiosmtpd). Prints the scan time (as the worker logs
 it), the total time, mails per second and the worker's peak memory (VmHWM of each process).
 """
 
 import argparse
 import datetime
+import logging
 import os
 import re
 import signal
@@ -23,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,8 +43,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from courriels import conf  # noqa: E402
+from courriels.models import Email, EmailStatus  # noqa: E402
+from partenariats.models import PartnershipStatus  # noqa: E402
 from portal.celery import app  # noqa: E402
 from rappels.models import Reminder, ReminderStatus  # noqa: E402
+from rappels.rules import get_rule  # noqa: E402
 
 RULE = "partenariat_convention_fin"
 OBJECTS = 100
@@ -95,7 +105,7 @@ def partnerships():
         Partnership.objects.create(
             school=school,
             company=company,
-            status="actif",
+            status=PartnershipStatus.ACTIVE,
             convention_signed_on=end - datetime.timedelta(days=365),
             convention_end=end,
         )
@@ -108,8 +118,12 @@ def create_reminders(count: int) -> None:
     from partenariats.models import Partnership
 
     Reminder.objects.all().delete()
+    Email.objects.all().delete()
     content_type = ContentType.objects.get_for_model(Partnership)
     objects = partnerships()
+    # The rule's own occasion: the check before sending finds the reminder still due.
+    rule = get_rule(RULE)
+    occasions = {obj.pk: rule.occasion(obj) for obj in Partnership.objects.filter(pk__in=objects)}
     now = timezone.now()
     rows = []
     for n in range(count):
@@ -120,7 +134,7 @@ def create_reminders(count: int) -> None:
                 content_type=content_type,
                 object_id=objects[n % len(objects)],
                 object_label="Partenariat d’essai",
-                occasion="banc-d-essai",
+                occasion=occasions[objects[n % len(objects)]],
                 recipient_email=f"personne{n}@essai.example",
                 recipient_name=f"Personne {n}",
                 due_at=now,
@@ -196,6 +210,7 @@ def main():
         sys.path.insert(0, str(BASE_DIR / "tests" / "rappels"))
         from smtp_server import SmtpServer
 
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: a line per command
         sink = SmtpServer()
         sink.start()
         email_url = sink.url
@@ -222,7 +237,8 @@ def main():
             )
             pending = left.filter(status=ReminderStatus.PENDING).count()
             claimed = left.filter(status=ReminderStatus.CLAIMED).count()
-            if not pending and not claimed:
+            outbox = Email.objects.filter(status__in=[EmailStatus.PENDING, EmailStatus.SENDING])
+            if not pending and not claimed and not outbox.exists():
                 break
             if pending and not claimed and len(scan_durations(log_path)) == scans:
                 scan.delay()  # what beat does every minute
@@ -238,8 +254,12 @@ def main():
 
     sent = Reminder.objects.filter(status=ReminderStatus.SENT).count()
     failed = Reminder.objects.exclude(status=ReminderStatus.SENT).count()
+    emails_sent = Email.objects.filter(status=EmailStatus.SENT).count()
+    once = None
     if sink:
         mails = len(sink.handler.messages)
+        per_person = Counter(sink.handler.recipients())
+        once = len(per_person) == args.count and set(per_person.values()) == {1}
     else:
         mails = sum(
             path.read_text(errors="replace").count("\nMessage-ID: ")
@@ -251,13 +271,16 @@ def main():
     batch = os.environ.get("RAPPELS_BATCH_SIZE", 200)
     print(f"worker : {args.concurrency} processus ; lots de {batch}")
     print(f"rappels envoyés : {sent} ; autres : {failed} ; courriels produits : {mails}")
+    print(f"file d’envoi : {emails_sent} courriels envoyés, lots de {conf.batch_size()}")
+    if once is not None:
+        print(f"chaque personne a reçu exactement un courriel (compté au puits SMTP) : {once}")
     print(
         f"analyse (tâche scan, {len(durations)} passage(s)) : "
         + " + ".join(f"{d:.2f} s" for d in durations)
         + f" = {sum(durations):.2f} s"
     )
     print(f"total de bout en bout (analyse + envoi) : {total:.1f} s")
-    print(f"débit : {sent / total:.0f} courriels par seconde")
+    print(f"débit : {mails / total:.0f} courriels par seconde")
     for pid, peak in sorted(peaks):
         role = "principal" if pid == worker.pid else "processus du pool"
         print(f"mémoire crête du worker ({role}, pid {pid}) : {peak / 1024:.0f} Mo")

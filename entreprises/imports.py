@@ -11,9 +11,9 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 
-from .models import Company, ConsentMethod, Contact, ContactRole, name_key
+from .contacts import contact_find_or_create
+from .models import Company, ConsentMethod, ContactRole, name_key
 from .services import company_by_siret, company_find_or_create
 from .validators import normalize_naf, normalize_siret, validate_naf, validate_siret
 
@@ -255,7 +255,6 @@ def import_apply(*, rows: list[dict], school, by=None) -> dict[str, int]:
     from partenariats.services import partnership_get_or_create
 
     counts = {CREATED: 0, UPDATED: 0, REJECTED: 0, "contacts": 0}
-    now = timezone.now()
     for result in import_preview(rows):
         counts[result.action] += 1
         if result.rejected:
@@ -278,27 +277,18 @@ def import_apply(*, rows: list[dict], school, by=None) -> dict[str, int]:
         if not _has_contact(row):
             continue
         role, job_title = _role(row["role"])
-        contacts = Contact.objects.filter(company=company)
-        if row["email"]:
-            contact = contacts.filter(email__iexact=row["email"]).first()
-        else:
-            contact = contacts.filter(
-                first_name__iexact=row["first_name"], last_name__iexact=row["last_name"]
-            ).first()
-        if contact is None:
-            contact = Contact.objects.create(
-                company=company,
-                first_name=row["first_name"],
-                last_name=row["last_name"],
-                role=role,
-                job_title=job_title,
-                email=row["email"],
-                phone=row["phone"][:30],
-                consent_given_at=now,
-                consent_method=ConsentMethod.IMPORT,
-                consent_purpose=IMPORT_PURPOSE,
-                created_by=by,
-            )
-            counts["contacts"] += 1
-        contact.schools.add(school)
+        _, created = contact_find_or_create(
+            company=company,
+            email=row["email"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            role=role,
+            job_title=job_title,
+            phone=row["phone"],
+            consent_method=ConsentMethod.IMPORT,
+            consent_purpose=IMPORT_PURPOSE,
+            schools=[school],
+            by=by,
+        )
+        counts["contacts"] += created
     return counts

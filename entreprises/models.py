@@ -215,6 +215,7 @@ class Contact(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        verbose_name="créé par",
     )
 
     objects = ContactQuerySet.as_manager()

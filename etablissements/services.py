@@ -38,6 +38,20 @@ def membership_grant(*, user, school: School, role: Role) -> Membership:
 
 
 @transaction.atomic
+def membership_change(*, membership: Membership, user, school: School, role: Role) -> Membership:
+    """Move a membership to another person, school or role; both people's groups follow."""
+    current = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    previous_user = current.user
+    current.user, current.school, current.role = user, school, role
+    current.full_clean()
+    current.save()
+    membership_sync_groups(user)
+    if previous_user.pk != user.pk:
+        membership_sync_groups(previous_user)
+    return current
+
+
+@transaction.atomic
 def membership_revoke(*, user, school: School, role: Role) -> None:
     Membership.objects.filter(user=user, school=school, role=role).delete()
     membership_sync_groups(user)

@@ -7,24 +7,40 @@ from wagtail.log_actions import log
 
 from .admin_views import ScopedModelViewSet
 from .models import Invitation, Membership, School
-from .services import InvitationError, invitation_create, membership_sync_groups
+from .services import (
+    InvitationError,
+    invitation_create,
+    membership_change,
+    membership_grant,
+    membership_revoke,
+)
 
 
-class MembershipSaveMixin:
-    """Groups follow the memberships: save through the service's group sync."""
+def _fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in ("user", "school", "role")}
+
+
+class MembershipCreateView(generic.CreateView):
+    """Writes through `membership_grant` (the groups, hence the permissions, follow)."""
 
     def save_instance(self):
-        instance = super().save_instance()
-        membership_sync_groups(instance.user)
+        instance = membership_grant(**_fields(self.form))
+        log(instance=instance, action="wagtail.create", content_changed=True)
         return instance
 
 
-class MembershipCreateView(MembershipSaveMixin, generic.CreateView):
-    pass
+class MembershipEditView(generic.EditView):
+    def save_instance(self):
+        instance = membership_change(membership=self.object, **_fields(self.form))
+        log(instance=instance, action="wagtail.edit", content_changed=True)
+        return instance
 
 
-class MembershipEditView(MembershipSaveMixin, generic.EditView):
-    pass
+class MembershipDeleteView(generic.DeleteView):
+    def delete_action(self):
+        log(instance=self.object, action="wagtail.delete")
+        membership = self.object
+        membership_revoke(user=membership.user, school=membership.school, role=membership.role)
 
 
 class SchoolViewSet(ScopedModelViewSet):
@@ -53,6 +69,7 @@ class MembershipViewSet(ScopedModelViewSet):
     form_fields = ["user", "school", "role"]
     add_view_class = MembershipCreateView
     edit_view_class = MembershipEditView
+    delete_view_class = MembershipDeleteView
 
 
 class InvitationCreateView(generic.CreateView):

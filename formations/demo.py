@@ -106,14 +106,12 @@ def load() -> dict:
             student_diploma="bac pro MELEC",
             status=RegistrationStatus.WAITING if waiting else RegistrationStatus.REGISTERED,
             waiting_position=1 if waiting else None,
-            notified_at=timezone.now(),
         )
     for contact in contacts[4:6]:
         Registration.objects.create(
             training=past,
             contact=contact,
             student_diploma="CAP cuisine",
-            notified_at=timezone.now(),
         )
 
     if contacts:

@@ -1,29 +1,35 @@
-"""Mails of the formations app, sent after the transaction commits (see services).
+"""Mails of the formations app, written to the outbox in the service's transaction.
 
-A mail server that fails never breaks the page nor loses the mail: the row keeps a mark of what
-was not sent (`notified_at`, `certificate_sent_at`, `feedback_requested_at` empty), and the
-reminder rules of formations/reminders.py, or the teacher's button, send it again.
+The outbox (courriels) sends them once the transaction commits and retries when the mail server
+fails; the dates kept here (`certificate_sent_at`, `feedback_requested_at`, an invitation's
+`sent_at`) say when each mail was written, so a button or a rule never writes it twice.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import slugify
+
+from courriels.services import email_queue, kind_register
 
 from . import links
 from .calendar import registration_ics
 from .pdf import certificate_pdf
 
-logger = logging.getLogger(__name__)
+# Opt-out categories: what a tutor or a partner may stop receiving (service mails may not).
+KIND_FEEDBACK = "formation_tuteurs"  # as the rules of formations/reminders.py
+KIND_INVITATION = "evenements"
+kind_register(KIND_FEEDBACK, "les courriels des formations des tuteurs")
+kind_register(KIND_INVITATION, "les invitations aux événements des lycées")
 
 
-def _message(template: str, subject: str, to: list[str], context: dict) -> EmailMultiAlternatives:
-    body = render_to_string(f"formations/mails/{template}.txt", context)
-    return EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+def _queue(template: str, subject: str, to: str, context: dict, *, about, kind="", files=()):
+    return email_queue(
+        to=to,
+        subject=subject,
+        template=f"formations/mails/{template}",
+        context=context,
+        kind=kind,
+        about=about,
+        school_id=getattr(getattr(about, "training", None), "school_id", None),
+        attachments=list(files),
     )
 
 
@@ -31,10 +37,6 @@ def ics_attachment(registration, method="REQUEST", sequence=0) -> tuple[str, byt
     """The session's `.ics` invitation, as (filename, content, mimetype)."""
     content = registration_ics(registration, method=method, sequence=sequence)
     return "formation-tuteurs.ics", content, f"text/calendar; charset=utf-8; method={method}"
-
-
-def _attach_ics(message, registration, method="REQUEST", sequence=0) -> None:
-    message.attach(*ics_attachment(registration, method=method, sequence=sequence))
 
 
 def send_registration_mail(
@@ -48,32 +50,27 @@ def send_registration_mail(
         "contact": registration.contact,
         "cancel_url": links.cancel_url(registration),
     }
-    message = _message(template, subject, [registration.contact.email], context)
-    _attach_ics(message, registration, method=method, sequence=sequence)
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 - the registration is saved; the reminder rule resends
-        logger.warning("courriel %s de l’inscription %s non envoyé", template, registration.pk)
-        return
-    if method != "CANCEL":
-        type(registration).objects.filter(pk=registration.pk).update(notified_at=timezone.now())
+    _queue(
+        template,
+        subject,
+        registration.contact.email,
+        context,
+        about=registration,
+        files=[ics_attachment(registration, method=method, sequence=sequence)],
+    )
 
 
 def send_certificate(registration) -> None:
     context = {"registration": registration, "training": registration.training}
-    message = _message(
+    name = slugify(f"attestation {registration.contact}") or "attestation"
+    _queue(
         "attestation",
         "Votre attestation de présence à la formation des tuteurs",
-        [registration.contact.email],
+        registration.contact.email,
         context,
+        about=registration,
+        files=[(f"{name}.pdf", certificate_pdf(registration), "application/pdf")],
     )
-    name = slugify(f"attestation {registration.contact}") or "attestation"
-    message.attach(f"{name}.pdf", certificate_pdf(registration), "application/pdf")
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 - unmarked: the teacher's button sends it again
-        logger.warning("attestation de l’inscription %s non envoyée", registration.pk)
-        type(registration).objects.filter(pk=registration.pk).update(certificate_sent_at=None)
 
 
 def send_feedback_request(registration) -> None:
@@ -82,19 +79,14 @@ def send_feedback_request(registration) -> None:
         "training": registration.training,
         "feedback_url": links.feedback_url(registration),
     }
-    message = _message(
-        "avis", "Votre avis sur la formation des tuteurs", [registration.contact.email], context
+    _queue(
+        "avis",
+        "Votre avis sur la formation des tuteurs",
+        registration.contact.email,
+        context,
+        about=registration,
+        kind=KIND_FEEDBACK,
     )
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 - unmarked: the rule formation_tuteur_avis asks again
-        logger.warning("demande d’avis de l’inscription %s non envoyée", registration.pk)
-        type(registration).objects.filter(pk=registration.pk).update(feedback_requested_at=None)
-
-
-def send_checkin_request(pair, month) -> None:
-    context = {"pair": pair, "month": month, "checkin_url": links.checkin_url(pair)}
-    _message("point_mensuel", "Mentorat : le point du mois", [pair.mentor.email], context).send()
 
 
 def send_invitation(invitation) -> None:
@@ -103,11 +95,12 @@ def send_invitation(invitation) -> None:
         "event": invitation.event,
         "rsvp_url": links.rsvp_url(invitation),
     }
-    message = _message(
-        "invitation", f"Invitation : {invitation.event.title}", [invitation.email], context
+    email_queue(
+        to=invitation.email,
+        subject=f"Invitation : {invitation.event.title}",
+        template="formations/mails/invitation",
+        context=context,
+        kind=KIND_INVITATION,
+        about=invitation,
+        school_id=getattr(invitation.event, "school_id", None),
     )
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 - unmarked: the event's reminder reaches them later
-        logger.warning("invitation %s non envoyée", invitation.pk)
-        type(invitation).objects.filter(pk=invitation.pk).update(sent_at=None)

@@ -210,14 +210,6 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    notified_at = models.DateTimeField(
-        "courriel de statut envoyé le",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Vide : le courriel (inscription, attente, place obtenue) n’est pas encore "
-        "parti ; le rappel « formation_tuteur_statut » le renvoie.",
-    )
     certificate_sent_at = models.DateTimeField("attestation envoyée le", null=True, blank=True)
     feedback_requested_at = models.DateTimeField("avis demandé le", null=True, blank=True)
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)

@@ -29,7 +29,6 @@ DAYS_BEFORE = (7, 1)
 ATTENDANCE_LOOKBACK_DAYS = 7
 SIX_MONTHS_NOTICE_DAYS = 30
 EVENT_DAYS_BEFORE = 2
-STATUS_MAIL_GRACE = datetime.timedelta(minutes=10)
 FEEDBACK_DAYS = 7
 
 
@@ -197,67 +196,6 @@ class AttendanceMissing(ReminderRule):
             "training": obj,
             "url": reverse("formations:attendance_sheet", args=[obj.pk]),
         }
-
-
-@register
-class RegistrationStatusUnsent(ReminderRule):
-    """The mail of a registration's status (registered, waiting, place obtained) that failed.
-
-    Most often: a place opened and the first waiting tutor got it while the mail server was down.
-    """
-
-    code = "formation_tuteur_statut"
-    label = "Formation des tuteurs : inscription, liste d’attente ou place obtenue"
-    template = "formations/rappels/statut_inscription"
-    kind = "formation_tuteurs"
-    external = True
-    optional = False
-
-    def due(self, today):
-        cutoff = timezone.now() - STATUS_MAIL_GRACE
-        return (
-            Registration.objects.filter(
-                notified_at__isnull=True,
-                status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
-                training__starts_at__gt=timezone.now(),
-            )
-            .filter(Q(promoted_at__lt=cutoff) | Q(promoted_at__isnull=True, created_at__lt=cutoff))
-            .select_related("contact", "training__school")
-            .order_by("pk")
-        )
-
-    def occasion(self, obj):
-        moment = obj.promoted_at or obj.created_at
-        return f"{obj.status}-{moment.isoformat()}"
-
-    def recipients(self, obj):
-        person = _contact_recipient(obj.contact)
-        return [person] if person else []
-
-    def school_id(self, obj):
-        return obj.training.school_id
-
-    def select_for_mail(self, queryset):
-        # Sent meanwhile (the first attempt worked after all): nothing more.
-        return queryset.filter(notified_at__isnull=True).select_related(
-            "contact", "training__school"
-        )
-
-    def subject(self, obj):
-        if obj.status == RegistrationStatus.WAITING:
-            return f"Liste d’attente : {obj.training.title}"
-        if obj.promoted_at:
-            return f"Une place s’est libérée : {obj.training.title}"
-        return f"Inscription confirmée : {obj.training.title}"
-
-    def context(self, obj):
-        return {"registration": obj, "training": obj.training, "url": links.cancel_url(obj)}
-
-    def attachments(self, obj):
-        # The same `.ics` invitation as the first mail that failed (same UID: no double entry).
-        from .mails import ics_attachment
-
-        return [ics_attachment(obj)]
 
 
 @register

@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,10 +9,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from entreprises import services as entreprises_services
+from entreprises.contacts import contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
-from entreprises.validators import normalize_siret, validate_siret
-from etablissements.models import Membership
-from etablissements.roles import Role
+from etablissements.selectors import is_teacher_of, not_teachers_of
 
 from . import mails
 from .models import (
@@ -45,59 +43,42 @@ class FormationError(Exception):
         self.field = field
 
 
-def _on_commit(func, *args, **kwargs) -> None:
-    transaction.on_commit(partial(func, *args, **kwargs))
-
-
 # Companies and tutors -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def company_find_or_create(*, siret: str, name: str = "") -> Company:
-    """The company of this SIRET, portal-wide (through entreprises.services), created if unknown."""
-    code = normalize_siret(siret)
-    try:
-        validate_siret(code)
-    except ValidationError as error:
-        raise FormationError(error.messages[0], field="siret") from error
-    company = entreprises_services.company_by_siret(code)
-    if company is not None:
-        return company
-    if not name.strip():
-        raise FormationError(
-            "Ce SIRET n’est pas encore connu du portail : indiquez le nom de l’entreprise.",
-            field="company_name",
-        )
+def company_for_registration(*, siret: str, name: str = "") -> Company:
+    """The company of this SIRET, portal-wide (entreprises' service), created if unknown."""
     try:
         company, _ = entreprises_services.company_find_or_create(
-            siret=code, defaults={"name": name.strip()}
+            siret=siret, defaults={"name": name.strip()}
         )
-    except ValidationError as error:
-        raise FormationError(error.messages[0], field="company_name") from error
+    except entreprises_services.CompanyError as error:
+        if error.code == "name_missing":
+            raise FormationError(
+                "Ce SIRET n’est pas encore connu du portail : indiquez le nom de l’entreprise.",
+                field="company_name",
+            ) from error
+        raise FormationError(error.messages[0], field="siret") from error
     return company
 
 
-@transaction.atomic
+TUTOR_CONSENT_PURPOSE = "Inscription à une formation des tuteurs et courriels liés."
+
+
 def tutor_find_or_create(
     *, company: Company, school, first_name: str, last_name: str, email: str, consent: bool
 ) -> Contact:
-    """The person by email among the company's contacts (created if new), linked to the school."""
-    email = email.strip().lower()
-    contact = Contact.objects.filter(company=company, email__iexact=email).first()
-    if contact is None:
-        contact = Contact.objects.create(
-            company=company,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email,
-            role=ContactRole.TUTOR,
-        )
-    if consent and contact.consent_given_at is None:
-        contact.consent_given_at = timezone.now()
-        contact.consent_method = ConsentMethod.ONLINE_FORM
-        contact.consent_purpose = "Inscription à une formation des tuteurs et courriels liés."
-        contact.save(update_fields=["consent_given_at", "consent_method", "consent_purpose"])
-    contact.schools.add(school)
+    """The tutor (entreprises' one rule), linked to the school, consenting online if they did."""
+    contact, _ = contact_find_or_create(
+        company=company,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=ContactRole.TUTOR,
+        consent_method=ConsentMethod.ONLINE_FORM if consent else None,
+        consent_purpose=TUTOR_CONSENT_PURPOSE,
+        schools=[school],
+    )
     entreprises_services.contact_touch(contact.pk)
     return contact
 
@@ -107,12 +88,7 @@ def tutor_find_or_create(
 
 def _not_teachers_of(school_id, users) -> str:
     """The names of `users` who do not hold the teacher role in the school ('' when none)."""
-    teachers = set(
-        Membership.objects.filter(school_id=school_id, role=Role.TEACHER).values_list(
-            "user_id", flat=True
-        )
-    )
-    return ", ".join(u.get_full_name() or u.username for u in users if u.pk not in teachers)
+    return ", ".join(u.get_full_name() or u.username for u in not_teachers_of(school_id, users))
 
 
 def training_check_leaders(*, training: TutorTraining, leaders) -> None:
@@ -162,7 +138,7 @@ def training_register_tutor(
         raise FormationError(
             "Pour vous inscrire, acceptez que le lycée garde vos coordonnées.", field="consent"
         )
-    company = company_find_or_create(siret=siret, name=company_name)
+    company = company_for_registration(siret=siret, name=company_name)
     contact = tutor_find_or_create(
         company=company,
         school=training.school,
@@ -194,15 +170,13 @@ def training_register_tutor(
     if on_site:
         _attendance_recorded(training, now)
     elif registration.status == RegistrationStatus.REGISTERED:
-        _on_commit(
-            mails.send_registration_mail,
+        mails.send_registration_mail(
             registration,
             template="inscription",
             subject=f"Inscription confirmée : {training.title}",
         )
     else:
-        _on_commit(
-            mails.send_registration_mail,
+        mails.send_registration_mail(
             registration,
             template="liste_attente",
             subject=f"Liste d’attente : {training.title}",
@@ -220,13 +194,9 @@ def _promote_waiting(training: TutorTraining, now: datetime.datetime) -> list[Re
         registration.status = RegistrationStatus.REGISTERED
         registration.waiting_position = None
         registration.promoted_at = now
-        registration.notified_at = None
-        registration.save(
-            update_fields=["status", "waiting_position", "promoted_at", "notified_at"]
-        )
+        registration.save(update_fields=["status", "waiting_position", "promoted_at"])
         promoted.append(registration)
-        _on_commit(
-            mails.send_registration_mail,
+        mails.send_registration_mail(
             registration,
             template="place_obtenue",
             subject=f"Une place s’est libérée : {training.title}",
@@ -255,8 +225,7 @@ def registration_cancel(
     registration.waiting_position = None
     registration.cancelled_at = now
     registration.save(update_fields=["status", "waiting_position", "cancelled_at"])
-    _on_commit(
-        mails.send_registration_mail,
+    mails.send_registration_mail(
         registration,
         template="annulation",
         subject=f"Inscription annulée : {training.title}",
@@ -333,7 +302,7 @@ def training_send_certificates(
     for registration in pending:
         registration.certificate_sent_at = now
         registration.save(update_fields=["certificate_sent_at"])
-        _on_commit(mails.send_certificate, registration)
+        mails.send_certificate(registration)
     TutorTraining.objects.filter(pk=training.pk).update(certificates_sent_at=now)
     return len(pending)
 
@@ -375,7 +344,7 @@ def training_request_feedback(
     for registration in pending:
         registration.feedback_requested_at = now
         registration.save(update_fields=["feedback_requested_at"])
-        _on_commit(mails.send_feedback_request, registration)
+        mails.send_feedback_request(registration)
     TutorTraining.objects.filter(pk=training.pk).update(feedback_requested_at=now)
     return len(pending)
 
@@ -418,12 +387,10 @@ def mentoring_pair_create(*, by=None, **fields) -> MentoringPair:
     """A new mentoring pair; the rules (6 months at least) are checked before saving."""
     pair = MentoringPair(**fields)
     teacher = fields.get("teacher")
-    if (
-        teacher is not None
-        and not Membership.objects.filter(user=teacher, school=pair.school).exists()
-    ):
+    if teacher is not None and not is_teacher_of(teacher, pair.school_id):
         raise FormationError(
-            "L’enseignant qui suit le binôme doit appartenir à l’établissement.", field="teacher"
+            "L’enseignant qui suit le binôme doit être enseignant de l’établissement.",
+            field="teacher",
         )
     try:
         pair.full_clean()
@@ -564,7 +531,7 @@ def event_invite_partners(*, event: Event, partnerships) -> dict:
             )
             existing.add(email)
             result["invited"] += 1
-            _on_commit(mails.send_invitation, invitation)
+            mails.send_invitation(invitation)
     return result
 
 

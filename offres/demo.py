@@ -305,8 +305,6 @@ def load() -> dict:
             else "",
             followup_changed_at=timezone.now() if kind == SubmissionKind.SPECIALISATION else None,
             before_parcoursup=kind == SubmissionKind.SPECIALISATION,
-            # Demo rows never mail anyone: count them as acknowledged.
-            acknowledged_at=timezone.now(),
         )
         for school in targets:
             SubmissionSchool.objects.create(submission=submission, school=school)

@@ -1,64 +1,51 @@
-"""Mails to companies (French, text and HTML), sent after the transaction commits."""
+"""Mails to companies (French, text and HTML), written to the outbox in the caller's transaction.
 
-import logging
+Every function here writes a row of `courriels.Email`; the outbox sends it once the
+transaction commits (see courriels/services.py), and stops it if the address opted out.
+"""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import timezone
-
+from courriels.services import email_queue, kind_register
 from entreprises.models import Contact
 
 from .links import espace_url
-from .models import Submission, SubmissionSchool
+from .models import Submission, SubmissionSchool, SubmissionStatus
 
-logger = logging.getLogger(__name__)
+KIND = "offres"  # the opt-out category of the mails about a company's submissions
+kind_register(KIND, "les courriels sur vos propositions aux lycées")
 
 
-def _send(*, template: str, to: str, subject: str, context: dict) -> bool:
-    """Send one mail; False when the address opted out (nothing sent)."""
-    from .services import is_opted_out
-
-    if not to or is_opted_out(to):
-        return False
-    text = render_to_string(f"offres/mails/{template}.txt", context)
-    html = render_to_string(f"offres/mails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+def _queue(*, template: str, to: str, subject: str, context: dict, about) -> bool:
+    row = email_queue(
+        to=to,
+        subject=subject,
+        template=f"offres/mails/{template}",
+        context=context,
+        kind=KIND,
+        about=about,
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    return row is not None
 
 
 def mail_submission_received(*, submission_id: int) -> None:
-    """The acknowledgement, sent as the submission is saved.
-
-    If the mail server fails, the submission stays unacknowledged and the reminder rule
-    `offres_accuse_reception` (offres/reminders.py) sends it again, with the engine's retries.
-    """
+    """The acknowledgement, written with the submission (sent by the outbox, retried there)."""
     submission = (
         Submission.objects.select_related("company", "contact")
         .prefetch_related("addressees__school")
         .get(pk=submission_id)
     )
     contact = submission.contact
-    try:
-        _send(
-            template="soumission_recue",
-            to=contact.email,
-            subject=f"Votre proposition est bien reçue : {submission.get_kind_display()}",
-            context={
-                "submission": submission,
-                "contact": contact,
-                "schools": [a.school for a in submission.addressees.all()],
-                "url": espace_url(contact.pk),
-            },
-        )
-    except Exception:  # noqa: BLE001 - the company's submission is saved; the rule retries
-        logger.warning("accusé de réception de la proposition %s non envoyé", submission_id)
-        return
-    Submission.objects.filter(pk=submission_id).update(acknowledged_at=timezone.now())
+    _queue(
+        template="soumission_recue",
+        to=contact.email,
+        subject=f"Votre proposition est bien reçue : {submission.get_kind_display()}",
+        context={
+            "submission": submission,
+            "contact": contact,
+            "schools": [a.school for a in submission.addressees.all()],
+            "url": espace_url(contact.pk),
+        },
+        about=submission,
+    )
 
 
 def mail_submission_answered(*, addressee_id: int) -> None:
@@ -67,8 +54,8 @@ def mail_submission_answered(*, addressee_id: int) -> None:
     ).get(pk=addressee_id)
     submission = addressee.submission
     contact = submission.contact
-    verb = "acceptée" if addressee.status == "acceptee" else "refusée"
-    _send(
+    verb = "acceptée" if addressee.status == SubmissionStatus.ACCEPTED else "refusée"
+    _queue(
         template="reponse_lycee",
         to=contact.email,
         subject=f"{addressee.school.name} a répondu : proposition {verb}",
@@ -79,14 +66,16 @@ def mail_submission_answered(*, addressee_id: int) -> None:
             "verb": verb,
             "url": espace_url(contact.pk),
         },
+        about=addressee,
     )
 
 
 def mail_espace_link(*, contact_id: int, invited_by: str = "") -> None:
     contact = Contact.objects.select_related("company").get(pk=contact_id)
-    _send(
+    _queue(
         template="lien_espace",
         to=contact.email,
         subject=f"Votre lien vers l’espace entreprise de {contact.company.name}",
         context={"contact": contact, "invited_by": invited_by, "url": espace_url(contact.pk)},
+        about=contact,
     )

@@ -149,12 +149,6 @@ class Submission(models.Model):
     )
     handled_at = models.DateTimeField("traitée le", null=True, blank=True)
     withdrawn_at = models.DateTimeField("retirée le", null=True, blank=True)
-    acknowledged_at = models.DateTimeField(
-        "accusé de réception envoyé le",
-        null=True,
-        blank=True,
-        help_text="Vide : l’accusé de réception n’est pas encore parti (le rappel le renvoie).",
-    )
     created_at = models.DateTimeField("soumise le", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -332,20 +326,6 @@ class SubmissionEvent(models.Model):
     @property
     def to_label(self) -> str:
         return self._label(self.to_value)
-
-
-class MailOptOut(models.Model):
-    """An address that asked not to receive the portal's mails about its submissions."""
-
-    email = models.EmailField("courriel", unique=True)
-    created_at = models.DateTimeField("désinscrit le", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "désinscription"
-        verbose_name_plural = "désinscriptions"
-
-    def __str__(self):
-        return self.email
 
 
 class SchoolDiplomaQuerySet(SchoolScopedQuerySet):

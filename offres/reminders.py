@@ -2,25 +2,19 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from rappels.recipients import rbde_recipients, with_rbdes
-from rappels.rules import Recipient, ReminderRule, register
+from rappels.rules import ReminderRule, register
 
-from .links import espace_url
 from .models import (
     FollowUpStatus,
-    MailOptOut,
-    Submission,
     SubmissionKind,
     SubmissionSchool,
     SubmissionStatus,
 )
 
-ACK_GRACE_MINUTES = 10  # the mail sent at submission had its chance
-ACK_MAX_DAYS = 7  # past a week, an acknowledgement no longer means anything
 UNHANDLED_DAYS = 7
 FOLLOWUP_SILENCE_DAYS = 30
 # Early autumn: requests must reach the rectorat in time for the January Parcoursup offer.
@@ -49,63 +43,6 @@ def _open_answers():
         .exclude(status__in=[SubmissionStatus.REFUSED, SubmissionStatus.CLOSED])
         .exclude(submission__status=SubmissionStatus.WITHDRAWN)
     )
-
-
-@register
-class Acknowledgement(ReminderRule):
-    """The acknowledgement a company did not get at once (the mail server failed)."""
-
-    code = "offres_accuse_reception"
-    label = "Accusé de réception d’une proposition (entreprise)"
-    template = "offres/mails/rappel_accuse_reception"
-    external = True
-    optional = False
-    kind = "offres"
-
-    def due(self, today):
-        now = timezone.now()
-        opted_out = MailOptOut.objects.filter(email__iexact=OuterRef("contact__email"))
-        return (
-            Submission.objects.filter(
-                acknowledged_at__isnull=True,
-                created_at__lt=now - datetime.timedelta(minutes=ACK_GRACE_MINUTES),
-                created_at__gte=now - datetime.timedelta(days=ACK_MAX_DAYS),
-                contact__anonymised_at__isnull=True,
-            )
-            .exclude(status=SubmissionStatus.WITHDRAWN)
-            .exclude(Exists(opted_out))
-            .select_related("company", "contact")
-            .order_by("pk")
-        )
-
-    def occasion(self, obj):
-        return "accuse-reception"
-
-    def recipients(self, obj):
-        contact = obj.contact
-        return [
-            Recipient(
-                email=contact.email,
-                name=f"{contact.first_name} {contact.last_name}".strip(),
-                contact_id=contact.pk,
-            )
-        ]
-
-    def select_for_mail(self, queryset):
-        return queryset.select_related("company", "contact")
-
-    def school_id(self, obj):
-        return None
-
-    def subject(self, obj):
-        return f"Votre proposition est bien reçue : {obj.get_kind_display()}"
-
-    def context(self, obj):
-        # Sent by the engine: from now on, the submission counts as acknowledged.
-        Submission.objects.filter(pk=obj.pk, acknowledged_at__isnull=True).update(
-            acknowledged_at=timezone.now()
-        )
-        return {"submission": obj, "url": espace_url(obj.contact_id)}
 
 
 @register

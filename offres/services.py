@@ -5,7 +5,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from entreprises.models import Company, ConsentMethod, Contact, ContactRole
+from courriels.models import ALL_KINDS
+from courriels.services import is_opted_out as courriels_is_opted_out
+from courriels.services import opt_out_record
+from entreprises.contacts import contact_find_or_create as entreprises_contact_find_or_create
+from entreprises.models import Company, ConsentMethod, Contact
 from entreprises.services import CompanyError, company_find_or_create
 from partenariats.models import InteractionKind, PartnershipStatus
 from partenariats.services import (
@@ -15,9 +19,9 @@ from partenariats.services import (
 )
 
 from .kinds import KINDS, details_form
+from .mails import mail_espace_link, mail_submission_answered, mail_submission_received
 from .models import (
     FollowUpStatus,
-    MailOptOut,
     Submission,
     SubmissionEvent,
     SubmissionKind,
@@ -65,56 +69,16 @@ def company_for_submission(*, siret: str, name: str, postcode: str = "", town: s
     return company
 
 
-def contact_find_or_create(
-    *,
-    company: Company,
-    email: str,
-    first_name: str,
-    last_name: str,
-    phone: str = "",
-    job_title: str = "",
-    schools=(),
-) -> Contact:
-    """The person of `company` with this email (created if new), consent recorded now."""
-    email = email.strip().lower()
-    contact = (
-        Contact.objects.filter(company=company, email__iexact=email, anonymised_at__isnull=True)
-        .order_by("pk")
-        .first()
+def contact_find_or_create(*, company: Company, email: str, schools=(), **fields) -> Contact:
+    """The person who submits (entreprises' one rule), consenting through the online form."""
+    contact, _ = entreprises_contact_find_or_create(
+        company=company,
+        email=email,
+        schools=schools,
+        consent_method=ConsentMethod.ONLINE_FORM,
+        consent_purpose=CONSENT_PURPOSE,
+        **fields,
     )
-    now = timezone.now()
-    if contact is None:
-        contact = Contact.objects.create(
-            company=company,
-            email=email,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            phone=phone.strip(),
-            job_title=job_title.strip(),
-            role=ContactRole.OTHER,
-            consent_given_at=now,
-            consent_method=ConsentMethod.ONLINE_FORM,
-            consent_purpose=CONSENT_PURPOSE,
-            last_activity_at=now,
-        )
-    else:
-        contact.consent_given_at = now
-        contact.consent_method = ConsentMethod.ONLINE_FORM
-        contact.consent_purpose = CONSENT_PURPOSE
-        contact.last_activity_at = now
-        if phone and not contact.phone:
-            contact.phone = phone.strip()
-        contact.save(
-            update_fields=[
-                "consent_given_at",
-                "consent_method",
-                "consent_purpose",
-                "last_activity_at",
-                "phone",
-            ]
-        )
-    if schools:
-        contact.schools.add(*schools)
     return contact
 
 
@@ -182,9 +146,7 @@ def submission_create(
         [SubmissionSchool(submission=submission, school=school) for school in schools]
     )
     _log(submission, "status", "", SubmissionStatus.SUBMITTED, comment="soumise en ligne")
-    from .mails import mail_submission_received
-
-    transaction.on_commit(lambda: mail_submission_received(submission_id=submission.pk))
+    mail_submission_received(submission_id=submission.pk)
     return submission
 
 
@@ -337,9 +299,7 @@ def submission_answer(
             f" (n° {submission.pk}, reçue via le portail).",
         )
     if target in (SubmissionStatus.ACCEPTED, SubmissionStatus.REFUSED):
-        from .mails import mail_submission_answered
-
-        transaction.on_commit(lambda: mail_submission_answered(addressee_id=addressee.pk))
+        mail_submission_answered(addressee_id=addressee.pk)
     return addressee
 
 
@@ -390,14 +350,13 @@ def specialisation_set_followup(
 
 
 @transaction.atomic
-def mail_opt_out(*, email: str) -> MailOptOut:
-    """Stop the portal's mails to this address about its submissions."""
-    opt_out, _ = MailOptOut.objects.get_or_create(email=email.strip().lower())
-    return opt_out
+def mail_opt_out(*, email: str) -> None:
+    """Stop the portal's optional mails to this address (the outbox's one opt-out table)."""
+    opt_out_record(email=email, kinds=[ALL_KINDS])
 
 
 def is_opted_out(email: str) -> bool:
-    return MailOptOut.objects.filter(email=(email or "").strip().lower()).exists()
+    return courriels_is_opted_out(email)
 
 
 @transaction.atomic
@@ -418,11 +377,7 @@ def colleague_add(
         job_title=job_title,
         schools=schools,
     )
-    from .mails import mail_espace_link
-
-    transaction.on_commit(
-        lambda: mail_espace_link(contact_id=colleague.pk, invited_by=str(contact))
-    )
+    mail_espace_link(contact_id=colleague.pk, invited_by=str(contact))
     return colleague
 
 

@@ -22,6 +22,7 @@ from .forms import (
 )
 from .kinds import KINDS, KINDS_BY_SLUG, details_form
 from .links import LinkError, espace_contact_id
+from .mails import mail_espace_link
 from .models import Submission, SubmissionKind, SubmissionSchool
 from .pages import WayPage
 
@@ -445,10 +446,6 @@ def espace_link_request(request):
         form = LinkRequestForm(request.POST)
         limited = _rate_limited(request, "offres-link")
         if form.is_valid() and not limited and not form.data.get("site_internet_confirmation"):
-            from django.db import transaction
-
-            from .mails import mail_espace_link
-
             email = form.cleaned_data["email"].strip().lower()
             contact_ids = list(
                 Contact.objects.filter(
@@ -460,7 +457,7 @@ def espace_link_request(request):
                 .distinct()[:5]
             )
             for contact_id in contact_ids:
-                transaction.on_commit(lambda cid=contact_id: mail_espace_link(contact_id=cid))
+                mail_espace_link(contact_id=contact_id)
         sent = form.is_valid()
     else:
         form = LinkRequestForm()

@@ -4,9 +4,8 @@ from django import forms
 
 from entreprises.models import Company
 from etablissements.admin_views import PersonChoiceField, ScopedAdminForm
-from etablissements.models import Membership
 from etablissements.querysets import teachers_for
-from etablissements.roles import Role
+from etablissements.selectors import is_teacher_of
 
 from .models import Partnership
 from .services import partnership_transition_error
@@ -46,13 +45,7 @@ class PartnershipForm(ScopedAdminForm):
         cleaned = super().clean()
         school = cleaned.get("school") or self.instance.school_id and self.instance.school
         teacher = cleaned.get("teacher")
-        if (
-            teacher
-            and school
-            and not Membership.objects.filter(
-                user=teacher, school=school, role=Role.TEACHER
-            ).exists()
-        ):
+        if teacher and school and not is_teacher_of(teacher, school):
             self.add_error(
                 "teacher", "Cette personne n’est pas enseignante dans cet établissement."
             )

@@ -20,6 +20,7 @@ BEAT_SCHEDULE = {
     "battement de cœur": {"task": "portal.tasks.heartbeat", "schedule": 60},
 }
 BEAT_MODULES = [
+    "courriels.beat",
     "rappels.beat",
     "entreprises.beat",
     "partenariats.beat",

@@ -37,6 +37,7 @@ PORTAL_APPS = [
     "portal",
     "etablissements",
     "home",
+    "courriels",
     "entreprises",
     "partenariats",
     "rappels",

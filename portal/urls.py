@@ -19,6 +19,7 @@ urlpatterns = [
     # Public pages of each feature (plain Django views with DSFR templates).
     path("entreprises-partenaires/", include("entreprises.urls")),
     path("partenariats/", include("partenariats.urls")),
+    path("courriels/", include("courriels.urls")),
     path("rappels/", include("rappels.urls")),
     path("entreprises/", include("offres.urls")),
     path("formations/", include("formations.urls")),

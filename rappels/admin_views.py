@@ -5,23 +5,12 @@ from django.urls import path
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permissions import ModelPermissionPolicy
 
 from .models import Reminder
 from .rules import REGISTRY
 from .services import rule_counts
 
 CADENCES = {"horaire": "chaque heure", "hebdomadaire": "le lundi matin"}
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Reminders are written by the engine only: staff read them, nobody edits them by hand."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and super().user_has_permission(user, "view")
 
 
 class RuleIndexView(WagtailAdminTemplateMixin, TemplateView):

@@ -115,24 +115,6 @@ class Reminder(models.Model):
         return rule.label if rule else self.rule_code
 
 
-class Unsubscription(models.Model):
-    """A person outside the schools who asked for no more reminders of one kind."""
-
-    email = models.EmailField("courriel")
-    kind = models.CharField("catégorie de rappels", max_length=80)
-    created_at = models.DateTimeField("désabonné le", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "désabonnement"
-        verbose_name_plural = "désabonnements"
-        constraints = [
-            models.UniqueConstraint(fields=["email", "kind"], name="unsubscription_once_per_kind")
-        ]
-
-    def __str__(self):
-        return f"{self.email} — {self.kind}"
-
-
 class StaffOptOut(models.Model):
     """A staff user who chose, in their profile, not to get one reminder rule."""
 

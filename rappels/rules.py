@@ -43,6 +43,8 @@ from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 
+from courriels.services import kind_register
+
 REGISTRY: dict[str, ReminderRule] = {}
 
 
@@ -110,7 +112,9 @@ class ReminderRule:
 def register(rule_class: type[ReminderRule]) -> type[ReminderRule]:
     if rule_class.code in REGISTRY and type(REGISTRY[rule_class.code]) is not rule_class:
         raise ValueError(f"Deux règles de rappel portent le code {rule_class.code!r}")
-    REGISTRY[rule_class.code] = rule_class()
+    REGISTRY[rule_class.code] = rule = rule_class()
+    if rule.external:
+        kind_register(rule.unsubscribe_kind, rule.label)
     return rule_class
 
 

@@ -13,32 +13,28 @@ token makes sending idempotent: a task only sends the rows still claimed by its 
 from __future__ import annotations
 
 import datetime
-import itertools
 import logging
-import smtplib
-import time
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
+from celery import current_app
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from courriels.dates import day_start
+from courriels.services import opted_out_filter
 
 from . import conf
-from .models import Reminder, ReminderStatus, StaffOptOut, Unsubscription
+from .mails import reminders_send_batch  # noqa: F401 - the engine in one import
+from .models import Reminder, ReminderStatus, StaffOptOut
 from .rules import REGISTRY, ReminderRule
 
 logger = logging.getLogger(__name__)
 
-UNSUBSCRIBE_SALT = "rappels.desabonnement"
 PLAN_CHUNK = 1000
 
 
@@ -130,10 +126,6 @@ class ScanResult:
         return len(self.tokens or [])
 
 
-def day_start(now: datetime.datetime) -> datetime.datetime:
-    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 def reminders_scan(
     *,
     now: datetime.datetime | None = None,
@@ -150,9 +142,11 @@ def reminders_scan(
         if token:
             result.tokens.append(token)
             if dispatch:
-                from .tasks import send_batch
-
-                transaction.on_commit(lambda token=token: send_batch.delay(token))
+                transaction.on_commit(
+                    lambda token=token: current_app.send_task(
+                        "rappels.tasks.send_batch", args=[token]
+                    )
+                )
     return result
 
 
@@ -179,10 +173,7 @@ def reminders_skip_unwanted(*, now: datetime.datetime) -> int:
             last_error="Le destinataire a désactivé ce rappel dans son profil.",
         )
     )
-    unsubscribed = Unsubscription.objects.filter(
-        email=OuterRef("recipient_email"), kind=OuterRef("kind")
-    )
-    skipped += due.filter(Exists(unsubscribed)).update(
+    skipped += due.filter(opted_out_filter("recipient_email", kind_field="kind")).update(
         status=ReminderStatus.SKIPPED, last_error="Le destinataire s’est désabonné de ces rappels."
     )
     skipped += due.exclude(rule_code__in=list(REGISTRY)).update(
@@ -252,341 +243,7 @@ def _claim(chunk: list[tuple[int, str]], now: datetime.datetime) -> str | None:
     return token if claimed else None
 
 
-# --- Sending --------------------------------------------------------------------------------
-
-
-class _ConnectionDown(Exception):
-    pass
-
-
-def reminders_send_batch(*, token: str) -> Counter:
-    """Send the rows claimed with `token`, one mail per person; safe to run twice."""
-    stats: Counter = Counter()
-    rows = list(
-        Reminder.objects.filter(claim_token=token, status=ReminderStatus.CLAIMED).order_by(
-            "recipient_email", "id"
-        )
-    )
-    if not rows:
-        return stats
-    objects = _load_objects(rows)
-    claim = _Claim(token, [row.id for row in rows])
-    mail_connection = get_connection()
-    down: str | None = None
-    try:
-        for email, group in itertools.groupby(rows, key=lambda row: row.recipient_email):
-            group = list(group)
-            if down:
-                stats["released"] += _release(group, token, error=down)
-                continue
-            try:
-                stats[_send_group(email, group, objects, mail_connection, claim)] += len(group)
-            except _ConnectionDown as exc:
-                down = str(exc)
-                stats["retry"] += len(group)
-            finally:
-                claim.done(group)
-    finally:
-        try:
-            mail_connection.close()
-        except Exception:  # noqa: BLE001 - a dead server may also fail to say goodbye
-            logger.warning("fermeture de la connexion au serveur de courriel en échec")
-    return stats
-
-
-def _load_objects(rows: list[Reminder]) -> dict[tuple[int, int], object]:
-    wanted: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for row in rows:
-        wanted[(row.rule_code, row.content_type_id)].add(row.object_id)
-    objects = {}
-    for (code, content_type_id), ids in wanted.items():
-        rule = REGISTRY.get(code)
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if rule is None or model is None:
-            continue
-        for obj in rule.select_for_mail(model._default_manager.filter(pk__in=ids)):
-            objects[(content_type_id, obj.pk)] = obj
-    return objects
-
-
-class _Claim:
-    """The rows a send task holds; the claim is refreshed now and then, not at every mail.
-
-    Refreshing every claim_timeout / 10 keeps a live task's rows from being taken back by the
-    scan, while a dead task's rows go stale; a row the scan took back is never sent by this task.
-    """
-
-    def __init__(self, token: str, ids: list[int]):
-        self.token = token
-        self.owned = set(ids)
-        self.remaining = set(ids)
-        self.every = conf.claim_timeout().total_seconds() / 10
-        self.refreshed_at: float | None = None
-
-    def keep(self, group: list[Reminder]) -> list[Reminder]:
-        if self.refreshed_at is None or time.monotonic() - self.refreshed_at > self.every:
-            rows = Reminder.objects.filter(claim_token=self.token, status=ReminderStatus.CLAIMED)
-            if rows.update(claimed_at=timezone.now()) != len(self.remaining):
-                self.owned = set(rows.values_list("id", flat=True))
-            self.refreshed_at = time.monotonic()
-        return [row for row in group if row.id in self.owned]
-
-    def done(self, group: list[Reminder]) -> None:
-        self.remaining -= {row.id for row in group}
-
-
-def _send_group(email, group, objects, mail_connection, claim) -> str:
-    token = claim.token
-    group = claim.keep(group)
-    if not group:
-        return "lost"
-    items, gone = [], []
-    for row in group:
-        rule = REGISTRY.get(row.rule_code)
-        obj = objects.get((row.content_type_id, row.object_id))
-        (items if rule is not None and obj is not None else gone).append((row, rule, obj))
-    if gone:
-        _finish(
-            [row for row, _, _ in gone],
-            token,
-            status=ReminderStatus.SKIPPED,
-            error="L’objet de ce rappel n’existe plus.",
-        )
-    # Things change between planning and sending (a convention extended, a partnership ended).
-    moot = [(row, rule, obj) for row, rule, obj in items if not _still_due(rule, obj, row)]
-    if moot:
-        _finish(
-            [row for row, _, _ in moot],
-            token,
-            status=ReminderStatus.SKIPPED,
-            error="Ce rappel n’a plus lieu d’être : la situation a changé depuis sa planification.",
-        )
-        items = [item for item in items if item not in moot]
-    if not items:
-        return "skipped"
-    rows = [row for row, _, _ in items]
-    try:
-        message = build_message(email, items, mail_connection)
-    except Exception as exc:  # noqa: BLE001 - a broken template must not block the batch
-        logger.exception("rappel %s : le courriel n’a pas pu être composé", rows[0].rule_code)
-        _finish(rows, token, status=ReminderStatus.FAILED, error=f"Composition : {exc}")
-        return "failed"
-    try:
-        mail_connection.open()
-        mail_connection.send_messages([message])
-    except Exception as exc:  # noqa: BLE001 - sorted below, re-raised when unknown
-        kind = classify_mail_error(exc)
-        if kind == "permanent":
-            _finish(rows, token, status=ReminderStatus.FAILED, error=_describe(exc))
-            return "failed"
-        outcome = _retry_later(rows, token, error=_describe(exc))
-        if kind == "connection":
-            raise _ConnectionDown(_describe(exc)) from exc
-        return outcome
-    _finish(rows, token, status=ReminderStatus.SENT)
-    return "sent"
-
-
-def _still_due(rule, obj, row) -> bool:
-    try:
-        return rule.still_due(obj, row.occasion)
-    except Exception:  # noqa: BLE001 - a faulty check must not block the others' mails
-        logger.exception("rappel %s : vérification avant envoi en échec", row.rule_code)
-        return True
-
-
-def classify_mail_error(exc: Exception) -> str:
-    """'permanent' (do not retry), 'temporary' (this mail only) or 'connection' (server down)."""
-    try:
-        from anymail.exceptions import AnymailError, AnymailRecipientsRefused
-    except ImportError:  # pragma: no cover - anymail is a dependency
-        AnymailError = AnymailRecipientsRefused = ()  # noqa: N806
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in exc.recipients.values()]
-        return "permanent" if codes and all(code >= 500 for code in codes) else "temporary"
-    if AnymailRecipientsRefused and isinstance(exc, AnymailRecipientsRefused):
-        return "permanent"
-    if isinstance(exc, smtplib.SMTPConnectError):
-        return "connection"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return "permanent" if exc.smtp_code >= 500 else "temporary"
-    if isinstance(exc, OSError):  # refused, reset, timeout, server disconnected
-        return "connection"
-    if AnymailError and isinstance(exc, AnymailError):
-        return "temporary"
-    raise exc
-
-
-def _describe(exc: Exception) -> str:
-    return f"{type(exc).__name__} : {exc}"[:1000]
-
-
-def _finish(rows, token, *, status, error: str = "") -> int:
-    now = timezone.now()
-    return Reminder.objects.filter(
-        id__in=[row.id for row in rows], claim_token=token, status=ReminderStatus.CLAIMED
-    ).update(
-        status=status,
-        sent_at=now if status == ReminderStatus.SENT else None,
-        attempts=F("attempts") + (0 if status == ReminderStatus.SKIPPED else 1),
-        last_error=error,
-    )
-
-
-def retry_delay(attempts: int) -> datetime.timedelta:
-    """Exponential backoff: base, 2×base, 4×base… after the 1st, 2nd, 3rd failed attempt."""
-    return conf.retry_base() * (2 ** max(attempts - 1, 0))
-
-
-def _retry_later(rows, token, *, error: str) -> str:
-    """A temporary failure: back to pending with a later due time, or failed after the last try."""
-    attempts = max(row.attempts for row in rows) + 1
-    ids = [row.id for row in rows]
-    mine = Reminder.objects.filter(id__in=ids, claim_token=token, status=ReminderStatus.CLAIMED)
-    if attempts >= conf.max_attempts():
-        mine.update(
-            status=ReminderStatus.FAILED,
-            attempts=attempts,
-            last_error=f"Abandon après {attempts} tentatives. {error}",
-        )
-        return "failed"
-    mine.update(
-        status=ReminderStatus.PENDING,
-        claim_token="",
-        claimed_at=None,
-        attempts=attempts,
-        due_at=timezone.now() + retry_delay(attempts),
-        last_error=error,
-    )
-    return "retry"
-
-
-def _release(rows, token, *, error: str) -> int:
-    """Rows not tried because the server is down: pending again, without counting an attempt."""
-    return Reminder.objects.filter(
-        id__in=[row.id for row in rows], claim_token=token, status=ReminderStatus.CLAIMED
-    ).update(
-        status=ReminderStatus.PENDING,
-        claim_token="",
-        claimed_at=None,
-        due_at=timezone.now() + conf.retry_base(),
-        last_error=f"Non tenté, serveur de courriel indisponible : {error}"[:1000],
-    )
-
-
-# --- The mail -------------------------------------------------------------------------------
-
-
-def absolute_url(url: str) -> str:
-    if url and url.startswith("/"):
-        return settings.PORTAL_BASE_URL + url
-    return url
-
-
-def object_admin_url(obj) -> str:
-    """The object's page in the staff space, when a Wagtail viewset knows it."""
-    from wagtail.admin.admin_url_finder import AdminURLFinder
-
-    try:
-        return AdminURLFinder().get_edit_url(obj) or ""
-    except Exception:  # noqa: BLE001 - no viewset for this model: no link rather than no mail
-        return ""
-
-
-def build_message(email: str, items, mail_connection=None) -> EmailMultiAlternatives:
-    """One mail for one person, listing each item (rule template), with the unsubscribe link."""
-    name = next((row.recipient_name for row, _, _ in items if row.recipient_name), "")
-    entries = []
-    with translation.override("fr"):
-        for row, rule, obj in items:
-            context = {"object": obj, "reminder": row, "rule": rule, "recipient_name": name}
-            context.update(rule.context(obj))
-            context["url"] = absolute_url(context.get("url") or object_admin_url(obj))
-            entries.append(
-                {
-                    "rule": rule,
-                    "reminder": row,
-                    "url": context["url"],
-                    "text": render_to_string(f"{rule.template}.txt", context).strip(),
-                    "html": render_to_string(f"{rule.template}.html", context),
-                }
-            )
-        external_kinds = sorted({row.kind for row, _, _ in items if row.external})
-        unsubscribe_url = unsubscribe_link(email, external_kinds) if external_kinds else ""
-        staff = any(row.recipient_user_id for row, _, _ in items)
-        context = {
-            "name": name,
-            "entries": entries,
-            "unsubscribe_url": unsubscribe_url,
-            "preferences_url": absolute_url(reverse("wagtailadmin_account")) if staff else "",
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            "base_url": settings.PORTAL_BASE_URL,
-        }
-        if len(items) == 1:
-            _, rule, obj = items[0]
-            subject = rule.subject(obj)
-        else:
-            subject = f"{len(items)} rappels du bureau des entreprises"
-        text = render_to_string("rappels/mail/rappels.txt", context)
-        html = render_to_string("rappels/mail/rappels.html", context)
-    headers = {"Auto-Submitted": "auto-generated"}
-    if unsubscribe_url:
-        # RFC 8058: mail clients offer a one-click unsubscribe (a POST to this address).
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[email], headers=headers, connection=mail_connection
-    )
-    message.attach_alternative(html, "text/html")
-    for _, rule, obj in items:
-        for filename, content, mimetype in rule.attachments(obj):
-            message.attach(filename, content, mimetype)
-    return message
-
-
-# --- Unsubscribing and preferences ----------------------------------------------------------
-
-
-def unsubscribe_token(email: str, kinds: list[str]) -> str:
-    return signing.dumps({"e": email, "k": sorted(kinds)}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_link(email: str, kinds: list[str]) -> str:
-    return absolute_url(reverse("rappels:desabonnement", args=[unsubscribe_token(email, kinds)]))
-
-
-def unsubscribe_read(token: str) -> tuple[str, list[str]]:
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        return data["e"], list(data["k"])
-    except (signing.BadSignature, KeyError, TypeError) as exc:
-        raise ReminderError(
-            "Ce lien de désabonnement n’est pas valide : copiez-le en entier depuis le courriel."
-        ) from exc
-
-
-def kind_labels(kinds: list[str]) -> list[str]:
-    """What a person reads for each unsubscribe category: the labels of its rules."""
-    labels = []
-    for kind in kinds:
-        names = [rule.label for rule in REGISTRY.values() if rule.unsubscribe_kind == kind]
-        labels.append(", ".join(names) or kind)
-    return labels
-
-
-@transaction.atomic
-def unsubscription_record(*, token: str) -> tuple[str, list[str]]:
-    """Record the unsubscription a signed link carries; pending rows of those kinds are dropped."""
-    email, kinds = unsubscribe_read(token)
-    Unsubscription.objects.bulk_create(
-        [Unsubscription(email=email, kind=kind) for kind in kinds], ignore_conflicts=True
-    )
-    Reminder.objects.filter(
-        recipient_email=email, kind__in=kinds, status=ReminderStatus.PENDING
-    ).update(
-        status=ReminderStatus.SKIPPED, last_error="Le destinataire s’est désabonné de ces rappels."
-    )
-    return email, kinds
+# --- Preferences ----------------------------------------------------------------------------
 
 
 def optional_rules() -> list[ReminderRule]:

@@ -6,9 +6,10 @@ from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from courriels.admin_views import ReadOnlyPolicy
 from etablissements.admin_views import ScopedModelViewSet
 
-from .admin_views import ReadOnlyPolicy, RuleViewSet
+from .admin_views import RuleViewSet
 from .filters import ReminderFilterSet
 from .forms import ReminderPreferencesForm
 from .models import Reminder

@@ -15,6 +15,16 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _mail_in_memory(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The test sends the outbox itself (tests/outbox.py), no Celery task after each commit.
+    settings.COURRIELS_SEND_ON_COMMIT = False
+
+
+@pytest.fixture
+def mailoutbox(_mail_in_memory, django_mail_patch_dns, _dj_autoclear_mailbox):
+    """The mails sent, once the outbox sent what is due (see tests/outbox.py)."""
+    from tests.outbox import DeliveredMails
+
+    return DeliveredMails()
 
 
 @pytest.fixture

@@ -82,3 +82,201 @@ def test_every_reminder_rule_has_its_mail_templates():
 @pytest.mark.parametrize("app_label", sorted(PORTAL_APPS))
 def test_every_app_has_its_tests_folder(app_label):
     assert (settings.BASE_DIR / "tests" / app_label).is_dir()
+
+
+# --- The seams between apps (issue 13) ---------------------------------------------------------
+
+CODE_DIRS = [settings.BASE_DIR / app for app in sorted(PORTAL_APPS)]
+
+
+def portal_sources():
+    """Every non-migration Python file of the portal's apps, as (name, path)."""
+    for folder in CODE_DIRS:
+        for path in sorted(folder.rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            yield path.relative_to(settings.BASE_DIR).as_posix(), path
+
+
+def parsed(path):
+    import ast
+
+    return ast.parse(path.read_text(), filename=str(path))
+
+
+# Today's oversized files, allowed FOR NOW: others edit them in parallel, so splitting them would
+# break their merges. The lead splits them after merging; then delete the line. Any other file
+# over 400 lines fails.
+OVERSIZED_FOR_NOW = {
+    "formations/wagtail_hooks.py",
+    "pacte/services.py",
+    "offres/kinds.py",
+    "offres/views.py",
+    "pacte/views.py",
+    "entreprises/admin_views.py",
+    "formations/models.py",
+    "formations/services.py",
+}
+MAX_LINES = 400
+
+
+def test_no_module_over_400_lines_but_the_listed_ones():
+    too_long = {
+        name: len(path.read_text().splitlines())
+        for name, path in portal_sources()
+        if len(path.read_text().splitlines()) > MAX_LINES
+    }
+    assert set(too_long) - OVERSIZED_FOR_NOW == set(), too_long
+    # A listed file that shrank below the limit leaves the list.
+    assert OVERSIZED_FOR_NOW - set(too_long) == set()
+
+
+MAIL_SENDING = {"EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail"}
+MAIL_SENDING |= {"get_connection", "mail_admins", "mail_managers"}
+
+
+def test_no_mail_is_sent_except_through_the_outbox():
+    import ast
+
+    offenders = []
+    for name, path in portal_sources():
+        if name == "courriels/sending.py":  # the one place that talks to the mail server
+            continue
+        for node in ast.walk(parsed(path)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "django.core.mail"
+            ):
+                used = {alias.name for alias in node.names} & MAIL_SENDING
+                if used or node.module != "django.core.mail":
+                    offenders.append(f"{name}:{node.lineno} {node.module} {sorted(used)}")
+            elif isinstance(node, ast.Import) and any(
+                a.name.startswith("smtplib") for a in node.names
+            ):
+                offenders.append(f"{name}:{node.lineno} smtplib")
+    assert offenders == []
+
+
+# National reference tables, the same for every school (not rows of a school).
+ALL_ALLOWED = {
+    "offres/views.py:82",  # the public school search: every school may be chosen
+    "pacte/views.py:77",  # school years
+    "pacte/views.py:250",  # school years
+}
+
+
+def test_no_view_admin_view_or_hook_reads_objects_all():
+    offenders = []
+    for name, path in portal_sources():
+        if path.name not in {"views.py", "admin_views.py", "wagtail_hooks.py", "admin_forms.py"}:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if ".objects.all()" in line:
+                offenders.append(f"{name}:{number}")
+    assert set(offenders) - ALL_ALLOWED == set(), "partir de Model.objects.for_user(user)"
+
+
+WRITES = {"save", "create", "update", "delete", "bulk_create", "bulk_update", "get_or_create"}
+WRITES |= {"update_or_create", "add", "remove", "set", "clear"}
+# Public service functions that write without a transaction of their own, and why.
+NOT_ATOMIC_FOR_NOW = {
+    # One UPDATE statement each: atomic by themselves.
+    "entreprises/services.py:contact_touch",
+    "partenariats/services.py:partnership_refresh_last_interaction",
+    "rappels/services.py:reminders_reclaim",
+    # A read that follows merged records (its `seen.add` fills a set, it writes nothing).
+    "entreprises/services.py:company_by_siret",
+    # Batch jobs that commit row by row on purpose (a failure keeps what was done).
+    "entreprises/services.py:contacts_anonymise_inactive",
+    "rappels/services.py:reminders_skip_unwanted",
+    # Called inside membership_grant/revoke's transaction, and by the post-migrate sync.
+    "etablissements/services.py:membership_sync_groups",
+    # A get-or-create read for the teacher's screen; its own unique constraint guards it.
+    "pacte/services.py:report_for",
+}
+
+
+def _is_atomic(function) -> bool:
+    import ast
+
+    for decorator in function.decorator_list:
+        text = ast.unparse(decorator)
+        if "atomic" in text:
+            return True
+    return False
+
+
+def _writes(function) -> bool:
+    import ast
+
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in WRITES:
+                return True
+    return False
+
+
+def test_every_public_service_that_writes_is_atomic():
+    import ast
+
+    offenders = []
+    for name, path in portal_sources():
+        if path.name != "services.py" and "services" not in path.parts:
+            continue
+        for node in parsed(path).body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            key = f"{name}:{node.name}"
+            if _writes(node) and not _is_atomic(node) and key not in NOT_ATOMIC_FOR_NOW:
+                offenders.append(key)
+    assert offenders == []
+
+
+FIELD_CALLS = ("Field", "ForeignKey", "OneToOneField", "ManyToManyField")
+
+
+def _declared_fields(tree):
+    """(class, field, call) for each model field declared in a class body."""
+    import ast
+
+    for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+        for stmt in cls.body:
+            if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)):
+                continue
+            func = stmt.value.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called.endswith(FIELD_CALLS) and isinstance(stmt.targets[0], ast.Name):
+                yield cls.name, stmt.targets[0].id, stmt.value, called
+
+
+def test_every_model_field_says_its_name_in_french():
+    """Each field names itself (`verbose_name`, or a first string argument): Django's default,
+    made from the English identifier, would show English to the staff."""
+    import ast
+
+    offenders = []
+    for name, path in portal_sources():
+        if not (path.name == "models.py" or "models" in path.parts):
+            continue
+        for cls, field, call, called in _declared_fields(parsed(path)):
+            named = any(k.arg == "verbose_name" for k in call.keywords) or (
+                call.args
+                and isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+                and not called.endswith(FIELD_CALLS[1:])
+            )
+            if not named:
+                offenders.append(f"{name}:{cls}.{field}")
+    assert offenders == []
+
+
+def test_every_celery_task_declares_the_same_retry_and_acks_options():
+    from portal.celery import app
+
+    app.loader.import_default_modules()
+    options = {}
+    for name, task in app.tasks.items():
+        if name.split(".")[0] not in PORTAL_APPS:
+            continue
+        options[name] = (task.acks_late, task.reject_on_worker_lost, task.max_retries)
+    assert len(options) >= 5
+    assert set(options.values()) == {(True, True, 3)}, options

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from etablissements.roles import Role
@@ -12,6 +11,7 @@ from offres.models import Submission, SubmissionSchool
 from partenariats.models import Partnership
 from tests.entreprises.factories import valid_siret
 from tests.etablissements.factories import SchoolFactory, staff_user
+from tests.outbox import mail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from formations import services
-from formations.models import Registration, add_months
+from formations.models import add_months
 from rappels.models import Reminder, ReminderStatus
 from rappels.services import reminders_plan, reminders_scan, reminders_send_batch
 from tests.entreprises.factories import ContactFactory
@@ -20,6 +19,7 @@ from tests.formations.factories import (
     TutorTrainingFactory,
     in_days,
 )
+from tests.outbox import deliver, mail
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,6 @@ CODES = [
     "mentorat_fin_six_mois",
     "mentorat_points_manquants",
     "evenement_rappel_invite",
-    "formation_tuteur_statut",
     "formation_tuteur_avis",
 ]
 
@@ -41,9 +40,11 @@ def plan_and_send(today=None):
     result = reminders_scan(dispatch=False)
     for token in result.tokens:
         reminders_send_batch(token=token)
+    deliver()
 
 
 def mails_to(email):
+    deliver()
     return [m for m in mail.outbox if m.to == [email]]
 
 
@@ -84,8 +85,12 @@ def test_a_tutor_who_cancels_after_planning_gets_no_reminder(school):
     result = reminders_scan(dispatch=False)
     for token in result.tokens:
         reminders_send_batch(token=token)
+    deliver()
 
-    assert not mails_to("parti@x.example")
+    # Only the confirmation of the cancellation, no reminder of the session.
+    assert [m.subject for m in mails_to("parti@x.example")] == [
+        f"Inscription annulée : {training.title}"
+    ]
     row = Reminder.objects.get(recipient_email="parti@x.example")
     assert row.status == ReminderStatus.SKIPPED
 
@@ -182,40 +187,28 @@ def test_invited_partners_are_reminded_two_days_before_unless_they_declined(scho
     assert not mails_to("non@x.example")
 
 
-def test_a_place_opened_while_the_mail_server_was_down_is_told_by_the_engine(
-    school, monkeypatch, django_capture_on_commit_callbacks
-):
-    from django.core.mail import EmailMessage
+def test_a_place_opened_while_the_mail_server_was_down_is_sent_by_the_outbox(school, settings):
+    from courriels.models import Email, EmailStatus
 
     training = TutorTrainingFactory(school=school, capacity=1)
-    leaving = RegistrationFactory(training=training, notified_at=timezone.now())
+    leaving = RegistrationFactory(training=training)
     waiting = RegistrationFactory(
         training=training,
         status="liste_attente",
         waiting_position=1,
         contact__email="attente@garage.example",
-        notified_at=timezone.now(),
     )
-
-    def down(self, *args, **kwargs):
-        raise OSError("serveur de courriel injoignable")
-
-    monkeypatch.setattr(EmailMessage, "send", down)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(registration=leaving)  # no error for the tutor
-    monkeypatch.undo()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nobody listens
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    services.registration_cancel(registration=leaving)  # no error for the tutor
+    deliver()
     waiting.refresh_from_db()
-    assert waiting.status == "inscrit" and waiting.notified_at is None
-    assert not mail.outbox
+    assert waiting.status == "inscrit"
+    row = Email.objects.get(to_email="attente@garage.example")
+    assert row.status == EmailStatus.PENDING and "ConnectionRefusedError" in row.last_error
 
-    plan_and_send()  # within the grace period: the first attempt may still be under way
-    assert not mail.outbox
-    Registration.objects.filter(pk=waiting.pk).update(
-        promoted_at=timezone.now() - datetime.timedelta(minutes=15)
-    )
-    plan_and_send()
-    plan_and_send()
-
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Email.objects.filter(pk=row.pk).update(due_at=timezone.now())
     [message] = mails_to("attente@garage.example")
     assert message.subject == f"Une place s’est libérée : {training.title}"
     assert "/formations/inscription/annuler/" in message.body
@@ -223,6 +216,7 @@ def test_a_place_opened_while_the_mail_server_was_down_is_told_by_the_engine(
     assert name == "formation-tuteurs.ics" and mimetype.startswith("text/calendar")
     text = content.decode() if isinstance(content, bytes) else content
     assert "BEGIN:VEVENT" in text and training.title in text
+    assert mails_to("attente@garage.example") == [message]  # sent once
 
 
 def test_present_tutors_are_asked_their_opinion_the_day_after_once(school):

@@ -4,10 +4,11 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
+from courriels.models import ALL_KINDS, OptOut
 from entreprises.models import Contact
 from offres import links
 from offres.links import espace_token
-from offres.models import MailOptOut, Submission, SubmissionKind, SubmissionSchool, SubmissionStatus
+from offres.models import Submission, SubmissionKind, SubmissionSchool, SubmissionStatus
 from offres.services import submission_answer
 from tests.etablissements.factories import SchoolFactory, staff_user
 from tests.offres.factories import SubmissionFactory
@@ -218,7 +219,7 @@ def test_unsubscribe_stops_the_mails(
     client, school, submission, token, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.post(espace(token, "espace_unsubscribe"))
-    assert MailOptOut.objects.filter(email=submission.contact.email).exists()
+    assert OptOut.objects.filter(email=submission.contact.email, kind=ALL_KINDS).exists()
     with django_capture_on_commit_callbacks(execute=True):
         submission_answer(
             addressee=SubmissionSchool.objects.get(submission=submission),

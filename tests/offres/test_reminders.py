@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from etablissements.roles import Role
@@ -12,11 +11,11 @@ from offres.services import specialisation_set_followup, submission_answer
 from rappels.services import reminders_plan, reminders_scan, reminders_send_batch
 from tests.etablissements.factories import SchoolFactory, staff_user
 from tests.offres.factories import SubmissionFactory, age
+from tests.outbox import deliver, mail
 
 pytestmark = pytest.mark.django_db
 
 CODES = [
-    "offres_accuse_reception",
     "offres_non_traitee",
     "offres_formation_sans_suivi",
     "offres_formation_automne",
@@ -29,6 +28,7 @@ def plan_and_send(today=None, cadence=None):
     result = reminders_scan(dispatch=False)
     for token in result.tokens:
         reminders_send_batch(token=token)
+    deliver()
     return list(mail.outbox)
 
 
@@ -42,59 +42,40 @@ def rbde(school):
     return staff_user(school, role=Role.RBDE, email="rbde@alpha.example")
 
 
-def test_an_acknowledgement_that_failed_is_sent_by_the_engine_once(school):
-    submission = SubmissionFactory(schools=[school], contact__email="rh@garonne.example")
-    assert submission.acknowledged_at is None
-    Submission.objects.filter(pk=submission.pk).update(
-        created_at=timezone.now() - datetime.timedelta(minutes=30)
-    )
-    sent = plan_and_send()
-    assert [m.to for m in sent] == [["rh@garonne.example"]]
-    assert "bien reçue" in sent[0].subject
-    assert "/entreprises/espace/" in sent[0].body
-    submission.refresh_from_db()
-    assert submission.acknowledged_at is not None
-    assert plan_and_send() == []
-
-
-def test_a_submission_acknowledged_at_once_gets_no_second_mail(
-    school, django_capture_on_commit_callbacks
-):
+def test_a_submission_is_acknowledged_once_by_the_outbox_and_never_by_a_reminder(school, settings):
+    from courriels.models import Email, EmailStatus
     from offres.services import submission_create
     from tests.entreprises.factories import valid_siret
     from tests.offres.factories import GOOD_DETAILS
 
-    with django_capture_on_commit_callbacks(execute=True):
-        submission = submission_create(
-            kind=SubmissionKind.MENTORING,
-            siret=valid_siret(41),
-            company_name="Atelier",
-            email="rh@atelier.example",
-            first_name="Inès",
-            last_name="Roussel",
-            schools=[school],
-            details=GOOD_DETAILS[SubmissionKind.MENTORING],
-        )
-    assert len(mail.outbox) == 1
-    submission.refresh_from_db()
-    assert submission.acknowledged_at is not None
+    submission = submission_create(
+        kind=SubmissionKind.MENTORING,
+        siret=valid_siret(41),
+        company_name="Atelier",
+        email="rh@atelier.example",
+        first_name="Inès",
+        last_name="Roussel",
+        schools=[school],
+        details=GOOD_DETAILS[SubmissionKind.MENTORING],
+    )
+    # Written with the submission, sent by the outbox (which retries if the server fails).
+    row = Email.objects.for_object(submission).get()
+    assert (row.to_email, row.status) == ("rh@atelier.example", EmailStatus.PENDING)
+    assert "bien reçue" in row.subject
     Submission.objects.filter(pk=submission.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=2)
     )
+    sent = plan_and_send()
+    assert [m.to for m in sent] == [["rh@atelier.example"]]
+    assert "/entreprises/espace/" in sent[0].body
     assert plan_and_send() == []
 
 
 def test_a_submission_nobody_handled_in_7_days_reaches_the_rbde_weekly(school, rbde):
-    fresh = SubmissionFactory(
-        schools=[school], company__name="Toute Neuve", acknowledged_at=timezone.now()
-    )
-    old = SubmissionFactory(
-        schools=[school], company__name="Oubliée", acknowledged_at=timezone.now()
-    )
+    fresh = SubmissionFactory(schools=[school], company__name="Toute Neuve")
+    old = SubmissionFactory(schools=[school], company__name="Oubliée")
     age(old, 8)
-    answered = SubmissionFactory(
-        schools=[school], company__name="Traitée", acknowledged_at=timezone.now()
-    )
+    answered = SubmissionFactory(schools=[school], company__name="Traitée")
     age(answered, 8)
     submission_answer(
         addressee=SubmissionSchool.objects.get(submission=answered),
@@ -115,13 +96,10 @@ def test_a_specialisation_request_silent_for_30_days_reaches_the_rbde(school, rb
         kind=SubmissionKind.SPECIALISATION,
         schools=[school],
         company__name="Éoliennes du Sud",
-        acknowledged_at=timezone.now(),
     )
     moved = timezone.now() - datetime.timedelta(days=31)
     Submission.objects.filter(pk=request.pk).update(followup_changed_at=moved)
-    recent = SubmissionFactory(
-        kind=SubmissionKind.SPECIALISATION, schools=[school], acknowledged_at=timezone.now()
-    )
+    recent = SubmissionFactory(kind=SubmissionKind.SPECIALISATION, schools=[school])
     Submission.objects.filter(pk=recent.pk).update(
         followup_changed_at=timezone.now() - datetime.timedelta(days=29)
     )
@@ -138,13 +116,11 @@ def test_early_autumn_reminder_for_requests_not_sent_on(school, rbde):
         kind=SubmissionKind.SPECIALISATION,
         schools=[school],
         company__name="Pas Encore Transmise",
-        acknowledged_at=timezone.now(),
     )
     sent_on = SubmissionFactory(
         kind=SubmissionKind.SPECIALISATION,
         schools=[school],
         company__name="Déjà Transmise",
-        acknowledged_at=timezone.now(),
     )
     specialisation_set_followup(submission=sent_on, followup_status="transmise", by=rbde)
     assert plan_and_send(today=datetime.date(2026, 8, 20)) == []

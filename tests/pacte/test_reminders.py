@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from pacte.services import report_send_back, report_submit
 from rappels.services import reminders_plan, reminders_scan, reminders_send_batch
+from tests.outbox import deliver, mail
 from tests.pacte.factories import SchoolFactory, direction, engagement, rbde, teacher
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ def run(day: datetime.date, codes=CODES) -> list:
     reminders_plan(today=day, now=at(day), codes=codes)
     for token in reminders_scan(now=at(day), dispatch=False).tokens:
         reminders_send_batch(token=token)
+    deliver()
     return mail.outbox[before:]
 
 

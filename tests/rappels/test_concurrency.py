@@ -3,12 +3,12 @@
 import threading
 
 import pytest
-from django.core import mail
 from django.db import connection
 
 from rappels.models import Reminder, ReminderStatus
 from rappels.services import reminders_plan, reminders_scan, reminders_send_batch
 from tests.etablissements.factories import SchoolFactory
+from tests.outbox import deliver, mail
 
 
 def scan_and_send_in_threads(count=2):
@@ -22,6 +22,7 @@ def scan_and_send_in_threads(count=2):
             tokens.extend(result.tokens)
             for token in result.tokens:
                 reminders_send_batch(token=token)
+            deliver()
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

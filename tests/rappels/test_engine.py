@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
+from courriels.sending import emails_send_due
 from rappels.models import Reminder, ReminderStatus
 from rappels.rules import Recipient
 from rappels.services import (
@@ -14,15 +14,17 @@ from rappels.services import (
     reminders_send_batch,
 )
 from tests.etablissements.factories import SchoolFactory, UserFactory
+from tests.outbox import mail
 
 pytestmark = pytest.mark.django_db
 
 
 def run_once(now=None, **kwargs):
-    """What beat does: a scan, then each send task (here in the test process)."""
+    """What beat does: a scan, each batch into the outbox, then the outbox sent (in process)."""
     result = reminders_scan(now=now, dispatch=False, **kwargs)
     for token in result.tokens:
         reminders_send_batch(token=token)
+    emails_send_due(now=now)
     return result
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from etablissements.roles import Role
@@ -12,6 +11,7 @@ from partenariats.reminders import months_before
 from rappels.models import Reminder, ReminderStatus
 from rappels.services import reminders_plan
 from tests.etablissements.factories import SchoolFactory, staff_user
+from tests.outbox import mail
 from tests.partenariats.factories import PartnershipFactory
 
 from .factories import ReminderFactory

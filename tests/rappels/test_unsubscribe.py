@@ -1,12 +1,14 @@
 """Mails to people outside the schools: one-click unsubscribe (link, headers, public page)."""
 
 import pytest
-from django.core import mail
 from django.test import Client
 
-from rappels.models import Reminder, ReminderStatus, Unsubscription
-from rappels.services import reminders_plan, unsubscribe_token
+from courriels.models import OptOut
+from courriels.services import unsubscribe_token
+from rappels.models import Reminder, ReminderStatus
+from rappels.services import reminders_plan
 from tests.etablissements.factories import SchoolFactory
+from tests.outbox import mail
 
 from .test_engine import run_once
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def unsubscribe_path(message):
     header = message.extra_headers["List-Unsubscribe"]
-    assert header.startswith("<http://127.0.0.1:8000/rappels/desabonnement/")
+    assert header.startswith("<http://127.0.0.1:8000/courriels/desabonnement/")
     return header.strip("<>").removeprefix("http://127.0.0.1:8000")
 
 
@@ -43,11 +45,11 @@ def test_the_page_asks_then_unsubscribes_and_no_more_mail_of_that_kind(external_
     assert "tuteur@entreprise.example" in page
     assert "Rappel de test aux partenaires" in page
     assert "Confirmer le désabonnement" in page
-    assert not Unsubscription.objects.exists()  # a GET (a link scanner) changes nothing
+    assert not OptOut.objects.exists()  # a GET (a link scanner) changes nothing
 
     done = client.post(path).content.decode()
     assert "Désabonnement enregistré" in done
-    assert Unsubscription.objects.get().kind == "test_partenaires"
+    assert OptOut.objects.get().kind == "test_partenaires"
 
     SchoolFactory(bde_email="tuteur@entreprise.example", name="Lycée Bêta")
     reminders_plan()
@@ -63,18 +65,27 @@ def test_one_click_post_from_a_mail_client_works_without_csrf_token(external_rul
     csrf_client = Client(enforce_csrf_checks=True)
 
     response = csrf_client.post(
-        f"/rappels/desabonnement/{token}/", {"List-Unsubscribe": "One-Click"}
+        f"/courriels/desabonnement/{token}/", {"List-Unsubscribe": "One-Click"}
     )
 
     assert response.content.decode() == "Désabonnement enregistré."
-    assert Unsubscription.objects.filter(email="tuteur@entreprise.example").exists()
+    assert OptOut.objects.filter(email="tuteur@entreprise.example").exists()
 
 
 def test_a_tampered_link_is_refused_with_a_message(client):
     token = unsubscribe_token("tuteur@entreprise.example", ["test_partenaires"])
     tampered = token.replace(token[5], "x" if token[5] != "x" else "y", 1)
 
-    page = client.post(f"/rappels/desabonnement/{tampered}/").content.decode()
+    page = client.post(f"/courriels/desabonnement/{tampered}/").content.decode()
 
     assert "Ce lien de désabonnement n’est pas valide" in page
-    assert not Unsubscription.objects.exists()
+    assert not OptOut.objects.exists()
+
+
+def test_a_link_sent_before_the_outbox_still_unsubscribes(external_rule, client):
+    token = unsubscribe_token("tuteur@entreprise.example", ["test_partenaires"])
+
+    done = client.post(f"/rappels/desabonnement/{token}/").content.decode()
+
+    assert "Désabonnement enregistré" in done
+    assert OptOut.objects.get().kind == "test_partenaires"

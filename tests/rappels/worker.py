@@ -128,7 +128,8 @@ def _forget_connections():
 
 
 def beat_until(predicate, worker: Worker, *, timeout: float = 90, every: float = 1.0):
-    """Play beat: send the scan task every `every` seconds until `predicate()` holds."""
+    """Play beat: send the scan and outbox tasks every `every` seconds until `predicate()`."""
+    from courriels.tasks import send
     from rappels.tasks import scan
 
     deadline = time.monotonic() + timeout
@@ -138,6 +139,7 @@ def beat_until(predicate, worker: Worker, *, timeout: float = 90, every: float =
             return
         if time.monotonic() - last >= every:
             scan.delay()
+            send.delay()
             last = time.monotonic()
         time.sleep(0.2)
     raise AssertionError(f"condition non atteinte en {timeout} s\n{worker.logs()}")

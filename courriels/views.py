@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .services import ReminderError, kind_labels, unsubscribe_read, unsubscription_record
+from .services import EmailError, kind_labels, unsubscribe_confirm, unsubscribe_read
 
 
 # The signed token in the address is the protection; a mail client's one-click POST
@@ -16,11 +16,11 @@ def unsubscribe(request, token):
     try:
         email, kinds = unsubscribe_read(token)
         if request.method == "POST":
-            unsubscription_record(token=token)
-    except ReminderError as exc:
-        return render(request, "rappels/desabonnement.html", {"error": str(exc)}, status=400)
+            unsubscribe_confirm(token=token)
+    except EmailError as exc:
+        return render(request, "courriels/desabonnement.html", {"error": str(exc)}, status=400)
     context = {"email": email, "labels": kind_labels(kinds), "done": request.method == "POST"}
-    response = render(request, "rappels/desabonnement.html", context)
+    response = render(request, "courriels/desabonnement.html", context)
     if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
         return HttpResponse("Désabonnement enregistré.", content_type="text/plain; charset=utf-8")
     return response

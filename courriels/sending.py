@@ -1,0 +1,272 @@
+"""Sending the outbox: claim a batch in one statement, send it on one SMTP connection, mark.
+
+A row's life:
+    en attente -> en cours (claimed with a token) -> envoyé
+                                                  -> en attente, later (temporary failure)
+                                                  -> échec (refused, or after the last attempt)
+               -> ignoré (the person opted out since the mail was written)
+A row is marked as soon as its mail is sent, so a worker killed mid-batch leaves only the
+unsent rows claimed; once their claim is stale, the next send task takes them back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+import time
+import uuid
+from collections import Counter
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import conf
+from .models import ALL_KINDS, TRANSACTIONAL, Email, EmailStatus, OptOut
+
+logger = logging.getLogger(__name__)
+
+
+class _ConnectionDown(Exception):
+    pass
+
+
+def emails_reclaim(*, now: datetime.datetime | None = None, older_than=None) -> int:
+    """Claims left by a dead worker go back to the waiting rows."""
+    now = now or timezone.now()
+    cutoff = now - (conf.claim_timeout() if older_than is None else older_than)
+    return Email.objects.filter(status=EmailStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=EmailStatus.PENDING, claim_token="", claimed_at=None
+    )
+
+
+def emails_claim(*, now: datetime.datetime | None = None, limit: int | None = None) -> str | None:
+    """Claim up to `limit` due rows in one UPDATE; return the token (None: nothing to send)."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    candidates = Email.objects.due(now).order_by("due_at", "id").values("id")
+    with transaction.atomic():
+        if db_connection.features.has_select_for_update_skip_locked:
+            # PostgreSQL: rows another worker is claiming are skipped, not waited for.
+            candidates = candidates.select_for_update(skip_locked=True)
+        # SQLite has no row locks: the status condition of the UPDATE is the claim itself.
+        claimed = Email.objects.filter(
+            id__in=candidates[: limit or conf.batch_size()], status=EmailStatus.PENDING
+        ).update(status=EmailStatus.SENDING, claim_token=token, claimed_at=now)
+    return token if claimed else None
+
+
+def emails_send_due(*, now: datetime.datetime | None = None, max_batches: int = 1000) -> Counter:
+    """Take back stale claims, then claim and send batches until nothing is due."""
+    stats: Counter = Counter()
+    emails_reclaim(now=now)
+    for _ in range(max_batches):
+        token = emails_claim(now=now)
+        if token is None:
+            break
+        batch = emails_send_claimed(token=token)
+        stats.update(batch)
+        if not batch["sent"]:  # the server refuses everything: beat tries again later
+            break
+    return stats
+
+
+class _Claim:
+    """The rows a send task holds; the claim is refreshed now and then, not at every mail.
+
+    Refreshing every claim_timeout / 10 keeps a live task's rows from being taken back, while
+    a dead task's rows go stale; a row taken back by another task is never sent by this one.
+    """
+
+    def __init__(self, token: str, ids: list[int]):
+        self.token = token
+        self.owned = set(ids)
+        self.every = conf.claim_timeout().total_seconds() / 10
+        self.refreshed_at = time.monotonic()
+
+    def holds(self, row: Email) -> bool:
+        if time.monotonic() - self.refreshed_at > self.every:
+            rows = Email.objects.filter(claim_token=self.token, status=EmailStatus.SENDING)
+            rows.update(claimed_at=timezone.now())
+            self.owned = set(rows.values_list("id", flat=True))
+            self.refreshed_at = time.monotonic()
+        return row.id in self.owned
+
+
+def emails_send_claimed(*, token: str) -> Counter:
+    """Send the rows claimed with `token` on one SMTP connection; safe to run twice."""
+    stats: Counter = Counter()
+    rows = list(Email.objects.filter(claim_token=token, status=EmailStatus.SENDING).order_by("id"))
+    if not rows:
+        return stats
+    opted_out = _opted_out(rows)
+    claim = _Claim(token, [row.id for row in rows])
+    mail_connection = get_connection()
+    down: str | None = None
+    _fast_commits(True)
+    try:
+        for row in rows:
+            if down:
+                stats["released"] += _release(row, token, error=down)
+            elif not claim.holds(row):
+                stats["lost"] += 1
+            elif (row.to_email, row.kind) in opted_out or (row.to_email, ALL_KINDS) in opted_out:
+                _finish(row, token, status=EmailStatus.SKIPPED, error="Désabonné avant l’envoi.")
+                stats["skipped"] += 1
+            else:
+                try:
+                    stats[_send_one(row, token, mail_connection)] += 1
+                except _ConnectionDown as exc:
+                    down = str(exc)
+                    stats["retry"] += 1
+    finally:
+        _fast_commits(False)
+        try:
+            mail_connection.close()
+        except Exception:  # noqa: BLE001 - a dead server may also fail to say goodbye
+            logger.warning("fermeture de la connexion au serveur de courriel en échec")
+    return stats
+
+
+def _fast_commits(on: bool) -> None:
+    """PostgreSQL: the row marks of a batch commit without waiting for the disk flush.
+
+    A killed worker loses nothing (the server has the commit); only a crash of PostgreSQL itself
+    in the next fraction of a second could forget a mark, and that mail would go out twice.
+    Outside a transaction only (inside one, as in the tests, the setting would outlive it).
+    """
+    if db_connection.vendor != "postgresql" or db_connection.in_atomic_block:
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off" if on else "RESET synchronous_commit")
+
+
+def _opted_out(rows: list[Email]) -> set[tuple[str, str]]:
+    optional = [row for row in rows if row.kind != TRANSACTIONAL]
+    if not optional:
+        return set()
+    return set(
+        OptOut.objects.filter(
+            email__in={row.to_email for row in optional},
+            kind__in={row.kind for row in optional} | {ALL_KINDS},
+        ).values_list("email", "kind")
+    )
+
+
+def build_message(row: Email, mail_connection=None) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[row.to_email],
+        headers=dict(row.headers or {}),
+        connection=mail_connection,
+    )
+    if row.body_html:
+        message.attach_alternative(row.body_html, "text/html")
+    for filename, content, mimetype in row.attachment_files():
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def _send_one(row: Email, token: str, mail_connection) -> str:
+    try:
+        message = build_message(row, mail_connection)
+    except Exception as exc:  # noqa: BLE001 - a broken row must not block the batch
+        logger.exception("courriel %s : le message n’a pas pu être composé", row.pk)
+        _finish(row, token, status=EmailStatus.FAILED, error=f"Composition : {exc}")
+        return "failed"
+    try:
+        mail_connection.open()
+        mail_connection.send_messages([message])
+    except Exception as exc:  # noqa: BLE001 - sorted below, re-raised when unknown
+        kind = classify_mail_error(exc)
+        if kind == "permanent":
+            _finish(row, token, status=EmailStatus.FAILED, error=_describe(exc))
+            return "failed"
+        outcome = _retry_later(row, token, error=_describe(exc))
+        if kind == "connection":
+            raise _ConnectionDown(_describe(exc)) from exc
+        return outcome
+    _finish(row, token, status=EmailStatus.SENT)
+    return "sent"
+
+
+def classify_mail_error(exc: Exception) -> str:
+    """'permanent' (do not retry), 'temporary' (this mail only) or 'connection' (server down)."""
+    try:
+        from anymail.exceptions import AnymailError, AnymailRecipientsRefused
+    except ImportError:  # pragma: no cover - anymail is a dependency
+        AnymailError = AnymailRecipientsRefused = ()  # noqa: N806
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return "permanent" if codes and all(code >= 500 for code in codes) else "temporary"
+    if AnymailRecipientsRefused and isinstance(exc, AnymailRecipientsRefused):
+        return "permanent"
+    if isinstance(exc, smtplib.SMTPConnectError):
+        return "connection"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return "permanent" if exc.smtp_code >= 500 else "temporary"
+    if isinstance(exc, OSError):  # refused, reset, timeout, server disconnected
+        return "connection"
+    if AnymailError and isinstance(exc, AnymailError):
+        return "temporary"
+    raise exc
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__} : {exc}"[:1000]
+
+
+def _mine(row: Email, token: str):
+    return Email.objects.filter(id=row.id, claim_token=token, status=EmailStatus.SENDING)
+
+
+def _finish(row: Email, token: str, *, status: str, error: str = "") -> int:
+    return _mine(row, token).update(
+        status=status,
+        sent_at=timezone.now() if status == EmailStatus.SENT else None,
+        attempts=F("attempts") + (0 if status == EmailStatus.SKIPPED else 1),
+        last_error=error,
+    )
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Exponential backoff: base, 2×base, 4×base… after the 1st, 2nd, 3rd failed attempt."""
+    return conf.retry_base() * (2 ** max(attempts - 1, 0))
+
+
+def _retry_later(row: Email, token: str, *, error: str) -> str:
+    """A temporary failure: waiting again with a later due time, or failed after the last try."""
+    attempts = row.attempts + 1
+    if attempts >= conf.max_attempts():
+        _mine(row, token).update(
+            status=EmailStatus.FAILED,
+            attempts=attempts,
+            last_error=f"Abandon après {attempts} tentatives. {error}",
+        )
+        return "failed"
+    _mine(row, token).update(
+        status=EmailStatus.PENDING,
+        claim_token="",
+        claimed_at=None,
+        attempts=attempts,
+        due_at=timezone.now() + retry_delay(attempts),
+        last_error=error,
+    )
+    return "retry"
+
+
+def _release(row: Email, token: str, *, error: str) -> int:
+    """A row not tried because the server is down: waiting again, no attempt counted."""
+    return _mine(row, token).update(
+        status=EmailStatus.PENDING,
+        claim_token="",
+        claimed_at=None,
+        due_at=timezone.now() + conf.retry_base(),
+        last_error=f"Non tenté, serveur de courriel indisponible : {error}"[:1000],
+    )

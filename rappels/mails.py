@@ -1,0 +1,188 @@
+"""The reminder mails: the rows a scan claimed become mails of the outbox, one per person."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from courriels.links import absolute_url
+from courriels.models import TRANSACTIONAL
+from courriels.services import Mail, emails_queue, unsubscribe_link
+
+from .models import Reminder, ReminderStatus
+from .rules import REGISTRY
+
+logger = logging.getLogger(__name__)
+
+
+# --- Composing: the claimed rows become mails of the outbox ----------------------------------
+
+
+def reminders_send_batch(*, token: str) -> Counter:
+    """Write one outbox mail per person for the rows claimed with `token`; safe to run twice.
+
+    The mails and the rows' new status are written in one transaction: a task killed before
+    it commits leaves the rows claimed (taken back later), never a mail without its row.
+    """
+    stats: Counter = Counter()
+    rows = list(
+        Reminder.objects.filter(claim_token=token, status=ReminderStatus.CLAIMED).order_by(
+            "recipient_email", "id"
+        )
+    )
+    if not rows:
+        return stats
+    objects = _load_objects(rows)
+    mails: list[Mail] = []
+    outcome: dict[str, list[Reminder]] = defaultdict(list)
+    errors: dict[int, str] = {}
+    for email, group in itertools.groupby(rows, key=lambda row: row.recipient_email):
+        items = []
+        for row in group:
+            rule = REGISTRY.get(row.rule_code)
+            obj = objects.get((row.content_type_id, row.object_id))
+            if rule is None or obj is None:
+                outcome["gone"].append(row)
+            elif not _still_due(rule, obj, row):
+                # Things change between planning and sending (a convention extended…).
+                outcome["moot"].append(row)
+            else:
+                items.append((row, rule, obj))
+        if not items:
+            continue
+        try:
+            mails.append(reminder_mail(email, items))
+        except Exception as exc:  # noqa: BLE001 - a broken template must not block the batch
+            logger.exception("rappel %s : le courriel n’a pas pu être composé", items[0][1].code)
+            for row, _, _ in items:
+                outcome["failed"].append(row)
+                errors[row.id] = f"Composition : {exc}"[:1000]
+            continue
+        outcome["sent"].extend(row for row, _, _ in items)
+    with transaction.atomic():
+        emails_queue(mails=mails)
+        _finish(outcome["sent"], token, status=ReminderStatus.SENT)
+        _finish(outcome["gone"], token, status=ReminderStatus.SKIPPED, error=GONE)
+        _finish(outcome["moot"], token, status=ReminderStatus.SKIPPED, error=MOOT)
+        for row in outcome["failed"]:
+            _finish([row], token, status=ReminderStatus.FAILED, error=errors[row.id])
+    for key, group in outcome.items():
+        stats[{"gone": "skipped", "moot": "skipped"}.get(key, key)] += len(group)
+    return stats
+
+
+GONE = "L’objet de ce rappel n’existe plus."
+MOOT = "Ce rappel n’a plus lieu d’être : la situation a changé depuis sa planification."
+
+
+def _load_objects(rows: list[Reminder]) -> dict[tuple[int, int], object]:
+    wanted: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for row in rows:
+        wanted[(row.rule_code, row.content_type_id)].add(row.object_id)
+    objects = {}
+    for (code, content_type_id), ids in wanted.items():
+        rule = REGISTRY.get(code)
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if rule is None or model is None:
+            continue
+        for obj in rule.select_for_mail(model._default_manager.filter(pk__in=ids)):
+            objects[(content_type_id, obj.pk)] = obj
+    return objects
+
+
+def _still_due(rule, obj, row) -> bool:
+    try:
+        return rule.still_due(obj, row.occasion)
+    except Exception:  # noqa: BLE001 - a faulty check must not block the others' mails
+        logger.exception("rappel %s : vérification avant envoi en échec", row.rule_code)
+        return True
+
+
+def _finish(rows, token, *, status, error: str = "") -> int:
+    if not rows:
+        return 0
+    return Reminder.objects.filter(
+        id__in=[row.id for row in rows], claim_token=token, status=ReminderStatus.CLAIMED
+    ).update(
+        status=status,
+        sent_at=timezone.now() if status == ReminderStatus.SENT else None,
+        attempts=F("attempts") + (0 if status == ReminderStatus.SKIPPED else 1),
+        last_error=error,
+    )
+
+
+# --- The mail -------------------------------------------------------------------------------
+
+
+def object_admin_url(obj) -> str:
+    """The object's page in the staff space, when a Wagtail viewset knows it."""
+    try:
+        return AdminURLFinder().get_edit_url(obj) or ""
+    except Exception:  # noqa: BLE001 - no viewset for this model: no link rather than no mail
+        return ""
+
+
+def reminder_mail(email: str, items) -> Mail:
+    """One mail for one person, listing each item (rule template), with the unsubscribe link."""
+    name = next((row.recipient_name for row, _, _ in items if row.recipient_name), "")
+    entries = []
+    with translation.override("fr"):
+        for row, rule, obj in items:
+            context = {"object": obj, "reminder": row, "rule": rule, "recipient_name": name}
+            context.update(rule.context(obj))
+            context["url"] = absolute_url(context.get("url") or object_admin_url(obj))
+            entries.append(
+                {
+                    "rule": rule,
+                    "reminder": row,
+                    "url": context["url"],
+                    "text": render_to_string(f"{rule.template}.txt", context).strip(),
+                    "html": render_to_string(f"{rule.template}.html", context),
+                }
+            )
+        external_kinds = sorted({row.kind for row, _, _ in items if row.external})
+        unsubscribe_url = unsubscribe_link(email, external_kinds) if external_kinds else ""
+        staff = any(row.recipient_user_id for row, _, _ in items)
+        context = {
+            "name": name,
+            "entries": entries,
+            "unsubscribe_url": unsubscribe_url,
+            "preferences_url": absolute_url(reverse("wagtailadmin_account")) if staff else "",
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "base_url": settings.PORTAL_BASE_URL,
+        }
+        if len(items) == 1:
+            _, rule, obj = items[0]
+            subject = rule.subject(obj)
+        else:
+            subject = f"{len(items)} rappels du bureau des entreprises"
+        text = render_to_string("rappels/mail/rappels.txt", context)
+        html = render_to_string("rappels/mail/rappels.html", context)
+    headers = {}
+    if unsubscribe_url:
+        # One List-Unsubscribe for every kind the mail groups (the outbox adds it for one kind).
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    first_row, _, first_obj = items[0]
+    return Mail(
+        to=email,
+        subject=subject,
+        text=text,
+        html=html,
+        # Staff reminders are switched off in the profile, not by an opt-out link.
+        kind=external_kinds[0] if len(external_kinds) == 1 else TRANSACTIONAL,
+        about=first_obj if len(items) == 1 else None,
+        school_id=first_row.school_id,
+        attachments=[file for _, rule, obj in items for file in rule.attachments(obj)],
+        headers=headers,
+    )
