@@ -1,7 +1,10 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.views import generic
 
 from .admin_views import ScopedModelViewSet
+from .dashboard import todo_panels
 from .models import Membership, School
 from .services import membership_sync_groups
 
@@ -54,3 +57,14 @@ class MembershipViewSet(ScopedModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [SchoolViewSet("etablissements"), MembershipViewSet("rattachements")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_todo_panels(request, panels):
+    # What needs the user now comes first, above every other panel.
+    panels[:0] = todo_panels(request)
+
+
+@hooks.register("insert_global_admin_css")
+def portal_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("etablissements/admin.css"))
