@@ -72,9 +72,10 @@ def test_the_rbde_sees_what_waits_for_them_with_counts(client):
 
     lines = _lines(_home(client, rbde))
 
-    assert lines["propositions_en_attente"]["count"] == 1
-    assert lines["propositions_en_attente"]["text"] == "proposition d’entreprise attend votre réponse"
-    assert lines["propositions_en_attente"]["detail"] == "la plus ancienne attend depuis 12 jours"
+    waiting = lines["propositions_en_attente"]
+    assert waiting["count"] == 1
+    assert waiting["text"] == "proposition d’entreprise attend votre réponse"
+    assert waiting["detail"] == "la plus ancienne attend depuis 12 jours"
     assert lines["conventions_fin"]["count"] == 1
     assert lines["partenariats_silencieux"]["count"] == 1
     assert lines["sessions_semaine"]["count"] == 1
