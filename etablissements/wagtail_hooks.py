@@ -7,6 +7,7 @@ from .admin_views import ScopedModelViewSet
 from .dashboard import todo_panels
 from .models import Membership, School
 from .services import membership_sync_groups
+from .templatetags.portal_admin import user_edits_pages
 
 
 class MembershipSaveMixin:
@@ -68,3 +69,10 @@ def add_todo_panels(request, panels):
 @hooks.register("insert_global_admin_css")
 def portal_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("etablissements/admin.css"))
+
+
+@hooks.register("construct_main_menu")
+def hide_page_editor_help(request, menu_items):
+    # Wagtail's own help (what's new, editor guide) is about editing pages: not for the others.
+    if not user_edits_pages(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "help"]
