@@ -66,8 +66,11 @@ class TrainingFilterSet(WagtailFilterSet):
         lookup_expr="date__lte",
         widget=AdminDateInput,
     )
-    attendance_missing = django_filters.BooleanFilter(
-        label="présences à relever", method="filter_attendance_missing"
+    attendance_missing = django_filters.ChoiceFilter(
+        label="présences",
+        choices=[("true", "à relever (session passée)")],
+        empty_label="toutes",
+        method="filter_attendance_missing",
     )
     leader = django_filters.NumberFilter(
         field_name="leaders", label="animée par (n°)", widget=forms.HiddenInput
@@ -81,10 +84,7 @@ class TrainingFilterSet(WagtailFilterSet):
         return queryset.upcoming() if value else queryset.past()
 
     def filter_attendance_missing(self, queryset, name, value):
-        if value is None:
-            return queryset
-        missing = queryset.past().attendance_missing()
-        return missing if value else queryset.exclude(pk__in=missing.values("pk"))
+        return queryset.past().attendance_missing() if value == "true" else queryset
 
 
 def places(training):
