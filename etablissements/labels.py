@@ -193,6 +193,39 @@ class FrenchLabelsMixin:
             "corrigez les champs signalés ci-dessous."
         )
 
+    # Inspect views: a boolean reads oui/non, a date reads French, an empty field is left out.
+    def get_field_display_value(self, field_name, field):
+        if not isinstance(self, generic.InspectView):
+            return super().get_field_display_value(field_name, field)
+        if field is not None and not getattr(field, "choices", None):
+            raw = getattr(self.object, field_name, None)
+            if isinstance(raw, bool):
+                return yes_no(raw)
+            if isinstance(raw, datetime.datetime):
+                return french_datetime(raw)
+            if isinstance(raw, datetime.date):
+                return raw.strftime("%d/%m/%Y")
+            if raw is None or raw == "":
+                return None
+        return super().get_field_display_value(field_name, field)
+
+    def get_fields_context(self):
+        fields = super().get_fields_context()
+        if not isinstance(self, generic.InspectView):
+            return fields
+        return [item for item in fields if item["value"] not in (None, "", "None", "-")]
+
+    def to_row_dict(self, item):
+        """Exports: a field with choices reads its label, never its stored code."""
+        row = super().to_row_dict(item)
+        for name in list(row):
+            if "." in name or not isinstance(name, str):
+                continue
+            display = getattr(item, f"get_{name}_display", None)
+            if callable(display):
+                row[name] = display()
+        return row
+
     @property
     def confirmation_message(self):
         if self.noun is None:

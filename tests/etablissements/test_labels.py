@@ -80,3 +80,28 @@ def test_booleans_read_oui_non_in_lists_and_exports(rbde_client):
     first_line = csv.splitlines()[1]
     assert first_line.endswith(",non,non,non") or ",oui" in first_line or ",non" in first_line
     assert "True" not in csv and "False" not in csv
+
+
+def test_a_record_reads_oui_non_and_leaves_empty_fields_out(rbde_client):
+    from tests.entreprises.factories import CompanyFactory
+
+    company = CompanyFactory(label_cmq=True, label_ptech=False, website="")
+    PartnershipFactory(school=rbde_client.school, company=company)
+
+    page = visible(rbde_client.get(f"/admin/entreprises/inspect/{company.pk}/").content.decode())
+
+    assert re.search(r"Campus des métiers et des qualifications\s+oui", page)
+    assert re.search(r"P-TECH\s+non", page)
+    assert "Site internet" not in page  # empty: said nothing, not "None"
+    assert not RAW.search(page), RAW.search(page)
+
+
+def test_exports_read_the_label_of_a_code(rbde_client):
+    from tests.entreprises.factories import ContactFactory
+
+    ContactFactory(consent_method="ecrit", schools=[rbde_client.school])
+
+    csv = b"".join(rbde_client.get("/admin/contacts/?export=csv").streaming_content).decode()
+
+    assert ",ecrit" not in csv
+    assert "écrit" in csv.splitlines()[1]
