@@ -24,7 +24,8 @@ def test_mail_buttons_confirm_and_count_the_recipients(client, school, teacher):
         ("confirmer-attestations", "Envoyer les attestations aux présents (3 personnes)"),
         ("confirmer-avis", "Demander leur avis aux présents (3 personnes)"),
     ]:
-        button = re.search(rf'<button type="button"[^>]*aria-controls="{modal}"[^>]*>([^<]+)<', page)
+        opener = rf'<button type="button"[^>]*aria-controls="{modal}"[^>]*>([^<]+)<'
+        button = re.search(opener, page)
         assert button and button.group(1) == label
         dialog = page.split(f'<dialog id="{modal}"', 1)[1].split("</dialog>", 1)[0]
         assert "3 personnes présentes recevront chacune" in dialog
