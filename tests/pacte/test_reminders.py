@@ -93,3 +93,20 @@ def test_the_direction_is_told_of_a_submission_and_the_teacher_of_a_sending_back
     report_submit(engagement=eng, by=eng.teacher, comments="Plus détaillé")
     [message] = run(day)
     assert message.to == ["direction@lycee.example"]
+
+
+def test_the_teacher_is_told_when_the_direction_validates_their_letter(two_teachers):
+    from pacte.services import mission_letter_prepare, mission_letter_validate
+
+    _, boss, eng, _ = two_teachers
+    letter = mission_letter_prepare(engagement=eng)
+    mission_letter_validate(letter=letter, by=boss)
+    today = timezone.localdate()
+
+    [message] = run(today, ["pacte_lettre_validee"])
+
+    assert message.to == ["alice@lycee.example"]
+    assert message.subject == "Votre lettre de mission du Pacte 2026-2027 est validée"
+    assert "La direction a validé votre lettre de mission du Pacte 2026-2027" in message.body
+    assert "/admin/pacte/ma-mission/" in message.body
+    assert run(today, ["pacte_lettre_validee"]) == []  # once
