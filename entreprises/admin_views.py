@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from etablissements.models import School
 from etablissements.roles import Role
@@ -121,11 +121,37 @@ class CompanyInspectView(generic.InspectView):
     template_name = "entreprises/admin/company_inspect.html"
 
     @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if self.request.user.has_perm("entreprises.merge_company"):
+    def partnerships(self):
+        from partenariats.models import Partnership
+
+        return list(
+            Partnership.objects.for_user(self.request.user)
+            .filter(company=self.object)
+            .select_related("school", "teacher")
+        )
+
+    @cached_property
+    def header_buttons(self):
+        """The record's actions, in sight: edit, log an interaction, merge."""
+        user, buttons = self.request.user, []
+        edit_url = self.get_edit_url()
+        if edit_url:
             buttons.append(
-                Button(
+                HeaderButton("Modifier la fiche", url=edit_url, icon_name="edit", priority=10)
+            )
+        if self.partnerships and user.has_perm("partenariats.add_interaction"):
+            buttons.append(
+                HeaderButton(
+                    "Noter une interaction",
+                    url=reverse("partenariats_journal:add")
+                    + f"?partnership={self.partnerships[0].pk}",
+                    icon_name="comment",
+                    priority=20,
+                )
+            )
+        if user.has_perm("entreprises.merge_company"):
+            buttons.append(
+                HeaderButton(
                     "Fusionner avec une autre fiche",
                     url=reverse(f"{COMPANY_NS}:merge", args=[self.object.pk]),
                     icon_name="resubmit",
@@ -134,8 +160,14 @@ class CompanyInspectView(generic.InspectView):
             )
         return buttons
 
+    @cached_property
+    def header_more_buttons(self):
+        # Edit is in sight already; the menu keeps what is left (delete).
+        edit_url = self.get_edit_url()
+        return [b for b in super().header_more_buttons if b.url != edit_url]
+
     def get_context_data(self, **kwargs):
-        from partenariats.models import Interaction, Partnership, RoadmapAction
+        from partenariats.models import Interaction, RoadmapAction
 
         context = super().get_context_data(**kwargs)
         user, company = self.request.user, self.object
@@ -145,11 +177,7 @@ class CompanyInspectView(generic.InspectView):
             .filter(company=company)
             .prefetch_related("schools")
         )
-        context["partnerships"] = list(
-            Partnership.objects.for_user(user)
-            .filter(company=company)
-            .select_related("school", "teacher")
-        )
+        context["partnerships"] = self.partnerships
         context["roadmap"] = list(
             RoadmapAction.objects.for_user(user)
             .filter(partnership__company=company)

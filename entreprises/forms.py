@@ -84,8 +84,15 @@ class ContactForm(ScopedAdminForm):
             self.fields["phone"].help_text = "Facultatif : pour joindre le tuteur pendant une PFMP."
 
 
+class CompanyChoiceField(forms.ModelChoiceField):
+    """Two "Boulangerie Occitane" look alike: the choice says SIRET and town."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} — SIRET {obj.siret_display} — {obj.postcode} {obj.town}".strip()
+
+
 class MergeForm(forms.Form):
-    other = forms.ModelChoiceField(
+    other = CompanyChoiceField(
         label="L’autre fiche de la même entreprise", queryset=Company.objects.none()
     )
     keep = forms.ChoiceField(

@@ -1,7 +1,8 @@
 from django import forms
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import TitleColumn
 
 from etablissements.admin_views import ScopedModelViewSet
 
@@ -65,7 +66,20 @@ class CompanyViewSet(ScopedModelViewSet):
         ],
         base_form_class=CompanyForm,
     )
-    list_display = ["name", "siret", "town", "departement", "naf_code", "size_band"]
+    # A click on the name opens the record (contacts, partnerships, roadmap, journal), not a form.
+    list_display = [
+        TitleColumn(
+            "name",
+            label="Raison sociale",
+            sort_key="name",
+            get_url=lambda company: reverse("entreprises_admin:inspect", args=[company.pk]),
+        ),
+        "siret",
+        "town",
+        "departement",
+        "naf_code",
+        "size_band",
+    ]
     filterset_class = CompanyFilterSet
     search_fields = ["name", "siret", "town"]
     search_backend_name = None

@@ -7,10 +7,15 @@ the same way.
 """
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.forms import modelform_factory
 from django.http import Http404
+from django.utils.text import capfirst
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from .labels import FrenchLabelsMixin, Noun, YesNoColumn, noun_of
 
 
 def scoped_queryset(model, user):
@@ -68,21 +73,39 @@ class PersonMultipleChoiceField(_ByFullName, forms.ModelMultipleChoiceField):
     pass
 
 
-def _scoped(view_class, mixin):
-    return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
+def _scoped(view_class, mixin, noun=None):
+    bases = (FrenchLabelsMixin, mixin, view_class) if mixin else (FrenchLabelsMixin, view_class)
+    return type(f"Scoped{view_class.__name__}", bases, {"noun": noun})
 
 
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view starts from `model.objects.for_user(request.user)`."""
 
     list_select_related: list[str] = []
+    # How the screens name a row, with its gender ("Ajouter une entreprise", "… créée").
+    noun: Noun | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.index_view_class = _scoped(self.index_view_class, ScopedIndexMixin)
+        noun = self.noun or noun_of(self.model)
+        self.index_view_class = _scoped(self.index_view_class, ScopedIndexMixin, noun)
+        self.add_view_class = _scoped(self.add_view_class, None, noun)
         for name in ("edit", "delete", "inspect", "history", "usage", "copy"):
             attr = f"{name}_view_class"
-            setattr(self, attr, _scoped(getattr(self, attr), ScopedObjectMixin))
+            setattr(self, attr, _scoped(getattr(self, attr), ScopedObjectMixin, noun))
+        self.list_display = [self._french_column(item) for item in self.list_display]
+
+    def _french_column(self, item):
+        """A boolean field listed by name reads "oui"/"non" (Wagtail would print True/False)."""
+        if not isinstance(item, str):
+            return item
+        try:
+            field = self.model._meta.get_field(item)
+        except FieldDoesNotExist:
+            return item
+        if isinstance(field, models.BooleanField):
+            return YesNoColumn(item, label=capfirst(field.verbose_name), sort_key=item)
+        return item
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)

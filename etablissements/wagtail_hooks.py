@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
 from .admin_views import ScopedModelViewSet
+from .dashboard import todo_panels
 from .models import Invitation, Membership, School
 from .services import (
     InvitationError,
@@ -14,6 +17,7 @@ from .services import (
     membership_grant,
     membership_revoke,
 )
+from .templatetags.portal_admin import user_edits_pages
 
 
 def _fields(form) -> dict:
@@ -128,3 +132,21 @@ def register_viewsets():
         MembershipViewSet("rattachements"),
         InvitationViewSet("invitations"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_todo_panels(request, panels):
+    # What needs the user now comes first, above every other panel.
+    panels[:0] = todo_panels(request)
+
+
+@hooks.register("insert_global_admin_css")
+def portal_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("etablissements/admin.css"))
+
+
+@hooks.register("construct_main_menu")
+def hide_page_editor_help(request, menu_items):
+    # Wagtail's own help (what's new, editor guide) is about editing pages: not for the others.
+    if not user_edits_pages(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "help"]

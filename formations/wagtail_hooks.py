@@ -12,11 +12,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets import AdminDateInput
 
 from etablissements.admin_views import ScopedModelViewSet
 from etablissements.models import School
 
-from . import admin_views
+from . import admin_views, dashboard
 from .admin_forms import (
     EventAdminForm,
     MentoringPairAdminForm,
@@ -53,6 +54,27 @@ class TrainingFilterSet(WagtailFilterSet):
     upcoming = django_filters.BooleanFilter(
         label="à venir", field_name="starts_at", method="filter_upcoming"
     )
+    starts_after = django_filters.DateFilter(
+        label="commençant au plus tôt le",
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        widget=AdminDateInput,
+    )
+    starts_before = django_filters.DateFilter(
+        label="commençant au plus tard le",
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        widget=AdminDateInput,
+    )
+    attendance_missing = django_filters.ChoiceFilter(
+        label="présences",
+        choices=[("true", "à relever (session passée)")],
+        empty_label="toutes",
+        method="filter_attendance_missing",
+    )
+    leader = django_filters.NumberFilter(
+        field_name="leaders", label="animée par (n°)", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = TutorTraining
@@ -60,6 +82,9 @@ class TrainingFilterSet(WagtailFilterSet):
 
     def filter_upcoming(self, queryset, name, value):
         return queryset.upcoming() if value else queryset.past()
+
+    def filter_attendance_missing(self, queryset, name, value):
+        return queryset.past().attendance_missing() if value == "true" else queryset
 
 
 def places(training):
@@ -408,3 +433,8 @@ def register_attendance_menu_item():
         icon_name="tasks",
         order=251,
     )
+
+
+@hooks.register("register_todo_lines")
+def training_todo_lines(user, roles, today):
+    return dashboard.todo_lines(user, roles, today)

@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from etablissements.admin_views import ScopedAdminForm, ScopedModelViewSet
 
-from . import admin_views
+from . import admin_views, dashboard
 from .admin_forms import ModerationForm
 from .filters import ModerationFilterSet
 from .models import SchoolDiploma, SubmissionSchool
@@ -104,3 +104,8 @@ class OffresGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [OffresGroup()]
+
+
+@hooks.register("register_todo_lines")
+def moderation_todo_lines(user, roles, today):
+    return dashboard.todo_lines(user, roles, today)

@@ -10,7 +10,7 @@ from etablissements.roles import Role
 from rappels.recipients import user_recipient
 from rappels.rules import ReminderRule, register
 
-from .models import ActivityReport, Engagement, ReportStatus
+from .models import ActivityReport, Engagement, MissionLetter, ReportStatus
 
 # The bilan is due at the end of the school year: reminders 30 and 7 days before.
 DUE_NOTICES = (30, 7)
@@ -266,3 +266,49 @@ class CarryOverEnding(ReminderRule):
 
     def context(self, obj):
         return {"engagement": obj, "url": _report_url(obj.pk)}
+
+
+# A letter validated longer ago than this is not announced any more (a rule added later, a
+# letter reopened and validated again years after: no mail about old news).
+LETTER_NOTICE_DAYS = 14
+
+
+@register
+class MissionLetterValidated(ReminderRule):
+    code = "pacte_lettre_validee"
+    label = "Lettre de mission du Pacte validée par la direction"
+    template = "pacte/mails/lettre_validee"
+
+    def due(self, today):
+        since = today - datetime.timedelta(days=LETTER_NOTICE_DAYS)
+        return (
+            MissionLetter.objects.filter(validated_at__date__gte=since)
+            .filter(engagement__teacher__is_active=True)
+            .select_related("engagement__teacher", "engagement__school", "engagement__school_year")
+            .order_by("pk")
+        )
+
+    def occasion(self, obj):
+        # Each validation (a letter reopened then validated again is a new one).
+        return f"validee-{obj.validated_at.isoformat()}"
+
+    def still_due(self, obj, occasion):
+        return obj.validated_at is not None and occasion == self.occasion(obj)
+
+    def recipients(self, obj):
+        person = user_recipient(obj.engagement.teacher)
+        return [person] if person else []
+
+    def school_id(self, obj):
+        return obj.engagement.school_id
+
+    def select_for_mail(self, queryset):
+        return queryset.select_related(
+            "engagement__teacher", "engagement__school", "engagement__school_year"
+        )
+
+    def subject(self, obj):
+        return f"Votre lettre de mission du Pacte {obj.engagement.school_year.label} est validée"
+
+    def context(self, obj):
+        return {"letter": obj, "url": reverse("pacte_admin:my_mission")}

@@ -49,6 +49,14 @@ def is_direction(user, school) -> bool:
     return is_academy_admin(user) or user_has_role(user, school, Role.DIRECTION)
 
 
+def sees_pay(user, school, teacher=None) -> bool:
+    """The euros of a Pacte are for the direction, the teacher themselves and the academy;
+    the RBDE sees who follows what, not what they are paid."""
+    if teacher is not None and user.pk == teacher.pk:
+        return True
+    return is_direction(user, school)
+
+
 def _name(user) -> str:
     return user.get_full_name() or user.username
 

@@ -151,7 +151,9 @@ class SchoolPacteView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
             rows=rows,
             bilans=report_summary(engagements),
             query=self.query(),
-            can_decide=services.is_direction(self.request.user, self.school),
+            # The direction decides and sees the euros; the RBDE sees who follows what.
+            can_decide=(can_decide := services.is_direction(self.request.user, self.school)),
+            sees_pay=can_decide,
             **kwargs,
         )
 
@@ -201,6 +203,7 @@ class EngagementView(WagtailAdminTemplateMixin, TemplateView):
             can_compose=can_decide
             or services.user_has_role(self.request.user, eng.school, Role.RBDE),
             report=services.report_of(eng),
+            sees_pay=can_decide or self.request.user.pk == eng.teacher_id,
             redeployments=redeployments,
             redeploy_form=RedeployForm(engagement=eng) if can_decide else None,
             **kwargs,
@@ -210,6 +213,13 @@ class EngagementView(WagtailAdminTemplateMixin, TemplateView):
 class MissionLetterPdfView(View):
     def get(self, request, pk):
         engagement = _engagement_for(request, pk)
+        if not services.sees_pay(request.user, engagement.school, teacher=engagement.teacher):
+            messages.error(
+                request,
+                "La lettre de mission indique la rémunération : seuls la direction et "
+                "l’enseignant la consultent.",
+            )
+            return redirect("pacte_admin:engagement", pk=pk)
         try:
             letter = services.mission_letter_prepare(engagement=engagement)
         except services.PacteError as error:

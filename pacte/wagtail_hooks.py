@@ -4,6 +4,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import dashboard
 from .models import Mission, PartFraction, SchoolYear
 
 
@@ -129,3 +130,8 @@ def register_school_pacte_menu_item():
         permission="pacte.view_engagement",
         name="pacte-etablissement",
     )
+
+
+@hooks.register("register_todo_lines")
+def pacte_todo_lines(user, roles, today):
+    return dashboard.todo_lines(user, roles, today)

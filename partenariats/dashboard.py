@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
+from etablissements.dashboard import TodoLine, scoped
 from etablissements.models import School
 from etablissements.querysets import is_academy_admin
+from etablissements.roles import Role
 
 from .models import Partnership, PartnershipStatus
 
@@ -104,3 +106,73 @@ class PartnershipsPanel(Component):
             "warning_days": CONVENTION_WARNING_DAYS,
             "silence_months": SILENCE_MONTHS,
         }
+
+
+def todo_lines(user, roles, today):
+    """Conventions ending soon and silent partnerships: the RBDE's school, the teacher's own."""
+    silent_since = months_before(today, SILENCE_MONTHS)
+    ending_by = today + datetime.timedelta(days=CONVENTION_WARNING_DAYS)
+    ending = Q(convention_end__range=(today, ending_by)) & ~Q(status=PartnershipStatus.ENDED)
+    silent_filter = _list_url(no_interaction_since=silent_since.isoformat())
+    lines = []
+    if Role.RBDE in roles:
+        partnerships = scoped(Partnership.objects, user, Role.RBDE)
+        figures = partnerships.aggregate(
+            ending=Count("pk", filter=ending),
+            silent=Count("pk", filter=_silent_q(silent_since)),
+        )
+        lines += [
+            TodoLine(
+                role=Role.RBDE,
+                key="conventions_fin",
+                count=figures["ending"],
+                label_one=f"convention se termine dans les {CONVENTION_WARNING_DAYS} jours",
+                label=f"conventions se terminent dans les {CONVENTION_WARNING_DAYS} jours",
+                url=_list_url(
+                    convention_end_after=today.isoformat(),
+                    convention_end_before=ending_by.isoformat(),
+                ),
+                detail="à renouveler ou à clore",
+                order=20,
+            ),
+            TodoLine(
+                role=Role.RBDE,
+                key="partenariats_silencieux",
+                count=figures["silent"],
+                label_one=f"partenariat sans interaction depuis {SILENCE_MONTHS} mois",
+                label=f"partenariats sans interaction depuis {SILENCE_MONTHS} mois",
+                url=silent_filter,
+                detail=f"aucune nouvelle depuis le {silent_since:%d/%m/%Y}",
+                order=30,
+            ),
+        ]
+    if Role.TEACHER in roles:
+        count = (
+            Partnership.objects.for_user(user)
+            .followed_by(user)
+            .without_interaction_since(silent_since)
+            .count()
+        )
+        lines.append(
+            TodoLine(
+                role=Role.TEACHER,
+                key="mes_partenariats_silencieux",
+                count=count,
+                label_one=f"partenariat suivi sans nouvelles depuis {SILENCE_MONTHS} mois",
+                label=f"partenariats suivis sans nouvelles depuis {SILENCE_MONTHS} mois",
+                url=_list_url(no_interaction_since=silent_since.isoformat(), teacher=user.pk),
+                detail="un appel ou une visite à noter dans le journal",
+                order=40,
+            )
+        )
+    return lines
+
+
+def _silent_q(silent_since: datetime.date) -> Q:
+    silent = Q(last_interaction_on__lt=silent_since) | Q(
+        last_interaction_on__isnull=True,
+        created_at__lt=timezone.make_aware(
+            datetime.datetime.combine(silent_since, datetime.time.min)
+        ),
+    )
+    return silent & ~Q(status=PartnershipStatus.ENDED)

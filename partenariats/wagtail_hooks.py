@@ -15,8 +15,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from entreprises.models import Company
 from etablissements.admin_views import ScopedModelViewSet
 
-from . import admin_views
-from .dashboard import PartnershipsPanel
+from . import admin_views, dashboard
 from .filters import PartnershipFilterSet
 from .forms import PartnershipForm
 from .models import Interaction, InteractionKind, Partnership, RoadmapAction
@@ -276,4 +275,9 @@ def register_viewsets():
 
 @hooks.register("construct_homepage_panels")
 def add_partnership_panel(request, panels):
-    panels.append(PartnershipsPanel(request))
+    panels.append(dashboard.PartnershipsPanel(request))
+
+
+@hooks.register("register_todo_lines")
+def partnership_todo_lines(user, roles, today):
+    return dashboard.todo_lines(user, roles, today)

@@ -175,6 +175,11 @@ WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "docx", "odt"]
+# The staff area is the académie's service: its name and the Marianne, no call to the outside.
+PORTAL_ACADEMY_NAME = os.environ.get("PORTAL_ACADEMY_NAME", "Académie de Toulouse")
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Mail: files in var/mail by default; EMAIL_URL (smtp://user:pass@host:587/?tls=True) in production.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")

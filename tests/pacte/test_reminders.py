@@ -147,3 +147,18 @@ def test_the_teacher_is_reminded_before_a_carried_over_mission_ends(two_teachers
     assert len(run(datetime.date(2026, 10, 24), codes)) == 1  # J-7
     report_submit(engagement=last, by=user, comments="Mission terminée en octobre.")
     assert run(datetime.date(2026, 10, 30), codes) == []
+def test_the_teacher_is_told_when_the_direction_validates_their_letter(two_teachers):
+    from pacte.services import mission_letter_prepare, mission_letter_validate
+
+    _, boss, eng, _ = two_teachers
+    letter = mission_letter_prepare(engagement=eng)
+    mission_letter_validate(letter=letter, by=boss)
+    today = timezone.localdate()
+
+    [message] = run(today, ["pacte_lettre_validee"])
+
+    assert message.to == ["alice@lycee.example"]
+    assert message.subject == "Votre lettre de mission du Pacte 2026-2027 est validée"
+    assert "La direction a validé votre lettre de mission du Pacte 2026-2027" in message.body
+    assert "/admin/pacte/ma-mission/" in message.body
+    assert run(today, ["pacte_lettre_validee"]) == []  # once

@@ -123,7 +123,7 @@ def test_the_csv_export_lists_the_filtered_rows(client_a, school_a, teacher_a):
     assert lines[0].startswith("Entreprise,SIRET,Code NAF")
     assert len(lines) == 2
     assert lines[1].startswith(f"Boulangerie Dupont,{kept.company.siret},43.21A")
-    assert "actif,Élise Martin,2025-09-01,2027-08-31" in lines[1]
+    assert "actif,Élise Martin,01/09/2025,31/08/2027" in lines[1]  # French dates
 
 
 def test_the_xlsx_export_downloads(client_a, school_a, school_b):

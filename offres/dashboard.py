@@ -1,0 +1,45 @@
+"""The RBDE's to-do line of the moderation queue: proposals waiting for an answer."""
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from etablissements.dashboard import TodoLine, days_text, scoped
+from etablissements.roles import Role
+
+from .models import SubmissionSchool, SubmissionStatus
+
+
+def todo_lines(user, roles, today):
+    if Role.RBDE not in roles:
+        return []
+    waiting = (
+        scoped(SubmissionSchool.objects, user, Role.RBDE)
+        .filter(status=SubmissionStatus.SUBMITTED)
+        .exclude(submission__status=SubmissionStatus.WITHDRAWN)
+        .aggregate(count=Count("pk"), oldest=Min("submission__created_at"))
+    )
+    detail = "aucune proposition en attente"
+    if waiting["count"]:
+        age = (today - timezone.localdate(waiting["oldest"])).days
+        detail = (
+            f"la plus ancienne attend depuis {days_text(age)}" if age > 0 else "reçues aujourd’hui"
+        )
+    url = (
+        reverse("offres_moderation:index")
+        + "?"
+        + urlencode({"status": SubmissionStatus.SUBMITTED, "ordering": "submission__created_at"})
+    )
+    return [
+        TodoLine(
+            role=Role.RBDE,
+            key="propositions_en_attente",
+            count=waiting["count"],
+            label_one="proposition d’entreprise attend votre réponse",
+            label="propositions d’entreprises attendent votre réponse",
+            url=url,
+            detail=detail,
+            order=10,
+        )
+    ]

@@ -1,0 +1,107 @@
+"""Every staff screen names its rows in French with gender and number, and reads booleans."""
+
+import re
+
+import pytest
+
+from etablissements.labels import Noun
+from etablissements.roles import Role
+from tests.etablissements.factories import SchoolFactory, staff_user
+from tests.partenariats.factories import PartnershipFactory, RoadmapActionFactory
+
+pytestmark = pytest.mark.django_db
+
+RAW = re.compile(r"un\(e\)|Le\(la\)|créé\(e\)|\bTrue\b|\bFalse\b|\bNone\b")
+
+
+def visible(page: str) -> str:
+    """The text a person reads: no scripts, templates, attributes or tags."""
+    page = re.sub(r"<(script|template|style)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", page)
+
+
+def test_nouns_agree_in_gender_and_number():
+    company = Noun("entreprise", "entreprises", feminine=True)
+    partnership = Noun("partenariat", "partenariats")
+    school = Noun("établissement", "établissements")
+
+    assert company.a == "une entreprise" and partnership.a == "un partenariat"
+    assert company.the == "l’entreprise" and partnership.the == "le partenariat"
+    assert company.new == "nouvelle entreprise" and school.new == "nouvel établissement"
+    assert school.this == "cet établissement" and partnership.this == "ce partenariat"
+    assert company.agree("créé") == "créée" and partnership.agree("créé") == "créé"
+    assert partnership.count(1) == "1 partenariat" and partnership.count(3) == "3 partenariats"
+
+
+@pytest.fixture
+def rbde_client(client):
+    school = SchoolFactory()
+    client.force_login(staff_user(school, Role.RBDE))
+    client.school = school
+    return client
+
+
+@pytest.mark.parametrize(
+    "url, label",
+    [
+        ("/admin/entreprises/", "Ajouter une entreprise"),
+        ("/admin/partenariats/", "Ajouter un partenariat"),
+        ("/admin/formations/sessions/", "Ajouter une formation des tuteurs"),
+        ("/admin/formations/mentorat/", "Ajouter un binôme de mentorat"),
+        ("/admin/formations/evenements/", "Ajouter un événement partenaire"),
+        ("/admin/propositions/diplomes/", "Ajouter un diplôme préparé"),
+    ],
+)
+def test_each_list_has_its_own_add_label(rbde_client, url, label):
+    page = rbde_client.get(url).content.decode()
+
+    assert label in page
+    assert not RAW.search(visible(page)), RAW.search(visible(page))
+
+
+def test_a_form_with_errors_says_so_with_the_right_gender(rbde_client):
+    page = rbde_client.post("/admin/formations/sessions/new/", {"title": ""}).content.decode()
+
+    assert "La formation des tuteurs n’a pas pu être créée" in page
+    assert "Le(la)" not in page
+    assert "Nouvelle formation des tuteurs" in page
+
+
+def test_booleans_read_oui_non_in_lists_and_exports(rbde_client):
+    partnership = PartnershipFactory(school=rbde_client.school)
+    RoadmapActionFactory(partnership=partnership, title="Visite d’atelier", done=True)
+
+    page = rbde_client.get("/admin/partenariats/feuille-de-route/").content.decode()
+    csv = b"".join(rbde_client.get("/admin/entreprises/?export=csv").streaming_content).decode()
+
+    row = re.search(r"Visite d’atelier.*?</tr>", page, re.S).group(0)
+    assert re.search(r">\s*oui\s*<", row)
+    assert not RAW.search(visible(page))
+    first_line = csv.splitlines()[1]
+    assert first_line.endswith(",non,non,non") or ",oui" in first_line or ",non" in first_line
+    assert "True" not in csv and "False" not in csv
+
+
+def test_a_record_reads_oui_non_and_leaves_empty_fields_out(rbde_client):
+    from tests.entreprises.factories import CompanyFactory
+
+    company = CompanyFactory(label_cmq=True, label_ptech=False, website="")
+    PartnershipFactory(school=rbde_client.school, company=company)
+
+    page = visible(rbde_client.get(f"/admin/entreprises/inspect/{company.pk}/").content.decode())
+
+    assert re.search(r"Campus des métiers et des qualifications\s+oui", page)
+    assert re.search(r"P-TECH\s+non", page)
+    assert "Site internet" not in page  # empty: said nothing, not "None"
+    assert not RAW.search(page), RAW.search(page)
+
+
+def test_exports_read_the_label_of_a_code(rbde_client):
+    from tests.entreprises.factories import ContactFactory
+
+    ContactFactory(consent_method="ecrit", schools=[rbde_client.school])
+
+    csv = b"".join(rbde_client.get("/admin/contacts/?export=csv").streaming_content).decode()
+
+    assert ",ecrit" not in csv
+    assert "écrit" in csv.splitlines()[1]
