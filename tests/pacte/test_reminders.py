@@ -147,6 +147,8 @@ def test_the_teacher_is_reminded_before_a_carried_over_mission_ends(two_teachers
     assert len(run(datetime.date(2026, 10, 24), codes)) == 1  # J-7
     report_submit(engagement=last, by=user, comments="Mission terminée en octobre.")
     assert run(datetime.date(2026, 10, 30), codes) == []
+
+
 def test_the_teacher_is_told_when_the_direction_validates_their_letter(two_teachers):
     from pacte.services import mission_letter_prepare, mission_letter_validate
 
