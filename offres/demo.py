@@ -6,7 +6,7 @@ from django.utils import timezone
 from entreprises.models import Company
 from etablissements.models import School
 
-from .models import SchoolDiploma, Submission, SubmissionKind
+from .models import SchoolDiploma, Submission, SubmissionKind, SubmissionStatus
 from .pages import WayPage, WaysIndexPage
 
 INDEX_SLUG = "travailler-avec-un-lycee-professionnel"
@@ -164,7 +164,10 @@ def pages_ensure(home) -> WaysIndexPage:
     index = WaysIndexPage.objects.first()
     if index is None:
         index = WaysIndexPage(
-            title="Travailler avec un lycée professionnel", slug=INDEX_SLUG, intro=INDEX_INTRO
+            title="Travailler avec un lycée professionnel",
+            slug=INDEX_SLUG,
+            intro=INDEX_INTRO,
+            show_in_menus=True,
         )
         home.add_child(instance=index)
     existing = set(WayPage.objects.values_list("kind", flat=True))
@@ -304,5 +307,11 @@ def load() -> dict:
         )
         for school in targets:
             SubmissionSchool.objects.create(submission=submission, school=school)
+        if kind == SubmissionKind.SPECIALISATION:
+            # Accepted by its first school, so that it is listed publicly for others to join.
+            SubmissionSchool.objects.filter(submission=submission, school=targets[0]).update(
+                status=SubmissionStatus.ACCEPTED, handled_at=timezone.now()
+            )
+            Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.ACCEPTED)
         created.append(submission)
     return {"index": index, "submissions": created}
