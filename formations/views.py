@@ -14,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from etablissements.models import School
+
+from . import calendar as calendar_ics
 from . import links, services
 from .filters import TrainingCalendarFilter
 from .forms import CheckInForm, FeedbackForm, OnSiteTutorForm, RegistrationForm
@@ -53,7 +56,37 @@ def calendar(request):
     return render(
         request,
         "formations/calendar.html",
-        {"filter": filterset, "page_obj": page_obj, "trainings": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "trainings": page_obj.object_list,
+            "feed_schools": School.objects.filter(
+                pk__in=TutorTraining.objects.upcoming().values("school")
+            ).order_by("name"),
+        },
+    )
+
+
+SESSION_KEY = "formations_inscriptions"
+FEED_PAST_DAYS = 30
+
+
+def _remember_registration(request, registration) -> None:
+    """This browser registered: the session page then shows the registration, not the form."""
+    kept = request.session.get(SESSION_KEY, {})
+    kept[str(registration.training_id)] = str(registration.token)
+    request.session[SESSION_KEY] = kept
+
+
+def _remembered_registration(request, training):
+    token = request.session.get(SESSION_KEY, {}).get(str(training.pk))
+    if not token:
+        return None
+    return (
+        Registration.objects.filter(training=training, token=token)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("contact")
+        .first()
     )
 
 
@@ -61,6 +94,20 @@ def training_detail(request, pk):
     training = get_object_or_404(
         TutorTraining.objects.upcoming().select_related("school").with_counts(), pk=pk
     )
+    registration = _remembered_registration(request, training)
+    if registration and request.GET.get("autre") != "1":
+        return render(
+            request,
+            "formations/training_detail.html",
+            {
+                "training": training,
+                "registration": registration,
+                "cancel_url": reverse(
+                    "formations:registration_cancel",
+                    args=[links.sign(str(registration.token), links.CANCEL_SALT)],
+                ),
+            },
+        )
     form = RegistrationForm(request.POST or None, training=training)
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
@@ -72,6 +119,7 @@ def training_detail(request, pk):
         except FormationError as error:
             _apply_error(form, error)
         else:
+            _remember_registration(request, registration)
             if registration.status == RegistrationStatus.WAITING:
                 messages.warning(
                     request,
@@ -87,6 +135,30 @@ def training_detail(request, pk):
                 )
             return redirect("formations:training_detail", pk=training.pk)
     return render(request, "formations/training_detail.html", {"training": training, "form": form})
+
+
+def training_ics(request, pk):
+    """ "Ajouter à mon agenda": one session as an iCalendar file."""
+    training = get_object_or_404(TutorTraining.objects.select_related("school"), pk=pk)
+    response = HttpResponse(calendar_ics.training_ics(training), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="formation-tuteurs-{pk}.ics"'
+    return response
+
+
+def school_feed(request, uai):
+    """A school's sessions (upcoming and of the last 30 days) as a calendar subscription."""
+    school = get_object_or_404(School, uai=uai.upper())
+    since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+    trainings = (
+        TutorTraining.objects.filter(school=school, starts_at__gte=since)
+        .select_related("school")
+        .order_by("starts_at", "pk")[:500]
+    )
+    response = HttpResponse(
+        calendar_ics.school_feed_ics(school, trainings), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'inline; filename="formations-tuteurs-{school.uai}.ics"'
+    return response
 
 
 def registration_cancel(request, token):
