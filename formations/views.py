@@ -124,8 +124,8 @@ def training_detail(request, pk):
                 messages.warning(
                     request,
                     "La session est complète : vous êtes sur la liste d’attente, en position "
-                    f"{registration.waiting_position}. Un courriel vous le confirme ; vous serez "
-                    "prévenu(e) dès qu’une place se libère.",
+                    f"{registration.waiting_position}. Un courriel vous le confirme ; un courriel vous "
+                    "préviendra dès qu’une place se libère.",
                 )
             else:
                 messages.success(
@@ -315,7 +315,7 @@ def attendance_sheet(request, pk):
         except FormationError as error:
             _apply_error(form, error)
         else:
-            messages.success(request, f"{added.contact} ajouté(e), présent(e).")
+            messages.success(request, f"Ajout de {added.contact} : présence enregistrée.")
             return redirect("formations:attendance_sheet", pk=training.pk)
     summary = services.training_feedback_summary(training)
     return render(

@@ -38,7 +38,7 @@ def mail_submission_received(*, submission_id: int) -> None:
     `offres_accuse_reception` (offres/reminders.py) sends it again, with the engine's retries.
     """
     submission = (
-        Submission.objects.select_related("company", "contact")
+        Submission.objects.select_related("company", "contact", "joins")
         .prefetch_related("addressees__school")
         .get(pk=submission_id)
     )
@@ -47,7 +47,9 @@ def mail_submission_received(*, submission_id: int) -> None:
         _send(
             template="soumission_recue",
             to=contact.email,
-            subject=f"Votre proposition est bien reçue : {submission.get_kind_display()}",
+            subject="Vous avez rejoint une demande d’ouverture de formation"
+            if submission.joins_id
+            else f"Votre proposition est bien reçue : {submission.get_kind_display()}",
             context={
                 "submission": submission,
                 "contact": contact,

@@ -23,6 +23,7 @@ NOT_BY_LINKS = {
     "offres:espace_edit",
     "offres:espace_withdraw",
     "offres:espace_limits",
+    "offres:espace_resend",
     "formations:registration_cancel",
     "formations:feedback",
     "formations:checkin",

@@ -64,7 +64,7 @@ def test_an_expired_link_is_refused_in_plain_words(client, token, monkeypatch):
     assert response.status_code == 403
     page = response.content.decode()
     assert "Ce lien a expiré" in page
-    assert "Recevoir un nouveau lien par courriel" in page
+    assert "M’envoyer un nouveau lien" in page
     assert "Atelier Garonne" not in page
 
 
