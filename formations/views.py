@@ -124,8 +124,8 @@ def training_detail(request, pk):
                 messages.warning(
                     request,
                     "La session est complète : vous êtes sur la liste d’attente, en position "
-                    f"{registration.waiting_position}. Un courriel vous le confirme ; un courriel vous "
-                    "préviendra dès qu’une place se libère.",
+                    f"{registration.waiting_position}. Un courriel vous le confirme ; un autre "
+                    "vous préviendra dès qu’une place se libère.",
                 )
             else:
                 messages.success(
