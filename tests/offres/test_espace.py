@@ -175,7 +175,14 @@ def test_another_companys_submission_is_out_of_reach(client, token):
     assert stranger.status == SubmissionStatus.SUBMITTED
 
 
-def test_pause_and_cap_an_offer(client, submission, token):
+def test_pause_and_cap_an_offer(client, school, token):
+    # Students per period only mean something for placements (the limits page of each kind).
+    submission = SubmissionFactory(
+        kind=SubmissionKind.PLACEMENT,
+        company__name="Atelier Garonne",
+        schools=[school],
+    )
+    token = espace_token(submission.contact_id)
     url = espace(token, "espace_limits", pk=submission.pk)
     page = client.post(url, {"request_cap": "-1"}).content.decode()
     assert "supérieure ou égale à 0" in page
