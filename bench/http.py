@@ -6,8 +6,9 @@
 
 The database must be a bench database (its name contains "bench"), already seeded by
 bench/seed_national.py and migrated; the script only adds the public pages of the site if they
-are missing (home page, the eight ways). It collects the static files, starts gunicorn in
-production mode (DEBUG=false, 2 workers, on 127.0.0.1 only), and for 3 rounds runs wrk against
+are missing (home page, the eight ways). It collects the static files once (kept in
+var/bench-static, or BENCH_STATIC_ROOT), starts gunicorn in production mode (DEBUG=false,
+2 workers, on 127.0.0.1 only), and for 3 rounds runs wrk against
 each page in turn, interleaved with a plain Django list of the same companies (bench/http_urls.py:
 Paginator and a minimal template, no DSFR), so that a slow minute of the machine weighs on both.
 It prints each page's median req/s over the rounds and its ratio to the plain list (target:
@@ -28,7 +29,6 @@ import re  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 
@@ -72,7 +72,7 @@ def setup_django(database_url: str) -> str:
     return school.uai if school else ""
 
 
-def wait_up(url: str, timeout: float = 60) -> None:
+def wait_up(url: str, timeout: float = 300) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
@@ -109,7 +109,8 @@ def main() -> None:
     database_url = os.environ.get("DATABASE_URL", "")
     school = setup_django(database_url)
 
-    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    # Collected once (minutes with compression) and kept: BENCH_STATIC_ROOT or var/bench-static.
+    static_root = os.environ.get("BENCH_STATIC_ROOT", str(BASE_DIR / "var" / "bench-static"))
     env = {
         **os.environ,
         "DEBUG": "false",
@@ -165,7 +166,6 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
 
     plain = statistics.median(results[PLAIN[0]])
     print(f"\n{'page':<36} {'req/s (médiane)':>16} {'rapport':>9}")
