@@ -124,12 +124,13 @@ def main() -> None:
         "PYTHONPATH": str(BASE_DIR),
     }
     python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-    )
+    if not (Path(static_root) / "staticfiles.json").exists():
+        subprocess.run(
+            [python, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+        )
     server = subprocess.Popen(
         [
             str(Path(python).with_name("gunicorn")),
