@@ -118,6 +118,13 @@ class Company(models.Model):
         indexes = [
             models.Index(fields=["postcode", "name"], name="company_postcode_name"),
             models.Index(fields=["postcode", "name_key"], name="company_postcode_namekey"),
+            # The public directory (name order, pages deep into 100k rows, its COUNT): only the
+            # companies listed, so that neither the count nor a page scans the whole table.
+            models.Index(
+                fields=["name", "id"],
+                name="company_directory",
+                condition=models.Q(public_listing=True, merged_into__isnull=True),
+            ),
         ]
         permissions = [("merge_company", "Peut fusionner deux fiches d’entreprise")]
 

@@ -48,3 +48,42 @@ def registration_ics(registration, *, method: str = "REQUEST", sequence: int = 0
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _public_event(training, request_base: str) -> Event:
+    """A session as anyone may see it: no attendee, no visio link (sent to those registered)."""
+    event = Event()
+    event.add("uid", f"formation-tuteurs-session-{training.pk}@portail-bde")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", training.starts_at.astimezone(PARIS))
+    event.add("dtend", training.ends_at.astimezone(PARIS))
+    event.add("summary", f"Formation des tuteurs : {training.title}")
+    event.add("location", training.place or "À distance (lien envoyé aux inscrits)")
+    event.add("url", f"{request_base}/formations/tuteurs/session/{training.pk}/")
+    event.add("description", f"{training.school.name}. {training.description}".strip())
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def _publish(events, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Portail du bureau des entreprises//Formations des tuteurs//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    for event in events:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def training_ics(training) -> bytes:
+    """One session, for "Ajouter à mon agenda"."""
+    return _publish([_public_event(training, settings.PORTAL_BASE_URL)], training.title)
+
+
+def school_feed_ics(school, trainings) -> bytes:
+    """A school's sessions as a calendar subscription (a tutor adds the address once)."""
+    events = [_public_event(t, settings.PORTAL_BASE_URL) for t in trainings]
+    return _publish(events, f"Formations des tuteurs — {school.name}")

@@ -151,7 +151,7 @@ def training_register_tutor(
         contact=contact
     )
     if existing.exists():
-        raise FormationError(f"{contact} est déjà inscrit(e) à cette session.", field="email")
+        raise FormationError(f"{contact} a déjà une inscription à cette session.", field="email")
     registration = Registration(
         training=training, contact=contact, student_diploma=student_diploma.strip()
     )

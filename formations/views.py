@@ -16,7 +16,9 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from entreprises.maps import map_context, point
+from etablissements.models import School
 
+from . import calendar as calendar_ics
 from . import links, services
 from .filters import TrainingCalendarFilter
 from .forms import CheckInForm, FeedbackForm, OnSiteTutorForm, RegistrationForm
@@ -79,7 +81,33 @@ def calendar(request):
                 label="Carte des lieux des sessions de cette page ; la liste qui suit donne les "
                 "mêmes informations.",
             ),
+            "feed_schools": School.objects.filter(
+                pk__in=TutorTraining.objects.upcoming().values("school")
+            ).order_by("name"),
         },
+    )
+
+
+SESSION_KEY = "formations_inscriptions"
+FEED_PAST_DAYS = 30
+
+
+def _remember_registration(request, registration) -> None:
+    """This browser registered: the session page then shows the registration, not the form."""
+    kept = request.session.get(SESSION_KEY, {})
+    kept[str(registration.training_id)] = str(registration.token)
+    request.session[SESSION_KEY] = kept
+
+
+def _remembered_registration(request, training):
+    token = request.session.get(SESSION_KEY, {}).get(str(training.pk))
+    if not token:
+        return None
+    return (
+        Registration.objects.filter(training=training, token=token)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("contact")
+        .first()
     )
 
 
@@ -87,6 +115,20 @@ def training_detail(request, pk):
     training = get_object_or_404(
         TutorTraining.objects.upcoming().select_related("school").with_counts(), pk=pk
     )
+    registration = _remembered_registration(request, training)
+    if registration and request.GET.get("autre") != "1":
+        return render(
+            request,
+            "formations/training_detail.html",
+            {
+                "training": training,
+                "registration": registration,
+                "cancel_url": reverse(
+                    "formations:registration_cancel",
+                    args=[links.sign(str(registration.token), links.CANCEL_SALT)],
+                ),
+            },
+        )
     form = RegistrationForm(request.POST or None, training=training)
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
@@ -98,12 +140,13 @@ def training_detail(request, pk):
         except FormationError as error:
             _apply_error(form, error)
         else:
+            _remember_registration(request, registration)
             if registration.status == RegistrationStatus.WAITING:
                 messages.warning(
                     request,
                     "La session est complète : vous êtes sur la liste d’attente, en position "
-                    f"{registration.waiting_position}. Un courriel vous le confirme ; vous serez "
-                    "prévenu(e) dès qu’une place se libère.",
+                    f"{registration.waiting_position}. Un courriel vous le confirme ; un autre "
+                    "vous préviendra dès qu’une place se libère.",
                 )
             else:
                 messages.success(
@@ -113,6 +156,30 @@ def training_detail(request, pk):
                 )
             return redirect("formations:training_detail", pk=training.pk)
     return render(request, "formations/training_detail.html", {"training": training, "form": form})
+
+
+def training_ics(request, pk):
+    """ "Ajouter à mon agenda": one session as an iCalendar file."""
+    training = get_object_or_404(TutorTraining.objects.select_related("school"), pk=pk)
+    response = HttpResponse(calendar_ics.training_ics(training), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="formation-tuteurs-{pk}.ics"'
+    return response
+
+
+def school_feed(request, uai):
+    """A school's sessions (upcoming and of the last 30 days) as a calendar subscription."""
+    school = get_object_or_404(School, uai=uai.upper())
+    since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+    trainings = (
+        TutorTraining.objects.filter(school=school, starts_at__gte=since)
+        .select_related("school")
+        .order_by("starts_at", "pk")[:500]
+    )
+    response = HttpResponse(
+        calendar_ics.school_feed_ics(school, trainings), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'inline; filename="formations-tuteurs-{school.uai}.ics"'
+    return response
 
 
 def registration_cancel(request, token):
@@ -269,7 +336,7 @@ def attendance_sheet(request, pk):
         except FormationError as error:
             _apply_error(form, error)
         else:
-            messages.success(request, f"{added.contact} ajouté(e), présent(e).")
+            messages.success(request, f"Ajout de {added.contact} : présence enregistrée.")
             return redirect("formations:attendance_sheet", pk=training.pk)
     summary = services.training_feedback_summary(training)
     return render(

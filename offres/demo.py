@@ -7,7 +7,7 @@ from entreprises.models import Company
 from etablissements.models import School
 from etablissements.services import diploma_find_or_create
 
-from .models import SchoolDiploma, Submission, SubmissionKind
+from .models import SchoolDiploma, Submission, SubmissionKind, SubmissionStatus
 from .pages import WayPage, WaysIndexPage
 
 INDEX_SLUG = "travailler-avec-un-lycee-professionnel"
@@ -165,7 +165,10 @@ def pages_ensure(home) -> WaysIndexPage:
     index = WaysIndexPage.objects.first()
     if index is None:
         index = WaysIndexPage(
-            title="Travailler avec un lycée professionnel", slug=INDEX_SLUG, intro=INDEX_INTRO
+            title="Travailler avec un lycée professionnel",
+            slug=INDEX_SLUG,
+            intro=INDEX_INTRO,
+            show_in_menus=True,
         )
         home.add_child(instance=index)
     existing = set(WayPage.objects.values_list("kind", flat=True))
@@ -308,5 +311,11 @@ def load() -> dict:
         )
         for school in targets:
             SubmissionSchool.objects.create(submission=submission, school=school)
+        if kind == SubmissionKind.SPECIALISATION:
+            # Accepted by its first school, so that it is listed publicly for others to join.
+            SubmissionSchool.objects.filter(submission=submission, school=targets[0]).update(
+                status=SubmissionStatus.ACCEPTED, handled_at=timezone.now()
+            )
+            Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.ACCEPTED)
         created.append(submission)
     return {"index": index, "submissions": created}

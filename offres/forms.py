@@ -156,7 +156,7 @@ class _DetailsView:
 class SchoolSearchForm(DsfrForm):
     """Find the schools by town, département or diploma prepared (GET, on the form page)."""
 
-    ville = forms.CharField(label="Commune", required=False, max_length=120)
+    ville = forms.CharField(label="Commune du lycée", required=False, max_length=120)
     departement = forms.CharField(
         label="Département", required=False, max_length=3, help_text="Par exemple 31 ou 2A."
     )
@@ -215,6 +215,64 @@ class LimitsForm(DsfrForm):
     students_per_period = forms.IntegerField(
         label="Élèves accueillis par période", required=False, min_value=0, max_value=10_000
     )
+
+    def __init__(self, *args, kind: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        wording = LIMITS_WORDING.get(kind, LIMITS_WORDING[""])
+        self.intro = wording["intro"]
+        self.fields["paused"].label = wording["paused"]
+        self.fields["request_cap"].label = wording["request_cap"]
+        if wording.get("students_per_period"):
+            self.fields["students_per_period"].label = wording["students_per_period"]
+        else:
+            del self.fields["students_per_period"]
+        self._bound_fields_cache = {}  # DsfrForm already built them with the generic labels
+
+
+# What "pause and limits" means for each kind, in its own words (no "élèves par période" for
+# a mentoring offer). Missing kinds use "".
+LIMITS_WORDING = {
+    "": {
+        "intro": "Vous recevez trop de sollicitations ? Mettez votre proposition en pause ou "
+        "indiquez combien de demandes vous acceptez encore.",
+        "paused": "Mettre cette proposition en pause (les lycées ne vous sollicitent plus)",
+        "request_cap": "Demandes que vous acceptez encore",
+    },
+    "stages": {
+        "intro": "Vous recevez trop de demandes d’élèves ? Mettez votre offre en pause ou "
+        "indiquez combien de places il vous reste.",
+        "paused": "Mettre cette offre en pause (les lycées ne vous envoient plus d’élèves)",
+        "request_cap": "Places de stage ou d’apprentissage restantes",
+        "students_per_period": "Élèves accueillis par période",
+    },
+    "mentorat": {
+        "intro": "Vous ne pouvez pas suivre davantage de jeunes pour le moment ? Mettez votre "
+        "offre de mentorat en pause ou indiquez combien de mentorés vous pouvez encore suivre.",
+        "paused": "Mettre cette offre de mentorat en pause (aucun nouveau binôme ne vous est "
+        "proposé)",
+        "request_cap": "Mentorés que vous pouvez encore suivre",
+    },
+    "decouverte": {
+        "intro": "Votre agenda est plein ? Mettez votre offre de découverte en pause ou "
+        "indiquez combien de visites ou d’interventions vous pouvez encore assurer.",
+        "paused": "Mettre cette offre en pause (les collèges et lycées ne vous sollicitent plus)",
+        "request_cap": "Visites ou interventions encore possibles",
+        "students_per_period": "Collégiens accueillis par visite",
+    },
+    "formation_enseignants": {
+        "intro": "Mettez votre offre de formation des professeurs en pause ou indiquez combien "
+        "d’enseignants vous pouvez encore accueillir.",
+        "paused": "Mettre cette offre en pause (les lycées ne vous envoient plus d’enseignants)",
+        "request_cap": "Enseignants que vous pouvez encore accueillir",
+        "students_per_period": "Enseignants accueillis par session",
+    },
+    "professeur_associe": {
+        "intro": "Mettez votre proposition de professeur associé en pause ou indiquez combien "
+        "de lycées peuvent encore vous solliciter.",
+        "paused": "Mettre cette proposition en pause (les lycées ne vous sollicitent plus)",
+        "request_cap": "Lycées qui peuvent encore vous solliciter",
+    },
+}
 
 
 class LinkRequestForm(DsfrForm):

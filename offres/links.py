@@ -35,3 +35,12 @@ def espace_contact_id(token: str) -> int:
 def espace_url(contact_id: int, absolute: bool = True) -> str:
     path = reverse("offres:espace", kwargs={"token": espace_token(contact_id)})
     return f"{settings.PORTAL_BASE_URL}{path}" if absolute else path
+
+
+def expired_link_contact_id(token: str) -> int | None:
+    """The contact of a link that is intact but too old (None if altered): the page of an
+    expired link offers to send a fresh one to the address on file, never shown in full."""
+    try:
+        return int(signing.TimestampSigner(salt=SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None

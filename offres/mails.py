@@ -29,7 +29,7 @@ def _queue(*, template: str, to: str, subject: str, context: dict, about) -> boo
 def mail_submission_received(*, submission_id: int) -> None:
     """The acknowledgement, written with the submission (sent by the outbox, retried there)."""
     submission = (
-        Submission.objects.select_related("company", "contact")
+        Submission.objects.select_related("company", "contact", "joins")
         .prefetch_related("addressees__school")
         .get(pk=submission_id)
     )
@@ -37,7 +37,9 @@ def mail_submission_received(*, submission_id: int) -> None:
     _queue(
         template="soumission_recue",
         to=contact.email,
-        subject=f"Votre proposition est bien reçue : {submission.get_kind_display()}",
+        subject="Vous avez rejoint une demande d’ouverture de formation"
+        if submission.joins_id
+        else f"Votre proposition est bien reçue : {submission.get_kind_display()}",
         context={
             "submission": submission,
             "contact": contact,

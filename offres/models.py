@@ -61,13 +61,11 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(kind=SubmissionKind.SPECIALISATION)
 
     def open_specialisation_requests(self):
-        """Public list: specialisation requests still alive, that other companies may join."""
+        """Public list: specialisation requests a school accepted to carry and still alive,
+        that other companies may join (one only submitted is not shown yet)."""
         return (
             self.specialisation()
-            .filter(
-                joins__isnull=True,
-                status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED],
-            )
+            .filter(joins__isnull=True, status=SubmissionStatus.ACCEPTED)
             .exclude(followup_status__in=[FollowUpStatus.OPENED, FollowUpStatus.DECLINED])
         )
 

@@ -22,6 +22,8 @@ class WaysIndexPage(Page):
     subpage_types = ["offres.WayPage"]
     max_count = 1
     template = "offres/ways_index_page.html"
+    # In the header's menu (home/navigation.py), under the companies' audience.
+    menu_section = "entreprises"
 
     class Meta:
         verbose_name = "rubrique « travailler avec un lycée professionnel »"

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("espace/nouveau-lien/", views.espace_link_request, name="link_request"),
     path("espace/<str:token>/", views.espace, name="espace"),
+    path("espace/<str:token>/nouveau-lien/", views.espace_resend, name="espace_resend"),
     path("espace/<str:token>/collegue/", views.espace_colleague, name="espace_colleague"),
     path(
         "espace/<str:token>/desinscription/",

@@ -21,7 +21,7 @@ from .forms import (
     submission_form_class,
 )
 from .kinds import KINDS, KINDS_BY_SLUG, details_form
-from .links import LinkError, espace_contact_id
+from .links import LinkError, espace_contact_id, expired_link_contact_id
 from .mails import mail_espace_link
 from .models import Submission, SubmissionKind, SubmissionSchool
 from .pages import WayPage
@@ -83,7 +83,8 @@ def _school_queryset(request, search: SchoolSearchForm):
     ids = list(found.order_by("name").values_list("pk", flat=True)[: SCHOOL_RESULTS_MAX + 1])
     too_many = len(ids) > SCHOOL_RESULTS_MAX
     ids = ids[:SCHOOL_RESULTS_MAX]
-    ticked = [v for v in request.POST.getlist("schools") if v.isdigit()][:MAX_SCHOOLS]
+    data = request.POST if request.method == "POST" else request.GET
+    ticked = [v for v in data.getlist("schools") if v.isdigit()][:MAX_SCHOOLS]
     queryset = School.objects.filter(Q(pk__in=ids) | Q(pk__in=ticked)).order_by("name")
     return queryset, too_many
 
@@ -94,7 +95,9 @@ def submission_submit(request, slug: str):
     if spec is None:
         raise Http404("Formulaire inconnu.")
     form_class = submission_form_class(spec.kind)
-    search = SchoolSearchForm(request.GET or None)
+    # The school search sits inside the proposal form: searching posts everything typed so
+    # far and comes back with it (no JavaScript), or filters the list in place (school_search.js).
+    search = SchoolSearchForm((request.POST if request.method == "POST" else request.GET) or None)
     schools, too_many = _school_queryset(request, search)
     context = {
         "spec": spec,
@@ -112,6 +115,10 @@ def submission_submit(request, slug: str):
                 "renvoyez-la.",
                 413,
             )
+        if SEARCH_BUTTON in request.POST:
+            context["form"] = form_class(initial=_typed(form_class, request), schools=schools)
+            context["searched"] = True
+            return render(request, "offres/submission_form.html", context)
         form = form_class(request.POST, schools=schools)
         if _rate_limited(request, "offres-submit"):
             form.is_valid()
@@ -142,9 +149,22 @@ def submission_submit(request, slug: str):
             else:
                 return redirect("offres:thanks", slug=slug)
     else:
-        form = form_class(schools=schools)
+        ticked = [v for v in request.GET.getlist("schools") if v.isdigit()]
+        form = form_class(schools=schools, initial={"schools": ticked} if ticked else None)
     context["form"] = form
     return render(request, "offres/submission_form.html", context)
+
+
+SEARCH_BUTTON = "chercher_lycees"
+
+
+def _typed(form_class, request) -> dict:
+    """What the person typed, as initial values: the page comes back with it, no error shown."""
+    form = form_class(schools=School.objects.none())
+    return {
+        name: field.widget.value_from_datadict(request.POST, request.FILES, form.add_prefix(name))
+        for name, field in form.fields.items()
+    }
 
 
 def _add_service_errors(form, exc: services.SubmissionError) -> None:
@@ -160,7 +180,11 @@ def submission_thanks(request, slug: str):
     spec = KINDS_BY_SLUG.get(slug)
     if spec is None:
         raise Http404("Formulaire inconnu.")
-    return render(request, "offres/thanks.html", {"spec": spec, "title": "Proposition envoyée"})
+    joined = None
+    if spec.kind == SubmissionKind.SPECIALISATION and (request.GET.get("rejointe") or "").isdigit():
+        joined = Submission.objects.specialisation().filter(pk=request.GET["rejointe"]).first()
+    title = "Demande rejointe" if joined else "Proposition envoyée"
+    return render(request, "offres/thanks.html", {"spec": spec, "joined": joined, "title": title})
 
 
 def specialisation_list(request):
@@ -250,7 +274,10 @@ def specialisation_join(request, pk: int):
             except services.SubmissionError as exc:
                 _add_service_errors(form, exc)
             else:
-                return redirect("offres:thanks", slug=KINDS[SubmissionKind.SPECIALISATION].slug)
+                thanks = reverse(
+                    "offres:thanks", kwargs={"slug": KINDS[SubmissionKind.SPECIALISATION].slug}
+                )
+                return redirect(f"{thanks}?rejointe={original.pk}")
     else:
         form = form_class(schools=schools, initial={**initial, "schools": list(schools)})
     context["form"] = form
@@ -265,6 +292,14 @@ def _espace_contact(request, token: str):
     try:
         contact_id = espace_contact_id(token)
     except LinkError as exc:
+        expired_for = expired_link_contact_id(token)
+        if expired_for and _live_contact(expired_for):
+            return None, render(
+                request,
+                "offres/espace_expired.html",
+                {"token": token, "title": "Lien expiré", "breadcrumb_current": "Lien expiré"},
+                status=403,
+            )
         return None, _error_page(request, "Lien non valable", str(exc), 403)
     contact = (
         Contact.objects.select_related("company")
@@ -279,6 +314,32 @@ def _espace_contact(request, token: str):
             403,
         )
     return contact, None
+
+
+def _live_contact(contact_id: int):
+    return Contact.objects.filter(pk=contact_id, anonymised_at__isnull=True).first()
+
+
+@require_http_methods(["POST"])
+def espace_resend(request, token: str):
+    """From an expired link: a fresh one goes to the address on file (shown to nobody)."""
+    contact_id = expired_link_contact_id(token)
+    contact = _live_contact(contact_id) if contact_id else None
+    if contact is None:
+        return _error_page(
+            request, "Lien non valable", "Ce lien n’est pas valide : demandez-en un nouveau.", 403
+        )
+    if not _rate_limited(request, "offres-resend"):
+        from django.db import transaction
+
+        from .mails import mail_espace_link
+
+        transaction.on_commit(lambda: mail_espace_link(contact_id=contact.pk))
+    return render(
+        request,
+        "offres/espace_expired.html",
+        {"token": token, "sent": True, "title": "Nouveau lien envoyé"},
+    )
 
 
 def _espace_submission(contact, pk: int) -> Submission:
@@ -369,21 +430,23 @@ def espace_limits(request, token: str, pk: int):
     if submission.is_withdrawn:
         return render(request, "offres/espace_locked.html", context)
     if request.method == "POST":
-        form = LimitsForm(request.POST)
+        form = LimitsForm(request.POST, kind=submission.kind)
         if form.is_valid():
             try:
-                services.submission_set_limits(submission=submission, **form.cleaned_data)
+                limits = {"students_per_period": None, **form.cleaned_data}
+                services.submission_set_limits(submission=submission, **limits)
             except services.SubmissionError as exc:
                 _add_service_errors(form, exc)
             else:
                 return redirect(reverse("offres:espace", kwargs={"token": token}))
     else:
         form = LimitsForm(
+            kind=submission.kind,
             initial={
                 "paused": submission.paused,
                 "request_cap": submission.request_cap,
                 "students_per_period": submission.students_per_period,
-            }
+            },
         )
     context["form"] = form
     return render(request, "offres/espace_limits.html", context)

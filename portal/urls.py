@@ -3,16 +3,28 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from etablissements import proconnect
+from home import views as site_views
+from home.sitemaps import PublicViewsSitemap, TrainingSessionsSitemap
 
 from . import views
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "vues": PublicViewsSitemap(),
+    "sessions": TrainingSessionsSitemap(),
+}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Wagtail's logout, ending the ProConnect session too when it started there.
     path("admin/logout/", proconnect.logout_view, name="portal_logout"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("proconnect/", include("etablissements.proconnect")),
     path("documents/", include(wagtaildocs_urls)),
@@ -32,3 +44,9 @@ if settings.DEBUG:
 
 # Wagtail serves every other path from the page tree: keep it last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# French DSFR error pages (DEBUG=false); CSRF failures: settings.CSRF_FAILURE_VIEW.
+handler400 = "home.views.bad_request"
+handler403 = "home.views.permission_denied"
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

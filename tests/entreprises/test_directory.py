@@ -95,8 +95,8 @@ def test_directory_and_company_page_query_counts_do_not_grow(
         company = CompanyFactory(name=f"Atelier {i:02d}", listed=True)
         PartnershipFactory(school=directory["alpha"], company=company)
         PartnershipFactory(school=directory["beta"], company=company)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         page = _page(client, departement="31")
     assert f"Entreprises partenaires ({1 + extra})" in page
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get(reverse("entreprises:detail", args=[directory["listed"].pk]))

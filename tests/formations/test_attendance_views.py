@@ -88,7 +88,7 @@ def test_a_tutor_is_added_on_the_spot_and_errors_keep_the_input(teacher_client, 
 
     data["ajout-siret"] = valid_siret(77)
     page = teacher_client.post(url, data, follow=True).content.decode()
-    assert "ajouté(e), présent(e)" in page and "ajouté sur place" in page
+    assert "présence enregistrée" in page and "ajouté sur place" in page
     added = Registration.objects.get(contact__last_name="Sur-Place")
     assert added.status == "present" and added.added_on_site
 

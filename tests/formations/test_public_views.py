@@ -62,7 +62,7 @@ def test_calendar_query_count_does_not_grow(client, rows, django_assert_max_num_
     for _ in range(rows):
         training = TutorTrainingFactory(school=SchoolFactory())
         RegistrationFactory(training=training)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get(CALENDAR)
 
 

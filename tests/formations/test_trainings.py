@@ -83,7 +83,7 @@ def test_a_full_session_puts_the_next_tutors_on_the_waiting_list_in_order(
 
 def test_registering_twice_is_refused(training):
     register(training, 1)
-    with pytest.raises(FormationError, match="déjà inscrit"):
+    with pytest.raises(FormationError, match="a déjà une inscription"):
         register(training, 1)
 
 

@@ -1,5 +1,5 @@
 from home.content import site_ensure_home
-from home.models import ContentPage, HomePage
+from home.models import AccessibilityPage, ContentPage, HomePage
 
 
 def test_home_page_says_what_the_portal_is_for_each_audience(client, site):
@@ -25,7 +25,8 @@ def test_site_setup_runs_twice_without_creating_anything_more(db):
     site_ensure_home()
 
     assert HomePage.objects.count() == 1
-    assert ContentPage.objects.filter(slug="accessibilite").count() == 1
+    assert AccessibilityPage.objects.filter(slug="accessibilite").count() == 1
+    assert ContentPage.objects.filter(slug="mentions-legales").count() == 1
 
 
 def test_an_edited_home_page_is_kept_by_the_next_setup(site):
@@ -46,8 +47,8 @@ def test_page_types_declare_their_place_in_the_tree():
 def test_a_content_page_is_served_under_the_home_page(client, site):
     from tests.home.factories import ContentPageFactory
 
-    ContentPageFactory.create(title="Mentions légales", slug="mentions-legales")
+    ContentPageFactory.create(title="Stage dating", slug="stage-dating")
 
-    html = client.get("/mentions-legales/").content.decode()
-    assert "<h1>Mentions légales</h1>" in html
+    html = client.get("/stage-dating/").content.decode()
+    assert "<h1>Stage dating</h1>" in html
     assert "Texte de la page." in html

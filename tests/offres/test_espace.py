@@ -65,7 +65,7 @@ def test_an_expired_link_is_refused_in_plain_words(client, token, monkeypatch):
     assert response.status_code == 403
     page = response.content.decode()
     assert "Ce lien a expiré" in page
-    assert "Recevoir un nouveau lien par courriel" in page
+    assert "M’envoyer un nouveau lien" in page
     assert "Atelier Garonne" not in page
 
 
@@ -176,7 +176,14 @@ def test_another_companys_submission_is_out_of_reach(client, token):
     assert stranger.status == SubmissionStatus.SUBMITTED
 
 
-def test_pause_and_cap_an_offer(client, submission, token):
+def test_pause_and_cap_an_offer(client, school, token):
+    # Students per period only mean something for placements (the limits page of each kind).
+    submission = SubmissionFactory(
+        kind=SubmissionKind.PLACEMENT,
+        company__name="Atelier Garonne",
+        schools=[school],
+    )
+    token = espace_token(submission.contact_id)
     url = espace(token, "espace_limits", pk=submission.pk)
     page = client.post(url, {"request_cap": "-1"}).content.decode()
     assert "supérieure ou égale à 0" in page

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from offres.models import Submission, SubmissionKind
+from offres.models import Submission, SubmissionKind, SubmissionStatus
 from offres.services import specialisation_set_followup, submission_withdraw
 from tests.entreprises.factories import valid_siret
 from tests.etablissements.factories import SchoolFactory, staff_user
@@ -15,7 +15,22 @@ LIST = reverse("offres:specialisation_list")
 
 
 def request_of(**kwargs):
+    """A request a school accepted to carry: the only kind listed publicly."""
+    kwargs.setdefault("status", SubmissionStatus.ACCEPTED)
     return SubmissionFactory(kind=SubmissionKind.SPECIALISATION, **kwargs)
+
+
+def test_a_request_no_school_has_accepted_yet_is_not_listed(client):
+    request_of(
+        status=SubmissionStatus.SUBMITTED,
+        details=good_details(SubmissionKind.SPECIALISATION, trade="En attente"),
+    )
+    request_of(details=good_details(SubmissionKind.SPECIALISATION, trade="Acceptée"))
+
+    page = client.get(LIST).content.decode()
+
+    assert "Acceptée" in page and "En attente" not in page
+    assert "Demandes ouvertes (1)" in page
 
 
 def test_the_list_shows_trade_town_and_hires_but_no_personal_data(client):
@@ -111,6 +126,6 @@ def test_list_queries_do_not_grow_with_the_requests(client, django_assert_max_nu
     for n in (3, 30):
         for _ in range(n):
             request_of()
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(10):
             page = client.get(LIST).content.decode()
         assert page.count("Rejoindre<span") == min(Submission.objects.count(), 20)

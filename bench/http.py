@@ -1,0 +1,189 @@
+"""Requests per second of the public pages, served as in production, against a plain list.
+
+    apt-get install -y wrk        # Debian's wrk, the load generator (once)
+    DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_bench_x \\
+    .venv/bin/python bench/http.py [--duration 10] [--connections 8] [--rounds 3] [--port 8791]
+
+The database must be a bench database (its name contains "bench"), already seeded by
+bench/seed_national.py and migrated; the script only adds the public pages of the site if they
+are missing (home page, the eight ways). It collects the static files once (kept in
+var/bench-static, or BENCH_STATIC_ROOT), starts gunicorn in production mode (DEBUG=false,
+2 workers, on 127.0.0.1 only), and for 3 rounds runs wrk against
+each page in turn, interleaved with a plain Django list of the same companies (bench/http_urls.py:
+Paginator and a minimal template, no DSFR), so that a slow minute of the machine weighs on both.
+It prints each page's median req/s over the rounds and its ratio to the plain list (target:
+every public page >= 0.5; the directory's page 400 >= 0.8 of its page 1). Nothing else is sent
+anywhere; gunicorn is stopped at the end.
+"""
+
+import sys
+from pathlib import Path
+
+# This file is named like the standard library's `http`: keep its folder off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+# isort: split
+import argparse  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PLAIN = ("liste Django simple (référence)", "/bench/plain/")
+
+
+def pages(school_name: str) -> list[tuple[str, str]]:
+    return [
+        ("accueil", "/"),
+        ("une façon (mentorat)", "/travailler-avec-un-lycee-professionnel/proposer-du-mentorat/"),
+        ("calendrier des tuteurs", "/formations/tuteurs/"),
+        ("annuaire, page 1", "/entreprises-partenaires/"),
+        (
+            "annuaire, secteur + département",
+            "/entreprises-partenaires/?naf_section=C&departement=31",
+        ),
+        ("annuaire, par lycée", f"/entreprises-partenaires/?school={school_name}"),
+        ("annuaire, page 400", "/entreprises-partenaires/?page=400"),
+    ]
+
+
+def setup_django(database_url: str) -> str:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if "bench" not in str(name):
+        sys.exit(f"Base « {name} » : seule une base dont le nom contient « bench » est acceptée.")
+    from etablissements.models import School
+    from home.content import site_ensure_home
+    from offres.demo import pages_ensure
+
+    pages_ensure(site_ensure_home())
+    school = School.objects.order_by("pk").first()
+    return school.uai if school else ""
+
+
+def wait_up(url: str, timeout: float = 300) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit(f"gunicorn ne répond pas sur {url}")
+
+
+def wrk(url: str, duration: int, connections: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        sys.exit(f"{url} : {errors.group(1)} réponses en erreur\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="secondes par mesure")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8791)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk manque : apt-get install -y wrk")
+    database_url = os.environ.get("DATABASE_URL", "")
+    school = setup_django(database_url)
+
+    # Collected once (minutes with compression) and kept: BENCH_STATIC_ROOT or var/bench-static.
+    static_root = os.environ.get("BENCH_STATIC_ROOT", str(BASE_DIR / "var" / "bench-static"))
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": static_root,
+        "DB_CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "bench.http_settings",
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    python = sys.executable
+    if not (Path(static_root) / "staticfiles.json").exists():
+        subprocess.run(
+            [python, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+        )
+    server = subprocess.Popen(
+        [
+            str(Path(python).with_name("gunicorn")),
+            "portal.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    results: dict[str, list[float]] = {}
+    try:
+        wait_up(base + PLAIN[1])
+        targets = [PLAIN, *pages(school)]
+        for url in (base + path for _, path in targets):  # warm both workers' caches
+            wait_up(url)
+            wrk(url, 2, args.connections)
+        for round_number in range(1, args.rounds + 1):
+            for label, path in targets:
+                # Interleaved: the plain list is measured again before every page.
+                results.setdefault(PLAIN[0], []).append(
+                    wrk(base + PLAIN[1], args.duration, args.connections)
+                )
+                if label != PLAIN[0]:
+                    results.setdefault(label, []).append(
+                        wrk(base + path, args.duration, args.connections)
+                    )
+            print(f"tour {round_number}/{args.rounds} fini", file=sys.stderr)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    plain = statistics.median(results[PLAIN[0]])
+    print(f"\n{'page':<36} {'req/s (médiane)':>16} {'rapport':>9}")
+    print(f"{PLAIN[0]:<36} {plain:>16.1f} {1:>9.2f}")
+    for label, _ in pages(school):
+        rps = statistics.median(results[label])
+        print(f"{label:<36} {rps:>16.1f} {rps / plain:>9.2f}")
+    first, deep = (
+        statistics.median(results["annuaire, page 1"]),
+        statistics.median(results["annuaire, page 400"]),
+    )
+    print(
+        f"\npage 400 / page 1 de l’annuaire : {deep / first:.2f} (cible ≥ 0,8) ; "
+        f"cible de chaque page : ≥ 0,5 de la liste simple. {args.rounds} tours de "
+        f"{args.duration} s, {args.connections} connexions, gunicorn 2 workers, DEBUG=false."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+"""What a visitor finds their way with: the header's menu, the breadcrumb, the footer, the plan.
+
+The menu is the Wagtail page tree (children of the home page with "Afficher dans les menus",
+each under the audience of its `menu_section`) plus the public Django views of each audience;
+the breadcrumb of a Django view comes from `TRAILS`, that of a Wagtail page from its ancestors.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page, Site
+
+from .models import AccessibilityPage, Compliance, MenuSection, SitePlanPage
+
+
+@dataclass
+class Link:
+    title: str
+    url: str
+    current: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def current(self) -> bool:
+        return any(link.current for link in self.links)
+
+
+# The public Django views of each audience, after the pages of the tree in that audience.
+SECTION_VIEWS = {
+    MenuSection.COMPANIES: [
+        ("offres:specialisation_list", "Demandes d’ouverture de formation à rejoindre"),
+        ("entreprises:directory", "Annuaire des entreprises partenaires"),
+        ("offres:link_request", "Retrouver mon espace entreprise"),
+    ],
+    MenuSection.TUTORS: [
+        ("formations:calendar", "Calendrier des formations des tuteurs"),
+    ],
+    MenuSection.SCHOOLS: [
+        ("wagtailadmin_home", "Espace des établissements (connexion du personnel)"),
+    ],
+}
+
+
+def _root(request) -> Page | None:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else None
+
+
+def _nav_pages(request) -> list[Page]:
+    """The home page's children that the menu, the footer or a breadcrumb needs, in ONE query
+    per request (memoised on it): the page type's fields come as annotations, not `specific()`.
+    """
+    cached = getattr(request, "_portal_nav_pages", None)
+    if cached is not None:
+        return cached
+    from offres.pages import WaysIndexPage
+
+    root = _root(request)
+    pages: list[Page] = []
+    if root is not None:
+        types = ContentType.objects.get_for_models(AccessibilityPage, SitePlanPage, WaysIndexPage)
+        pages = list(
+            Page.objects.child_of(root)
+            .live()
+            .filter(
+                Q(show_in_menus=True)
+                | Q(contentpage__in_footer=True)
+                | Q(content_type__in=types.values())
+            )
+            .annotate(
+                nav_section=F("contentpage__menu_section"),
+                nav_footer=F("contentpage__in_footer"),
+                nav_compliance=F("accessibilitypage__compliance"),
+            )
+            .order_by("path")
+        )
+    if request is not None:
+        request._portal_nav_pages = pages
+    return pages
+
+
+def _of_type(page: Page, model) -> bool:
+    return issubclass(page.specific_class or Page, model)
+
+
+def _is_current(request, url: str) -> bool:
+    path = getattr(request, "path", "")
+    return bool(url) and url != "/" and (path == url or path.startswith(url))
+
+
+def main_menu(request) -> tuple[list[Section], list[Link]]:
+    """The header's sections (one per audience) and the pages that stand on their own."""
+    sections = {key: Section(key=key, title=label) for key, label in MenuSection.choices}
+    standalone: list[Link] = []
+    for page in _nav_pages(request):
+        if not page.show_in_menus:
+            continue
+        url = page.get_url(request=request) or ""
+        link = Link(page.title, url, _is_current(request, url))
+        section = page.nav_section or getattr(page.specific_class, "menu_section", "")
+        (sections[section].links if section in sections else standalone).append(link)
+    for key, views in SECTION_VIEWS.items():
+        for name, title in views:
+            url = reverse(name)
+            sections[key].links.append(Link(title, url, _is_current(request, url)))
+    return [s for s in sections.values() if s.links], standalone
+
+
+def footer_links(request) -> list[Link]:
+    """The footer's mandatory pages: plan, accessibility (with its status), then the others."""
+    plan, accessibility, others = [], [], []
+    for page in _nav_pages(request):
+        url = page.get_url(request=request) or ""
+        if _of_type(page, SitePlanPage):
+            plan.append(Link(page.title, url))
+        elif _of_type(page, AccessibilityPage):
+            status = Compliance(page.nav_compliance).label
+            accessibility.append(Link(f"Accessibilité : {status}", url))
+        elif page.nav_footer:
+            others.append(Link(page.title, url))
+    return plan + accessibility + others
+
+
+# Breadcrumbs of the Django views ------------------------------------------------------------
+
+
+def _ways(context, request):
+    from offres.pages import WaysIndexPage
+
+    for page in _nav_pages(request):
+        if _of_type(page, WaysIndexPage):
+            return Link(page.title, page.get_url(request=request))
+    return None
+
+
+def _way(context, request):
+    way = context.get("way")
+    return Link(way.title, way.get_url(request=request)) if way else None
+
+
+def _view(name: str, title: str):
+    return lambda context, request: Link(title, reverse(name))
+
+
+def _espace(context, request):
+    token = context.get("token")
+    if not token:
+        return None
+    return Link("Mon espace entreprise", reverse("offres:espace", kwargs={"token": token}))
+
+
+_calendar = _view("formations:calendar", "Formations des tuteurs")
+_directory = _view("entreprises:directory", "Entreprises partenaires")
+_requests = _view("offres:specialisation_list", "Demandes d’ouverture de formation")
+
+# view name → (parents, the current page's title when the view gives none)
+TRAILS = {
+    "offres:submit": ([_ways, _way], "Formulaire"),
+    "offres:thanks": ([_ways], "Proposition envoyée"),
+    "offres:specialisation_list": ([_ways], "Demandes d’ouverture de formation"),
+    "offres:specialisation_join": ([_ways, _requests], "Rejoindre une demande"),
+    "offres:link_request": ([_ways], "Recevoir un nouveau lien"),
+    "offres:espace": ([], "Mon espace entreprise"),
+    "offres:espace_edit": ([_espace], "Modifier ma proposition"),
+    "offres:espace_withdraw": ([_espace], "Retirer ma proposition"),
+    "offres:espace_limits": ([_espace], "Pause et limites"),
+    "offres:espace_colleague": ([_espace], "Ajouter un collègue"),
+    "offres:espace_unsubscribe": ([_espace], "Ne plus recevoir de courriels"),
+    "entreprises:directory": ([], "Entreprises partenaires"),
+    "entreprises:detail": ([_directory], "Entreprise"),
+    "formations:calendar": ([], "Formations des tuteurs"),
+    "formations:training_detail": ([_calendar], "Session"),
+    "formations:registration_cancel": ([_calendar], "Annuler une inscription"),
+    "formations:feedback": ([_calendar], "Votre avis sur la formation"),
+    "formations:checkin": ([], "Point mensuel de mentorat"),
+    "formations:rsvp": ([], "Réponse à une invitation"),
+    "rappels:desabonnement": ([], "Se désabonner des rappels"),
+}
+CURRENT_FROM_CONTEXT = {
+    "entreprises:detail": lambda c: getattr(c.get("company"), "name", None),
+    "formations:training_detail": lambda c: getattr(c.get("training"), "title", None),
+}
+
+
+def breadcrumb(context) -> dict | None:
+    """django-dsfr's breadcrumb data for this page, None on the home page."""
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page):
+        if page.depth <= 2:
+            return None
+        ancestors = page.get_ancestors().filter(depth__gt=2)
+        return {
+            "links": [{"url": a.get_url(request=request), "title": a.title} for a in ancestors],
+            "current": page.title,
+        }
+    match = getattr(request, "resolver_match", None)
+    name = match.view_name if match else ""
+    if name == "wagtail_serve" and getattr(request, "path", "/") == "/":
+        return None
+    parents, default = TRAILS.get(name, ([], None))
+    current = CURRENT_FROM_CONTEXT.get(name, lambda c: None)(context)
+    current = current or context.get("breadcrumb_current") or default or context.get("title")
+    links = [link for link in (parent(context, request) for parent in parents) if link]
+    return {
+        "links": [{"url": link.url, "title": link.title} for link in links],
+        "current": current or "Page",
+    }
+
+
+# Plan du site -------------------------------------------------------------------------------
+
+
+def _tree(pages, parent_path: str, request) -> list[dict]:
+    children = [
+        p for p in pages if p.path.startswith(parent_path) and len(p.path) == len(parent_path) + 4
+    ]
+    return [
+        {
+            "title": page.title,
+            "url": page.get_url(request=request),
+            "children": _tree(pages, page.path, request),
+        }
+        for page in children
+    ]
+
+
+def site_plan(request) -> list[dict]:
+    """Every live public page of the tree, nested, then the public views by audience."""
+    root = _root(request)
+    plan: list[dict] = []
+    if root is not None:
+        pages = list(
+            Page.objects.descendant_of(root)
+            .live()
+            .public()
+            .order_by("path")
+            .only("path", "depth", "title", "url_path", "slug")
+        )
+        plan.append({"title": root.title, "url": root.get_url(request=request), "children": []})
+        plan[0]["children"] = _tree(pages, root.path, request)
+    for key, views in SECTION_VIEWS.items():
+        links = []
+        for name, title in views:
+            try:
+                links.append({"title": title, "url": reverse(name), "children": []})
+            except NoReverseMatch:
+                continue
+        plan.append({"title": MenuSection(key).label, "url": "", "children": links})
+    return plan
