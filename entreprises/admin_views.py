@@ -29,6 +29,7 @@ from .services import (
     company_merge_preview,
     company_possible_duplicates,
     company_sites,
+    contact_confirm,
     contact_erase,
     contact_export,
 )
@@ -404,6 +405,16 @@ class ContactInspectView(generic.InspectView):
                 priority=41,
             ),
         ]
+        can_change = self.request.user.has_perm("entreprises.change_contact")
+        if can_change and not self.object.confirmed_at:
+            buttons.append(
+                Button(
+                    "Confirmer cette personne",
+                    url=reverse(f"{CONTACT_NS}:confirm", args=[pk]),
+                    icon_name="tick",
+                    priority=30,
+                )
+            )
         if self.request.user.has_perm("entreprises.change_contact"):
             buttons.append(
                 Button(
@@ -475,3 +486,39 @@ class ContactEraseView(WagtailAdminTemplateMixin, TemplateView):
             "et la trace de l’effacement.",
         )
         return redirect(reverse(f"{CONTACT_NS}:index"))
+
+
+class ContactConfirmView(WagtailAdminTemplateMixin, TemplateView):
+    """A school vouches that a person who wrote through a public form belongs to the company."""
+
+    template_name = "entreprises/admin/contact_confirm.html"
+    page_title = "Confirmer un contact"
+    header_icon = "tick"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("entreprises.change_contact"):
+            raise PermissionDenied
+        self.contact = contact_in_scope(request.user, pk)
+        return super().dispatch(request, pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact"] = self.contact
+        return context
+
+    def post(self, request, pk):
+        user = request.user
+        try:
+            contact_confirm(
+                contact=self.contact,
+                by=f"{user.get_full_name() or user.get_username()} (personnel d’un établissement)",
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                "Contact confirmé : dans son espace entreprise, il voit désormais les propositions "
+                "de ses collègues.",
+            )
+        return redirect(reverse(f"{CONTACT_NS}:inspect", args=[pk]))

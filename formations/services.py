@@ -91,6 +91,8 @@ def tutor_find_or_create(
             last_name=last_name.strip(),
             email=email,
             role=ContactRole.TUTOR,
+            # Typed on a public form: not vouched for (see offres' espace entreprise).
+            confirmed_at=None,
         )
     if consent and contact.consent_given_at is None:
         contact.consent_given_at = timezone.now()

@@ -49,20 +49,23 @@ def _validated_details(kind: str, details: dict) -> dict:
     return form.to_details()
 
 
-def company_for_submission(*, siret: str, name: str, postcode: str = "", town: str = "") -> Company:
-    """The company of this SIRET (one record per SIRET, portal-wide), created if new.
+def company_for_submission(
+    *, siret: str, name: str, postcode: str = "", town: str = ""
+) -> tuple[Company, bool]:
+    """The company of this SIRET (one record per SIRET, portal-wide), created if new; and
+    whether this submission created it.
 
     Goes through the workspace's own service: an existing record is never overwritten by a
     public form, and a merged record leads to the one it was merged into.
     """
     try:
-        company, _ = company_find_or_create(
+        company, created = company_find_or_create(
             siret=siret, defaults={"name": name, "postcode": postcode, "town": town.strip()}
         )
     except CompanyError as exc:
         field = "company_name" if exc.code == "name_missing" else "siret"
         raise SubmissionError(exc.messages[0], field=field) from exc
-    return company
+    return company, created
 
 
 def contact_find_or_create(
@@ -74,8 +77,13 @@ def contact_find_or_create(
     phone: str = "",
     job_title: str = "",
     schools=(),
+    confirmed_by: str = "",
 ) -> Contact:
-    """The person of `company` with this email (created if new), consent recorded now."""
+    """The person of `company` with this email (created if new), consent recorded now.
+
+    A new person is confirmed only when `confirmed_by` says who vouches for them; otherwise
+    they see only their own submissions until a colleague or a school confirms them.
+    """
     email = email.strip().lower()
     contact = (
         Contact.objects.filter(company=company, email__iexact=email, anonymised_at__isnull=True)
@@ -96,8 +104,14 @@ def contact_find_or_create(
             consent_method=ConsentMethod.ONLINE_FORM,
             consent_purpose=CONSENT_PURPOSE,
             last_activity_at=now,
+            confirmed_at=now if confirmed_by else None,
+            confirmed_by=confirmed_by[:250],
         )
     else:
+        if confirmed_by and contact.confirmed_at is None:
+            contact.confirmed_at = now
+            contact.confirmed_by = confirmed_by[:250]
+            contact.save(update_fields=["confirmed_at", "confirmed_by"])
         contact.consent_given_at = now
         contact.consent_method = ConsentMethod.ONLINE_FORM
         contact.consent_purpose = CONSENT_PURPOSE
@@ -159,7 +173,9 @@ def submission_create(
         if not Submission.objects.open_specialisation_requests().filter(pk=joins.pk).exists():
             raise SubmissionError("Cette demande n’est plus ouverte aux autres entreprises.")
     clean = _validated_details(kind, details)
-    company = company_for_submission(siret=siret, name=company_name, postcode=postcode, town=town)
+    company, company_created = company_for_submission(
+        siret=siret, name=company_name, postcode=postcode, town=town
+    )
     contact = contact_find_or_create(
         company=company,
         email=email,
@@ -168,6 +184,9 @@ def submission_create(
         phone=phone,
         job_title=job_title,
         schools=schools,
+        # Whoever brings a SIRET new to the portal is its first person; anyone later who
+        # types the same SIRET waits to be vouched for.
+        confirmed_by="première personne de l’entreprise sur le portail" if company_created else "",
     )
     submission = Submission.objects.create(
         kind=kind,
@@ -404,7 +423,15 @@ def is_opted_out(email: str) -> bool:
 def colleague_add(
     *, contact: Contact, email: str, first_name: str, last_name: str, job_title: str = ""
 ) -> Contact:
-    """Another person of the same company, who gets their own link to the espace entreprise."""
+    """Another person of the same company, who gets their own link to the espace entreprise.
+
+    Only a confirmed person vouches for a colleague; the colleague is then confirmed too.
+    """
+    if not contact.is_confirmed:
+        raise SubmissionError(
+            "Seule une personne déjà confirmée de votre entreprise peut ajouter un collègue. "
+            "Demandez-le à un collègue confirmé ou au bureau des entreprises d’un lycée."
+        )
     schools = list(
         SubmissionSchool.objects.filter(submission__company=contact.company)
         .values_list("school", flat=True)
@@ -417,6 +444,7 @@ def colleague_add(
         last_name=last_name,
         job_title=job_title,
         schools=schools,
+        confirmed_by=f"{contact} (collègue confirmé, {contact.email})",
     )
     from .mails import mail_espace_link
 

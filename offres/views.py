@@ -282,7 +282,7 @@ def _espace_contact(request, token: str):
 
 def _espace_submission(contact, pk: int) -> Submission:
     return get_object_or_404(
-        Submission.objects.filter(company=contact.company).select_related("contact"), pk=pk
+        Submission.objects.for_contact(contact).select_related("contact"), pk=pk
     )
 
 
@@ -291,7 +291,7 @@ def espace(request, token: str):
     if error:
         return error
     queryset = (
-        Submission.objects.filter(company=contact.company)
+        Submission.objects.for_contact(contact)
         .select_related("contact")
         .prefetch_related(
             Prefetch(
@@ -394,6 +394,15 @@ def espace_colleague(request, token: str):
     if error:
         return error
     context = {"contact": contact, "token": token, "title": "Ajouter un collègue"}
+    if not contact.is_confirmed:
+        return _error_page(
+            request,
+            "Ajout d’un collègue réservé",
+            "Seule une personne déjà confirmée de votre entreprise peut ajouter un collègue. "
+            "Demandez à un collègue confirmé de vous ajouter depuis son espace, ou au bureau des "
+            "entreprises d’un lycée de confirmer votre rattachement.",
+            403,
+        )
     if request.method == "POST":
         form = ColleagueForm(request.POST)
         if _rate_limited(request, "offres-colleague"):
