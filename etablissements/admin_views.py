@@ -7,10 +7,16 @@ the same way.
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.forms import modelform_factory
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import ReferenceIndex
+
+from .querysets import is_academy_admin, school_ids_subquery
 
 
 def scoped_queryset(model, user):
@@ -34,6 +40,46 @@ class ScopedObjectMixin:
         ):
             raise Http404("Aucun élément de votre établissement ne correspond.")
         return obj
+
+
+class ScopedUsageMixin:
+    """The usage page of a row shared between schools (a company, a contact) lists only the
+    referencing rows the user may see: another school's contacts, partnerships or invitations
+    are not even counted. Rows of a model with no `for_user` are shown to academy admins only."""
+
+    def get_queryset(self):
+        references = ReferenceIndex.get_references_to(self.object)
+        user = self.request.user
+        if not is_academy_admin(user):
+            allowed = Q(pk__in=[])
+            for ct_id in references.values_list("base_content_type", flat=True).distinct():
+                model = ContentType.objects.get_for_id(ct_id).model_class()
+                manager = getattr(model, "_default_manager", None)
+                if manager is None or not hasattr(manager, "for_user"):
+                    continue
+                visible = (
+                    manager.for_user(user).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+                )
+                allowed |= Q(base_content_type_id=ct_id, object_id__in=visible)
+            references = references.filter(allowed)
+        return references.group_by_source_object()
+
+
+class ScopedHistoryMixin:
+    """The history of a shared row keeps to what the user's own schools did (and the system):
+    the names and actions of another school's staff stay in that school."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        user = self.request.user
+        if is_academy_admin(user):
+            return queryset
+        from .models import Membership
+
+        colleagues = Membership.objects.filter(
+            user_id=OuterRef("user_id"), school_id__in=school_ids_subquery(user)
+        )
+        return queryset.filter(Q(user__isnull=True) | Q(user=user) | Exists(colleagues))
 
 
 class ScopedChoicesMixin:
@@ -83,6 +129,8 @@ class ScopedModelViewSet(ModelViewSet):
         for name in ("edit", "delete", "inspect", "history", "usage", "copy"):
             attr = f"{name}_view_class"
             setattr(self, attr, _scoped(getattr(self, attr), ScopedObjectMixin))
+        self.usage_view_class = _scoped(self.usage_view_class, ScopedUsageMixin)
+        self.history_view_class = _scoped(self.history_view_class, ScopedHistoryMixin)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
