@@ -57,9 +57,8 @@ class ScopedUsageMixin:
                 manager = getattr(model, "_default_manager", None)
                 if manager is None or not hasattr(manager, "for_user"):
                     continue
-                visible = (
-                    manager.for_user(user).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
-                )
+                visible = manager.for_user(user).annotate(pk_text=Cast("pk", CharField()))
+                visible = visible.values("pk_text")
                 allowed |= Q(base_content_type_id=ct_id, object_id__in=visible)
             references = references.filter(allowed)
         return references.group_by_source_object()
