@@ -5,6 +5,7 @@ mails written to files); `DATABASE_URL`, `CELERY_BROKER_URL`, `REDIS_URL` and `E
 switch to PostgreSQL, Redis and SMTP. `.env.example` lists every variable.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its French page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -140,6 +144,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "portal.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The client's address: the number of reverse proxies in front of gunicorn that append to
+# X-Forwarded-For (1 behind docker-compose's TLS proxy; 0 with make run). portal/client_ip.py.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
+
+# Staff login: django-axes locks a login name, and separately a client address, after 10
+# failures in a row, for 30 minutes (rows in the database: every process sees the same count).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
+AXES_VERBOSE = False
+# Password resets: at most this many mails per address and per client address an hour.
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "3/h")
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

@@ -6,9 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .accounts import ThrottledPasswordResetView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Before Wagtail's admin URLs: the same reset form, throttled.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Public pages of each feature (plain Django views with DSFR templates).
