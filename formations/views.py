@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from portal.ratelimits import TOO_MANY, post_limited
+
 from . import links, services
 from .filters import TrainingCalendarFilter
 from .forms import CheckInForm, FeedbackForm, OnSiteTutorForm, RegistrationForm
@@ -29,6 +31,16 @@ from .pdf import sign_in_sheet_pdf
 from .services import FormationError
 
 PAGE_SIZE = 10
+# Abuse limits of the public forms (module values so that an instance or a test may change them).
+REGISTER_PER_IP = "10/h"
+REGISTER_PER_EMAIL = "3/h"
+LINK_PER_IP = "30/h"
+LINK_PER_TOKEN = "10/h"
+
+
+def _link_limited(request, group: str, token: str) -> bool:
+    """A signed link's form: limited per client address and per link."""
+    return post_limited(request, group, per_ip=LINK_PER_IP, per_key=LINK_PER_TOKEN, key=token)
 
 
 def _apply_error(form, error: FormationError) -> None:
@@ -62,6 +74,22 @@ def training_detail(request, pk):
         TutorTraining.objects.upcoming().select_related("school").with_counts(), pk=pk
     )
     form = RegistrationForm(request.POST or None, training=training)
+    limited = post_limited(
+        request,
+        "formations-register",
+        per_ip=REGISTER_PER_IP,
+        per_key=REGISTER_PER_EMAIL,
+        key=request.POST.get("email", ""),
+    )
+    if limited:
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+        return render(
+            request,
+            "formations/training_detail.html",
+            {"training": training, "form": form},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             messages.success(request, "Votre demande a bien été reçue.")
@@ -98,7 +126,10 @@ def registration_cancel(request, token):
     )
     done = registration.status == RegistrationStatus.CANCELLED
     error = None
-    if request.method == "POST" and not done:
+    limited = _link_limited(request, "formations-cancel", token)
+    if limited:
+        error = TOO_MANY
+    elif request.method == "POST" and not done:
         try:
             services.registration_cancel(registration=registration)
         except FormationError as exc:
@@ -114,6 +145,7 @@ def registration_cancel(request, token):
             "done": done,
             "error": error,
         },
+        status=429 if limited else 200,
     )
 
 
@@ -126,7 +158,11 @@ def feedback(request, token):
     )
     form = FeedbackForm(request.POST or None)
     done = False
-    if request.method == "POST" and form.is_valid():
+    limited = _link_limited(request, "formations-feedback", token)
+    if limited:
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.feedback_submit(registration=registration, **form.cleaned_data)
         except FormationError as error:
@@ -142,6 +178,7 @@ def feedback(request, token):
             "form": form,
             "done": done,
         },
+        status=429 if limited else 200,
     )
 
 
@@ -157,7 +194,11 @@ def checkin(request, token):
     today = timezone.localdate()
     form = CheckInForm(request.POST or None, pair=pair, today=today)
     done = None
-    if request.method == "POST" and form.is_valid():
+    limited = _link_limited(request, "formations-checkin", token)
+    if limited:
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
         try:
             done = services.checkin_record(pair=pair, today=today, **form.cleaned_data)
         except FormationError as error:
@@ -167,6 +208,7 @@ def checkin(request, token):
         request,
         "formations/checkin.html",
         {"pair": pair, "form": form, "done": done, "recent": recent},
+        status=429 if limited else 200,
     )
 
 
@@ -178,7 +220,10 @@ def rsvp(request, token):
         Invitation.objects.select_related("event__school", "company"), token=value
     )
     error = None
-    if request.method == "POST" and request.POST.get("reponse") in {"oui", "non"}:
+    limited = _link_limited(request, "formations-rsvp", token)
+    if limited:
+        error = TOO_MANY
+    elif request.method == "POST" and request.POST.get("reponse") in {"oui", "non"}:
         try:
             services.invitation_respond(
                 invitation=invitation, coming=request.POST["reponse"] == "oui"
@@ -189,6 +234,7 @@ def rsvp(request, token):
         request,
         "formations/rsvp.html",
         {"invitation": invitation, "event": invitation.event, "error": error},
+        status=429 if limited else 200,
     )
 
 

@@ -10,6 +10,7 @@ from django_ratelimit.core import is_ratelimited
 
 from entreprises.models import Contact
 from etablissements.models import School
+from portal.ratelimits import TOO_MANY, post_limited
 
 from . import services
 from .forms import (
@@ -261,6 +262,8 @@ def specialisation_join(request, pk: int):
 
 def _espace_contact(request, token: str):
     """The contact of a signed link, or an error page saying plainly what is wrong."""
+    if post_limited(request, "offres-espace", per_ip=RATE_PER_IP, per_key="30/h", key=token):
+        return None, _error_page(request, "Trop d’envois en peu de temps", TOO_MANY, 429)
     try:
         contact_id = espace_contact_id(token)
     except LinkError as exc:
