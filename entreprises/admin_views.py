@@ -18,6 +18,7 @@ from wagtail.admin.widgets.button import Button
 
 from etablissements.models import School
 from etablissements.roles import Role
+from portal.spreadsheets import safe_row
 
 from . import imports
 from .forms import ImportUploadForm, MergeForm
@@ -441,11 +442,11 @@ def contact_export_view(request, pk):
         for key, value in data.items():
             if isinstance(value, dict):
                 for sub, items in value.items():
-                    writer.writerow([f"{key} — {sub}", " | ".join(items)])
+                    writer.writerow(safe_row([f"{key} — {sub}", " | ".join(items)]))
             elif isinstance(value, list):
-                writer.writerow([key, " | ".join(value)])
+                writer.writerow(safe_row([key, " | ".join(value)]))
             else:
-                writer.writerow([key, "" if value is None else value])
+                writer.writerow(safe_row([key, "" if value is None else value]))
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response

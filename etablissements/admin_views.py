@@ -16,6 +16,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ReferenceIndex
 
+from portal.spreadsheets import SafeSpreadsheetMixin
+
 from .querysets import is_academy_admin, school_ids_subquery
 
 
@@ -23,7 +25,9 @@ def scoped_queryset(model, user):
     return model._default_manager.for_user(user)
 
 
-class ScopedIndexMixin:
+class ScopedIndexMixin(SafeSpreadsheetMixin):
+    """A list from `for_user`, its CSV/XLSX exports neutralised (no formula, no control char)."""
+
     list_select_related: list[str] | None = None
 
     def get_base_queryset(self):

@@ -19,6 +19,7 @@ from .forms import (
     LimitsForm,
     LinkRequestForm,
     SchoolSearchForm,
+    is_valid_id,
     submission_form_class,
 )
 from .kinds import KINDS, KINDS_BY_SLUG, details_form
@@ -83,7 +84,7 @@ def _school_queryset(request, search: SchoolSearchForm):
     ids = list(found.order_by("name").values_list("pk", flat=True)[: SCHOOL_RESULTS_MAX + 1])
     too_many = len(ids) > SCHOOL_RESULTS_MAX
     ids = ids[:SCHOOL_RESULTS_MAX]
-    ticked = [v for v in request.POST.getlist("schools") if v.isdigit()][:MAX_SCHOOLS]
+    ticked = [v for v in request.POST.getlist("schools") if is_valid_id(v)][:MAX_SCHOOLS]
     queryset = School.objects.filter(Q(pk__in=ids) | Q(pk__in=ticked)).order_by("name")
     return queryset, too_many
 
