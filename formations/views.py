@@ -38,6 +38,18 @@ LINK_PER_IP = "30/h"
 LINK_PER_TOKEN = "10/h"
 
 
+def _link_expired(request, expires_at, what: str):
+    """The page of a link past its date, in plain words (None while it is still valid)."""
+    if not links.is_expired(expires_at):
+        return None
+    return render(
+        request,
+        "formations/link_expired.html",
+        {"what": what, "expires_at": expires_at},
+        status=410,
+    )
+
+
 def _link_limited(request, group: str, token: str) -> bool:
     """A signed link's form: limited per client address and per link."""
     return post_limited(request, group, per_ip=LINK_PER_IP, per_key=LINK_PER_TOKEN, key=token)
@@ -125,6 +137,15 @@ def registration_cancel(request, token):
         Registration.objects.select_related("training__school", "contact"), token=value
     )
     done = registration.status == RegistrationStatus.CANCELLED
+    if not done and (
+        expired := _link_expired(
+            request,
+            links.cancel_expires_at(registration),
+            "La session a commencé : l’inscription ne peut plus être annulée en ligne. "
+            "Prévenez le bureau des entreprises du lycée.",
+        )
+    ):
+        return expired
     error = None
     limited = _link_limited(request, "formations-cancel", token)
     if limited:
@@ -156,6 +177,12 @@ def feedback(request, token):
     registration = get_object_or_404(
         Registration.objects.select_related("training__school", "contact"), token=value
     )
+    if expired := _link_expired(
+        request,
+        links.feedback_expires_at(registration),
+        "Le recueil des avis sur cette session est terminé.",
+    ):
+        return expired
     form = FeedbackForm(request.POST or None)
     done = False
     limited = _link_limited(request, "formations-feedback", token)
@@ -191,6 +218,12 @@ def checkin(request, token):
     pair = get_object_or_404(
         MentoringPair.objects.select_related("school", "mentor"), pk=pair_id, mentor_id=mentor_id
     )
+    if expired := _link_expired(
+        request,
+        links.checkin_expires_at(pair),
+        "Ce mentorat est terminé : les points mensuels ne se saisissent plus.",
+    ):
+        return expired
     today = timezone.localdate()
     form = CheckInForm(request.POST or None, pair=pair, today=today)
     done = None
@@ -219,6 +252,12 @@ def rsvp(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("event__school", "company"), token=value
     )
+    if expired := _link_expired(
+        request,
+        links.rsvp_expires_at(invitation),
+        "L’événement a commencé : il n’est plus possible d’y répondre.",
+    ):
+        return expired
     error = None
     limited = _link_limited(request, "formations-rsvp", token)
     if limited:
