@@ -73,9 +73,13 @@ def checkin_expires_at(pair) -> datetime.datetime:
     return _end_of_day(end + datetime.timedelta(days=CHECKIN_DAYS_AFTER_END))
 
 
+RSVP_DAYS_AFTER_EVENT = 30
+
+
 def rsvp_expires_at(invitation) -> datetime.datetime:
-    """One answers an invitation until the event starts."""
-    return invitation.event.starts_at
+    """The invitation page stays readable a month after the event (the service refuses any
+    answer once it has started); then the link is dead."""
+    return invitation.event.starts_at + datetime.timedelta(days=RSVP_DAYS_AFTER_EVENT)
 
 
 def is_expired(expires_at: datetime.datetime, now: datetime.datetime | None = None) -> bool:

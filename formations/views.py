@@ -255,7 +255,7 @@ def rsvp(request, token):
     if expired := _link_expired(
         request,
         links.rsvp_expires_at(invitation),
-        "L’événement a commencé : il n’est plus possible d’y répondre.",
+        "L’événement a eu lieu il y a plus d’un mois : cette invitation n’est plus valable.",
     ):
         return expired
     error = None

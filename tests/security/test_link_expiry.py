@@ -61,7 +61,7 @@ def test_a_checkin_link_expires_after_the_mentoring_ends(client):
     assert client.get(_path(links.checkin_url(live))).status_code == 200
 
 
-def test_an_rsvp_link_expires_when_the_event_starts(client):
+def test_an_rsvp_link_expires_a_month_after_the_event(client):
     invitation = InvitationFactory(event__starts_at=in_days(-400))
     response = client.post(_path(links.rsvp_url(invitation)), {"reponse": "oui"})
     assert response.status_code == 410
