@@ -15,9 +15,10 @@ def _bomb(unpacked_mb: int) -> bytes:
     """A real XLSX (the template) whose sheet is padded with a huge, highly compressible run."""
     template = import_template("xlsx")
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(template)) as src, zipfile.ZipFile(
-        out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(template)) as src,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
         for member in src.infolist():
             data = src.read(member.filename)
             if member.filename.startswith("xl/worksheets/sheet"):
