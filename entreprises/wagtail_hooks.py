@@ -146,7 +146,7 @@ class ContactViewSet(ScopedModelViewSet):
         "role",
         "email",
         "phone",
-        Column("confirmation_display", label="confirmation", sort_key="confirmed_at"),
+        Column("confirmation_display", label="Confirmation", sort_key="confirmed_at"),
     ]
     list_select_related = ["company"]
     filterset_class = ContactFilterSet
