@@ -18,6 +18,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 
 from etablissements.models import School
 from etablissements.roles import Role
+from portal.spreadsheets import safe_row
 
 from . import imports
 from .forms import ImportUploadForm, MergeForm
@@ -29,6 +30,7 @@ from .services import (
     company_merge_preview,
     company_possible_duplicates,
     company_sites,
+    contact_confirm,
     contact_erase,
     contact_export,
 )
@@ -432,6 +434,16 @@ class ContactInspectView(generic.InspectView):
                 priority=41,
             ),
         ]
+        can_change = self.request.user.has_perm("entreprises.change_contact")
+        if can_change and not self.object.confirmed_at:
+            buttons.append(
+                Button(
+                    "Confirmer cette personne",
+                    url=reverse(f"{CONTACT_NS}:confirm", args=[pk]),
+                    icon_name="tick",
+                    priority=30,
+                )
+            )
         if self.request.user.has_perm("entreprises.change_contact"):
             buttons.append(
                 Button(
@@ -458,11 +470,11 @@ def contact_export_view(request, pk):
         for key, value in data.items():
             if isinstance(value, dict):
                 for sub, items in value.items():
-                    writer.writerow([f"{key} — {sub}", " | ".join(items)])
+                    writer.writerow(safe_row([f"{key} — {sub}", " | ".join(items)]))
             elif isinstance(value, list):
-                writer.writerow([key, " | ".join(value)])
+                writer.writerow(safe_row([key, " | ".join(value)]))
             else:
-                writer.writerow([key, "" if value is None else value])
+                writer.writerow(safe_row([key, "" if value is None else value]))
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
@@ -503,3 +515,39 @@ class ContactEraseView(WagtailAdminTemplateMixin, TemplateView):
             "et la trace de l’effacement.",
         )
         return redirect(reverse(f"{CONTACT_NS}:index"))
+
+
+class ContactConfirmView(WagtailAdminTemplateMixin, TemplateView):
+    """A school vouches that a person who wrote through a public form belongs to the company."""
+
+    template_name = "entreprises/admin/contact_confirm.html"
+    page_title = "Confirmer un contact"
+    header_icon = "tick"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("entreprises.change_contact"):
+            raise PermissionDenied
+        self.contact = contact_in_scope(request.user, pk)
+        return super().dispatch(request, pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact"] = self.contact
+        return context
+
+    def post(self, request, pk):
+        user = request.user
+        try:
+            contact_confirm(
+                contact=self.contact,
+                by=f"{user.get_full_name() or user.get_username()} (personnel d’un établissement)",
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                "Contact confirmé : dans son espace entreprise, il voit désormais les propositions "
+                "de ses collègues.",
+            )
+        return redirect(reverse(f"{CONTACT_NS}:inspect", args=[pk]))

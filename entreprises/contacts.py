@@ -25,6 +25,7 @@ def contact_find_or_create(
     consent_purpose: str = "",
     schools=(),
     by=None,
+    confirmed_by: str | None = None,
 ) -> tuple[Contact, bool]:
     """The person of `company` (created if new), linked to `schools`; the one rule of the portal.
 
@@ -32,7 +33,10 @@ def contact_find_or_create(
     with no email, the same first and last names. Consent: a consent the person gives
     themselves (form, writing, orally) is recorded, renewing an older one; an import only
     fills a contact with no consent. A person acting online restarts their RGPD clock.
-    Blank phone or job title are filled, never overwritten.
+    Blank phone or job title are filled, never overwritten. Confirmation (offres' espace
+    entreprise): with `confirmed_by=None` (staff, import, demo) a new person is confirmed; from a
+    public form pass who vouches for them, or "" when nobody does (then a new person stays
+    unconfirmed until a colleague or a school confirms them).
     """
     email = (email or "").strip().lower()
     first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
@@ -46,6 +50,7 @@ def contact_find_or_create(
             email="", first_name__iexact=first_name, last_name__iexact=last_name
         ).first()
     now = timezone.now()
+    changed = set()
     created = contact is None
     if created:
         contact = Contact(
@@ -56,7 +61,13 @@ def contact_find_or_create(
             role=role,
             created_by=by,
         )
-    changed = set()
+        if confirmed_by is not None:
+            contact.confirmed_at = now if confirmed_by else None
+            contact.confirmed_by = confirmed_by[:250]
+    elif confirmed_by and contact.confirmed_at is None:
+        contact.confirmed_at = now
+        contact.confirmed_by = confirmed_by[:250]
+        changed |= {"confirmed_at", "confirmed_by"}
     for name, value in (("phone", (phone or "").strip()[:30]), ("job_title", job_title)):
         if value and not getattr(contact, name):
             setattr(contact, name, value.strip())

@@ -6,11 +6,16 @@ is written), `import_apply` does it in one transaction.
 
 import csv
 import dataclasses
+import io
+import zipfile
 
 import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from openpyxl import load_workbook
+
+from portal.spreadsheets import strip_control
 
 from .contacts import contact_find_or_create
 from .models import Company, ConsentMethod, ContactRole, name_key
@@ -34,6 +39,8 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = ("siret", "name")
 MAX_ROWS = 5000
+# An XLSX is a zip: 5,000 rows of 12 columns unpack to a few MB. Beyond this, a "zip bomb".
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 EXAMPLE_ROW = [
     "552 100 554 00013",
     "Boulangerie du Marché",
@@ -74,11 +81,58 @@ def _decode(content: bytes) -> str:
     raise ImportFileError("Le fichier n’est pas un texte lisible (enregistrez-le en CSV UTF-8).")
 
 
+def _unreadable() -> ImportFileError:
+    return ImportFileError(
+        "Ce fichier ne se lit pas comme un tableau CSV ou Excel : partez du modèle."
+    )
+
+
+def _missing_columns(headers) -> list[str]:
+    found = {name_key(str(h or "")) for h in headers}
+    return [COLUMNS[k] for k in REQUIRED_COLUMNS if name_key(COLUMNS[k]) not in found]
+
+
+def _check_xlsx(content: bytes) -> None:
+    """Refuse, before reading any sheet, an XLSX that unpacks to too much or whose first row is
+    not the template's headers (openpyxl would otherwise inflate all of it in memory)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _unreadable() from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            "Ce fichier Excel se décompresse en %(size)s Mo, bien plus qu’un tableau de "
+            "%(max)s lignes : il n’est pas lu. Partez du modèle.",
+            params={"size": unpacked // (1024 * 1024), "max": MAX_ROWS},
+        )
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        declared_rows = sheet.max_row
+        book.close()
+    except Exception as exc:  # openpyxl raises several kinds of errors on a bad xlsx
+        raise _unreadable() from exc
+    if missing := _missing_columns(first):
+        raise ImportFileError(
+            "Colonnes introuvables : %(missing)s. La première ligne doit reprendre les titres "
+            "du modèle.",
+            params={"missing": ", ".join(missing)},
+        )
+    if declared_rows and declared_rows - 1 > MAX_ROWS:
+        raise ImportFileError(
+            "Le fichier compte %(count)s lignes ; importez-en %(max)s au plus à la fois.",
+            params={"count": declared_rows - 1, "max": MAX_ROWS},
+        )
+
+
 def import_read(*, content: bytes, filename: str) -> list[dict]:
     """The file's rows as dicts keyed like COLUMNS, with their line number in the file."""
     dataset = tablib.Dataset()
     try:
         if filename.lower().endswith(".xlsx"):
+            _check_xlsx(content)
             dataset.load(content, format="xlsx")
         else:
             text = _decode(content)
@@ -133,7 +187,7 @@ def _cell(key: str, value) -> str:
             number = int(value)
             width = NUMERIC_CODE_WIDTHS.get(key)
             return f"{number:0{width}d}" if width and number >= 0 else str(number)
-    return str(value).strip()
+    return strip_control(str(value)).strip()
 
 
 ROLE_WORDS = {

@@ -2,6 +2,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .querysets import CompanyQuerySet, ContactQuerySet
 from .validators import (
@@ -214,6 +215,13 @@ class Contact(models.Model):
         "dernière activité", null=True, blank=True, db_index=True
     )
     anonymised_at = models.DateTimeField("anonymisé le", null=True, blank=True, editable=False)
+    # A person who typed a SIRET on a public form is not yet one of that company's people: until
+    # a confirmed colleague or a school's staff vouches for them, their espace entreprise shows
+    # only their own submissions. Staff, imports and the demo create confirmed contacts.
+    confirmed_at = models.DateTimeField(
+        "confirmé le", null=True, blank=True, default=timezone.now, editable=False
+    )
+    confirmed_by = models.CharField("confirmé par", max_length=250, blank=True, editable=False)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,6 +242,14 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def confirmation_display(self) -> str:
+        return "confirmé" if self.confirmed_at else "non confirmé"
 
 
 class CompanyMerge(models.Model):

@@ -60,6 +60,13 @@ class ContactQuerySet(models.QuerySet):
     def not_anonymised(self):
         return self.filter(anonymised_at__isnull=True)
 
+    def confirmed(self):
+        """People vouched for by a confirmed colleague or a school's staff."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
     def inactive_since(self, moment):
         """Contacts not anonymised whose last activity (or creation, if none) is before `moment`."""
         return self.not_anonymised().filter(

@@ -281,6 +281,20 @@ def contact_touch(*contact_ids, when=None) -> None:
         Contact.objects.filter(pk__in=ids).update(last_activity_at=when or timezone.now())
 
 
+@transaction.atomic
+def contact_confirm(*, contact: Contact, by: str) -> Contact:
+    """Vouch that this person belongs to their company (`by` says who, in French): they then
+    see their colleagues' submissions in the espace entreprise."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.anonymised_at:
+        raise ContactError("Ce contact a été anonymisé : il ne peut plus être confirmé.")
+    if contact.confirmed_at is None:
+        contact.confirmed_at = timezone.now()
+        contact.confirmed_by = by[:250]
+        contact.save(update_fields=["confirmed_at", "confirmed_by"])
+    return contact
+
+
 CONTACT_EXPORT_FIELDS = [
     "first_name",
     "last_name",

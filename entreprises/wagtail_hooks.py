@@ -2,7 +2,7 @@ from django import forms
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from etablissements.admin_views import ScopedModelViewSet
 
@@ -154,7 +154,15 @@ class ContactViewSet(ScopedModelViewSet):
         ],
         base_form_class=ContactForm,
     )
-    list_display = ["last_name", "first_name", "company", "role", "email", "phone"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "company",
+        "role",
+        "email",
+        "phone",
+        Column("confirmation_display", label="Confirmation", sort_key="confirmed_at"),
+    ]
     list_select_related = ["company"]
     filterset_class = ContactFilterSet
     search_fields = ["first_name", "last_name", "email", "company__name"]
@@ -185,12 +193,15 @@ class ContactViewSet(ScopedModelViewSet):
         "consent_method",
         "consent_purpose",
         "last_activity_at",
+        "confirmed_at",
+        "confirmed_by",
         "created_at",
     ]
     copy_view_enabled = False
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
+            path("confirmer/<int:pk>/", admin_views.ContactConfirmView.as_view(), name="confirm"),
             path("donnees/<int:pk>/", admin_views.contact_export_view, name="export"),
             path("effacer/<int:pk>/", admin_views.ContactEraseView.as_view(), name="erase"),
         ]

@@ -7,22 +7,31 @@ the same way.
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.forms import modelform_factory
 from django.http import Http404
 from django.utils.text import capfirst
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import ReferenceIndex
+
+from portal.spreadsheets import SafeSpreadsheetMixin
 
 from .labels import FrenchLabelsMixin, Noun, YesNoColumn, noun_of
+from .querysets import is_academy_admin, school_ids_subquery
 
 
 def scoped_queryset(model, user):
     return model._default_manager.for_user(user)
 
 
-class ScopedIndexMixin:
+class ScopedIndexMixin(SafeSpreadsheetMixin):
+    """A list from `for_user`, its CSV/XLSX exports neutralised (no formula, no control char)."""
+
     list_select_related: list[str] | None = None
 
     def get_base_queryset(self):
@@ -39,6 +48,45 @@ class ScopedObjectMixin:
         ):
             raise Http404("Aucun élément de votre établissement ne correspond.")
         return obj
+
+
+class ScopedUsageMixin:
+    """The usage page of a row shared between schools (a company, a contact) lists only the
+    referencing rows the user may see: another school's contacts, partnerships or invitations
+    are not even counted. Rows of a model with no `for_user` are shown to academy admins only."""
+
+    def get_queryset(self):
+        references = ReferenceIndex.get_references_to(self.object)
+        user = self.request.user
+        if not is_academy_admin(user):
+            allowed = Q(pk__in=[])
+            for ct_id in references.values_list("base_content_type", flat=True).distinct():
+                model = ContentType.objects.get_for_id(ct_id).model_class()
+                manager = getattr(model, "_default_manager", None)
+                if manager is None or not hasattr(manager, "for_user"):
+                    continue
+                visible = manager.for_user(user).annotate(pk_text=Cast("pk", CharField()))
+                visible = visible.values("pk_text")
+                allowed |= Q(base_content_type_id=ct_id, object_id__in=visible)
+            references = references.filter(allowed)
+        return references.group_by_source_object()
+
+
+class ScopedHistoryMixin:
+    """The history of a shared row keeps to what the user's own schools did (and the system):
+    the names and actions of another school's staff stay in that school."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        user = self.request.user
+        if is_academy_admin(user):
+            return queryset
+        from .models import Membership
+
+        colleagues = Membership.objects.filter(
+            user_id=OuterRef("user_id"), school_id__in=school_ids_subquery(user)
+        )
+        return queryset.filter(Q(user__isnull=True) | Q(user=user) | Exists(colleagues))
 
 
 class ScopedChoicesMixin:
@@ -78,6 +126,10 @@ def _scoped(view_class, mixin, noun=None):
     return type(f"Scoped{view_class.__name__}", bases, {"noun": noun})
 
 
+def _with(view_class, mixin):
+    return type(view_class.__name__, (mixin, view_class), {})
+
+
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view starts from `model.objects.for_user(request.user)`."""
 
@@ -93,6 +145,8 @@ class ScopedModelViewSet(ModelViewSet):
         for name in ("edit", "delete", "inspect", "history", "usage", "copy"):
             attr = f"{name}_view_class"
             setattr(self, attr, _scoped(getattr(self, attr), ScopedObjectMixin, noun))
+        self.usage_view_class = _with(self.usage_view_class, ScopedUsageMixin)
+        self.history_view_class = _with(self.history_view_class, ScopedHistoryMixin)
         self.list_display = [self._french_column(item) for item in self.list_display]
 
     def _french_column(self, item):

@@ -1,8 +1,11 @@
 """Signed links for people with no account: tutors, mentors, invited partners."""
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 CANCEL_SALT = "formations.inscription.annulation"
 FEEDBACK_SALT = "formations.inscription.avis"
@@ -44,3 +47,40 @@ def checkin_url(pair) -> str:
 def rsvp_url(invitation) -> str:
     token = sign(str(invitation.token), RSVP_SALT)
     return absolute(reverse("formations:rsvp", args=[token]))
+
+
+# How long each link stays valid, from the date of what it is about (a three-year-old token
+# must not still cancel, rate or answer).
+FEEDBACK_DAYS_AFTER_END = 90
+CHECKIN_DAYS_AFTER_END = 60
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def cancel_expires_at(registration) -> datetime.datetime:
+    """One cancels a registration until the session starts."""
+    return registration.training.starts_at
+
+
+def feedback_expires_at(registration) -> datetime.datetime:
+    return registration.training.ends_at + datetime.timedelta(days=FEEDBACK_DAYS_AFTER_END)
+
+
+def checkin_expires_at(pair) -> datetime.datetime:
+    end = pair.ended_on or pair.planned_end
+    return _end_of_day(end + datetime.timedelta(days=CHECKIN_DAYS_AFTER_END))
+
+
+RSVP_DAYS_AFTER_EVENT = 30
+
+
+def rsvp_expires_at(invitation) -> datetime.datetime:
+    """The invitation page stays readable a month after the event (the service refuses any
+    answer once it has started); then the link is dead."""
+    return invitation.event.starts_at + datetime.timedelta(days=RSVP_DAYS_AFTER_EVENT)
+
+
+def is_expired(expires_at: datetime.datetime, now: datetime.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= expires_at

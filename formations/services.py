@@ -78,6 +78,8 @@ def tutor_find_or_create(
         consent_method=ConsentMethod.ONLINE_FORM if consent else None,
         consent_purpose=TUTOR_CONSENT_PURPOSE,
         schools=[school],
+        # Typed on a public form: not vouched for (see offres' espace entreprise).
+        confirmed_by="",
     )
     entreprises_services.contact_touch(contact.pk)
     return contact

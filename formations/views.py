@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from entreprises.maps import map_context, point
 from etablissements.models import School
+from portal.ratelimits import TOO_MANY, post_limited
 
 from . import calendar as calendar_ics
 from . import links, services
@@ -34,6 +35,28 @@ from .pdf import sign_in_sheet_pdf
 from .services import FormationError
 
 PAGE_SIZE = 10
+# Abuse limits of the public forms (module values so that an instance or a test may change them).
+REGISTER_PER_IP = "10/h"
+REGISTER_PER_EMAIL = "3/h"
+LINK_PER_IP = "30/h"
+LINK_PER_TOKEN = "10/h"
+
+
+def _link_expired(request, expires_at, what: str):
+    """The page of a link past its date, in plain words (None while it is still valid)."""
+    if not links.is_expired(expires_at):
+        return None
+    return render(
+        request,
+        "formations/link_expired.html",
+        {"what": what, "expires_at": expires_at},
+        status=410,
+    )
+
+
+def _link_limited(request, group: str, token: str) -> bool:
+    """A signed link's form: limited per client address and per link."""
+    return post_limited(request, group, per_ip=LINK_PER_IP, per_key=LINK_PER_TOKEN, key=token)
 
 
 def _apply_error(form, error: FormationError) -> None:
@@ -130,6 +153,22 @@ def training_detail(request, pk):
             },
         )
     form = RegistrationForm(request.POST or None, training=training)
+    limited = post_limited(
+        request,
+        "formations-register",
+        per_ip=REGISTER_PER_IP,
+        per_key=REGISTER_PER_EMAIL,
+        key=request.POST.get("email", ""),
+    )
+    if limited:
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+        return render(
+            request,
+            "formations/training_detail.html",
+            {"training": training, "form": form},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             messages.success(request, "Votre demande a bien été reçue.")
@@ -190,8 +229,20 @@ def registration_cancel(request, token):
         Registration.objects.select_related("training__school", "contact"), token=value
     )
     done = registration.status == RegistrationStatus.CANCELLED
+    if not done and (
+        expired := _link_expired(
+            request,
+            links.cancel_expires_at(registration),
+            "La session a commencé : l’inscription ne peut plus être annulée en ligne. "
+            "Prévenez le bureau des entreprises du lycée.",
+        )
+    ):
+        return expired
     error = None
-    if request.method == "POST" and not done:
+    limited = _link_limited(request, "formations-cancel", token)
+    if limited:
+        error = TOO_MANY
+    elif request.method == "POST" and not done:
         try:
             services.registration_cancel(registration=registration)
         except FormationError as exc:
@@ -207,6 +258,7 @@ def registration_cancel(request, token):
             "done": done,
             "error": error,
         },
+        status=429 if limited else 200,
     )
 
 
@@ -217,9 +269,19 @@ def feedback(request, token):
     registration = get_object_or_404(
         Registration.objects.select_related("training__school", "contact"), token=value
     )
+    if expired := _link_expired(
+        request,
+        links.feedback_expires_at(registration),
+        "Le recueil des avis sur cette session est terminé.",
+    ):
+        return expired
     form = FeedbackForm(request.POST or None)
     done = False
-    if request.method == "POST" and form.is_valid():
+    limited = _link_limited(request, "formations-feedback", token)
+    if limited:
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.feedback_submit(registration=registration, **form.cleaned_data)
         except FormationError as error:
@@ -235,6 +297,7 @@ def feedback(request, token):
             "form": form,
             "done": done,
         },
+        status=429 if limited else 200,
     )
 
 
@@ -247,10 +310,20 @@ def checkin(request, token):
     pair = get_object_or_404(
         MentoringPair.objects.select_related("school", "mentor"), pk=pair_id, mentor_id=mentor_id
     )
+    if expired := _link_expired(
+        request,
+        links.checkin_expires_at(pair),
+        "Ce mentorat est terminé : les points mensuels ne se saisissent plus.",
+    ):
+        return expired
     today = timezone.localdate()
     form = CheckInForm(request.POST or None, pair=pair, today=today)
     done = None
-    if request.method == "POST" and form.is_valid():
+    limited = _link_limited(request, "formations-checkin", token)
+    if limited:
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
         try:
             done = services.checkin_record(pair=pair, today=today, **form.cleaned_data)
         except FormationError as error:
@@ -260,6 +333,7 @@ def checkin(request, token):
         request,
         "formations/checkin.html",
         {"pair": pair, "form": form, "done": done, "recent": recent},
+        status=429 if limited else 200,
     )
 
 
@@ -270,8 +344,17 @@ def rsvp(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("event__school", "company"), token=value
     )
+    if expired := _link_expired(
+        request,
+        links.rsvp_expires_at(invitation),
+        "L’événement a eu lieu il y a plus d’un mois : cette invitation n’est plus valable.",
+    ):
+        return expired
     error = None
-    if request.method == "POST" and request.POST.get("reponse") in {"oui", "non"}:
+    limited = _link_limited(request, "formations-rsvp", token)
+    if limited:
+        error = TOO_MANY
+    elif request.method == "POST" and request.POST.get("reponse") in {"oui", "non"}:
         try:
             services.invitation_respond(
                 invitation=invitation, coming=request.POST["reponse"] == "oui"
@@ -282,6 +365,7 @@ def rsvp(request, token):
         request,
         "formations/rsvp.html",
         {"invitation": invitation, "event": invitation.event, "error": error},
+        status=429 if limited else 200,
     )
 
 

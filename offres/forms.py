@@ -23,9 +23,28 @@ CONSENT_HELP = (
 )
 
 
+MAX_ID = 2**63 - 1  # the largest id any database column of the portal holds
+
+
+def is_valid_id(value) -> bool:
+    """An id as a form sends it: digits, within what the database holds (a bigger number
+    would overflow the query, not just find nothing)."""
+    value = str(value).strip()
+    return value.isdigit() and len(value) <= 19 and 0 < int(value) <= MAX_ID
+
+
 class SchoolChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} — {obj.town}"
+
+    def _check_values(self, value):
+        for pk in value:
+            if not is_valid_id(pk):
+                raise ValidationError(
+                    "Ce lycée n’existe pas : choisissez-en un dans la liste.",
+                    code="invalid_pk_value",
+                )
+        return super()._check_values(value)
 
 
 class CompanyContactForm(DsfrForm):

@@ -57,6 +57,15 @@ class SubmissionQuerySet(models.QuerySet):
             )
         )
 
+    def for_contact(self, contact):
+        """What a person sees in the espace entreprise: their company's submissions once they
+        are confirmed, only their own until then (a SIRET typed on a form proves nothing)."""
+        if contact is None or contact.anonymised_at:
+            return self.none()
+        if contact.confirmed_at is not None:
+            return self.filter(company_id=contact.company_id)
+        return self.filter(contact_id=contact.pk)
+
     def specialisation(self):
         return self.filter(kind=SubmissionKind.SPECIALISATION)
 

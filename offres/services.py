@@ -53,30 +53,40 @@ def _validated_details(kind: str, details: dict) -> dict:
     return form.to_details()
 
 
-def company_for_submission(*, siret: str, name: str, postcode: str = "", town: str = "") -> Company:
-    """The company of this SIRET (one record per SIRET, portal-wide), created if new.
+def company_for_submission(
+    *, siret: str, name: str, postcode: str = "", town: str = ""
+) -> tuple[Company, bool]:
+    """The company of this SIRET (one record per SIRET, portal-wide), created if new; and
+    whether this submission created it.
 
     Goes through the workspace's own service: an existing record is never overwritten by a
     public form, and a merged record leads to the one it was merged into.
     """
     try:
-        company, _ = company_find_or_create(
+        company, created = company_find_or_create(
             siret=siret, defaults={"name": name, "postcode": postcode, "town": town.strip()}
         )
     except CompanyError as exc:
         field = "company_name" if exc.code == "name_missing" else "siret"
         raise SubmissionError(exc.messages[0], field=field) from exc
-    return company
+    return company, created
 
 
-def contact_find_or_create(*, company: Company, email: str, schools=(), **fields) -> Contact:
-    """The person who submits (entreprises' one rule), consenting through the online form."""
+def contact_find_or_create(
+    *, company: Company, email: str, schools=(), confirmed_by: str = "", **fields
+) -> Contact:
+    """The person who submits (entreprises' one rule), consenting through the online form.
+
+    A new person is confirmed only when `confirmed_by` says who vouches for them; otherwise
+    they see only their own submissions until a colleague or a school confirms them.
+    """
     contact, _ = entreprises_contact_find_or_create(
         company=company,
         email=email,
         schools=schools,
         consent_method=ConsentMethod.ONLINE_FORM,
         consent_purpose=CONSENT_PURPOSE,
+        confirmed_by=confirmed_by,
         **fields,
     )
     return contact
@@ -123,7 +133,9 @@ def submission_create(
         if not Submission.objects.open_specialisation_requests().filter(pk=joins.pk).exists():
             raise SubmissionError("Cette demande n’est plus ouverte aux autres entreprises.")
     clean = _validated_details(kind, details)
-    company = company_for_submission(siret=siret, name=company_name, postcode=postcode, town=town)
+    company, company_created = company_for_submission(
+        siret=siret, name=company_name, postcode=postcode, town=town
+    )
     contact = contact_find_or_create(
         company=company,
         email=email,
@@ -132,6 +144,9 @@ def submission_create(
         phone=phone,
         job_title=job_title,
         schools=schools,
+        # Whoever brings a SIRET new to the portal is its first person; anyone later who
+        # types the same SIRET waits to be vouched for.
+        confirmed_by="première personne de l’entreprise sur le portail" if company_created else "",
     )
     submission = Submission.objects.create(
         kind=kind,
@@ -363,7 +378,15 @@ def is_opted_out(email: str) -> bool:
 def colleague_add(
     *, contact: Contact, email: str, first_name: str, last_name: str, job_title: str = ""
 ) -> Contact:
-    """Another person of the same company, who gets their own link to the espace entreprise."""
+    """Another person of the same company, who gets their own link to the espace entreprise.
+
+    Only a confirmed person vouches for a colleague; the colleague is then confirmed too.
+    """
+    if not contact.is_confirmed:
+        raise SubmissionError(
+            "Seule une personne déjà confirmée de votre entreprise peut ajouter un collègue. "
+            "Demandez-le à un collègue confirmé ou au bureau des entreprises d’un lycée."
+        )
     schools = list(
         SubmissionSchool.objects.filter(submission__company=contact.company)
         .values_list("school", flat=True)
@@ -376,6 +399,7 @@ def colleague_add(
         last_name=last_name,
         job_title=job_title,
         schools=schools,
+        confirmed_by=f"{contact} (collègue confirmé, {contact.email})",
     )
     mail_espace_link(contact_id=colleague.pk, invited_by=str(contact))
     return colleague

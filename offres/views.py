@@ -10,6 +10,7 @@ from django_ratelimit.core import is_ratelimited
 
 from entreprises.models import Contact
 from etablissements.models import School
+from portal.ratelimits import TOO_MANY, post_limited
 
 from . import services
 from .forms import (
@@ -18,6 +19,7 @@ from .forms import (
     LimitsForm,
     LinkRequestForm,
     SchoolSearchForm,
+    is_valid_id,
     submission_form_class,
 )
 from .kinds import KINDS, KINDS_BY_SLUG, details_form
@@ -84,7 +86,7 @@ def _school_queryset(request, search: SchoolSearchForm):
     too_many = len(ids) > SCHOOL_RESULTS_MAX
     ids = ids[:SCHOOL_RESULTS_MAX]
     data = request.POST if request.method == "POST" else request.GET
-    ticked = [v for v in data.getlist("schools") if v.isdigit()][:MAX_SCHOOLS]
+    ticked = [v for v in data.getlist("schools") if is_valid_id(v)][:MAX_SCHOOLS]
     queryset = School.objects.filter(Q(pk__in=ids) | Q(pk__in=ticked)).order_by("name")
     return queryset, too_many
 
@@ -289,6 +291,8 @@ def specialisation_join(request, pk: int):
 
 def _espace_contact(request, token: str):
     """The contact of a signed link, or an error page saying plainly what is wrong."""
+    if post_limited(request, "offres-espace", per_ip=RATE_PER_IP, per_key="30/h", key=token):
+        return None, _error_page(request, "Trop d’envois en peu de temps", TOO_MANY, 429)
     try:
         contact_id = espace_contact_id(token)
     except LinkError as exc:
@@ -344,7 +348,7 @@ def espace_resend(request, token: str):
 
 def _espace_submission(contact, pk: int) -> Submission:
     return get_object_or_404(
-        Submission.objects.filter(company=contact.company).select_related("contact"), pk=pk
+        Submission.objects.for_contact(contact).select_related("contact"), pk=pk
     )
 
 
@@ -353,7 +357,7 @@ def espace(request, token: str):
     if error:
         return error
     queryset = (
-        Submission.objects.filter(company=contact.company)
+        Submission.objects.for_contact(contact)
         .select_related("contact")
         .prefetch_related(
             Prefetch(
@@ -458,6 +462,15 @@ def espace_colleague(request, token: str):
     if error:
         return error
     context = {"contact": contact, "token": token, "title": "Ajouter un collègue"}
+    if not contact.is_confirmed:
+        return _error_page(
+            request,
+            "Ajout d’un collègue réservé",
+            "Seule une personne déjà confirmée de votre entreprise peut ajouter un collègue. "
+            "Demandez à un collègue confirmé de vous ajouter depuis son espace, ou au bureau des "
+            "entreprises d’un lycée de confirmer votre rattachement.",
+            403,
+        )
     if request.method == "POST":
         form = ColleagueForm(request.POST)
         if _rate_limited(request, "offres-colleague"):

@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from etablissements.models import School
 from etablissements.roles import Role
+from portal.spreadsheets import safe_row
 
 from .models import EngagementPart, Mission, SchoolYear
 from .querysets import SCHOOL_WIDE_ROLES
@@ -106,7 +107,7 @@ def repartition_xlsx(repartition: Repartition) -> bytes:
     ws.append([])
     header = ["Mission", "Action", "Quantum"]
     header += [t.get_full_name() or t.username for t in repartition.teachers] + ["Total"]
-    ws.append(header)
+    ws.append(safe_row(header))
     for cell in ws[3]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -115,7 +116,11 @@ def repartition_xlsx(repartition: Repartition) -> bytes:
     euros_format = '#,##0 "€"'
     for mission, counts, total in repartition.rows():
         ws.append(
-            [mission.title, mission.action, mission.quantum] + [n or None for n in counts] + [total]
+            safe_row(
+                [mission.title, mission.action, mission.quantum]
+                + [n or None for n in counts]
+                + [total]
+            )
         )
         for cell in ws[ws.max_row][3:]:
             cell.number_format = parts_format

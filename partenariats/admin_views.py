@@ -5,12 +5,14 @@ They stay thin: writes go through partenariats.services, reads start from `for_u
 """
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
@@ -35,6 +37,28 @@ def partnership_inspect_url(partnership_id: int) -> str:
 
 
 # --- partnerships -----------------------------------------------------------------------------
+
+
+def convention_download(request, pk):
+    """The signed convention of a partnership of the user's schools, as a download (uploaded
+    files are never served straight from the media folder)."""
+    if not request.user.has_perm("partenariats.view_partnership"):
+        raise PermissionDenied
+    partnership = get_object_or_404(
+        Partnership.objects.for_user(request.user).select_related("company", "school"), pk=pk
+    )
+    if not partnership.convention_file:
+        raise Http404("Aucune convention n’est enregistrée pour ce partenariat.")
+    try:
+        handle = partnership.convention_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Le fichier de la convention est introuvable.") from exc
+    name = slugify(f"convention {partnership.company.name} {partnership.school.name}")
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class PartnershipIndexView(generic.IndexView):

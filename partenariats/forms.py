@@ -1,6 +1,7 @@
 """Staff forms of partnerships (thin: rules live in the models and services)."""
 
 from django import forms
+from django.urls import reverse
 
 from entreprises.models import Company
 from etablissements.admin_views import PersonChoiceField, ScopedAdminForm
@@ -9,6 +10,28 @@ from etablissements.selectors import is_teacher_of
 
 from .models import Partnership
 from .services import partnership_transition_error
+
+
+class _CheckedFile:
+    """The current convention as the file widget shows it: its checked download link."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def __str__(self):
+        return "convention enregistrée"
+
+
+class ConventionFileInput(forms.ClearableFileInput):
+    """The "currently" link of the edit form goes through the checked download view."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if context["widget"]["is_initial"] and getattr(instance, "pk", None):
+            url = reverse("partenariats_admin:convention_file", args=[instance.pk])
+            context["widget"]["value"] = _CheckedFile(url)
+        return context
 
 
 class PartnershipForm(ScopedAdminForm):

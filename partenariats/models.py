@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -21,6 +23,14 @@ def validate_convention_file(upload) -> None:
             "La convention doit être un fichier PDF (le fichier envoyé n’en est pas un).",
             code="convention_not_pdf",
         )
+
+
+def convention_upload_to(instance, filename: str) -> str:
+    """A random stored name: the original name (a person's, a company's) never reaches the disk,
+    and nobody guesses a path. The file is served only by the checked download view."""
+    from django.utils import timezone
+
+    return f"conventions/{timezone.now():%Y}/{secrets.token_urlsafe(18)}.pdf"
 
 
 class PartnershipStatus(models.TextChoices):
@@ -64,7 +74,7 @@ class Partnership(models.Model):
     convention_end = models.DateField("fin de la convention", null=True, blank=True, db_index=True)
     convention_file = models.FileField(
         "convention signée (PDF)",
-        upload_to="conventions/%Y/",
+        upload_to=convention_upload_to,
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_convention_file],
         help_text="PDF, 5 Mo au plus.",

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -17,7 +18,7 @@ from etablissements.admin_views import ScopedModelViewSet
 
 from . import admin_views, dashboard
 from .filters import PartnershipFilterSet
-from .forms import PartnershipForm
+from .forms import ConventionFileInput, PartnershipForm
 from .models import Interaction, InteractionKind, Partnership, RoadmapAction
 
 
@@ -173,7 +174,7 @@ class PartnershipViewSet(ScopedModelViewSet):
                     FieldRowPanel(
                         [FieldPanel("convention_signed_on"), FieldPanel("convention_end")]
                     ),
-                    FieldPanel("convention_file"),
+                    FieldPanel("convention_file", widget=ConventionFileInput),
                 ],
                 heading="Convention",
             ),
@@ -181,6 +182,11 @@ class PartnershipViewSet(ScopedModelViewSet):
         ],
         base_form_class=PartnershipForm,
     )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("convention/<int:pk>/", admin_views.convention_download, name="convention_file"),
+        ]
 
 
 class ChildFilterSet(WagtailFilterSet):

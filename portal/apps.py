@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = "portail"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy checks
         from .schedule import sync_beat_schedule_after_migrate
 
         post_migrate.connect(sync_beat_schedule_after_migrate, sender=self)

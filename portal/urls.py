@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
@@ -12,6 +12,7 @@ from home import views as site_views
 from home.sitemaps import PublicViewsSitemap, TrainingSessionsSitemap
 
 from . import views
+from .accounts import ThrottledPasswordResetView
 
 SITEMAPS = {
     "pages": PagesSitemap,
@@ -25,6 +26,12 @@ urlpatterns = [
     path("admin/logout/", proconnect.logout_view, name="portal_logout"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Before Wagtail's admin URLs: the same reset form, throttled.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("proconnect/", include("etablissements.proconnect")),
     path("documents/", include(wagtaildocs_urls)),
@@ -40,7 +47,15 @@ urlpatterns = [
     path("api/", include("api.urls")),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Wagtail's images in development; never the conventions, which only their checked view
+    # serves (partenariats_admin:convention_file), the same with make run and docker-compose.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?!conventions/).*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Wagtail serves every other path from the page tree: keep it last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -32,3 +32,13 @@ def site(db):
     from home.content import site_ensure_home
 
     return site_ensure_home()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every public form counts posts in the cache (portal.ratelimits): each test starts at 0."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -18,6 +18,8 @@ def test_check_deploy_prints_no_warning_with_production_settings(tmp_path):
         "SECRET_KEY": "x7!kq2#Lp9zR$wV4mN8bT6yH3jF1dS5aG0cE^uI&oP*lK_=+qZ",
         "ALLOWED_HOSTS": "bde.ac-exemple.fr",
         "VAR_DIR": str(tmp_path),
+        # Production shares one cache between processes (rate limits); see portal.checks.
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

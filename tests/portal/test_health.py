@@ -24,7 +24,7 @@ def test_healthz_says_which_service_failed(client, db, monkeypatch):
 
     assert response.status_code == 503
     assert body["failed"] == ["broker"]
-    assert body["broker"]["error"] == "Connexion refusée"
+    assert body["broker"] == {"ok": False}  # the error itself only for an administrator
     assert body["database"]["ok"] is True
 
 
@@ -73,8 +73,10 @@ def test_a_schedule_entry_no_longer_declared_is_disabled():
 
 @pytest.mark.django_db
 def test_healthz_shows_the_last_worker_heartbeat(client):
+    from tests.etablissements.factories import UserFactory
     from tests.portal.factories import HeartbeatFactory
 
     beat = HeartbeatFactory()
+    client.force_login(UserFactory(is_superuser=True))
     body = json.loads(client.get("/healthz").content)
     assert body["worker_last_heartbeat"] == beat.ran_at.isoformat()

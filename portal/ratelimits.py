@@ -1,0 +1,35 @@
+"""Abuse limits of the public forms: one helper, per client address and per person.
+
+Counters live in the cache (Redis when REDIS_URL is set; see portal.checks for why production
+needs it). The address is the client's behind the reverse proxy (portal.client_ip).
+"""
+
+from django_ratelimit.core import is_ratelimited
+
+TOO_MANY = (
+    "Trop d’envois en peu de temps depuis votre connexion ou pour cette adresse : rien n’est "
+    "enregistré. Patientez une heure puis renvoyez le formulaire ; ce que vous avez saisi est "
+    "conservé."
+)
+
+
+def post_limited(request, group: str, *, per_ip: str, per_key: str | None = None, key=None):
+    """Count this POST per client address (and per `key`, e.g. an email or a link's token)
+    against `group`'s rates; True once either goes over."""
+    if request.method != "POST":
+        return False
+    by_ip = is_ratelimited(
+        request, group=f"{group}-ip", key="ip", rate=per_ip, method="POST", increment=True
+    )
+    by_key = False
+    if per_key and key is not None:
+        value = (str(key) or "").strip().lower()[:200] or "-"
+        by_key = is_ratelimited(
+            request,
+            group=f"{group}-key",
+            key=lambda _group, _request: value,
+            rate=per_key,
+            method="POST",
+            increment=True,
+        )
+    return by_ip or by_key
