@@ -16,9 +16,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from common.spreadsheets import safe_row
 from etablissements.models import School
 from etablissements.roles import Role
-from portal.spreadsheets import safe_row
 
 from . import imports
 from .forms import ImportUploadForm, MergeForm

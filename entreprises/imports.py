@@ -15,7 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from openpyxl import load_workbook
 
-from portal.spreadsheets import strip_control
+from common.spreadsheets import strip_control
 
 from .contacts import contact_find_or_create
 from .models import Company, ConsentMethod, ContactRole, name_key

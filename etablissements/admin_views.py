@@ -19,7 +19,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ReferenceIndex
 
-from portal.spreadsheets import SafeSpreadsheetMixin
+from common.spreadsheets import SafeSpreadsheetMixin
 
 from .labels import FrenchLabelsMixin, Noun, YesNoColumn, noun_of
 from .querysets import is_academy_admin, school_ids_subquery

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
+from common.ratelimits import TOO_MANY, post_limited
 from entreprises.maps import map_context, point
 from etablissements.models import School
-from portal.ratelimits import TOO_MANY, post_limited
 
 from . import calendar as calendar_ics
 from . import links, services

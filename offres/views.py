@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from common.ratelimits import TOO_MANY, post_limited
 from entreprises.models import Contact
 from etablissements.models import School
-from portal.ratelimits import TOO_MANY, post_limited
 
 from . import services
 from .forms import (

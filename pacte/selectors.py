@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
+from common.spreadsheets import safe_row
 from etablissements.models import School
 from etablissements.roles import Role
-from portal.spreadsheets import safe_row
 
 from .models import EngagementPart, Mission, SchoolYear
 from .querysets import SCHOOL_WIDE_ROLES

@@ -4,7 +4,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import QueryDict
 
-from .spreadsheets import strip_control
+from common.spreadsheets import strip_control
 
 
 class StripControlCharactersMiddleware:

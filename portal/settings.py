@@ -163,7 +163,7 @@ AUTHENTICATION_BACKENDS = [
 # The client's address: the number of reverse proxies in front of gunicorn that append to
 # X-Forwarded-For (1 behind docker-compose's TLS proxy; 0 with make run). portal/client_ip.py.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "common.client_ip.client_ip"
 
 # Staff login: django-axes locks a login name, and separately a client address, after 10
 # failures in a row, for 30 minutes (rows in the database: every process sees the same count).
@@ -171,7 +171,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
 # Password resets: at most this many mails per address and per client address an hour.
@@ -267,7 +267,6 @@ PROCONNECT_SCOPES = os.environ.get(
 )
 PROCONNECT_ACR_VALUES = os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
 PROCONNECT_INVITATION_DAYS = int(os.environ.get("PROCONNECT_INVITATION_DAYS", "14"))
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 if PROCONNECT_ENABLED:
     AUTHENTICATION_BACKENDS.append("etablissements.proconnect.ProConnectBackend")
 OIDC_RP_CLIENT_ID = PROCONNECT_CLIENT_ID

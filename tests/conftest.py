@@ -36,7 +36,7 @@ def site(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Every public form counts posts in the cache (portal.ratelimits): each test starts at 0."""
+    """Every public form counts posts in the cache (common.ratelimits): each test starts at 0."""
     from django.core.cache import cache
 
     cache.clear()

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from common.spreadsheets import safe_cell
 from entreprises.models import Contact
 from formations.models import Registration
 from offres.models import Submission
-from portal.spreadsheets import safe_cell
 from tests.entreprises.factories import CompanyFactory, ContactFactory
 from tests.etablissements.factories import SchoolFactory, staff_user
 from tests.formations.factories import RegistrationFactory, TutorTrainingFactory

@@ -1,7 +1,7 @@
 """Abuse limits of the public forms: one helper, per client address and per person.
 
 Counters live in the cache (Redis when REDIS_URL is set; see portal.checks for why production
-needs it). The address is the client's behind the reverse proxy (portal.client_ip).
+needs it). The address is the client's behind the reverse proxy (common.client_ip).
 """
 
 from django_ratelimit.core import is_ratelimited
