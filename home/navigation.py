@@ -128,7 +128,8 @@ def footer_links(request) -> list[Link]:
             accessibility.append(Link(f"Accessibilité : {status}", url))
         elif page.nav_footer:
             others.append(Link(page.title, url))
-    return plan + accessibility + others
+    open_data = [Link("Données ouvertes", reverse("opendata:index"))]
+    return plan + accessibility + others + open_data
 
 
 # Breadcrumbs of the Django views ------------------------------------------------------------

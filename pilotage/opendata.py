@@ -135,6 +135,7 @@ def _upcoming_trainings():
     return (
         TutorTraining.objects.upcoming()
         .select_related("school")
+        .prefetch_related("diplomas")
         .with_counts()
         .order_by("starts_at", "pk")
         .iterator(chunk_size=CHUNK)
@@ -176,7 +177,12 @@ CALENDAR = Dataset(
             "Thèmes abordés, séparés par « ; »",
             lambda t: ";".join(str(TOPIC_LABELS.get(x, x)) for x in t.topics or []),
         ),
-        Field("diplomes", "string", "Diplômes concernés", lambda t: t.diplomas),
+        Field(
+            "diplomes",
+            "string",
+            "Diplômes concernés, séparés par « ; »",
+            lambda t: ";".join(d.label for d in t.diplomas.all()),
+        ),
         Field("lycee_uai", "string", "Code UAI du lycée organisateur", lambda t: t.school.uai),
         Field("lycee_nom", "string", "Nom du lycée organisateur", lambda t: t.school.name),
         Field("lycee_commune", "string", "Commune du lycée", lambda t: t.school.town),

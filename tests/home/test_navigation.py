@@ -14,6 +14,7 @@ from offres.kinds import KINDS
 pytestmark = pytest.mark.django_db
 
 PUBLIC_NAMESPACES = ["entreprises", "offres", "formations", "rappels", "partenariats", "pacte"]
+PUBLIC_NAMESPACES += ["opendata", "courriels"]
 # Pages a person reaches from a mail, not from the site: a signed link, or the answer to a POST.
 NOT_BY_LINKS = {
     "offres:thanks",
@@ -29,6 +30,9 @@ NOT_BY_LINKS = {
     "formations:checkin",
     "formations:rsvp",
     "rappels:desabonnement",
+    "courriels:desabonnement",
+    # The JSON answer behind the SIRET field of the forms (fetched by its script).
+    "entreprises:siret_lookup",
 }
 STAFF_PREFIXES = ("formations:staff_", "formations:attendance_", "formations:sign_in_sheet")
 STAFF_NAMES = {"formations:send_certificates", "formations:request_feedback"}
