@@ -139,7 +139,8 @@ def training_detail(request, pk):
         TutorTraining.objects.upcoming().select_related("school").with_counts(), pk=pk
     )
     registration = _remembered_registration(request, training)
-    if registration and request.GET.get("autre") != "1":
+    # A browser that registered sees its registration; a POST is always a new registration.
+    if registration and request.method == "GET" and request.GET.get("autre") != "1":
         return render(
             request,
             "formations/training_detail.html",

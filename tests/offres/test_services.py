@@ -241,7 +241,9 @@ def test_specialisation_follow_up_is_dated_and_ends():
 
 def test_joining_a_specialisation_request():
     school = SchoolFactory()
-    original = SubmissionFactory(kind=SubmissionKind.SPECIALISATION, schools=[school])
+    original = SubmissionFactory(
+        kind=SubmissionKind.SPECIALISATION, schools=[school], status=SubmissionStatus.ACCEPTED
+    )
     joined = create(kind=SubmissionKind.SPECIALISATION, joins=original, schools=[school])
     assert joined.joins == original
     services.submission_withdraw(submission=original)

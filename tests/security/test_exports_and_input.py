@@ -120,7 +120,9 @@ def test_an_id_too_big_for_the_database_is_a_form_error(client, ids):
 def test_an_id_too_big_on_the_join_form_is_a_form_error(client):
     from tests.offres.factories import SubmissionFactory
 
-    original = SubmissionFactory(kind="specialisation", schools=[SchoolFactory()])
+    original = SubmissionFactory(
+        kind="specialisation", schools=[SchoolFactory()], status="acceptee"
+    )
     url = reverse("offres:specialisation_join", args=[original.pk])
     school = original.addressees.first().school
     response = client.post(url, mentoring_post(school, schools=["1" * 25]))
