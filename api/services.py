@@ -35,7 +35,6 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
-@transaction.atomic
 def api_token_authenticate(key: str) -> ApiToken | None:
     """The usable token of this key, its last use noted (at most once a minute)."""
     if not key or len(key) > 200:

@@ -5,8 +5,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from etablissements.admin_views import FrenchModelViewSet
 from etablissements.models import School
 
 from .models import ApiToken
@@ -65,7 +65,7 @@ class TokenEditView(generic.EditView):
         return token
 
 
-class ApiTokenViewSet(ModelViewSet):
+class ApiTokenViewSet(FrenchModelViewSet):
     model = ApiToken
     icon = "key"
     menu_label = "Jetons de l’API"

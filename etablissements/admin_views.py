@@ -123,7 +123,31 @@ class PersonMultipleChoiceField(_ByFullName, forms.ModelMultipleChoiceField):
 
 def _scoped(view_class, mixin, noun=None):
     bases = (FrenchLabelsMixin, mixin, view_class) if mixin else (FrenchLabelsMixin, view_class)
-    return type(f"Scoped{view_class.__name__}", bases, {"noun": noun})
+    attrs = {"noun": noun}
+    if not view_class.__module__.startswith("wagtail."):
+        # A project's own view keeps the labels it writes itself (a success message, say).
+        attrs |= {
+            name: value
+            for name, value in vars(view_class).items()
+            if name in vars(FrenchLabelsMixin) and not name.startswith("__")
+        }
+    return type(f"Scoped{view_class.__name__}", bases, attrs)
+
+
+class FrenchModelViewSet(ModelViewSet):
+    """A viewset of reference rows the academy keeps (no school's rows): French labels only."""
+
+    noun: Noun | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        noun = self.noun or noun_of(self.model)
+        for name in ("index", "add", "edit", "delete", "inspect", "history", "usage", "copy"):
+            attr = f"{name}_view_class"
+            setattr(self, attr, _scoped(getattr(self, attr), None, noun))
+        self.list_display = [
+            ScopedModelViewSet._french_column(self, item) for item in self.list_display
+        ]
 
 
 def _with(view_class, mixin):

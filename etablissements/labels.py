@@ -83,6 +83,10 @@ NOUNS = {
     "pacte.schoolyear": Noun("année scolaire", "années scolaires", feminine=True),
     "pacte.mission": Noun("mission", "missions", feminine=True),
     "rappels.reminder": Noun("rappel", "rappels"),
+    "pacte.partfraction": Noun("fraction de part", "fractions de part", feminine=True),
+    "etablissements.invitation": Noun("invitation", "invitations", feminine=True),
+    "api.apitoken": Noun("jeton d’accès", "jetons d’accès"),
+    "courriels.email": Noun("courriel", "courriels"),
 }
 
 

@@ -2,13 +2,14 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from etablissements.admin_views import FrenchModelViewSet
 
 from . import dashboard
 from .models import Mission, PartFraction, SchoolYear
 
 
-class SchoolYearViewSet(ModelViewSet):
+class SchoolYearViewSet(FrenchModelViewSet):
     """The rules of each school year (value of a part, cap, deadlines): kept by the academy."""
 
     model = SchoolYear
@@ -38,7 +39,7 @@ class SchoolYearViewSet(ModelViewSet):
     ]
 
 
-class PartFractionViewSet(ModelViewSet):
+class PartFractionViewSet(FrenchModelViewSet):
     """Which missions allow which fractions of a part, each school year."""
 
     model = PartFraction
@@ -49,7 +50,7 @@ class PartFractionViewSet(ModelViewSet):
     form_fields = ["school_year", "mission", "fraction", "hours"]
 
 
-class MissionViewSet(ModelViewSet):
+class MissionViewSet(FrenchModelViewSet):
     model = Mission
     icon = "list-ul"
     menu_label = "Catalogue des missions"

@@ -191,6 +191,7 @@ WRITES |= {"update_or_create", "add", "remove", "set", "clear"}
 # Public service functions that write without a transaction of their own, and why.
 NOT_ATOMIC_FOR_NOW = {
     # One UPDATE statement each: atomic by themselves.
+    "api/services.py:api_token_authenticate",
     "entreprises/services.py:contact_touch",
     "partenariats/services.py:partnership_refresh_last_interaction",
     "rappels/services.py:reminders_reclaim",
