@@ -49,15 +49,33 @@ def emails_claim(*, now: datetime.datetime | None = None, limit: int | None = No
     now = now or timezone.now()
     token = uuid.uuid4().hex
     candidates = Email.objects.due(now).order_by("due_at", "id").values("id")
+    candidates = candidates[: limit or conf.batch_size()]
     with transaction.atomic():
         if db_connection.features.has_select_for_update_skip_locked:
-            # PostgreSQL: rows another worker is claiming are skipped, not waited for.
-            candidates = candidates.select_for_update(skip_locked=True)
-        # SQLite has no row locks: the status condition of the UPDATE is the claim itself.
-        claimed = Email.objects.filter(
-            id__in=candidates[: limit or conf.batch_size()], status=EmailStatus.PENDING
-        ).update(status=EmailStatus.SENDING, claim_token=token, claimed_at=now)
+            claimed = _claim_skip_locked(candidates, token=token, now=now)
+        else:
+            # SQLite has no row locks: the status condition of the UPDATE is the claim itself.
+            claimed = Email.objects.filter(id__in=candidates, status=EmailStatus.PENDING).update(
+                status=EmailStatus.SENDING, claim_token=token, claimed_at=now
+            )
     return token if claimed else None
+
+
+def _claim_skip_locked(candidates, *, token: str, now) -> int:
+    """PostgreSQL: rows another worker is claiming are skipped, not waited for.
+
+    The batch is a CTE, evaluated once: as `id IN (subquery LIMIT n)` PostgreSQL may run the
+    subquery again for each row it updates, and each run then finds the next rows.
+    """
+    select, params = candidates.select_for_update(skip_locked=True).query.sql_with_params()
+    table = Email._meta.db_table
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f'WITH batch AS ({select}) UPDATE "{table}" SET status = %s, claim_token = %s, '
+            f'claimed_at = %s FROM batch WHERE "{table}".id = batch.id AND "{table}".status = %s',
+            [*params, EmailStatus.SENDING, token, now, EmailStatus.PENDING],
+        )
+        return cursor.rowcount
 
 
 def emails_send_due(*, now: datetime.datetime | None = None, max_batches: int = 1000) -> Counter:

@@ -158,7 +158,7 @@ def proconnect_sign_in(*, claims: dict, now=None):
     invitations = list(
         Invitation.objects.for_email(email)
         .filter(accepted_at__isnull=True)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("school", "invited_by")
         .order_by("-expires_at")
     )

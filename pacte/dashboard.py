@@ -7,6 +7,7 @@ from etablissements.dashboard import TodoLine, days_text, scoped
 from etablissements.roles import Role
 
 from .models import ActivityReport, Engagement, EngagementPart, MissionLetter, ReportStatus
+from .numbers import parts_fr
 
 
 def _running(prefix: str, today) -> Q:
@@ -61,11 +62,7 @@ def todo_lines(user, roles, today):
                 label_one="enseignant engagé dans le Pacte cette année",
                 label="enseignants engagés dans le Pacte cette année",
                 url=reverse("pacte_admin:repartition"),
-                detail=(
-                    "1 part fonctionnelle au total"
-                    if parts == 1
-                    else f"{parts} parts fonctionnelles au total"
-                ),
+                detail=f"{parts_fr(parts)} fonctionnelle{'s' if parts > 1 else ''} au total",
                 order=30,
                 informative=True,
             ),

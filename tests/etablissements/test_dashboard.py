@@ -146,7 +146,7 @@ def test_the_direction_sees_letters_and_bilans_to_validate(client):
     assert lines["bilans_remis"]["count"] == 1
     assert lines["bilans_remis"]["text"] == "bilan d’activité remis, à valider"
     assert lines["pacte_chiffres"]["count"] == 2
-    assert lines["pacte_chiffres"]["detail"] == "12 parts fonctionnelles au total"
+    assert lines["pacte_chiffres"]["detail"] == "12\u00a0parts fonctionnelles au total"
 
 
 def test_nothing_to_do_is_said_plainly(client):
