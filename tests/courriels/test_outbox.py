@@ -118,7 +118,9 @@ def test_a_batch_is_claimed_in_one_statement_and_sent_on_one_connection(settings
     with CaptureQueriesContext(connection) as queries:
         token = emails_claim()
     writes = [
-        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "SELECT", "WITH"))
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("UPDATE", "SELECT", "WITH"))
     ]
     assert len(writes) == 1 and writes[0].startswith(("UPDATE", "WITH"))
     assert Email.objects.filter(claim_token=token).count() == 4
