@@ -29,8 +29,11 @@ def healthz(request):
         "database": database if detailed else {"ok": database["ok"]},
         "broker": broker if detailed else {"ok": broker["ok"]},
     }
+    heartbeat = last_heartbeat() if database["ok"] else None
+    # Whether a worker ever reported (ok/error, as the others); its time for the academy.
+    payload["worker"] = {"ok": heartbeat is not None}
     if detailed:
-        payload["worker_last_heartbeat"] = last_heartbeat() if database["ok"] else None
+        payload["worker_last_heartbeat"] = heartbeat
     if not ok:
         payload["failed"] = [name for name in ("database", "broker") if not payload[name]["ok"]]
     return JsonResponse(payload, status=200 if ok else 503)

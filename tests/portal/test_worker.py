@@ -12,6 +12,10 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_real_worker_runs_the_heartbeat_and_healthz_reads_it(client, tmp_path):
+    from tests.etablissements.factories import UserFactory
+
+    assert json.loads(client.get("/healthz").content)["worker"] == {"ok": False}
+    client.force_login(UserFactory(is_superuser=True))  # the time only for the academy
     assert json.loads(client.get("/healthz").content)["worker_last_heartbeat"] is None
 
     with celery_worker(tmp_path):
