@@ -131,6 +131,8 @@ def _scoped(view_class, mixin, noun=None):
             for name, value in vars(view_class).items()
             if name in vars(FrenchLabelsMixin) and not name.startswith("__")
         }
+        if "success_message" in vars(view_class):
+            attrs["get_success_message"] = view_class.get_success_message
     return type(f"Scoped{view_class.__name__}", bases, attrs)
 
 

@@ -38,7 +38,7 @@ def test_a_tutor_registers_and_the_teacher_takes_attendance_on_a_phone(
     page.goto(live_server.url + "/formations/tuteurs/")
     assert page.get_by_role("heading", level=1).inner_text() == "Formations des tuteurs"
     assert axe_serious(page) == []
-    page.get_by_role("link", name="Accueillir un stagiaire de bac pro MELEC").click()
+    page.get_by_role("link", name="Accueillir un stagiaire de bac pro MELEC", exact=True).click()
     page.locator("#id_first_name").fill("Jeanne")
     page.locator("#id_last_name").fill("Dupont")
     page.locator("#id_email").fill("jeanne.dupont@boulangerie.example")
@@ -58,7 +58,7 @@ def test_a_tutor_registers_and_the_teacher_takes_attendance_on_a_phone(
     # The teacher, between two classes, opens the sheet and taps "Présent".
     log_in(page, live_server, teacher)
     page.goto(live_server.url + "/formations/animation/")
-    page.get_by_role("link", name="Accueillir un stagiaire de bac pro MELEC").click()
+    page.get_by_role("link", name="Accueillir un stagiaire de bac pro MELEC", exact=True).click()
     expect(page.get_by_text("DUPONT Jeanne")).to_be_visible()
     assert axe_serious(page) == []
     page.get_by_role("button", name="Présent : Jeanne Dupont").click()
