@@ -21,11 +21,12 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Not bench/ itself: bench/http.py would shadow the standard library's http.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BASE_DIR / "bench"]
 sys.path.insert(0, str(BASE_DIR))
-sys.path.insert(0, str(BASE_DIR / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-from seed_national import seed, uai_for  # noqa: E402  (sets Django up)
+from bench.seed_national import seed, uai_for  # noqa: E402  (sets Django up)
 
 # isort: split
 from django.contrib.auth import get_user_model  # noqa: E402
