@@ -35,6 +35,7 @@ from .services import (
     contact_export,
 )
 from .validators import normalize_siret
+from .wording import import_preview_summary, import_summary, moved_lines
 
 COMPANY_NS = "entreprises_admin"
 CONTACT_NS = "contacts_admin"
@@ -281,7 +282,7 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
         kept, removed = form.kept_and_removed()
         try:
             if "confirm" not in self.request.POST:
-                preview = company_merge_preview(kept=kept, removed=removed)
+                preview = moved_lines(company_merge_preview(kept=kept, removed=removed))
                 return self.render_to_response(
                     self.get_context_data(form=form, preview=preview, kept=kept, removed=removed)
                 )
@@ -289,7 +290,7 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
         except CompanyError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        moved = ", ".join(f"{n} {label}" for label, n in merge.moved.items()) or "rien à déplacer"
+        moved = ", ".join(moved_lines(merge.moved)) or "rien à déplacer"
         messages.success(
             self.request,
             f"Fiches fusionnées : « {merge.removed_name} » (SIRET {merge.removed_siret}) est "
@@ -345,14 +346,16 @@ class CompanyImportView(WagtailAdminTemplateMixin, FormView):
                 form=form,
                 results=results,
                 filename=upload.name,
-                counts={
-                    key: sum(1 for r in results if r.action == action)
-                    for key, action in (
-                        ("created", imports.CREATED),
-                        ("updated", imports.UPDATED),
-                        ("rejected", imports.REJECTED),
-                    )
-                },
+                summary=import_preview_summary(
+                    {
+                        key: sum(1 for r in results if r.action == action)
+                        for key, action in (
+                            ("created", imports.CREATED),
+                            ("updated", imports.UPDATED),
+                            ("rejected", imports.REJECTED),
+                        )
+                    }
+                ),
             )
         )
 
@@ -367,9 +370,14 @@ class CompanyImportView(WagtailAdminTemplateMixin, FormView):
         counts = imports.import_apply(rows=pending["rows"], school=self.school, by=request.user)
         messages.success(
             request,
-            f"Import de « {pending['filename']} » : {counts[imports.CREATED]} entreprise(s) "
-            f"créée(s), {counts[imports.UPDATED]} mise(s) à jour, {counts['contacts']} "
-            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s).",
+            f"Import de « {pending['filename']} » : "
+            + import_summary(
+                counts,
+                created=imports.CREATED,
+                updated=imports.UPDATED,
+                rejected=imports.REJECTED,
+            )
+            + ".",
         )
         return redirect(reverse(f"{COMPANY_NS}:index"))
 

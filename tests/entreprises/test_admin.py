@@ -220,12 +220,16 @@ def test_merge_screen_previews_then_merges(client, world):
     page = text(client.get(url))
     assert "Garage ALPHA" in page
     page = text(client.post(url, {"other": duplicate.pk, "keep": "this"}))
-    assert "Ce qui va changer" in page and "1 contacts" in page
+    assert "Ce qui va changer" in page and "1 contact" in page and "1 contacts" not in page
+    assert "1 partenariat réuni avec celui de la fiche conservée" in page
+    assert "1 partenariats" not in page
     assert not CompanyMerge.objects.exists()
     response = client.post(
         url, {"other": duplicate.pk, "keep": "this", "confirm": "1"}, follow=True
     )
-    assert "Fiches fusionnées" in text(response)
+    done = text(response)
+    assert "Fiches fusionnées" in done and "1 partenariat réuni avec celui" in done
+    assert "1 partenariats" not in done and "1 contacts" not in done
     duplicate.refresh_from_db()
     assert duplicate.merged_into == world["ours"]
     assert CompanyMerge.objects.get().by == world["user_a"]
