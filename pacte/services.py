@@ -579,7 +579,8 @@ def hours_redeploy(
     if left == 0:
         raise PacteError("Toutes les heures de cette mission sont déjà redéployées.")
     if not isinstance(hours, int) or hours < 1 or hours > left:
-        raise PacteError(f"Indiquez entre 1 et {left} heure(s) : c’est ce qui reste à redéployer.")
+        unit = "heure" if left < 2 else "heures"
+        raise PacteError(f"Indiquez entre 1 et {left} {unit} : c’est ce qui reste à redéployer.")
     if not (reason or "").strip():
         raise PacteError("Indiquez le motif lié au service.")
     return HoursRedeployment.objects.create(

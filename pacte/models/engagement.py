@@ -284,10 +284,11 @@ MAX_PARTS = 6
 def composition_label(composition: dict) -> str:
     from ..numbers import number_fr
 
+    forfaits = composition.get(PartKind.FORFAIT, 0)
     return (
         f"{number_fr(composition.get(PartKind.RCD, 0))} RCD + "
         f"{number_fr(composition.get(PartKind.FACE_TO_FACE, 0))} face-à-face + "
-        f"{number_fr(composition.get(PartKind.FORFAIT, 0))} forfait(s)"
+        f"{number_fr(forfaits)} forfait{'s' if forfaits >= 2 else ''}"
     )
 
 

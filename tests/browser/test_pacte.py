@@ -176,7 +176,7 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     page.get_by_role("button", name="Enregistrer la composition").click()
     expect(page.get_by_text("Pacte composé.")).to_be_visible()
     main = flat(page.locator("main").inner_text())
-    assert "0,5 RCD + 3 face-à-face + 2 forfait(s)" in main
+    assert "0,5 RCD + 3 face-à-face + 2 forfaits" in main
     assert re.search(r"6\s875\s€ bruts \(5,5\s+parts", main)
 
     page.get_by_role("link", name="Valider la lettre de mission…").click()
@@ -230,5 +230,5 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     assert "heures (formations animées et actions hors portail) 3,0 h" in text
     assert "Évaluer le stagiaire en PFMP (1 tuteur présent)" in text
     assert "besoins particuliers" not in text
-    assert "0,5 RCD + 3 face-à-face + 2 forfait(s)" in text
+    assert "0,5 RCD + 3 face-à-face + 2 forfaits" in text
     assert "Bilan validé par Denis Roux le" in text

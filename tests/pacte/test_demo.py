@@ -14,7 +14,7 @@ def test_the_demo_teacher_has_a_validated_pacte_once():
     demo.load()
 
     eng = Engagement.objects.with_related().get(teacher__username="enseignant")
-    assert eng.composition_label == "1 RCD + 3 face-à-face + 2 forfait(s)"
+    assert eng.composition_label == "1 RCD + 3 face-à-face + 2 forfaits"
     assert eng.mission_letter.validated_by.username == "direction"
     record = lien_record(eng)
     assert record.targets == {

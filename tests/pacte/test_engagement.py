@@ -42,7 +42,7 @@ def test_the_reference_composition_is_accepted_and_priced_from_the_year():
     eng = Engagement.objects.with_related().get(pk=eng.pk)
     assert eng.composition() == {PartKind.RCD: 1, PartKind.FACE_TO_FACE: 3, PartKind.FORFAIT: 2}
     assert eng.is_reference
-    assert eng.composition_label == "1 RCD + 3 face-à-face + 2 forfait(s)"
+    assert eng.composition_label == "1 RCD + 3 face-à-face + 2 forfaits"
     assert eng.total_parts == 6
     assert eng.amount == Decimal("7500.00")
     assert eng.planned_hours == 18 + 3 * 24
@@ -87,8 +87,8 @@ def test_more_than_six_parts_is_refused_even_with_a_derogation():
     ("codes", "label"),
     [
         ([RCD, RCD], None),
-        ([RCD, *FAF, LIEN], "1 RCD + 3 face-à-face + 1 forfait(s)"),
-        ([*FAF, LIEN, TUTORAT], "0 RCD + 3 face-à-face + 2 forfait(s)"),
+        ([RCD, *FAF, LIEN], "1 RCD + 3 face-à-face + 1 forfait"),
+        ([*FAF, LIEN, TUTORAT], "0 RCD + 3 face-à-face + 2 forfaits"),
     ],
 )
 def test_bad_compositions_are_refused_with_a_french_message(codes, label):

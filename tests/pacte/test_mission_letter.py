@@ -32,7 +32,7 @@ def test_the_lettre_de_mission_pdf_lists_each_mission_with_place_periodicity_and
 
     assert "Lettre de mission — Pacte en lycée professionnel" in text
     assert "Élise Martin" in text and "2026-2027" in text
-    assert "1 RCD + 3 face-à-face + 2 forfait(s)" in text
+    assert "1 RCD + 3 face-à-face + 2 forfaits" in text
     assert "7 500 € bruts (1 250 € par part, plafond 7 500 €)" in text
     assert "7500" not in text
     assert "Remplacement de courte durée" in text

@@ -120,7 +120,7 @@ def test_the_fiche_and_the_school_list_run_a_fixed_number_of_queries(client):
         assert html.count('<th scope="col">Prof') == size
         n_xlsx, _ = _queries_of(client, "/admin/pacte/repartition.xlsx")
         n_list, html = _queries_of(client, "/admin/pacte/")
-        assert html.count("1 RCD + 3 face-à-face + 2 forfait(s)") == size
+        assert html.count("1 RCD + 3 face-à-face + 2 forfaits") == size
         counts[size] = (n_fiche, n_xlsx, n_list)
     assert counts[3] == counts[20], counts
     n_fiche, n_xlsx, n_list = counts[20]

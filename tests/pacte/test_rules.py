@@ -87,7 +87,7 @@ def test_half_parts_follow_the_rules_of_the_engagements_year():
     assert (parts[FAF[0]].parts, parts[FAF[0]].hours) == (Decimal("1.5"), 36)
     eng = Engagement.objects.with_related().get(pk=eng.pk)
     assert eng.total_parts == 6 and eng.amount == Decimal("7500")
-    assert eng.composition_label == "0,5 RCD + 3,5 face-à-face + 2 forfait(s)"
+    assert eng.composition_label == "0,5 RCD + 3,5 face-à-face + 2 forfaits"
 
     old_user = teacher(school)
     profile(old_user, school)

@@ -144,7 +144,7 @@ def test_the_direction_redeploys_hours_from_the_engagement_page(client, pacte):
     url = f"/admin/pacte/engagement/{eng.pk}/redeployer/"
     data = {"part": part.pk, "to_mission": mission(RCD).pk, "hours": 30, "reason": "Service"}
     html = client.post(url, data, follow=True).content.decode()
-    assert "Indiquez entre 1 et 24 heure(s)" in html
+    assert "Indiquez entre 1 et 24 heures" in html
     html = client.post(url, {**data, "hours": 6}, follow=True).content.decode()
     assert "Heures redéployées." in html and "6 h de « Animer une activité optionnelle" in html
 

@@ -14,7 +14,7 @@
     maximumFractionDigits: 1,
   });
   var euros = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
-  var kinds = { rcd: "RCD", face_a_face: "face-à-face", forfait: "forfait(s)" };
+  var kinds = { rcd: "RCD", face_a_face: "face-à-face", forfait: "forfait" };
 
   function parse(value) {
     var number = parseFloat(String(value || "0").replace(/\s/g, "").replace(",", "."));
@@ -48,7 +48,10 @@
       "composition",
       Object.keys(kinds)
         .map(function (kind) {
-          return numbers.format(byKind[kind] || 0) + " " + kinds[kind];
+          var count = byKind[kind] || 0;
+          // French: the plural from 2 on ("1 forfait", "2 forfaits"); RCD never changes.
+          var label = kind === "forfait" && count >= 2 ? "forfaits" : kinds[kind];
+          return numbers.format(count) + " " + label;
         })
         .join(" + ") + " (à vérifier par « Recalculer »)."
     );
