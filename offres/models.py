@@ -386,3 +386,4 @@ class SchoolDiploma(models.Model):
 
 
 from .pages import WayPage, WaysIndexPage  # noqa: E402, F401
+from .preferences import SubmissionMailPreference  # noqa: E402, F401

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rappels.recipients import rbde_recipients, with_rbdes
 from rappels.rules import ReminderRule, register
 
+from . import new_submissions  # noqa: F401 - the rule of new proposals, beside its preference
 from .models import (
     FollowUpStatus,
     SubmissionKind,

@@ -28,6 +28,7 @@ from .models import (
     SubmissionSchool,
     SubmissionStatus,
 )
+from .new_submissions import new_submission_plan
 
 CONSENT_PURPOSE = "être recontacté par les lycées choisis au sujet de sa proposition"
 
@@ -162,6 +163,7 @@ def submission_create(
     )
     _log(submission, "status", "", SubmissionStatus.SUBMITTED, comment="soumise en ligne")
     mail_submission_received(submission_id=submission.pk)
+    new_submission_plan(submission=submission)
     return submission
 
 

@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from etablissements.admin_views import ScopedAdminForm, ScopedModelViewSet
 
 from . import admin_views, dashboard
+from .admin_preferences import SubmissionDeliveryPanel
 from .admin_forms import ModerationForm
 from .filters import ModerationFilterSet
 from .models import SchoolDiploma, SubmissionSchool
@@ -109,3 +110,8 @@ def register_viewsets():
 @hooks.register("register_todo_lines")
 def moderation_todo_lines(user, roles, today):
     return dashboard.todo_lines(user, roles, today)
+
+
+@hooks.register("register_account_settings_panel")
+def register_delivery_panel(request, user, profile):
+    return SubmissionDeliveryPanel(request, user, profile)

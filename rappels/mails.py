@@ -158,6 +158,7 @@ def reminder_mail(email: str, items) -> Mail:
             "entries": entries,
             "unsubscribe_url": unsubscribe_url,
             "preferences_url": absolute_url(reverse("wagtailadmin_account")) if staff else "",
+            "capped": any(rule.daily_cap for _, rule, _ in items),
             "site_name": settings.WAGTAIL_SITE_NAME,
             "base_url": settings.PORTAL_BASE_URL,
         }
@@ -165,7 +166,11 @@ def reminder_mail(email: str, items) -> Mail:
             _, rule, obj = items[0]
             subject = rule.subject(obj)
         else:
-            subject = f"{len(items)} rappels du bureau des entreprises"
+            rules = {rule.code: rule for _, rule, _ in items}
+            only = next(iter(rules.values())) if len(rules) == 1 else None
+            subject = (only and only.group_subject([obj for _, _, obj in items])) or (
+                f"{len(items)} rappels du bureau des entreprises"
+            )
         text = render_to_string("rappels/mail/rappels.txt", context)
         html = render_to_string("rappels/mail/rappels.html", context)
     headers = {}

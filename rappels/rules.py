@@ -24,12 +24,17 @@ Once per (rule code, object, recipient email, occasion): the engine keeps that p
 Optional hooks, with their defaults:
     kind = ""                     # unsubscribe category shared by several rules ("" = the code)
     cadence = "horaire"           # "horaire": planned every hour; "hebdomadaire": on Monday morning
+    daily_cap = True              # False: its mails keep their own rhythm (a person's choice,
+                                  # "immediately"), outside the one-reminder-mail-a-day rule
     def subject(self, obj): ...   # subject when the mail holds this one item (default: label)
     def school_id(self, obj): ... # stored on the row, scopes staff lists (default obj.school_id)
     def still_due(self, obj, occasion): # checked just before sending (default True): a row
                                   # planned for a situation that changed is ignored
     def due_at(self, obj, today): # when to send (default: as soon as planned)
     def attachments(self, obj):   # [(filename, content, mimetype)] joined to the mail (default [])
+    def group_subject(self, objs):  # subject when the mail holds several items, all of this rule
+                                  # (default None: "N rappels du bureau des entreprises")
+A Recipient may carry its own `due_at` (the person's choice of when), which wins over the rule's.
 
 The template `<template>.txt` / `.html` renders ONE item (a few lines, the link); the engine wraps
 the items due the same day for the same person in one mail (rappels/mail/rappels.txt|html).
@@ -54,6 +59,8 @@ class Recipient:
     name: str = ""
     user_id: int | None = None  # a staff account: their profile says which reminders they get
     contact_id: int | None = None  # a company contact (tutor, mentor…): can unsubscribe
+    # When this person gets it (their preference), instead of the rule's `due_at`.
+    due_at: datetime.datetime | None = field(default=None, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -66,6 +73,7 @@ class ReminderRule:
     optional: ClassVar[bool] = True
     kind: ClassVar[str] = ""
     cadence: ClassVar[str] = "horaire"
+    daily_cap: ClassVar[bool] = True
 
     def due(self, today: datetime.date) -> QuerySet:
         raise NotImplementedError
@@ -85,6 +93,10 @@ class ReminderRule:
 
     def subject(self, obj) -> str:
         return self.label
+
+    def group_subject(self, objs: list) -> str | None:
+        """Subject of a mail holding several items of this rule only; None: the engine's."""
+        return None
 
     def attachments(self, obj) -> list[tuple[str, bytes | str, str]]:
         """Files joined to the mail for this item (an `.ics` invitation, say)."""

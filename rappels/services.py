@@ -65,8 +65,17 @@ def reminders_plan(
     return offered
 
 
-def _plan_rule(rule: ReminderRule, *, today: datetime.date, now: datetime.datetime) -> int:
-    queryset = rule.due(today)
+def reminders_plan_objects(*, code: str, queryset, now: datetime.datetime | None = None) -> int:
+    """Plan one rule for these objects now (an event that should not wait for the hourly run)."""
+    now = now or timezone.now()
+    return _plan_rule(REGISTRY[code], today=timezone.localdate(now), now=now, queryset=queryset)
+
+
+def _plan_rule(
+    rule: ReminderRule, *, today: datetime.date, now: datetime.datetime, queryset=None
+) -> int:
+    if queryset is None:
+        queryset = rule.due(today)
     content_type = ContentType.objects.get_for_model(queryset.model)
     rows: list[Reminder] = []
     offered = 0
@@ -95,7 +104,7 @@ def _plan_rule(rule: ReminderRule, *, today: datetime.date, now: datetime.dateti
                     recipient_user_id=recipient.user_id,
                     recipient_contact_id=recipient.contact_id,
                     external=rule.external or recipient.contact_id is not None,
-                    due_at=due_at,
+                    due_at=recipient.due_at or due_at,
                 )
             )
         if len(rows) >= PLAN_CHUNK:
@@ -184,10 +193,13 @@ def reminders_skip_unwanted(*, now: datetime.datetime) -> int:
 
 def _due_chunks(now: datetime.datetime):
     """Due rows as lists of (id, email), about one batch each, never splitting a person."""
-    # At most one reminder mail a day: a person mailed today, or being mailed, waits until tomorrow.
-    busy = Reminder.objects.filter(recipient_email=OuterRef("recipient_email")).filter(
-        Q(status=ReminderStatus.CLAIMED)
-        | Q(status=ReminderStatus.SENT, sent_at__gte=day_start(now))
+    # At most one reminder mail a day: a person mailed today, or being mailed, waits until tomorrow;
+    # the rules outside that cap (a person's "immediately") wait only for a mail being written.
+    uncapped = [code for code, rule in REGISTRY.items() if not rule.daily_cap]
+    person = Reminder.objects.filter(recipient_email=OuterRef("recipient_email"))
+    being_mailed = person.filter(status=ReminderStatus.CLAIMED)
+    mailed_today = person.filter(status=ReminderStatus.SENT, sent_at__gte=day_start(now)).exclude(
+        rule_code__in=uncapped
     )
     # Back-pressure: never more rows waiting in the queue than the workers send before their
     # claims would look stale (scan_limit well below claim_timeout × mails per second).
@@ -196,7 +208,8 @@ def _due_chunks(now: datetime.datetime):
         return
     rows = list(
         Reminder.objects.due(now)
-        .exclude(Exists(busy))
+        .exclude(Exists(being_mailed))
+        .exclude(Q(Exists(mailed_today)) & ~Q(rule_code__in=uncapped))
         .order_by("recipient_email", "id")
         .values_list("id", "recipient_email")[: limit + 1]
     )
