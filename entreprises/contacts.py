@@ -23,6 +23,7 @@ def contact_find_or_create(
     role: str = ContactRole.OTHER,
     consent_method: str | None = None,
     consent_purpose: str = "",
+    consent_by=None,
     schools=(),
     by=None,
     confirmed_by: str | None = None,
@@ -31,7 +32,8 @@ def contact_find_or_create(
 
     Matching: among the company's contacts not anonymised, the same email (case aside), or,
     with no email, the same first and last names. Consent: a consent the person gives
-    themselves (form, writing, orally) is recorded, renewing an older one; an import only
+    themselves (form, writing, orally, on site) is recorded, renewing an older one, with the
+    staff user who noted it (`consent_by`, when not given online); an import only
     fills a contact with no consent. A person acting online restarts their RGPD clock.
     Blank phone or job title are filled, never overwritten. Confirmation (offres' espace
     entreprise): with `confirmed_by=None` (staff, import, demo) a new person is confirmed; from a
@@ -76,12 +78,14 @@ def contact_find_or_create(
         ConsentMethod.ONLINE_FORM,
         ConsentMethod.WRITTEN,
         ConsentMethod.ORAL,
+        ConsentMethod.ON_SITE,
     }
     if consent_method and (given_by_person or contact.consent_given_at is None):
         contact.consent_given_at = now
         contact.consent_method = consent_method
         contact.consent_purpose = consent_purpose
-        changed |= {"consent_given_at", "consent_method", "consent_purpose"}
+        contact.consent_recorded_by = consent_by
+        changed |= {"consent_given_at", "consent_method", "consent_purpose", "consent_recorded_by"}
     if consent_method == ConsentMethod.ONLINE_FORM:
         contact.last_activity_at = now
         changed.add("last_activity_at")

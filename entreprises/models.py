@@ -176,6 +176,7 @@ class ConsentMethod(models.TextChoices):
     ONLINE_FORM = "formulaire", "formulaire en ligne du portail"
     WRITTEN = "ecrit", "accord écrit (courriel, papier)"
     ORAL = "oral", "accord oral, noté par le bureau des entreprises"
+    ON_SITE = "sur_place", "accord oral, sur place (noté par l’enseignant qui anime)"
     IMPORT = "import", "import d’un tableau du lycée"
 
 
@@ -203,6 +204,15 @@ class Contact(models.Model):
     consent_given_at = models.DateTimeField("consentement donné le", null=True, blank=True)
     consent_method = models.CharField(
         "consentement recueilli par", max_length=20, blank=True, choices=ConsentMethod.choices
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="consentement noté par",
     )
     consent_purpose = models.CharField(
         "consentement donné pour",

@@ -90,6 +90,17 @@ class RegistrationForm(HoneypotMixin, TutorForm):
 class OnSiteTutorForm(TutorForm):
     """A tutor who came without registering, added by the leading teacher."""
 
+    oral_consent = forms.BooleanField(
+        label="La personne accepte, à l’oral, que le lycée garde son nom, son courriel et son "
+        "entreprise pour les formations des tuteurs et l’accueil de stagiaires. Elle recevra "
+        "par courriel ce que le lycée fait de ses données et comment en demander la suppression.",
+        required=True,
+        template_name="dsfr_fields/checkbox.html",
+        error_messages={
+            "required": "Demandez d’abord à la personne si le lycée peut garder ses coordonnées."
+        },
+    )
+
 
 class FeedbackForm(DsfrBaseForm):
     satisfaction = forms.TypedChoiceField(

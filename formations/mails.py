@@ -7,6 +7,7 @@ fails; the dates kept here (`certificate_sent_at`, `feedback_requested_at`, an i
 
 from django.utils.text import slugify
 
+from courriels.links import absolute_url
 from courriels.services import email_queue, kind_register
 
 from . import links
@@ -18,6 +19,8 @@ KIND_FEEDBACK = "formation_tuteurs"  # as the rules of formations/reminders.py
 KIND_INVITATION = "evenements"
 kind_register(KIND_FEEDBACK, "les courriels des formations des tuteurs")
 kind_register(KIND_INVITATION, "les invitations aux événements des lycées")
+# The public page "Données personnelles" (home/content.py), the full privacy notice.
+PRIVACY_PATH = "/donnees-personnelles/"
 
 
 def _queue(template: str, subject: str, to: str, context: dict, *, about, kind="", files=()):
@@ -103,4 +106,22 @@ def send_invitation(invitation) -> None:
         kind=KIND_INVITATION,
         about=invitation,
         school_id=getattr(invitation.event, "school_id", None),
+    )
+
+
+def send_privacy_notice(registration) -> None:
+    """To a tutor added on site: what the school keeps about them, why, and their rights."""
+    training = registration.training
+    context = {
+        "registration": registration,
+        "training": training,
+        "contact": registration.contact,
+        "privacy_url": absolute_url(PRIVACY_PATH),
+    }
+    _queue(
+        "notice_donnees",
+        "Formation des tuteurs : vos coordonnées et vos droits",
+        registration.contact.email,
+        context,
+        about=registration,
     )

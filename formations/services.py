@@ -66,17 +66,27 @@ TUTOR_CONSENT_PURPOSE = "Inscription à une formation des tuteurs et courriels l
 
 
 def tutor_find_or_create(
-    *, company: Company, school, first_name: str, last_name: str, email: str, consent: bool
+    *,
+    company: Company,
+    school,
+    first_name: str,
+    last_name: str,
+    email: str,
+    consent: bool,
+    on_site_by=None,
 ) -> Contact:
-    """The tutor (entreprises' one rule), linked to the school, consenting online if they did."""
+    """The tutor (entreprises' one rule), linked to the school, consenting online if they did,
+    or orally on site, noted by `on_site_by` (the teacher who adds a walk-in tutor)."""
+    method = ConsentMethod.ON_SITE if on_site_by else ConsentMethod.ONLINE_FORM
     contact, _ = contact_find_or_create(
         company=company,
         email=email,
         first_name=first_name,
         last_name=last_name,
         role=ContactRole.TUTOR,
-        consent_method=ConsentMethod.ONLINE_FORM if consent else None,
+        consent_method=method if consent else None,
         consent_purpose=TUTOR_CONSENT_PURPOSE,
+        consent_by=on_site_by,
         schools=[school],
         # Typed on a public form: not vouched for (see offres' espace entreprise).
         confirmed_by="",
@@ -148,6 +158,7 @@ def training_register_tutor(
         last_name=last_name,
         email=email,
         consent=consent,
+        on_site_by=by if on_site and consent else None,
     )
     existing = training.registrations.exclude(status=RegistrationStatus.CANCELLED).filter(
         contact=contact
@@ -171,6 +182,8 @@ def training_register_tutor(
     registration.save()
     if on_site:
         _attendance_recorded(training, now)
+        if consent:
+            mails.send_privacy_notice(registration)
     elif registration.status == RegistrationStatus.REGISTERED:
         mails.send_registration_mail(
             registration,
@@ -278,9 +291,17 @@ def registration_mark_attendance(
 
 
 @transaction.atomic
-def training_add_tutor_on_site(*, training: TutorTraining, by=None, **tutor) -> Registration:
-    """A tutor who came without registering: added present, beyond the capacity if needed."""
-    return training_register_tutor(training=training, on_site=True, by=by, consent=False, **tutor)
+def training_add_tutor_on_site(
+    *, training: TutorTraining, by, oral_consent: bool, **tutor
+) -> Registration:
+    """A tutor who came without registering: added present, beyond the capacity if needed; their
+    oral consent is recorded (on site, by `by`, now) and they get the privacy notice by mail."""
+    if not oral_consent:
+        raise FormationError(
+            "Demandez d’abord à la personne si le lycée peut garder ses coordonnées.",
+            field="oral_consent",
+        )
+    return training_register_tutor(training=training, on_site=True, by=by, consent=True, **tutor)
 
 
 def _after_session(training: TutorTraining, now) -> None:

@@ -1,11 +1,13 @@
 """The leading teacher's pages: sessions, attendance sheet (one tap), PDFs, certificates."""
 
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from courriels.models import Email
 from formations.models import Registration
 from tests.entreprises.factories import valid_siret
 from tests.formations.factories import RegistrationFactory, TutorTrainingFactory, in_days
@@ -72,7 +74,9 @@ def test_one_tap_marks_a_tutor_and_the_sheet_says_so(teacher_client, training, t
     assert jeanne.status == "present"
 
 
-def test_a_tutor_is_added_on_the_spot_and_errors_keep_the_input(teacher_client, training):
+def test_a_tutor_is_added_on_the_spot_and_errors_keep_the_input(
+    teacher_client, training, teacher, mailoutbox
+):
     url = reverse("formations:attendance_sheet", args=[training.pk])
     data = {
         "ajout-first_name": "Nadia",
@@ -84,13 +88,29 @@ def test_a_tutor_is_added_on_the_spot_and_errors_keep_the_input(teacher_client, 
     }
     page = teacher_client.post(url, data).content.decode()
     assert "clé de contrôle est fausse" in page and 'value="Garage Nadia"' in page
+    assert "Demandez d’abord à la personne si le lycée peut garder ses coordonnées" in page
     assert not Registration.objects.filter(contact__last_name="Sur-Place").exists()
 
     data["ajout-siret"] = valid_siret(77)
+    data["ajout-oral_consent"] = "on"
     page = teacher_client.post(url, data, follow=True).content.decode()
     assert "présence enregistrée" in page and "ajouté sur place" in page
     added = Registration.objects.get(contact__last_name="Sur-Place")
     assert added.status == "present" and added.added_on_site
+    # The consent record: how (orally, on site), by whom (the teacher), when (now).
+    contact = added.contact
+    assert contact.consent_method == "sur_place"
+    assert contact.get_consent_method_display().startswith("accord oral, sur place")
+    assert contact.consent_recorded_by == teacher
+    assert contact.consent_given_at is not None
+    assert contact.consent_given_at >= added.attendance_marked_at - datetime.timedelta(seconds=5)
+    # And the privacy notice, through the outbox.
+    (notice,) = [m for m in mailoutbox if m.to == ["nadia@garage.example"]]
+    assert notice.subject == "Formation des tuteurs : vos coordonnées et vos droits"
+    assert "Vous avez accepté, à l’oral, que le lycée garde vos coordonnées" in notice.body
+    assert "Garage Nadia" in notice.body and "trois ans" in notice.body
+    assert "/donnees-personnelles/" in notice.body
+    assert Email.objects.for_object(added).get().to_email == "nadia@garage.example"
 
 
 def test_the_sign_in_sheet_pdf_lists_the_tutors(teacher_client, training, teacher):

@@ -185,8 +185,11 @@ def test_a_waiting_tutor_cannot_be_marked_but_can_be_added_on_site(training, tea
         email="nadia@garage.example",
         siret=valid_siret(77),
         company_name="Garage Nadia",
+        oral_consent=True,
     )
     assert added.status == "present" and added.added_on_site
+    assert added.contact.consent_method == "sur_place"
+    assert added.contact.consent_recorded_by == teacher
     assert training.registrations.holding_place().count() == 3  # beyond the capacity: she came
 
 
