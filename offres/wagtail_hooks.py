@@ -10,8 +10,8 @@ from wagtail.permissions import register_permission_policy
 from etablissements.admin_views import ScopedAdminForm, ScopedModelViewSet
 
 from . import admin_views, dashboard
-from .admin_preferences import SubmissionDeliveryPanel
 from .admin_forms import ModerationForm
+from .admin_preferences import SubmissionDeliveryPanel
 from .filters import ModerationFilterSet
 from .models import SchoolDiploma, SubmissionSchool
 

@@ -190,6 +190,7 @@ def test_the_rbde_chooses_in_their_account_settings(client, world):
 
     # A teacher has no such choice to make.
     client.force_login(world["teacher_alpha"])
-    assert "Nouvelles propositions des entreprises" not in client.get(
-        "/admin/account/"
-    ).content.decode()
+    assert (
+        "Nouvelles propositions des entreprises"
+        not in client.get("/admin/account/").content.decode()
+    )
