@@ -52,6 +52,10 @@ class CompanyFilterSet(WagtailFilterSet):
         exclude=True,
     )
 
+    doublon_probable = django_filters.BooleanFilter(
+        label="doublon probable (même nom au même code postal)", method="filter_namesakes"
+    )
+
     class Meta:
         model = Company
         fields = [
@@ -62,7 +66,15 @@ class CompanyFilterSet(WagtailFilterSet):
             "size_band",
             "public_listing",
             "closed",
+            "doublon_probable",
         ]
+
+    def filter_namesakes(self, queryset, name, value):
+        if value is None:
+            return queryset
+        user = getattr(self.request, "user", None)
+        duplicates = queryset.with_namesake_in(Company.objects.for_user(user))
+        return duplicates if value else queryset.exclude(pk__in=duplicates.values("pk"))
 
 
 class ContactFilterSet(WagtailFilterSet):

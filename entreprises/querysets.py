@@ -32,6 +32,16 @@ class CompanyQuerySet(models.QuerySet):
         """The establishments (SIRETs) of one legal unit, head office first by SIRET order."""
         return self.active().filter(siren=siren).order_by("siret")
 
+    def with_namesake_in(self, scope):
+        """Records in use that have another record of `scope` with the same name (case, accents
+        and punctuation aside) at the same postcode: probable duplicates, to merge."""
+        namesakes = (
+            scope.active()
+            .filter(postcode=OuterRef("postcode"), name_key=OuterRef("name_key"))
+            .exclude(pk=OuterRef("pk"))
+        )
+        return self.active().filter(Exists(namesakes))
+
     def named_like(self, name: str, postcode: str):
         """Records with the same name (case, accents and punctuation aside) at the same postcode."""
         from .models import name_key

@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 
 from etablissements.admin_views import ScopedModelViewSet
 
-from . import admin_views
+from . import admin_views, dashboard
 from .filters import CompanyFilterSet, ContactFilterSet
 from .forms import CompanyForm, ContactForm
 from .models import Company, Contact
@@ -215,3 +215,8 @@ def register_viewsets():
         ),
         ContactViewSet("contact", url_prefix="contacts", url_namespace=admin_views.CONTACT_NS),
     ]
+
+
+@hooks.register("register_todo_lines")
+def duplicates_todo_lines(user, roles, today):
+    return dashboard.todo_lines(user, roles, today)
