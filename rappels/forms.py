@@ -12,7 +12,8 @@ class ReminderPreferencesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Décochez un rappel pour ne plus le recevoir. Les rappels obligatoires "
-        "n’apparaissent pas ici. Vous recevez au plus un courriel de rappel par jour.",
+        "n’apparaissent pas ici. Vous recevez au plus un courriel de rappel par jour (les "
+        "nouvelles propositions des entreprises suivent leur propre réglage, sur cette page).",
     )
 
     def __init__(self, *args, instance=None, **kwargs):
