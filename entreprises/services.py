@@ -352,6 +352,7 @@ _ERASED_VALUES = {
     "consent_given_at": None,
     "consent_method": "",
     "consent_purpose": "",
+    "consent_recorded_by": None,
     "last_activity_at": None,
 }
 

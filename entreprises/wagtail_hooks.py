@@ -191,6 +191,7 @@ class ContactViewSet(ScopedModelViewSet):
         "phone",
         "consent_given_at",
         "consent_method",
+        "consent_recorded_by",
         "consent_purpose",
         "last_activity_at",
         "confirmed_at",
