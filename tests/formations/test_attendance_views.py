@@ -85,13 +85,18 @@ def test_a_tutor_is_added_on_the_spot_and_errors_keep_the_input(
         "ajout-siret": "12345678901234",
         "ajout-company_name": "Garage Nadia",
         "ajout-student_diploma": "",
+        "ajout-oral_consent": "on",
     }
     page = teacher_client.post(url, data).content.decode()
     assert "clé de contrôle est fausse" in page and 'value="Garage Nadia"' in page
-    assert "Demandez d’abord à la personne si le lycée peut garder ses coordonnées" in page
     assert not Registration.objects.filter(contact__last_name="Sur-Place").exists()
 
     data["ajout-siret"] = valid_siret(77)
+    del data["ajout-oral_consent"]  # the teacher did not ask: nobody is added
+    page = teacher_client.post(url, data).content.decode()
+    assert "Demandez d’abord à la personne si le lycée peut garder ses coordonnées" in page
+    assert not Registration.objects.filter(contact__last_name="Sur-Place").exists()
+
     data["ajout-oral_consent"] = "on"
     page = teacher_client.post(url, data, follow=True).content.decode()
     assert "présence enregistrée" in page and "ajouté sur place" in page
