@@ -1,4 +1,4 @@
-"""The RBDE's dashboard line of probable duplicates: a count, its link, the same queries at any size."""
+"""The RBDE's dashboard line of probable duplicates: a count, its link, fixed queries."""
 
 import re
 
