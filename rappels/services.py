@@ -65,6 +65,7 @@ def reminders_plan(
     return offered
 
 
+@transaction.atomic
 def reminders_plan_objects(*, code: str, queryset, now: datetime.datetime | None = None) -> int:
     """Plan one rule for these objects now (an event that should not wait for the hourly run)."""
     now = now or timezone.now()
