@@ -22,6 +22,7 @@ from etablissements.roles import Role
 
 from . import imports
 from .forms import ImportUploadForm, MergeForm
+from .import_steps import ImportStepsMixin
 from .models import Company, Contact
 from .services import (
     CompanyError,
@@ -298,11 +299,9 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
         return redirect(reverse(f"{COMPANY_NS}:inspect", args=[kept.pk]))
 
 
-IMPORT_SESSION_KEY = "entreprises_import"
-
-
-class CompanyImportView(WagtailAdminTemplateMixin, FormView):
-    """Upload → preview row by row (nothing written) → confirm (one transaction)."""
+class CompanyImportView(ImportStepsMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload → columns mapped if need be → preview row by row (nothing written) → confirm
+    (one transaction)."""
 
     template_name = "entreprises/admin/company_import.html"
     form_class = ImportUploadForm
@@ -326,38 +325,12 @@ class CompanyImportView(WagtailAdminTemplateMixin, FormView):
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST or "cancel" in request.POST:
             return self.confirm(request)
+        if "map" in request.POST:
+            return self.import_map(request)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        try:
-            rows = imports.import_read(content=upload.read(), filename=upload.name)
-        except imports.ImportFileError as error:
-            form.add_error("file", error)
-            return self.form_invalid(form)
-        if not rows:
-            form.add_error("file", "Le fichier ne contient aucune ligne sous les titres.")
-            return self.form_invalid(form)
-        results = imports.import_preview(rows)
-        self.request.session[IMPORT_SESSION_KEY] = {"rows": rows, "filename": upload.name}
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                results=results,
-                filename=upload.name,
-                counts={
-                    key: sum(1 for r in results if r.action == action)
-                    for key, action in (
-                        ("created", imports.CREATED),
-                        ("updated", imports.UPDATED),
-                        ("rejected", imports.REJECTED),
-                    )
-                },
-            )
-        )
-
     def confirm(self, request):
-        pending = request.session.pop(IMPORT_SESSION_KEY, None)
+        pending = self.import_forget(request)
         if "cancel" in request.POST or not pending:
             messages.info(request, "Import abandonné : rien n’a été enregistré.")
             return redirect(reverse(f"{COMPANY_NS}:import"))
@@ -369,7 +342,8 @@ class CompanyImportView(WagtailAdminTemplateMixin, FormView):
             request,
             f"Import de « {pending['filename']} » : {counts[imports.CREATED]} entreprise(s) "
             f"créée(s), {counts[imports.UPDATED]} mise(s) à jour, {counts['contacts']} "
-            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s).",
+            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s)."
+            + imports.skipped_contacts_sentence(counts["contacts_skipped"]),
         )
         return redirect(reverse(f"{COMPANY_NS}:index"))
 

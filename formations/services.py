@@ -12,6 +12,7 @@ from entreprises import services as entreprises_services
 from entreprises.contacts import contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
 from etablissements.selectors import is_teacher_of, not_teachers_of
+from partenariats.services import partnership_get_or_create
 
 from . import mails
 from .models import (
@@ -63,6 +64,7 @@ def company_for_registration(*, siret: str, name: str = "") -> Company:
 
 
 TUTOR_CONSENT_PURPOSE = "Inscription à une formation des tuteurs et courriels liés."
+TUTOR_PARTNERSHIP_COMMENT = "création : un tuteur de l’entreprise s’est inscrit à une formation"
 
 
 def tutor_find_or_create(
@@ -141,6 +143,10 @@ def training_register_tutor(
             "Pour vous inscrire, acceptez que le lycée garde vos coordonnées.", field="consent"
         )
     company = company_for_registration(siret=siret, name=company_name)
+    # The school now knows this company: it is in its list, a prospect unless already more.
+    partnership_get_or_create(
+        school=training.school, company=company, by=by, comment=TUTOR_PARTNERSHIP_COMMENT
+    )
     contact = tutor_find_or_create(
         company=company,
         school=training.school,
