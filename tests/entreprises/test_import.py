@@ -181,7 +181,7 @@ def test_cancelling_writes_nothing_and_a_bad_file_says_why(client, school):
 
     page = _upload(client, b"%PDF-1.4", "tableau.pdf").content.decode()
     assert "Envoyez un fichier .csv ou .xlsx." in page
-    page = _upload(client, b"", "tableau.csv").content.decode()
+    page = _upload(client, b";;\nA;B;C\n", "tableau.csv").content.decode()
     assert "La première ligne du fichier doit donner le titre de chaque colonne" in page
     # Titles it does not know: the mapping step, not a refusal.
     page = _upload(client, b"nom,lieu\nA,B\n", "tableau.csv").content.decode()
