@@ -1,13 +1,8 @@
-"""Staff screens for companies and contacts, on Wagtail's generic views (thin: rules live in
-services and querysets)."""
-
-import csv
-import io
-import json
+"""The staff's company screens: list, create, inspect, attach, merge."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -16,43 +11,18 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 
-from common.spreadsheets import safe_row
-from etablissements.models import School
-from etablissements.roles import Role
-
-from . import imports
-from .forms import ImportUploadForm, MergeForm
-from .import_steps import ImportStepsMixin
-from .models import Company, Contact
-from .services import (
+from ..forms import MergeForm
+from ..models import Company, Contact
+from ..services import (
     CompanyError,
     company_by_siret,
     company_merge,
     company_merge_preview,
     company_possible_duplicates,
     company_sites,
-    contact_confirm,
-    contact_erase,
-    contact_export,
 )
-from .validators import normalize_siret
-
-COMPANY_NS = "entreprises_admin"
-CONTACT_NS = "contacts_admin"
-
-
-def user_rbde_school(user) -> School | None:
-    """The school in whose name an RBDE creates partnerships (the first, if several)."""
-    return School.objects.for_user(user, roles=[Role.RBDE]).order_by("name").first()
-
-
-def company_in_scope(user, pk) -> Company:
-    return get_object_or_404(Company.objects.for_user(user), pk=pk)
-
-
-def contact_in_scope(user, pk) -> Contact:
-    return get_object_or_404(Contact.objects.for_user(user).select_related("company"), pk=pk)
-
+from ..validators import normalize_siret
+from .scope import COMPANY_NS, CONTACT_NS, company_in_scope, user_rbde_school
 
 # ---------------------------------------------------------------------------- companies
 
@@ -297,231 +267,3 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
             f"réunie dans « {kept.name} » ({moved}).",
         )
         return redirect(reverse(f"{COMPANY_NS}:inspect", args=[kept.pk]))
-
-
-class CompanyImportView(ImportStepsMixin, WagtailAdminTemplateMixin, FormView):
-    """Upload → columns mapped if need be → preview row by row (nothing written) → confirm
-    (one transaction)."""
-
-    template_name = "entreprises/admin/company_import.html"
-    form_class = ImportUploadForm
-    page_title = "Importer un tableau d’entreprises"
-    header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("entreprises.add_company"):
-            raise PermissionDenied
-        self.school = user_rbde_school(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["school"] = self.school
-        context["columns"] = list(imports.COLUMNS.values())
-        context["template_csv"] = reverse(f"{COMPANY_NS}:import_template", args=["csv"])
-        context["template_xlsx"] = reverse(f"{COMPANY_NS}:import_template", args=["xlsx"])
-        return context
-
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST or "cancel" in request.POST:
-            return self.confirm(request)
-        if "map" in request.POST:
-            return self.import_map(request)
-        return super().post(request, *args, **kwargs)
-
-    def confirm(self, request):
-        pending = self.import_forget(request)
-        if "cancel" in request.POST or not pending:
-            messages.info(request, "Import abandonné : rien n’a été enregistré.")
-            return redirect(reverse(f"{COMPANY_NS}:import"))
-        if self.school is None:
-            messages.error(request, "Vous n’êtes RBDE d’aucun lycée : impossible d’importer.")
-            return redirect(reverse(f"{COMPANY_NS}:import"))
-        counts = imports.import_apply(rows=pending["rows"], school=self.school, by=request.user)
-        messages.success(
-            request,
-            f"Import de « {pending['filename']} » : {counts[imports.CREATED]} entreprise(s) "
-            f"créée(s), {counts[imports.UPDATED]} mise(s) à jour, {counts['contacts']} "
-            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s)."
-            + imports.skipped_contacts_sentence(counts["contacts_skipped"]),
-        )
-        return redirect(reverse(f"{COMPANY_NS}:index"))
-
-
-def import_template_view(request, file_format):
-    if not request.user.has_perm("entreprises.add_company"):
-        raise PermissionDenied
-    if file_format not in ("csv", "xlsx"):
-        raise Http404
-    content = imports.import_template(file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    if file_format == "csv":
-        content = "\ufeff" + content  # Excel reads UTF-8 with its BOM
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="modele-import-entreprises.{file_format}"'
-    )
-    return response
-
-
-# ---------------------------------------------------------------------------- contacts
-
-
-class ContactIndexView(generic.IndexView):
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).filter(anonymised_at__isnull=True)
-
-
-class ContactCreateView(generic.CreateView):
-    def get_initial(self):
-        initial = super().get_initial()
-        initial["schools"] = list(School.objects.for_user(self.request.user, roles=[Role.RBDE]))
-        if company := self.request.GET.get("company"):
-            initial["company"] = company
-        return initial
-
-    def save_instance(self):
-        self.form.instance.created_by = self.request.user
-        return super().save_instance()
-
-
-class ContactInspectView(generic.InspectView):
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        pk = self.object.pk
-        buttons += [
-            Button(
-                "Exporter ses données (JSON)",
-                url=reverse(f"{CONTACT_NS}:export", args=[pk]) + "?format=json",
-                icon_name="download",
-                priority=40,
-            ),
-            Button(
-                "Exporter ses données (CSV)",
-                url=reverse(f"{CONTACT_NS}:export", args=[pk]) + "?format=csv",
-                icon_name="download",
-                priority=41,
-            ),
-        ]
-        can_change = self.request.user.has_perm("entreprises.change_contact")
-        if can_change and not self.object.confirmed_at:
-            buttons.append(
-                Button(
-                    "Confirmer cette personne",
-                    url=reverse(f"{CONTACT_NS}:confirm", args=[pk]),
-                    icon_name="tick",
-                    priority=30,
-                )
-            )
-        if self.request.user.has_perm("entreprises.change_contact"):
-            buttons.append(
-                Button(
-                    "Effacer ses données (RGPD)",
-                    url=reverse(f"{CONTACT_NS}:erase", args=[pk]),
-                    icon_name="bin",
-                    priority=50,
-                )
-            )
-        return buttons
-
-
-def contact_export_view(request, pk):
-    """RGPD right of access: all the portal holds on a person, as a download."""
-    if not request.user.has_perm("entreprises.view_contact"):
-        raise PermissionDenied
-    contact = contact_in_scope(request.user, pk)
-    data = contact_export(contact)
-    filename = f"donnees-contact-{contact.pk}"
-    if request.GET.get("format") == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(["donnée", "valeur"])
-        for key, value in data.items():
-            if isinstance(value, dict):
-                for sub, items in value.items():
-                    writer.writerow(safe_row([f"{key} — {sub}", " | ".join(items)]))
-            elif isinstance(value, list):
-                writer.writerow(safe_row([key, " | ".join(value)]))
-            else:
-                writer.writerow(safe_row([key, "" if value is None else value]))
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-    return response
-
-
-class ContactEraseView(WagtailAdminTemplateMixin, TemplateView):
-    """RGPD right to erasure: confirm, then anonymise (logged)."""
-
-    template_name = "entreprises/admin/contact_erase.html"
-    page_title = "Effacer les données d’un contact"
-    header_icon = "bin"
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("entreprises.change_contact"):
-            raise PermissionDenied
-        self.contact = contact_in_scope(request.user, pk)
-        return super().dispatch(request, pk)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["contact"] = self.contact
-        return context
-
-    def post(self, request, pk):
-        try:
-            contact_erase(contact=self.contact, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-            return redirect(reverse(f"{CONTACT_NS}:inspect", args=[pk]))
-        messages.success(
-            request,
-            "Les données de ce contact sont effacées : il reste une fiche « Contact anonymisé » "
-            "et la trace de l’effacement.",
-        )
-        return redirect(reverse(f"{CONTACT_NS}:index"))
-
-
-class ContactConfirmView(WagtailAdminTemplateMixin, TemplateView):
-    """A school vouches that a person who wrote through a public form belongs to the company."""
-
-    template_name = "entreprises/admin/contact_confirm.html"
-    page_title = "Confirmer un contact"
-    header_icon = "tick"
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("entreprises.change_contact"):
-            raise PermissionDenied
-        self.contact = contact_in_scope(request.user, pk)
-        return super().dispatch(request, pk)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["contact"] = self.contact
-        return context
-
-    def post(self, request, pk):
-        user = request.user
-        try:
-            contact_confirm(
-                contact=self.contact,
-                by=f"{user.get_full_name() or user.get_username()} (personnel d’un établissement)",
-            )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(
-                request,
-                "Contact confirmé : dans son espace entreprise, il voit désormais les propositions "
-                "de ses collègues.",
-            )
-        return redirect(reverse(f"{CONTACT_NS}:inspect", args=[pk]))
