@@ -34,6 +34,8 @@ Optional hooks, with their defaults:
     def attachments(self, obj):   # [(filename, content, mimetype)] joined to the mail (default [])
     def group_subject(self, objs):  # subject when the mail holds several items, all of this rule
                                   # (default None: "N rappels du bureau des entreprises")
+    personal_entry = True         # False: the item's template ignores the recipient (rendered
+                                  # once per object and batch, not once per person)
 A Recipient may carry its own `due_at` (the person's choice of when), which wins over the rule's.
 
 The template `<template>.txt` / `.html` renders ONE item (a few lines, the link); the engine wraps
@@ -74,6 +76,9 @@ class ReminderRule:
     kind: ClassVar[str] = ""
     cadence: ClassVar[str] = "horaire"
     daily_cap: ClassVar[bool] = True
+    # False: the item's template uses only the object and context(), not `reminder` nor
+    # `recipient_name`, so a batch renders it once per object for all its recipients.
+    personal_entry: ClassVar[bool] = True
 
     def due(self, today: datetime.date) -> QuerySet:
         raise NotImplementedError
