@@ -105,6 +105,7 @@ class TutorTrainingViewSet(ScopedModelViewSet):
     name = "formations_sessions"
     url_prefix = "formations/sessions"
     index_view_class = admin_views.TrainingIndexView
+    add_view_class = admin_views.TrainingCreateView
     edit_view_class = admin_views.TrainingEditView
     filterset_class = TrainingFilterSet
     list_select_related = ["school"]
@@ -216,6 +217,8 @@ class MentoringPairViewSet(ScopedModelViewSet):
     name = "formations_mentorat"
     url_prefix = "formations/mentorat"
     index_view_class = admin_views.PairIndexView
+    add_view_class = admin_views.PairCreateView
+    edit_view_class = admin_views.PairEditView
     list_select_related = ["school", "mentor__company", "teacher"]
     list_filter = ["mode", "framing_kind"]
     list_per_page = 50
@@ -275,6 +278,7 @@ class MonthlyCheckInViewSet(ScopedModelViewSet):
     url_prefix = "formations/points-mensuels"
     index_view_class = admin_views.CheckInIndexView
     add_view_class = admin_views.CheckInCreateView
+    edit_view_class = admin_views.CheckInEditView
     filterset_class = CheckInFilterSet
     list_select_related = ["pair__mentor", "entered_by"]
     list_per_page = 50
