@@ -115,11 +115,7 @@ class PublicCompanyFilterSet(django_filters.FilterSet):
             Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
         )
         return queryset.filter(
-            Exists(
-                Partnership.objects.filter(company=OuterRef("pk"), school__in=schools).exclude(
-                    status="termine"
-                )
-            )
+            Exists(Partnership.objects.open().filter(company=OuterRef("pk"), school__in=schools))
         )
 
     def filter_diploma(self, queryset, name, value):
@@ -139,8 +135,8 @@ class PublicCompanyFilterSet(django_filters.FilterSet):
         )
         return queryset.filter(
             Exists(
-                Partnership.objects.filter(
+                Partnership.objects.open().filter(
                     company=OuterRef("pk"), school__in=schools.values("pk")
-                ).exclude(status="termine")
+                )
             )
         )

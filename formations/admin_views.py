@@ -68,20 +68,7 @@ def _m2m(form, name):
     return form.cleaned_data[name] if name in form.cleaned_data else None
 
 
-class TrainingCreateView(ServiceErrorsMixin, generic.CreateView):
-    log_action = "wagtail.create"
-
-    def save_instance(self):
-        training = self.form.save(commit=False)
-        staff_services.training_save(
-            training=training,
-            leaders=_m2m(self.form, "leaders"),
-            diplomas=_m2m(self.form, "diplomas"),
-        )
-        return self.logged(training)
-
-
-class TrainingEditView(ServiceErrorsMixin, generic.EditView):
+class TrainingSaveMixin(ServiceErrorsMixin):
     def save_instance(self):
         # Saved and its places given out under one lock: more places go to the waiting list first.
         training = self.form.save(commit=False)
@@ -91,6 +78,14 @@ class TrainingEditView(ServiceErrorsMixin, generic.EditView):
             diplomas=_m2m(self.form, "diplomas"),
         )
         return self.logged(training)
+
+
+class TrainingCreateView(TrainingSaveMixin, generic.CreateView):
+    log_action = "wagtail.create"
+
+
+class TrainingEditView(TrainingSaveMixin, generic.EditView):
+    pass
 
 
 class PairIndexView(generic.IndexView):

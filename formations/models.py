@@ -9,6 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from offres.mentoring import MENTORING_MIN_HOURS_PER_MONTH, MENTORING_MIN_MONTHS
+
+from .choices import PLACE_HOLDING, RegistrationStatus
 from .querysets import (
     EventQuerySet,
     FeedbackQuerySet,
@@ -20,8 +23,6 @@ from .querysets import (
 )
 
 # The mentoring rule (seed 004): at least 2 hours a month for at least 6 months.
-MENTORING_MIN_MONTHS = 6
-MENTORING_MIN_HOURS_PER_MONTH = 2
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -150,22 +151,6 @@ class TutorTraining(models.Model):
         return self.place or "À distance"
 
 
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "inscrit", "inscrit"
-    WAITING = "liste_attente", "liste d’attente"
-    PRESENT = "present", "présent"
-    ABSENT = "absent", "absent"
-    EXCUSED = "excuse", "excusé"
-    CANCELLED = "annule", "annulé"
-
-
-# Who holds a place (counts against the capacity).
-PLACE_HOLDING = [
-    RegistrationStatus.REGISTERED,
-    RegistrationStatus.PRESENT,
-    RegistrationStatus.ABSENT,
-    RegistrationStatus.EXCUSED,
-]
 ATTENDANCE_STATUSES = [
     RegistrationStatus.PRESENT,
     RegistrationStatus.ABSENT,
@@ -225,12 +210,12 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["training", "contact"],
-                condition=~models.Q(status="annule"),
+                condition=~models.Q(status=RegistrationStatus.CANCELLED),
                 name="registration_once_per_training",
             ),
             models.UniqueConstraint(
                 fields=["training", "waiting_position"],
-                condition=models.Q(status="liste_attente"),
+                condition=models.Q(status=RegistrationStatus.WAITING),
                 name="registration_waiting_position_unique",
             ),
         ]

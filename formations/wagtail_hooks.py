@@ -16,6 +16,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from etablissements.admin_views import ScopedModelViewSet
 from etablissements.models import School
+from offres.mentoring import MENTORING_MIN_HOURS_PER_MONTH as MIN_HOURS
 
 from . import admin_views, dashboard
 from .admin_forms import (
@@ -263,7 +264,7 @@ class CheckInFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_below(self, queryset, name, value):
-        return queryset.below_minimum() if value else queryset.exclude(hours__lt=2)
+        return queryset.below_minimum() if value else queryset.exclude(hours__lt=MIN_HOURS)
 
 
 def below_flag(checkin):

@@ -13,13 +13,12 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from dsfr.forms import DsfrBaseForm
 
+from .mentoring import MENTORING_MIN_HOURS_PER_MONTH, MENTORING_MIN_MONTHS
 from .models import SubmissionKind
 
 TEXT_MAX = 2000
 LINE_MAX = 200
 
-MENTORING_MIN_HOURS_PER_MONTH = 2
-MENTORING_MIN_MONTHS = 6
 ASSOCIATE_MIN_YEARS = 5
 ASSOCIATE_MAX_HOURS_PER_YEAR = 162
 

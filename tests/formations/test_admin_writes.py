@@ -17,12 +17,6 @@ from tests.formations.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def rbde_client(client, rbde):
-    client.force_login(rbde)
-    return client
-
-
 LONG_AGO = timezone.now() - datetime.timedelta(days=900)
 
 
@@ -138,7 +132,7 @@ def _training_data(training, school, **changes):
 
 
 def test_a_session_edited_in_the_admin_is_saved_with_its_places_in_one_service(
-    rbde_client, school, teacher, django_capture_on_commit_callbacks
+    rbde_client, school, teacher, django_capture_on_commit_callbacks, mailoutbox
 ):
     training = TutorTrainingFactory(school=school, capacity=1, place="Salle B12")
     RegistrationFactory(training=training)
@@ -151,6 +145,7 @@ def test_a_session_edited_in_the_admin_is_saved_with_its_places_in_one_service(
     assert (training.title, training.capacity) == ("Session renommée", 2)
     assert list(training.leaders.all()) == [teacher]
     assert waiting.status == "inscrit"
+    assert mailoutbox[0].subject.startswith("Une place s’est libérée")
 
 
 def test_the_session_service_refuses_no_place_and_saves_nothing(school):
