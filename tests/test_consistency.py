@@ -162,6 +162,18 @@ def test_no_mail_is_sent_except_through_the_outbox():
     assert offenders == []
 
 
+def test_links_are_signed_and_days_started_in_common_only():
+    """One signed-link module (common/links.py), one start of the day (common/dates.py)."""
+    offenders = []
+    for name, path in portal_sources():
+        text = path.read_text()
+        if "django.core import signing" in text or "django.core.signing" in text:
+            offenders.append(f"{name}: signing → common.links")
+        if "datetime.time.min" in text or "datetime.time()" in text:
+            offenders.append(f"{name}: début de journée → common.dates.day_start")
+    assert offenders == []
+
+
 # National reference tables, the same for every school (not rows of a school).
 ALL_ALLOWED = {
     ("offres/views.py", "School.objects.all()"),  # the public school search: any school
