@@ -40,7 +40,7 @@ def unsign(token: str, *, salt: str, max_age: float | None = None, plain: bool =
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as exc:
         raise LinkExpired(str(exc)) from exc
-    except signing.BadSignature as exc:
+    except (signing.BadSignature, ValueError) as exc:  # ValueError: signed, but not by `sign`
         if plain:
             try:
                 return signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)

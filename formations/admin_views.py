@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 
 from partenariats.models import Partnership
 
-from . import services, staff_services
+from . import services
 from .admin_forms import PairsFromOfferForm
 from .filters import InviteeFilterSet
 from .models import Event, MentoringPair
@@ -72,7 +72,7 @@ class TrainingSaveMixin(ServiceErrorsMixin):
     def save_instance(self):
         # Saved and its places given out under one lock: more places go to the waiting list first.
         training = self.form.save(commit=False)
-        staff_services.training_save(
+        services.training_save(
             training=training,
             leaders=_m2m(self.form, "leaders"),
             diplomas=_m2m(self.form, "diplomas"),
@@ -124,7 +124,7 @@ class PairCreateView(ServiceErrorsMixin, generic.CreateView):
 class PairEditView(ServiceErrorsMixin, generic.EditView):
     def save_instance(self):
         pair = self.form.save(commit=False)
-        return self.logged(staff_services.mentoring_pair_update(pair=pair, by=self.request.user))
+        return self.logged(services.mentoring_pair_update(pair=pair, by=self.request.user))
 
 
 class CheckInCreateView(ServiceErrorsMixin, generic.CreateView):
@@ -147,7 +147,7 @@ class CheckInCreateView(ServiceErrorsMixin, generic.CreateView):
 class CheckInEditView(ServiceErrorsMixin, generic.EditView):
     def save_instance(self):
         checkin = self.form.save(commit=False)
-        return self.logged(staff_services.checkin_correct(checkin=checkin, by=self.request.user))
+        return self.logged(services.checkin_correct(checkin=checkin, by=self.request.user))
 
 
 class EventIndexView(generic.IndexView):

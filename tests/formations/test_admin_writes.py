@@ -149,8 +149,7 @@ def test_a_session_edited_in_the_admin_is_saved_with_its_places_in_one_service(
 
 
 def test_the_session_service_refuses_no_place_and_saves_nothing(school):
-    from formations.services import FormationError
-    from formations.staff_services import training_save
+    from formations.services import FormationError, training_save
 
     training = TutorTrainingFactory(school=school, capacity=3, title="Avant")
     training.title, training.capacity = "Après", 0

@@ -1,0 +1,82 @@
+"""The eight ways a company works with a lycée professionnel: each kind's own fields and rules.
+
+Each kind has a details form: its fields, their limits and the rules that tie them together,
+with a French message on the field that breaks one. The same form validates the JSON
+`Submission.details` wherever it is written (public form, espace entreprise, services)."""
+
+from ..mentoring import MENTORING_MIN_HOURS_PER_MONTH, MENTORING_MIN_MONTHS
+from .details_forms import (
+    CMQ_INVOLVEMENT,
+    COURSE_TYPES,
+    DISCOVERY_ACTIONS,
+    LEARNER_STATUS,
+    LEVELS,
+    MENTORING_FIELDS,
+    MENTORING_MODES,
+    PLACEMENT_KINDS,
+    PTECH_KINDS,
+    TRAINING_FORMATS,
+    AssociateTeacherDetailsForm,
+    CmqDetailsForm,
+    DiscoveryDetailsForm,
+    MentoringDetailsForm,
+    PlacementDetailsForm,
+    RecruitmentDetailsForm,
+    SpecialisationDetailsForm,
+    TeacherTrainingDetailsForm,
+)
+from .fields import (
+    ASSOCIATE_MAX_HOURS_PER_YEAR,
+    ASSOCIATE_MIN_YEARS,
+    FIELD_TEMPLATES,
+    LINE_MAX,
+    TEXT_MAX,
+    DetailsForm,
+    DsfrForm,
+)
+from .registry import (
+    KINDS,
+    KINDS_BY_SLUG,
+    KindSpec,
+    details_display,
+    details_errors,
+    details_form,
+    details_summary,
+)
+
+__all__ = [
+    "ASSOCIATE_MAX_HOURS_PER_YEAR",
+    "ASSOCIATE_MIN_YEARS",
+    "AssociateTeacherDetailsForm",
+    "CMQ_INVOLVEMENT",
+    "COURSE_TYPES",
+    "CmqDetailsForm",
+    "DISCOVERY_ACTIONS",
+    "DetailsForm",
+    "DiscoveryDetailsForm",
+    "DsfrForm",
+    "FIELD_TEMPLATES",
+    "KINDS",
+    "KINDS_BY_SLUG",
+    "KindSpec",
+    "LEARNER_STATUS",
+    "LEVELS",
+    "LINE_MAX",
+    "MENTORING_FIELDS",
+    "MENTORING_MIN_HOURS_PER_MONTH",
+    "MENTORING_MIN_MONTHS",
+    "MENTORING_MODES",
+    "MentoringDetailsForm",
+    "PLACEMENT_KINDS",
+    "PTECH_KINDS",
+    "PlacementDetailsForm",
+    "RecruitmentDetailsForm",
+    "SpecialisationDetailsForm",
+    "TEXT_MAX",
+    "TRAINING_FORMATS",
+    "TeacherTrainingDetailsForm",
+    "details_display",
+    "details_errors",
+    "details_form",
+    "details_summary",
+]
