@@ -33,9 +33,8 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BASE_DIR / "be
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-from bench.seed_national import seed, uai_for  # noqa: E402  (sets Django up)
-
 from bench.lists_pages import PAGES  # noqa: E402
+from bench.seed_national import seed, uai_for  # noqa: E402  (sets Django up)
 
 # isort: split
 from django.contrib.auth import get_user_model  # noqa: E402

@@ -139,8 +139,6 @@ def _partners_of(queryset, schools):
 
     ids = list(schools.values_list("pk", flat=True).distinct())
     partners = (
-        Partnership.objects.filter(school_id__in=ids)
-        .exclude(status="termine")
-        .values("company_id")
+        Partnership.objects.filter(school_id__in=ids).exclude(status="termine").values("company_id")
     )
     return queryset.filter(pk__in=partners)
