@@ -1,19 +1,26 @@
-"""Time the staff and public lists at two sizes: median and p95 per request, queries per request.
+"""Time every staff list, filter, export and dashboard at two sizes: median and p95 per request,
+queries per request, and the ratio of the national size to the small one.
 
     DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_ent_bench \\
-    .venv/bin/python bench/lists.py [--sizes 1000,100000] [--repeat 20]
+    .venv/bin/python bench/lists.py [--sizes 1000,100000] [--repeat 20] [--only LABEL]
 
-    DATABASE_URL=sqlite:///var/bench-entreprises.sqlite3 .venv/bin/python bench/lists.py
+Two databases rather than one reseeded (the national seed takes minutes): measure a small one,
+save, then the national copy against it:
+
+    DATABASE_URL=…/hc3_bench1k .venv/bin/python bench/lists.py --sizes 1000 --save var/l1k.json
+    DATABASE_URL=…/hc3_bench .venv/bin/python bench/lists.py --no-seed --baseline var/l1k.json
 
 For each size (a number of companies; the other volumes follow, see seed_national.py) the bench
-database is wiped and seeded, then each page is requested `--repeat` times in process with
-Django's test client (no network, no web server): the admin partnership list and the admin
-company list (as the RBDE of a school with 600 partners, and as an academy administrator who
-sees the whole country), their filters, search, sorting and CSV exports, and the public
-directory. The database must be a bench database (its name contains "bench").
+database is wiped and seeded (not with --no-seed), then each page of bench/lists_pages.py is
+requested `--repeat` times in process with Django's test client (no network, no web server), as
+the RBDE, teacher and direction of a school with 600 partners and as an academy administrator
+who sees the whole country. A row ends with "!" when it misses a target: 1.2 × the first size,
+p95 ≤ 100 ms for a page, ≤ 300 ms for an export. The database must be a bench database (its
+name contains "bench").
 """
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -26,6 +33,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BASE_DIR / "be
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
+from bench.lists_pages import PAGES  # noqa: E402
 from bench.seed_national import seed, uai_for  # noqa: E402  (sets Django up)
 
 # isort: split
@@ -34,36 +42,29 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-# (label, login or None for the public, path, query parameters)
-PAGES = [
-    ("admin partenariats, RBDE", "bench-rbde", "/admin/partenariats/", {}),
-    ("  filtre statut + département", "bench-rbde", "/admin/partenariats/",
-     {"status": "actif", "departement": "31"}),
-    ("  filtre sans interaction depuis", "bench-rbde", "/admin/partenariats/",
-     {"no_interaction_since": "2026-01-01"}),
-    ("  recherche « Garage »", "bench-rbde", "/admin/partenariats/", {"q": "Garage"}),
-    ("  tri fin de convention, page 3", "bench-rbde", "/admin/partenariats/",
-     {"ordering": "-convention_end", "p": "3"}),
-    ("  export CSV (600 lignes)", "bench-rbde", "/admin/partenariats/", {"export": "csv"}),
-    ("admin partenariats, académie", "bench-admin", "/admin/partenariats/", {}),
-    ("  filtre statut + secteur + label", "bench-admin", "/admin/partenariats/",
-     {"status": "en_sommeil", "sector": "F", "label": "cmq"}),
-    ("  convention finissant avant", "bench-admin", "/admin/partenariats/",
-     {"convention_end_before": "2027-01-01", "p": "10"}),
-    ("admin entreprises, RBDE", "bench-rbde", "/admin/entreprises/", {}),
-    ("  filtre commune + secteur", "bench-rbde", "/admin/entreprises/",
-     {"town": "Toul", "naf_section": "F"}),
-    ("  recherche par SIRET", "bench-rbde", "/admin/entreprises/", {"q": "100"}),
-    ("  export CSV", "bench-rbde", "/admin/entreprises/", {"export": "csv"}),
-    ("admin entreprises, académie", "bench-admin", "/admin/entreprises/", {}),
-    ("  filtre département 2A, page 2", "bench-admin", "/admin/entreprises/",
-     {"departement": "2A", "p": "2"}),
-    ("annuaire public", None, "/entreprises-partenaires/", {}),
-    ("  filtre secteur + département", None, "/entreprises-partenaires/",
-     {"naf_section": "I", "departement": "31"}),
-    ("  filtre lycée (UAI), page 5", None, "/entreprises-partenaires/",
-     {"school": uai_for(0), "page": "5"}),
-]  # fmt: skip
+from etablissements.models import School  # noqa: E402
+from etablissements.roles import Role  # noqa: E402
+from etablissements.services import membership_grant  # noqa: E402
+
+TARGET_RATIO = 1.2  # each page at national size within 1.2 × its time at 1k rows
+TARGET_P95 = {"list": 100.0, "export": 300.0}  # ms
+
+
+def kind_of(label: str) -> str:
+    return "export" if "export" in label else "list"
+
+
+def bench_direction():
+    """The direction of the big school (older seeds have none): created on first run."""
+    User = get_user_model()
+    user = User.objects.filter(username="bench-direction").first()
+    if user is None:
+        user = User.objects.create(username="bench-direction", first_name="Banc",
+                                   last_name="Direction")  # fmt: skip
+        user.set_unusable_password()
+        user.save()
+        membership_grant(user=user, school=School.objects.get(uai=uai_for(0)), role=Role.DIRECTION)
+    return user
 
 
 def fetch(client, path, params):
@@ -75,14 +76,17 @@ def fetch(client, path, params):
     return response
 
 
-def measure(repeat: int) -> list[tuple[str, float, float, int]]:
+def measure(repeat: int, only: str | None = None) -> list[tuple[str, float, float, int]]:
+    bench_direction()
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith="bench-")}
     clients = {None: Client()}
-    for username in ("bench-rbde", "bench-admin"):
+    for username in ("bench-rbde", "bench-teacher", "bench-direction", "bench-admin"):
         clients[username] = Client()
         clients[username].force_login(users[username])
     results = []
     for label, login, path, params in PAGES:
+        if only and only not in label:
+            continue
         client = clients[login]
         fetch(client, path, params)  # warm caches (templates, sessions, the planner)
         times, queries = [], 0
@@ -98,6 +102,32 @@ def measure(repeat: int) -> list[tuple[str, float, float, int]]:
     return results
 
 
+def verdict(label, by_size, sizes) -> str:
+    """Ratio of the last size's median to the first's, and what misses a target."""
+    if len(sizes) < 2:
+        p95 = by_size[sizes[0]][1]
+        return "" if p95 <= TARGET_P95[kind_of(label)] else "  p95 !"
+    first, last = by_size[sizes[0]], by_size[sizes[-1]]
+    ratio = last[0] / first[0] if first[0] else 0.0
+    misses = [m for m, bad in (("ratio", ratio > TARGET_RATIO),
+                               ("p95", last[1] > TARGET_P95[kind_of(label)])) if bad]  # fmt: skip
+    return f" | {ratio:4.2f} ×" + (f"  {' + '.join(misses)} !" if misses else "")
+
+
+def print_table(table, sizes, repeat):
+    print(f"\n{connection.vendor}, {repeat} requests per page; ms median / p95 (queries)")
+    print(f"targets: ≤ {TARGET_RATIO} × the first size; p95 ≤ {TARGET_P95['list']:.0f} ms "
+          f"(lists), ≤ {TARGET_P95['export']:.0f} ms (exports)")  # fmt: skip
+    header = "".join(f" | {size:>7,} companies" for size in sizes)
+    ratio = " | ratio" if len(sizes) > 1 else ""
+    print(f"{'page':<38}{header}{ratio}")
+    for label, by_size in table.items():
+        cells = "".join(
+            f" | {m:7.1f} / {p:7.1f} ({q:>2})" for m, p, q in (by_size[s] for s in sizes)
+        )
+        print(f"{label:<38}{cells}{verdict(label, by_size, sizes)}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,100000", help="companies, comma-separated")
@@ -105,6 +135,11 @@ def main():
     parser.add_argument(
         "--no-seed", action="store_true", help="measure the data already there (one size)"
     )
+    parser.add_argument("--save", help="write the measures to this JSON file")
+    parser.add_argument(
+        "--baseline", help="a JSON file written by --save (another database): its sizes first"
+    )
+    parser.add_argument("--only", help="measure only the pages whose label contains this")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.no_seed:
@@ -112,19 +147,22 @@ def main():
 
         sizes = [Company.objects.count()]
     table = {}
+    if args.baseline:
+        saved = json.loads(Path(args.baseline).read_text())
+        for label, by_size in saved.items():
+            table[label] = {int(size): tuple(v) for size, v in by_size.items()}
+        sizes = sorted({s for by_size in table.values() for s in by_size} - set(sizes)) + sizes
     for size in sizes:
+        if args.baseline and all(size in by_size for by_size in table.values()):
+            continue
         if not args.no_seed:
             seed(size)
-        for label, median, p95, queries in measure(args.repeat):
+        for label, median, p95, queries in measure(args.repeat, args.only):
             table.setdefault(label, {})[size] = (median, p95, queries)
-    print(f"\n{connection.vendor}, {args.repeat} requests per page; ms median / p95 (queries)")
-    header = "".join(f" | {size:>7,} companies" for size in sizes)
-    print(f"{'page':<36}{header}")
-    for label, by_size in table.items():
-        cells = "".join(
-            f" | {m:7.1f} / {p:7.1f} ({q:>2})" for m, p, q in (by_size[s] for s in sizes)
-        )
-        print(f"{label:<36}{cells}")
+    table = {label: by_size for label, by_size in table.items() if len(by_size) == len(sizes)}
+    if args.save:
+        Path(args.save).write_text(json.dumps(table, ensure_ascii=False, indent=1))
+    print_table(table, sizes, args.repeat)
 
 
 if __name__ == "__main__":

@@ -137,6 +137,33 @@ def partnership_set_status(
 
 
 @transaction.atomic
+def partnership_update(
+    *, partnership: Partnership, status: str, teacher, by=None, comment: str = ""
+) -> Partnership:
+    """A partnership edited by its staff (an unsaved instance holding the form's values): its
+    other fields saved, its teacher and status changed through their services (which log them),
+    all in one transaction. A refused change of status (PartnershipError) saves nothing."""
+    partnership.status, partnership.teacher_id = (
+        Partnership.objects.select_for_update()
+        .values_list("status", "teacher_id")
+        .get(pk=partnership.pk)
+    )
+    partnership.save()
+    partnership = partnership_set_teacher(partnership=partnership, teacher=teacher, by=by)
+    return partnership_set_status(partnership=partnership, status=status, by=by, comment=comment)
+
+
+@transaction.atomic
+def company_create_for_school(*, company, school=None, by=None):
+    """A company created by a school's staff (an unsaved instance): saved, and with `school`
+    (when given) a prospect partnership created in the same transaction."""
+    company.save()
+    if school is not None:
+        partnership_get_or_create(school=school, company=company, by=by)
+    return company
+
+
+@transaction.atomic
 def interaction_log(
     *, partnership: Partnership, kind: str, occurred_on: datetime.date, author=None, note: str = ""
 ) -> Interaction:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from courriels.links import absolute_url
+from common.links import absolute_url
 from courriels.models import TRANSACTIONAL
 from courriels.services import Mail, emails_queue, unsubscribe_link
 
