@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import day_start
 from etablissements.models import Membership
 from etablissements.roles import Role
 from rappels.models import Reminder, ReminderStatus
@@ -55,7 +56,7 @@ class NewSubmission(ReminderRule):
 
     def due(self, today):
         start = today - datetime.timedelta(days=LOOK_BACK_DAYS)
-        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+        since = day_start(start)
         return (
             _waiting(SubmissionSchool.objects.filter(submission__created_at__gte=since))
             .select_related("submission__company", "school")
