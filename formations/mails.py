@@ -7,7 +7,7 @@ fails; the dates kept here (`certificate_sent_at`, `feedback_requested_at`, an i
 
 from django.utils.text import slugify
 
-from courriels.links import absolute_url
+from common.links import absolute_url
 from courriels.services import email_queue, kind_register
 
 from . import links
