@@ -147,6 +147,25 @@ class CompanyContactForm(DsfrForm):
             )
         ]
 
+    # Short fields shown side by side, even on a phone: fewer screens to scroll.
+    PAIRS = {"postcode": "town", "first_name": "last_name"}
+
+    def fieldset_rows(self):
+        """`fieldsets` with each legend's fields as rows of one field, or two for `PAIRS`."""
+        out = []
+        for legend, fields in self.fieldsets():
+            names = {field.name: field for field in fields}
+            rows, paired = [], set()
+            for field in fields:
+                if field.name in paired:
+                    continue
+                mate = names.get(self.PAIRS.get(field.name, ""))
+                rows.append([field, mate] if mate else [field])
+                if mate:
+                    paired.add(mate.name)
+            out.append((legend, rows))
+        return out
+
     def optional_fields(self):
         """The optional fields of `fieldsets`' groups, in the same order."""
         names = [*self.COMPANY_FIELDS, *self.PERSON_FIELDS, *self.details_field_names()]
