@@ -84,3 +84,11 @@ def test_an_error_in_an_optional_field_opens_the_accordion(client):
     assert 'fr-collapse fr-collapse--expanded" id="accordeon-facultatif"' in page
     assert 'href="#id_period2_start"' in page  # the error summary links into it
     assert Submission.objects.count() == 0
+
+
+def test_short_fields_go_in_pairs_and_no_field_is_lost():
+    form = submission_form_class("recrutement")(schools=School.objects.none())
+    rows = [[f.name for f in row] for _, legend_rows in form.fieldset_rows() for row in legend_rows]
+    assert ["postcode", "town"] in rows and ["first_name", "last_name"] in rows
+    flat = [name for row in rows for name in row]
+    assert flat == [f.name for _, fields in form.fieldsets() for f in fields]
