@@ -42,22 +42,25 @@ def test_a_phone_user_sends_the_long_form_with_an_optional_field(demo, live_serv
 
     page.set_viewport_size({"width": 375, **SCREEN})
     page.goto(f"{live_server.url}/entreprises/proposer/difficultes-recrutement/")
-    page.get_by_label("SIRET de l’entreprise").fill("73282932000074")
-    page.get_by_label("Nom de l’entreprise").first.fill("Atelier Garonne")
-    page.get_by_label("Code postal de l’établissement").fill("31000")
-    page.get_by_label("Commune", exact=True).fill("Toulouse")
-    page.get_by_label("Votre prénom").fill("Inès")
-    page.get_by_label("Votre nom", exact=True).fill("Garonne")
-    page.get_by_label("Votre courriel professionnel").fill("ines@atelier.example")
-    page.locator("#liste-lycees input[type=checkbox]").first.check()
-    page.get_by_label("Métiers difficiles à pourvoir").fill("soudeur")
-    page.get_by_label("CAP", exact=True).check()
-    page.get_by_label("Postes à pourvoir par an").fill("3")
-    page.get_by_label("Vos difficultés").fill("Aucun candidat formé.")
+    for field, value in {
+        "siret": "73282932000074",
+        "company_name": "Atelier Garonne",
+        "postcode": "31000",
+        "town": "Toulouse",
+        "first_name": "Inès",
+        "last_name": "Garonne",
+        "email": "ines@atelier.example",
+        "jobs": "soudeur",
+        "positions_per_year": "3",
+        "difficulty": "Aucun candidat formé.",
+    }.items():
+        page.locator(f"#id_{field}").fill(value)
+    page.locator("#liste-lycees input[type=checkbox]").first.check(force=True)
+    page.locator("input[name=level]").first.check(force=True)
     page.get_by_role("button", name="Compléter maintenant ou plus tard (facultatif)").click()
-    page.get_by_label("Votre téléphone").fill("05 61 00 00 00")
-    page.get_by_label("Formation que vous aimeriez voir évoluer ou ouvrir").fill("Une FCIL")
-    page.get_by_label("J’accepte que les lycées choisis").check()
+    page.locator("#id_phone").fill("05 61 00 00 00")
+    page.locator("#id_suggestion").fill("Une FCIL")
+    page.locator("#id_consent").check(force=True)
 
     page.get_by_role("button", name="Envoyer ma proposition").click()
 
