@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template import TemplateDoesNotExist
@@ -20,10 +19,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common import links
 from etablissements.models import School
 
 from . import conf
-from .links import absolute_url
 from .models import ALL_KINDS, TRANSACTIONAL, Email, EmailStatus, OptOut
 from .tasks import send
 
@@ -197,18 +196,19 @@ def _send_after_commit() -> None:
 
 
 def unsubscribe_token(email: str, kinds: list[str]) -> str:
-    return signing.dumps({"e": email, "k": sorted(kinds)}, salt=UNSUBSCRIBE_SALT, compress=True)
+    return links.sign({"e": email, "k": sorted(kinds)}, salt=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_link(email: str, kinds: list[str]) -> str:
-    return absolute_url(reverse("courriels:desabonnement", args=[unsubscribe_token(email, kinds)]))
+    path = reverse("courriels:desabonnement", args=[unsubscribe_token(email, kinds)])
+    return links.absolute_url(path)
 
 
 def unsubscribe_read(token: str) -> tuple[str, list[str]]:
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        data = links.unsign(token, salt=UNSUBSCRIBE_SALT)
         return data["e"], list(data["k"])
-    except (signing.BadSignature, KeyError, TypeError) as exc:
+    except (links.LinkError, KeyError, TypeError) as exc:
         raise EmailError(
             "Ce lien de désabonnement n’est pas valide : copiez-le en entier depuis le courriel."
         ) from exc

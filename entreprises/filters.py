@@ -138,8 +138,6 @@ def _partners_of(queryset, schools):
         return queryset.none()
     return queryset.filter(
         Exists(
-            Partnership.objects.filter(company=OuterRef("pk"), school_id__in=school_ids).exclude(
-                status="termine"
-            )
+            Partnership.objects.open().filter(company=OuterRef("pk"), school_id__in=school_ids)
         )
     )

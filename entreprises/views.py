@@ -66,8 +66,8 @@ def company_detail(request, pk):
     company = get_object_or_404(public_companies(), pk=pk)
     schools = [
         p.school
-        for p in Partnership.objects.filter(company=company)
-        .exclude(status="termine")
+        for p in Partnership.objects.open()
+        .filter(company=company)
         .select_related("school")
         .order_by("school__name")
     ]

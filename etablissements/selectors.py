@@ -21,3 +21,16 @@ def not_teachers_of(school, users) -> list:
         )
     )
     return [user for user in users if user.pk not in teachers]
+
+
+def teachers_of(school):
+    """The users holding the teacher role in `school` (a school or its id), by name."""
+    from django.contrib.auth import get_user_model
+
+    school_id = getattr(school, "pk", school)
+    return (
+        get_user_model()
+        .objects.filter(memberships__school_id=school_id, memberships__role=Role.TEACHER)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

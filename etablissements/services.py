@@ -4,10 +4,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -89,7 +86,8 @@ def invitation_can_invite(*, user, school: School) -> bool:
 
 @transaction.atomic
 def invitation_create(*, by, email: str, school: School, role: str, now=None) -> Invitation:
-    """Invite `email` to hold `role` in `school`; the invitation is mailed once committed."""
+    """Invite `email` to hold `role` in `school`. The mail is queued by the caller, in the same
+    transaction, through the outbox: `pilotage.invitations.invitation_send` does both."""
     now = now or timezone.now()
     email = (email or "").strip().lower()
     if not invitation_can_invite(user=by, school=school):
@@ -115,24 +113,7 @@ def invitation_create(*, by, email: str, school: School, role: str, now=None) ->
         expires_at=now + datetime.timedelta(days=settings.PROCONNECT_INVITATION_DAYS),
     )
     logger.info("Invitation %s : %s, %s, %s, par %s", invitation.pk, email, school.uai, role, by)
-    transaction.on_commit(lambda: invitation_send_mail(invitation_id=invitation.pk))
     return invitation
-
-
-def invitation_send_mail(*, invitation_id: int) -> None:
-    """The invitation mail: which school, which role, how to sign in, until when."""
-    invitation = Invitation.objects.select_related("school", "invited_by").get(pk=invitation_id)
-    context = {
-        "invitation": invitation,
-        "login_url": settings.PORTAL_BASE_URL + reverse("wagtailadmin_login"),
-        "expires": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
-    }
-    send_mail(
-        subject=f"Invitation au portail du bureau des entreprises — {invitation.school.name}",
-        message=render_to_string("etablissements/mails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
 
 
 def _username_for(email: str) -> str:

@@ -8,6 +8,7 @@ from etablissements.admin_views import (
     ScopedAdminForm,
 )
 from etablissements.querysets import teachers_for
+from etablissements.selectors import is_teacher_of
 
 from . import services
 from .models import Topic
@@ -77,8 +78,11 @@ class MentoringPairAdminForm(ScopedAdminForm):
     def clean(self):
         cleaned = super().clean()
         school, teacher = cleaned.get("school"), cleaned.get("teacher")
-        if school and teacher and not teacher.memberships.filter(school=school).exists():
-            self.add_error("teacher", "L’enseignant qui suit le binôme doit appartenir au lycée.")
+        if school and teacher and not is_teacher_of(teacher, school):
+            self.add_error(
+                "teacher",
+                "L’enseignant qui suit le binôme doit être enseignant de l’établissement.",
+            )
         return cleaned
 
 

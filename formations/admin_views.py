@@ -11,15 +11,18 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
 
 from partenariats.models import Partnership
 
 from . import services
 from .admin_forms import PairsFromOfferForm
 from .filters import InviteeFilterSet
-from .models import Event
+from .models import Event, MentoringPair
 
 INVITE_PAGE_SIZE = 50
+# The fields of a mentoring pair its staff screen may give `mentoring_pair_create`.
+PAIR_FIELDS = {f.name for f in MentoringPair._meta.concrete_fields} - {"id", "created_at"}
 
 
 class LinkColumn(Column):
@@ -42,12 +45,47 @@ class TrainingIndexView(generic.IndexView):
         return super().get_queryset().with_counts().with_feedback_summary()
 
 
-class TrainingEditView(generic.EditView):
+class ServiceErrorsMixin:
+    """A create or edit screen whose `save_instance` calls a service: the service's refusal
+    (FormationError) is shown on its field, and nothing is saved."""
+
+    log_action = "wagtail.edit"
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.FormationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def logged(self, instance):
+        log(instance=instance, action=self.log_action, user=self.request.user, content_changed=True)
+        return instance
+
+
+def _m2m(form, name):
+    return form.cleaned_data[name] if name in form.cleaned_data else None
+
+
+class TrainingSaveMixin(ServiceErrorsMixin):
     def save_instance(self):
-        training = super().save_instance()
-        # More places: the waiting list gets them first, and is told.
-        services.training_set_capacity(training=training, capacity=training.capacity)
-        return training
+        # Saved and its places given out under one lock: more places go to the waiting list first.
+        training = self.form.save(commit=False)
+        services.training_save(
+            training=training,
+            leaders=_m2m(self.form, "leaders"),
+            diplomas=_m2m(self.form, "diplomas"),
+        )
+        return self.logged(training)
+
+
+class TrainingCreateView(TrainingSaveMixin, generic.CreateView):
+    log_action = "wagtail.create"
+
+
+class TrainingEditView(TrainingSaveMixin, generic.EditView):
+    pass
 
 
 class PairIndexView(generic.IndexView):
@@ -73,12 +111,43 @@ class CheckInIndexView(generic.IndexView):
         return super().get_queryset().with_minimum_flag()
 
 
-class CheckInCreateView(generic.CreateView):
+class PairCreateView(ServiceErrorsMixin, generic.CreateView):
+    log_action = "wagtail.create"
+
     def save_instance(self):
-        instance = self.form.save(commit=False)
-        instance.entered_by = self.request.user
-        instance.save()
-        return instance
+        fields = {
+            name: value for name, value in self.form.cleaned_data.items() if name in PAIR_FIELDS
+        }
+        return self.logged(services.mentoring_pair_create(by=self.request.user, **fields))
+
+
+class PairEditView(ServiceErrorsMixin, generic.EditView):
+    def save_instance(self):
+        pair = self.form.save(commit=False)
+        return self.logged(services.mentoring_pair_update(pair=pair, by=self.request.user))
+
+
+class CheckInCreateView(ServiceErrorsMixin, generic.CreateView):
+    """Through `checkin_record`: the month's rules, and the mentor's RGPD clock restarts."""
+
+    log_action = "wagtail.create"
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        checkin = services.checkin_record(
+            pair=data["pair"],
+            month=data["month"],
+            hours=data["hours"],
+            note=data.get("note", ""),
+            by=self.request.user,
+        )
+        return self.logged(checkin)
+
+
+class CheckInEditView(ServiceErrorsMixin, generic.EditView):
+    def save_instance(self):
+        checkin = self.form.save(commit=False)
+        return self.logged(services.checkin_correct(checkin=checkin, by=self.request.user))
 
 
 class EventIndexView(generic.IndexView):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from .choices import RegistrationStatus
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -34,7 +36,7 @@ def registration_ics(registration, *, method: str = "REQUEST", sequence: int = 0
     event.add("description", description)
     if method == "CANCEL":
         event.add("status", "CANCELLED")
-    elif registration.status == "liste_attente":
+    elif registration.status == RegistrationStatus.WAITING:
         event.add("status", "TENTATIVE")
     else:
         event.add("status", "CONFIRMED")

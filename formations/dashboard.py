@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 
+from common.dates import day_start
 from etablissements.dashboard import TodoLine, scoped
 from etablissements.roles import Role
 
@@ -19,20 +20,16 @@ WEEK_DAYS = 7
 ATTENDANCE_LOOKBACK_DAYS = 60
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def _sessions_url(**params) -> str:
     return reverse("formations_sessions:index") + "?" + urlencode(params)
 
 
 def _counts(trainings, today: datetime.date) -> dict:
     now = timezone.now()
-    week_end = _day_start(today + datetime.timedelta(days=WEEK_DAYS + 1))
-    since = _day_start(today - datetime.timedelta(days=ATTENDANCE_LOOKBACK_DAYS))
+    week_end = day_start(today + datetime.timedelta(days=WEEK_DAYS + 1))
+    since = day_start(today - datetime.timedelta(days=ATTENDANCE_LOOKBACK_DAYS))
     return trainings.aggregate(
-        week=Count("pk", filter=Q(starts_at__gte=_day_start(today), starts_at__lt=week_end)),
+        week=Count("pk", filter=Q(starts_at__gte=day_start(today), starts_at__lt=week_end)),
         attendance=Count(
             "pk",
             filter=Q(ends_at__lt=now, ends_at__gte=since, attendance_recorded_at__isnull=True),

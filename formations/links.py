@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+
+from common import links
 
 CANCEL_SALT = "formations.inscription.annulation"
 FEEDBACK_SALT = "formations.inscription.avis"
@@ -13,20 +13,16 @@ CHECKIN_SALT = "formations.mentorat.point"
 RSVP_SALT = "formations.invitation.reponse"
 
 
-def absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
+absolute = links.absolute_url
 
 
 def sign(value: str, salt: str) -> str:
-    return signing.dumps(value, salt=salt, compress=True)
+    return links.sign(value, salt=salt)
 
 
 def unsign(token: str, salt: str, max_age=None) -> str | None:
     """The signed value, or None when the link was altered or is too old."""
-    try:
-        return signing.loads(token, salt=salt, max_age=max_age)
-    except signing.BadSignature:
-        return None
+    return links.unsign_or_none(token, salt=salt, max_age=max_age)
 
 
 def cancel_url(registration) -> str:

@@ -17,9 +17,9 @@ from django.db.models import (
 from django.utils import timezone
 
 from etablissements.querysets import SchoolScopedQuerySet
+from offres.mentoring import MENTORING_MIN_HOURS_PER_MONTH as MIN_HOURS
 
-HOLDING = ["inscrit", "present", "absent", "excuse"]
-MIN_HOURS = 2
+from .choices import PLACE_HOLDING, RegistrationStatus
 
 
 class TutorTrainingQuerySet(SchoolScopedQuerySet):
@@ -42,8 +42,10 @@ class TutorTrainingQuerySet(SchoolScopedQuerySet):
 
     def with_counts(self):
         return self.annotate(
-            places_taken=Count("registrations", filter=Q(registrations__status__in=HOLDING)),
-            waiting_count=Count("registrations", filter=Q(registrations__status="liste_attente")),
+            places_taken=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING)),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
         )
 
     def with_feedback_summary(self):
@@ -57,13 +59,13 @@ class RegistrationQuerySet(SchoolScopedQuerySet):
     school_field = "training__school"
 
     def holding_place(self):
-        return self.filter(status__in=HOLDING)
+        return self.filter(status__in=PLACE_HOLDING)
 
     def waiting(self):
-        return self.filter(status="liste_attente").order_by("waiting_position", "pk")
+        return self.filter(status=RegistrationStatus.WAITING).order_by("waiting_position", "pk")
 
     def present(self):
-        return self.filter(status="present")
+        return self.filter(status=RegistrationStatus.PRESENT)
 
     def with_related(self):
         return self.select_related("training__school", "contact__company")

@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import day_start
 from rappels.recipients import rbde_recipients, with_rbdes
 from rappels.rules import ReminderRule, register
 
@@ -20,10 +21,6 @@ FOLLOWUP_SILENCE_DAYS = 30
 # Early autumn: requests must reach the rectorat in time for the January Parcoursup offer.
 AUTUMN_START = (9, 15)
 AUTUMN_END = (10, 15)
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _admin_url(addressee) -> str:
@@ -55,7 +52,7 @@ class Unhandled(ReminderRule):
     cadence = "hebdomadaire"
 
     def due(self, today):
-        before = _start_of(today - datetime.timedelta(days=UNHANDLED_DAYS))
+        before = day_start(today - datetime.timedelta(days=UNHANDLED_DAYS))
         return with_rbdes(_addressees().unhandled_since(before).order_by("pk"))
 
     def occasion(self, obj):
@@ -102,7 +99,7 @@ class FollowUpSilent(ReminderRule):
     template = "offres/mails/rappel_formation_sans_suivi"
 
     def due(self, today):
-        before = _start_of(today - datetime.timedelta(days=FOLLOWUP_SILENCE_DAYS))
+        before = day_start(today - datetime.timedelta(days=FOLLOWUP_SILENCE_DAYS))
         return with_rbdes(
             _specialisation_answers()
             .filter(submission__followup_changed_at__lt=before)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from etablissements.roles import Role
+from etablissements.selectors import teachers_of
 
 from .models import ActivityKind, Mission, PartKind, TeacherStatus
 
@@ -76,14 +76,8 @@ class NewEngagementForm(forms.Form):
     )
 
     def __init__(self, *args, school, **kwargs):
-        from django.contrib.auth import get_user_model
-
         super().__init__(*args, **kwargs)
-        self.fields["teacher"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__school=school, memberships__role=Role.TEACHER)
-            .order_by("last_name", "first_name")
-        )
+        self.fields["teacher"].queryset = teachers_of(school)
         self.fields["teacher"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 

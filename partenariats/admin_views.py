@@ -24,8 +24,7 @@ from .services import (
     interaction_log,
     interaction_update,
     partnership_create,
-    partnership_set_status,
-    partnership_set_teacher,
+    partnership_update,
 )
 
 OBJECT_REMINDERS_TEMPLATE = "rappels/includes/object_reminders.html"
@@ -87,19 +86,12 @@ class PartnershipCreateView(generic.CreateView):
 
 class PartnershipEditView(generic.EditView):
     def save_instance(self):
-        partnership = self.form.save(commit=False)
-        target, teacher = partnership.status, partnership.teacher
         # The status and the teacher only change through their services, which log them.
-        partnership.status, partnership.teacher_id = Partnership.objects.values_list(
-            "status", "teacher_id"
-        ).get(pk=partnership.pk)
-        partnership.save()
-        partnership = partnership_set_teacher(
-            partnership=partnership, teacher=teacher, by=self.request.user
-        )
-        partnership = partnership_set_status(
+        partnership = self.form.save(commit=False)
+        partnership = partnership_update(
             partnership=partnership,
-            status=target,
+            status=partnership.status,
+            teacher=partnership.teacher,
             by=self.request.user,
             comment=self.form.cleaned_data.get("status_comment", ""),
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
+from common.dates import day_start
 from etablissements.dashboard import TodoLine, scoped
 from etablissements.models import School
 from etablissements.querysets import is_academy_admin
@@ -42,12 +43,10 @@ def partnership_figures(user, today: datetime.date | None = None) -> dict:
     silent_since = months_before(today, SILENCE_MONTHS)
     ending_by = today + datetime.timedelta(days=CONVENTION_WARNING_DAYS)
     year_start = school_year_start(today)
-    year_start_at = timezone.make_aware(datetime.datetime.combine(year_start, datetime.time.min))
+    year_start_at = day_start(year_start)
     silent = Q(last_interaction_on__lt=silent_since) | Q(
         last_interaction_on__isnull=True,
-        created_at__lt=timezone.make_aware(
-            datetime.datetime.combine(silent_since, datetime.time.min)
-        ),
+        created_at__lt=day_start(silent_since),
     )
     counts = {
         "active": Count("pk", filter=Q(status=PartnershipStatus.ACTIVE)),
@@ -171,8 +170,6 @@ def todo_lines(user, roles, today):
 def _silent_q(silent_since: datetime.date) -> Q:
     silent = Q(last_interaction_on__lt=silent_since) | Q(
         last_interaction_on__isnull=True,
-        created_at__lt=timezone.make_aware(
-            datetime.datetime.combine(silent_since, datetime.time.min)
-        ),
+        created_at__lt=day_start(silent_since),
     )
     return silent & ~Q(status=PartnershipStatus.ENDED)

@@ -1,15 +1,13 @@
 """Filters of the staff lists (django-filter, run in the database)."""
 
-import datetime
-
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from common.dates import day_start
 from entreprises.validators import NAF_SECTION_CHOICES
 from etablissements.admin_views import PersonChoiceField
 from etablissements.models import School
@@ -140,7 +138,7 @@ class PartnershipFilterSet(WagtailFilterSet):
 
     def filter_created_since(self, queryset, name, value):
         # A bound on the column itself (not on its date) keeps the index usable.
-        start = timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+        start = day_start(value)
         return queryset.filter(created_at__gte=start)
 
     def filter_no_interaction_since(self, queryset, name, value):

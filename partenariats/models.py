@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 
+from .choices import STATUS_RANK, PartnershipStatus
+
+__all__ = ["STATUS_RANK", "PartnershipStatus"]
 from .querysets import PartnershipQuerySet, SchoolChildQuerySet
 
 CONVENTION_MAX_BYTES = 5 * 1024 * 1024
@@ -31,13 +34,6 @@ def convention_upload_to(instance, filename: str) -> str:
     from django.utils import timezone
 
     return f"conventions/{timezone.now():%Y}/{secrets.token_urlsafe(18)}.pdf"
-
-
-class PartnershipStatus(models.TextChoices):
-    PROSPECT = "prospect", "prospect"
-    ACTIVE = "actif", "actif"
-    DORMANT = "en_sommeil", "en sommeil"
-    ENDED = "termine", "terminé"
 
 
 class Partnership(models.Model):

@@ -5,12 +5,18 @@ from django.utils import timezone
 
 from etablissements.querysets import SchoolScopedQuerySet
 
+from .choices import PartnershipStatus
+
 
 class PartnershipQuerySet(SchoolScopedQuerySet):
     school_field = "school"
 
     def active(self):
-        return self.filter(status="actif")
+        return self.filter(status=PartnershipStatus.ACTIVE)
+
+    def open(self):
+        """Not ended: prospect, active or dormant."""
+        return self.exclude(status=PartnershipStatus.ENDED)
 
     def convention_ending_within(self, days: int, today: datetime.date | None = None):
         """Conventions that end between today and today + `days` (both included)."""
@@ -19,7 +25,7 @@ class PartnershipQuerySet(SchoolScopedQuerySet):
 
     def without_interaction_since(self, since: datetime.date):
         """Open partnerships with no interaction logged since `since` (never, if created before)."""
-        return self.exclude(status="termine").filter(
+        return self.open().filter(
             Q(last_interaction_on__lt=since)
             | Q(last_interaction_on__isnull=True, created_at__date__lt=since)
         )

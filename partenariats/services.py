@@ -59,7 +59,12 @@ def partnership_create(*, partnership: Partnership, by=None) -> Partnership:
 
 @transaction.atomic
 def partnership_get_or_create(
-    *, school, company, by=None, status: str = PartnershipStatus.PROSPECT
+    *,
+    school,
+    company,
+    by=None,
+    status: str = PartnershipStatus.PROSPECT,
+    comment: str = "création",
 ) -> tuple[Partnership, bool]:
     """The partnership of `company` with `school`, created (and its first status logged) if new."""
     partnership, created = Partnership.objects.get_or_create(
@@ -71,7 +76,7 @@ def partnership_get_or_create(
             from_status="",
             to_status=status,
             changed_by=by,
-            comment="création",
+            comment=comment,
         )
     return partnership, created
 
@@ -129,6 +134,33 @@ def partnership_set_status(
         comment=comment,
     )
     return partnership
+
+
+@transaction.atomic
+def partnership_update(
+    *, partnership: Partnership, status: str, teacher, by=None, comment: str = ""
+) -> Partnership:
+    """A partnership edited by its staff (an unsaved instance holding the form's values): its
+    other fields saved, its teacher and status changed through their services (which log them),
+    all in one transaction. A refused change of status (PartnershipError) saves nothing."""
+    partnership.status, partnership.teacher_id = (
+        Partnership.objects.select_for_update()
+        .values_list("status", "teacher_id")
+        .get(pk=partnership.pk)
+    )
+    partnership.save()
+    partnership = partnership_set_teacher(partnership=partnership, teacher=teacher, by=by)
+    return partnership_set_status(partnership=partnership, status=status, by=by, comment=comment)
+
+
+@transaction.atomic
+def company_create_for_school(*, company, school=None, by=None):
+    """A company created by a school's staff (an unsaved instance): saved, and with `school`
+    (when given) a prospect partnership created in the same transaction."""
+    company.save()
+    if school is not None:
+        partnership_get_or_create(school=school, company=company, by=by)
+    return company
 
 
 @transaction.atomic

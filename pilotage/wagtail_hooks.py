@@ -3,6 +3,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_urls
+from .invitations_admin import InvitationViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_invitation_viewset():
+    return InvitationViewSet("invitations")
 
 
 @hooks.register("register_admin_urls")

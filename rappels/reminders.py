@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import day_start
 from etablissements.models import Membership, School
 from etablissements.roles import Role
 
@@ -24,9 +25,7 @@ class WeeklyDigest(ReminderRule):
     cadence = "hebdomadaire"
 
     def window(self, today: datetime.date):
-        start = timezone.make_aware(
-            datetime.datetime.combine(today - datetime.timedelta(days=7), datetime.time())
-        )
+        start = day_start(today - datetime.timedelta(days=7))
         return Q(due_at__gte=start) | Q(status__in=[ReminderStatus.PENDING, ReminderStatus.FAILED])
 
     def school_rows(self, school_id, today):

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from courriels.dates import day_start
+from common.dates import day_start
 from courriels.services import opted_out_filter
 
 from . import conf

@@ -130,11 +130,8 @@ def test_no_mail_is_sent_except_through_the_outbox():
 
     offenders = []
     for name, path in portal_sources():
-        if name == "courriels/sending.py":  # the one place that talks to the mail server
-            continue
-        # The ProConnect invitation (etablissements sits under courriels, which it cannot
-        # import): to move onto the outbox with the invitations, above courriels.
-        if name == "etablissements/services.py":
+        # The one place that talks to the mail server, and the MIME builder it sends with.
+        if name in {"courriels/sending.py", "courriels/mime.py"}:
             continue
         for node in ast.walk(parsed(path)):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
@@ -147,6 +144,18 @@ def test_no_mail_is_sent_except_through_the_outbox():
                 a.name.startswith("smtplib") for a in node.names
             ):
                 offenders.append(f"{name}:{node.lineno} smtplib")
+    assert offenders == []
+
+
+def test_links_are_signed_and_days_started_in_common_only():
+    """One signed-link module (common/links.py), one start of the day (common/dates.py)."""
+    offenders = []
+    for name, path in portal_sources():
+        text = path.read_text()
+        if "django.core import signing" in text or "django.core.signing" in text:
+            offenders.append(f"{name}: signing → common.links")
+        if "datetime.time.min" in text or "datetime.time()" in text:
+            offenders.append(f"{name}: début de journée → common.dates.day_start")
     assert offenders == []
 
 
@@ -172,6 +181,86 @@ def test_no_view_admin_view_or_hook_reads_objects_all():
             ):
                 offenders.append(f"{name}:{number}")
     assert offenders == [], "partir de Model.objects.for_user(user)"
+
+
+# --- Every admin write through its service (issue 13) -----------------------------------------
+
+VIEW_MODULES = {"views.py", "admin_views.py", "wagtail_hooks.py", "viewsets.py", "admin_forms.py"}
+# A write whatever the receiver (no dict or list has these methods).
+DIRECT_WRITES = {"save", "delete", "create", "get_or_create", "update_or_create"}
+DIRECT_WRITES |= {"bulk_create", "bulk_update"}
+# Direct writes a view may make, and why (empty today: keep it short).
+VIEW_WRITES_ALLOWED: set[str] = set()
+
+
+def _is_view_module(path) -> bool:
+    """Views, admin views, hooks and viewsets, split into packages or not (`*_views.py`,
+    `*_admin.py`, `views/…`)."""
+    return (
+        path.name in VIEW_MODULES
+        or path.name.endswith(("_views.py", "_admin.py", "_hooks.py"))
+        or path.parent.name in {"views", "admin_views", "wagtail_hooks"}
+    )
+
+
+def _reaches_a_manager(node) -> bool:
+    import ast
+
+    while isinstance(node, ast.Attribute | ast.Call):
+        if isinstance(node, ast.Call):
+            return True  # `….filter(…).update(…)`: a queryset
+        if node.attr == "objects":
+            return True
+        node = node.value
+    return False
+
+
+def direct_writes(tree):
+    """`(line, code)` of each model write: `.save()` (but `form.save(commit=False)`, whose
+    unsaved instance goes to a service), `.delete()`, `.create(…)`, …, and a queryset's
+    `.update(…)` (a dict's `context.update(…)` is no write)."""
+    import ast
+
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        attr, receiver = node.func.attr, node.func.value
+        if attr == "save" and any(k.arg == "commit" for k in node.keywords):
+            continue
+        if attr in DIRECT_WRITES or (attr == "update" and _reaches_a_manager(receiver)):
+            yield node.lineno, ast.unparse(node)[:80]
+
+
+def test_no_view_admin_view_or_hook_writes_a_model_but_through_a_service():
+    offenders = [
+        f"{name}:{line} {code}"
+        for name, path in portal_sources()
+        if _is_view_module(path)
+        for line, code in direct_writes(parsed(path))
+        if f"{name}:{code}" not in VIEW_WRITES_ALLOWED
+    ]
+    assert offenders == [], "écrire par le service de l’application (services.py)"
+
+
+def test_the_direct_write_rule_sees_a_write_and_not_a_dict():
+    import ast
+
+    code = """
+def view(self, form, context, qs):
+    context.update(a=1)
+    obj = form.save(commit=False)
+    obj.save()
+    Company.objects.filter(pk=1).update(name="x")
+    self.object.delete()
+    pair.checkins.create(hours=1)
+"""
+    found = [text for _, text in direct_writes(ast.parse(code))]
+    assert found == [
+        "obj.save()",
+        "Company.objects.filter(pk=1).update(name='x')",
+        "self.object.delete()",
+        "pair.checkins.create(hours=1)",
+    ]
 
 
 WRITES = {"save", "create", "update", "delete", "bulk_create", "bulk_update", "get_or_create"}
@@ -220,7 +309,7 @@ def test_every_public_service_that_writes_is_atomic():
 
     offenders = []
     for name, path in portal_sources():
-        if path.name != "services.py" and "services" not in path.parts:
+        if not path.name.endswith("services.py") and "services" not in path.parts:
             continue
         for node in parsed(path).body:
             if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):

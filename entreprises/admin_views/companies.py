@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.log_actions import log
 
 from ..forms import MergeForm
 from ..models import Company, Contact
@@ -76,12 +77,15 @@ class CompanyCreateView(generic.CreateView):
         return super().post(request, *args, **kwargs)
 
     def save_instance(self):
-        from partenariats.services import partnership_get_or_create
+        from partenariats.services import company_create_for_school
 
-        company = super().save_instance()
-        school = user_rbde_school(self.request.user)
-        if school is not None:
-            partnership_get_or_create(school=school, company=company, by=self.request.user)
+        # The company and its school's prospect partnership, in one service.
+        company = company_create_for_school(
+            company=self.form.save(commit=False),
+            school=user_rbde_school(self.request.user),
+            by=self.request.user,
+        )
+        log(instance=company, action="wagtail.create", user=self.request.user)
         return company
 
     def get_success_url(self):

@@ -21,7 +21,7 @@ from .contacts import (
     contacts_inactive,
     inactivity_cutoff,
 )
-from .merge import STATUS_RANK, company_merge, company_merge_preview
+from .merge import company_merge, company_merge_preview
 
 __all__ = [
     "ANONYMOUS_FIRST_NAME",
@@ -30,7 +30,6 @@ __all__ = [
     "CompanyError",
     "ContactError",
     "INACTIVITY_YEARS",
-    "STATUS_RANK",
     "company_by_siret",
     "company_find_or_create",
     "company_merge",

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.dates import day_start
+
 from ..models import (
     Contact,
     ContactErasure,
@@ -132,7 +134,7 @@ def inactivity_cutoff(today: datetime.date) -> datetime.datetime:
         day = today.replace(year=today.year - INACTIVITY_YEARS)
     except ValueError:
         day = today.replace(year=today.year - INACTIVITY_YEARS, day=28)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return day_start(day)
 
 
 def contacts_inactive(today: datetime.date):

@@ -13,10 +13,6 @@ from .companies import CompanyError
 _MERGE_SKIPPED_MODELS = {CompanyMerge, ContactErasure}
 
 
-# The more advanced of two statuses wins when two partnerships with one school are merged.
-STATUS_RANK = {"actif": 4, "en_sommeil": 3, "termine": 2, "prospect": 1}
-
-
 def _reverse_relations(model):
     """Every relation that points at `model` (hidden ones included), found by introspection."""
     for field in model._meta.get_fields(include_hidden=True):
@@ -84,7 +80,7 @@ def _move_related(*, model, old, new, skip_models=(), dry_run=False) -> dict[str
 
 def _partnership_fold(*, kept, duplicate, by) -> None:
     """Fold `duplicate` (same school) into `kept`: history, roadmap, journal move; it goes."""
-    from partenariats.models import Partnership, PartnershipStatusChange
+    from partenariats.models import STATUS_RANK, Partnership, PartnershipStatusChange
     from partenariats.services import partnership_refresh_last_interaction
 
     _move_related(model=Partnership, old=duplicate, new=kept)

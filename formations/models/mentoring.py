@@ -7,16 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from offres.mentoring import MENTORING_MIN_HOURS_PER_MONTH, MENTORING_MIN_MONTHS
+
 from ..querysets import (
     MentoringPairQuerySet,
     MonthlyCheckInQuerySet,
 )
 
-# The mentoring rule (seed 004): at least 2 hours a month for at least 6 months.
-MENTORING_MIN_MONTHS = 6
-
-
-MENTORING_MIN_HOURS_PER_MONTH = 2
+# The mentoring rule (seed 004): at least 2 hours a month for at least 6 months (offres.mentoring).
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

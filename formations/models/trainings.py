@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from ..choices import PLACE_HOLDING, RegistrationStatus
 from ..querysets import (
     FeedbackQuerySet,
     RegistrationQuerySet,
@@ -129,24 +130,6 @@ class TutorTraining(models.Model):
         return self.place or "À distance"
 
 
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "inscrit", "inscrit"
-    WAITING = "liste_attente", "liste d’attente"
-    PRESENT = "present", "présent"
-    ABSENT = "absent", "absent"
-    EXCUSED = "excuse", "excusé"
-    CANCELLED = "annule", "annulé"
-
-
-# Who holds a place (counts against the capacity).
-PLACE_HOLDING = [
-    RegistrationStatus.REGISTERED,
-    RegistrationStatus.PRESENT,
-    RegistrationStatus.ABSENT,
-    RegistrationStatus.EXCUSED,
-]
-
-
 ATTENDANCE_STATUSES = [
     RegistrationStatus.PRESENT,
     RegistrationStatus.ABSENT,
@@ -206,12 +189,12 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["training", "contact"],
-                condition=~models.Q(status="annule"),
+                condition=~models.Q(status=RegistrationStatus.CANCELLED),
                 name="registration_once_per_training",
             ),
             models.UniqueConstraint(
                 fields=["training", "waiting_position"],
-                condition=models.Q(status="liste_attente"),
+                condition=models.Q(status=RegistrationStatus.WAITING),
                 name="registration_waiting_position_unique",
             ),
         ]

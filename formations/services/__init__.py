@@ -26,6 +26,7 @@ from .registrations import (
     training_register_tutor,
     training_set_capacity,
 )
+from .staff import checkin_correct, mentoring_pair_update, training_save
 
 __all__ = [
     "CERTIFICATE_DAYS",
@@ -34,6 +35,7 @@ __all__ = [
     "TUTOR_CONSENT_PURPOSE",
     "certificates_send_due",
     "checkin_check_month",
+    "checkin_correct",
     "checkin_record",
     "company_for_registration",
     "event_check_organisers",
@@ -42,6 +44,7 @@ __all__ = [
     "invitation_respond",
     "invitation_set_attended",
     "mentoring_pair_create",
+    "mentoring_pair_update",
     "mentoring_pairs_from_offer",
     "month_start",
     "registration_cancel",
@@ -51,6 +54,7 @@ __all__ = [
     "training_feedback_summary",
     "training_register_tutor",
     "training_request_feedback",
+    "training_save",
     "training_send_certificates",
     "training_set_capacity",
     "tutor_find_or_create",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from entreprises import services as entreprises_services
 from entreprises.models import Contact
 from etablissements.selectors import is_teacher_of
+from offres.mentoring import mentoring_terms
 
 from ..models import (
     FramingKind,
@@ -74,9 +75,7 @@ def mentoring_pairs_from_offer(
     mentor = mentor or offer.contact
     if mentor.company_id != offer.company_id:
         raise FormationError("Le mentor doit travailler dans l’entreprise qui propose.")
-    details = offer.details or {}
-    months = max(int(details.get("duration_months") or 6), 6)
-    ptech = bool(details.get("ptech"))
+    terms = mentoring_terms(offer.details)
     pairs = []
     for first_name, class_name in students:
         pairs.append(
@@ -87,11 +86,11 @@ def mentoring_pairs_from_offer(
                 offer=offer,
                 student_first_name=first_name.strip(),
                 student_class=class_name.strip(),
-                framing_kind=FramingKind.PTECH if ptech else FramingKind.ASSOCIATION,
-                framing_name=str(details.get("structure") or "")[:200],
-                mode=OFFER_MODES.get(details.get("mode"), MentoringMode.MIXED),
+                framing_kind=FramingKind.PTECH if terms.ptech else FramingKind.ASSOCIATION,
+                framing_name=terms.structure[:200],
+                mode=OFFER_MODES.get(terms.mode, MentoringMode.MIXED),
                 start_date=start_date,
-                planned_end=add_months(start_date, months),
+                planned_end=add_months(start_date, terms.months),
                 teacher=teacher,
             )
         )

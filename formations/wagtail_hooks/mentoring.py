@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
 from etablissements.admin_views import ScopedModelViewSet
+from offres.mentoring import MENTORING_MIN_HOURS_PER_MONTH as MIN_HOURS
 
 from .. import admin_views
 from ..admin_forms import (
@@ -29,6 +30,8 @@ class MentoringPairViewSet(ScopedModelViewSet):
     name = "formations_mentorat"
     url_prefix = "formations/mentorat"
     index_view_class = admin_views.PairIndexView
+    add_view_class = admin_views.PairCreateView
+    edit_view_class = admin_views.PairEditView
     list_select_related = ["school", "mentor__company", "teacher"]
     list_filter = ["mode", "framing_kind"]
     list_per_page = 50
@@ -73,7 +76,7 @@ class CheckInFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_below(self, queryset, name, value):
-        return queryset.below_minimum() if value else queryset.exclude(hours__lt=2)
+        return queryset.below_minimum() if value else queryset.exclude(hours__lt=MIN_HOURS)
 
 
 def below_flag(checkin):
@@ -88,6 +91,7 @@ class MonthlyCheckInViewSet(ScopedModelViewSet):
     url_prefix = "formations/points-mensuels"
     index_view_class = admin_views.CheckInIndexView
     add_view_class = admin_views.CheckInCreateView
+    edit_view_class = admin_views.CheckInEditView
     filterset_class = CheckInFilterSet
     list_select_related = ["pair__mentor", "entered_by"]
     list_per_page = 50

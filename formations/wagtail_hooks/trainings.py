@@ -80,6 +80,7 @@ class TutorTrainingViewSet(ScopedModelViewSet):
     name = "formations_sessions"
     url_prefix = "formations/sessions"
     index_view_class = admin_views.TrainingIndexView
+    add_view_class = admin_views.TrainingCreateView
     edit_view_class = admin_views.TrainingEditView
     filterset_class = TrainingFilterSet
     list_select_related = ["school"]

@@ -4,6 +4,7 @@ Each kind has a details form: its fields, their limits and the rules that tie th
 with a French message on the field that breaks one. The same form validates the JSON
 `Submission.details` wherever it is written (public form, espace entreprise, services)."""
 
+from ..mentoring import MENTORING_MIN_HOURS_PER_MONTH, MENTORING_MIN_MONTHS
 from .details_forms import (
     CMQ_INVOLVEMENT,
     COURSE_TYPES,
@@ -29,8 +30,6 @@ from .fields import (
     ASSOCIATE_MIN_YEARS,
     FIELD_TEMPLATES,
     LINE_MAX,
-    MENTORING_MIN_HOURS_PER_MONTH,
-    MENTORING_MIN_MONTHS,
     TEXT_MAX,
     DetailsForm,
     DsfrForm,

@@ -3,11 +3,10 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from ..mentoring import MENTORING_MIN_HOURS_PER_MONTH, MENTORING_MIN_MONTHS
 from .fields import (
     ASSOCIATE_MAX_HOURS_PER_YEAR,
     ASSOCIATE_MIN_YEARS,
-    MENTORING_MIN_HOURS_PER_MONTH,
-    MENTORING_MIN_MONTHS,
     DetailsForm,
     _choice,
     _count,

@@ -3,8 +3,8 @@
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
+from common.dates import day_start
 from courriels.models import ALL_KINDS
 from courriels.services import is_opted_out as courriels_is_opted_out
 from courriels.services import opt_out_record
@@ -69,5 +69,4 @@ def submissions_of_company(company: Company):
 
 
 def stale_since(today: datetime.date, days: int) -> datetime.datetime:
-    start = datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.min)
-    return timezone.make_aware(start)
+    return day_start(today - datetime.timedelta(days=days))

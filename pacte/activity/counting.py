@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from common.dates import day_start
+
 from ..models import ActivityLog, Engagement, SchoolYear
 
 # Keys of the counted activities (also the keys of EngagementPart.targets), with their labels.
@@ -48,11 +50,7 @@ class Window:
 
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
         """[start, end) as aware datetimes, for DateTimeField lookups."""
-        return _midnight(self.start), _midnight(self.end + datetime.timedelta(days=1))
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return day_start(self.start), day_start(self.end + datetime.timedelta(days=1))
 
 
 def year_bounds(school_year: SchoolYear) -> tuple[datetime.datetime, datetime.datetime]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from etablissements.roles import Role
+from etablissements.selectors import is_teacher_of
 
 from ..models import (
     ActivityReport,
@@ -53,7 +54,7 @@ def engagement_create(*, teacher, school, school_year: SchoolYear, by) -> Engage
     """Open a teacher's Pacte for a school year (direction or RBDE of the school)."""
     if not (is_direction(by, school) or user_has_role(by, school, Role.RBDE)):
         raise PacteError("Seuls la direction et le bureau des entreprises composent les Pactes.")
-    if not user_has_role(teacher, school, Role.TEACHER):
+    if not is_teacher_of(teacher, school):
         raise PacteError(f"{_name(teacher)} n’est pas enseignant de cet établissement.")
     _check_eligible(teacher)
     if Engagement.objects.filter(teacher=teacher, school_year=school_year).exists():

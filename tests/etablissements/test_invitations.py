@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from courriels.models import Email
 from etablissements.models import Invitation
 from etablissements.roles import Role
 from etablissements.services import InvitationError, academy_admin_grant, invitation_create
+from pilotage.invitations import invitation_send
 from tests.etablissements.factories import SchoolFactory, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,7 @@ def test_a_direction_invites_into_its_school_and_the_mail_leaves_on_commit(
 ):
     direction = staff_user(school, Role.DIRECTION, first_name="Paule", last_name="Proviseure")
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = invitation_create(
+        invitation = invitation_send(
             by=direction, email=" Nouvel.Agent@AC-Toulouse.fr ", school=school, role=Role.RBDE
         )
     assert invitation.email == "nouvel.agent@ac-toulouse.fr"
@@ -46,7 +48,7 @@ def test_an_rbde_or_another_schools_direction_cannot_invite(school, mailoutbox):
     other_direction = staff_user(SchoolFactory(), Role.DIRECTION)
     for user in (rbde, other_direction):
         with pytest.raises(InvitationError, match="Seuls l’administrateur académique"):
-            invitation_create(by=user, email="x@ac-toulouse.fr", school=school, role=Role.RBDE)
+            invitation_send(by=user, email="x@ac-toulouse.fr", school=school, role=Role.RBDE)
     assert not Invitation.objects.exists() and mailoutbox == []
 
 
@@ -89,6 +91,9 @@ def test_the_direction_invites_from_the_admin_and_sees_its_schools_invitations(c
     assert response.status_code == 302
     invitation = Invitation.objects.get(email="nouvelle@ac-toulouse.fr")
     assert invitation.invited_by == direction and invitation.role == Role.TEACHER
+    # Its mail is in the outbox, written with it.
+    queued = Email.objects.get(to_email="nouvelle@ac-toulouse.fr")
+    assert "LP Roland-Garros" in queued.subject and "ProConnect" in queued.body_text
     listing = client.get(reverse("invitations:index")).content.decode()
     assert "nouvelle@ac-toulouse.fr" in listing and "en attente" in listing
     assert "ailleurs@ac-toulouse.fr" not in listing

@@ -27,3 +27,9 @@ def rbde(school):
 @pytest.fixture
 def other_rbde(other_school):
     return staff_user(other_school, role=Role.RBDE)
+
+
+@pytest.fixture
+def rbde_client(client, rbde):
+    client.force_login(rbde)
+    return client

@@ -23,12 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rbde_client(client, rbde):
-    client.force_login(rbde)
-    return client
-
-
-@pytest.fixture
 def rows(school, other_school):
     mine = TutorTrainingFactory(school=school, title="Session Alpha")
     theirs = TutorTrainingFactory(school=other_school, title="Session Bêta")
@@ -135,33 +129,6 @@ def test_an_event_is_organised_by_teachers_of_its_school_only(
     data["organisers"] = [teacher.pk]
     rbde_client.post("/admin/formations/evenements/new/", data)
     assert list(Event.objects.get().organisers.all()) == [teacher]
-
-
-def test_more_places_in_the_admin_promote_the_waiting_list(
-    rbde_client, school, django_capture_on_commit_callbacks, mailoutbox
-):
-    training = TutorTrainingFactory(school=school, capacity=1, place="Salle B12")
-    RegistrationFactory(training=training)
-    waiting = RegistrationFactory(training=training, status="liste_attente", waiting_position=1)
-    local = timezone.localtime(training.starts_at)
-    data = {
-        "school": school.pk,
-        "title": training.title,
-        "starts_at": local.strftime("%Y-%m-%d %H:%M"),
-        "ends_at": timezone.localtime(training.ends_at).strftime("%Y-%m-%d %H:%M"),
-        "place": "Salle B12",
-        "remote_url": "",
-        "capacity": "2",
-        "topics": [],
-        "diplomas": [],
-        "description": "",
-    }
-    with django_capture_on_commit_callbacks(execute=True):
-        response = rbde_client.post(f"/admin/formations/sessions/edit/{training.pk}/", data)
-    assert response.status_code == 302
-    waiting.refresh_from_db()
-    assert waiting.status == "inscrit"
-    assert mailoutbox[0].subject.startswith("Une place s’est libérée")
 
 
 def test_a_teacher_enters_a_check_in_and_months_under_2_hours_are_flagged(client, school, teacher):

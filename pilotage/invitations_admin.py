@@ -1,0 +1,63 @@
+"""The invitations' staff screen (academy administrator, directions): writes through
+`pilotage.invitations.invitation_send`, so that the invitation and its mail go together."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from wagtail.admin.views import generic
+from wagtail.log_actions import log
+
+from etablissements.admin_views import ScopedModelViewSet
+from etablissements.models import Invitation
+from etablissements.services import InvitationError
+
+from .invitations import invitation_send
+
+
+class InvitationCreateView(generic.CreateView):
+    """Writes through the service: who may invite, no double invitation, the mail."""
+
+    def form_valid(self, form):
+        try:
+            self.object = invitation_send(
+                by=self.request.user,
+                email=form.cleaned_data["email"],
+                school=form.cleaned_data["school"],
+                role=form.cleaned_data["role"],
+            )
+        except InvitationError as exc:
+            form.add_error(None, ValidationError(str(exc)))
+            self.produced_error_message = str(exc)
+            return self.form_invalid(form)
+        log(instance=self.object, action="wagtail.create", user=self.request.user)
+        messages.success(
+            self.request,
+            f"Invitation envoyée à {self.object.email}. Elle vaut pour sa première connexion "
+            "avec ProConnect, jusqu’à sa date d’expiration.",
+        )
+        return redirect(self.get_success_url())
+
+
+class InvitationViewSet(ScopedModelViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = "Invitations"
+    menu_order = 920
+    add_to_admin_menu = True
+    list_display = ["email", "school", "role", "status_label", "expires_at", "accepted_at"]
+    list_filter = ["role", "school"]
+    list_select_related = ["school"]
+    search_fields = ["email", "school__name"]
+    form_fields = ["email", "school", "role"]
+    add_view_class = InvitationCreateView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email",
+        "school",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
