@@ -137,7 +137,5 @@ def _partners_of(queryset, schools):
     if not school_ids:
         return queryset.none()
     return queryset.filter(
-        Exists(
-            Partnership.objects.open().filter(company=OuterRef("pk"), school_id__in=school_ids)
-        )
+        Exists(Partnership.objects.open().filter(company=OuterRef("pk"), school_id__in=school_ids))
     )
