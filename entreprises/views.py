@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
 from . import lookups
+from .directory import DirectoryPaginator, filter_form_html
 from .filters import PublicCompanyFilterSet
 from .maps import map_context, point
 from .models import Company
@@ -27,7 +27,10 @@ def public_companies():
 def directory(request):
     filterset = PublicCompanyFilterSet(request.GET or None, queryset=public_companies())
     queryset = filterset.qs if filterset.is_bound else public_companies()
-    paginator = Paginator(queryset.order_by("name", "pk"), PER_PAGE)
+    filters = {}
+    if filterset.is_bound:
+        filters = filterset.form.cleaned_data if filterset.form.is_valid() else None
+    paginator = DirectoryPaginator(queryset.order_by("name", "pk"), PER_PAGE, filters=filters)
     page_obj = paginator.get_page(request.GET.get("page"))
     companies = list(page_obj.object_list)
     points = [
@@ -45,6 +48,7 @@ def directory(request):
         "entreprises/directory.html",
         {
             "filter": filterset,
+            "filter_form": filter_form_html(filterset.form),
             "page_obj": page_obj,
             "companies": companies,
             **map_context(

@@ -8,6 +8,7 @@ the breadcrumb of a Django view comes from `TRAILS`, that of a Wagtail page from
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
@@ -56,41 +57,87 @@ def _root(request) -> Page | None:
     return site.root_page if site else None
 
 
-def _nav_pages(request) -> list[Page]:
-    """The home page's children that the menu, the footer or a breadcrumb needs, in ONE query
-    per request (memoised on it): the page type's fields come as annotations, not `specific()`.
-    """
+@dataclass(frozen=True)
+class NavPage:
+    """What the menu, the footer and the breadcrumbs need of a page: plain values, cached."""
+
+    title: str
+    url: str
+    in_menu: bool
+    section: str
+    in_footer: bool
+    compliance: str
+    kind: str  # "plan", "accessibility", "ways" or ""
+
+
+NAV_VERSION_KEY = "navigation:version"
+NAV_TIMEOUT = 3600
+
+
+def nav_changed(**kwargs) -> None:
+    """Signal receiver (a page saved, published, unpublished, moved or deleted, a site saved):
+    the cached menu and footer are rebuilt on the next request."""
+    if not isinstance(kwargs.get("instance"), Page | Site):
+        return
+    try:
+        cache.incr(NAV_VERSION_KEY)
+    except ValueError:
+        cache.add(NAV_VERSION_KEY, 1, timeout=None)
+        cache.incr(NAV_VERSION_KEY)
+
+
+def _nav_pages(request) -> list[NavPage]:
+    """The home page's children that the menu, the footer or a breadcrumb needs, from the cache
+    (key: the site and the tree's version), else in ONE query, memoised on the request."""
     cached = getattr(request, "_portal_nav_pages", None)
     if cached is not None:
         return cached
-    from offres.pages import WaysIndexPage
-
     root = _root(request)
-    pages: list[Page] = []
+    pages: list[NavPage] = []
     if root is not None:
-        types = ContentType.objects.get_for_models(AccessibilityPage, SitePlanPage, WaysIndexPage)
-        pages = list(
-            Page.objects.child_of(root)
-            .live()
-            .filter(
-                Q(show_in_menus=True)
-                | Q(contentpage__in_footer=True)
-                | Q(content_type__in=types.values())
-            )
-            .annotate(
-                nav_section=F("contentpage__menu_section"),
-                nav_footer=F("contentpage__in_footer"),
-                nav_compliance=F("accessibilitypage__compliance"),
-            )
-            .order_by("path")
-        )
+        key = f"navigation:{root.pk}:{cache.get(NAV_VERSION_KEY, 0)}"
+        pages = cache.get(key)
+        if pages is None:
+            pages = _build_nav_pages(root, request)
+            cache.set(key, pages, timeout=NAV_TIMEOUT)
     if request is not None:
         request._portal_nav_pages = pages
     return pages
 
 
-def _of_type(page: Page, model) -> bool:
-    return issubclass(page.specific_class or Page, model)
+def _build_nav_pages(root: Page, request) -> list[NavPage]:
+    from offres.pages import WaysIndexPage
+
+    types = ContentType.objects.get_for_models(AccessibilityPage, SitePlanPage, WaysIndexPage)
+    kinds = {types[SitePlanPage]: "plan", types[AccessibilityPage]: "accessibility"}
+    kinds[types[WaysIndexPage]] = "ways"
+    pages = (
+        Page.objects.child_of(root)
+        .live()
+        .filter(
+            Q(show_in_menus=True)
+            | Q(contentpage__in_footer=True)
+            | Q(content_type__in=types.values())
+        )
+        .annotate(
+            nav_section=F("contentpage__menu_section"),
+            nav_footer=F("contentpage__in_footer"),
+            nav_compliance=F("accessibilitypage__compliance"),
+        )
+        .order_by("path")
+    )
+    return [
+        NavPage(
+            title=page.title,
+            url=page.get_url(request=request) or "",
+            in_menu=page.show_in_menus,
+            section=page.nav_section or getattr(page.specific_class, "menu_section", ""),
+            in_footer=bool(page.nav_footer),
+            compliance=page.nav_compliance or "",
+            kind=next((k for t, k in kinds.items() if t.pk == page.content_type_id), ""),
+        )
+        for page in pages
+    ]
 
 
 def _is_current(request, url: str) -> bool:
@@ -103,11 +150,10 @@ def main_menu(request) -> tuple[list[Section], list[Link]]:
     sections = {key: Section(key=key, title=label) for key, label in MenuSection.choices}
     standalone: list[Link] = []
     for page in _nav_pages(request):
-        if not page.show_in_menus:
+        if not page.in_menu:
             continue
-        url = page.get_url(request=request) or ""
-        link = Link(page.title, url, _is_current(request, url))
-        section = page.nav_section or getattr(page.specific_class, "menu_section", "")
+        link = Link(page.title, page.url, _is_current(request, page.url))
+        section = page.section
         (sections[section].links if section in sections else standalone).append(link)
     for key, views in SECTION_VIEWS.items():
         for name, title in views:
@@ -120,13 +166,13 @@ def footer_links(request) -> list[Link]:
     """The footer's mandatory pages: plan, accessibility (with its status), then the others."""
     plan, accessibility, others = [], [], []
     for page in _nav_pages(request):
-        url = page.get_url(request=request) or ""
-        if _of_type(page, SitePlanPage):
+        url = page.url
+        if page.kind == "plan":
             plan.append(Link(page.title, url))
-        elif _of_type(page, AccessibilityPage):
-            status = Compliance(page.nav_compliance).label
+        elif page.kind == "accessibility":
+            status = Compliance(page.compliance).label if page.compliance else ""
             accessibility.append(Link(f"Accessibilité : {status}", url))
-        elif page.nav_footer:
+        elif page.in_footer:
             others.append(Link(page.title, url))
     open_data = [Link("Données ouvertes", reverse("opendata:index"))]
     return plan + accessibility + others + open_data
@@ -136,11 +182,9 @@ def footer_links(request) -> list[Link]:
 
 
 def _ways(context, request):
-    from offres.pages import WaysIndexPage
-
     for page in _nav_pages(request):
-        if _of_type(page, WaysIndexPage):
-            return Link(page.title, page.get_url(request=request))
+        if page.kind == "ways":
+            return Link(page.title, page.url)
     return None
 
 

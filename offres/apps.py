@@ -6,4 +6,13 @@ class OffresConfig(AppConfig):
     verbose_name = "offres et demandes des entreprises"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from entreprises.directory import directory_changed
+
         from . import roles  # noqa: F401  (declares the permissions of each role)
+        from .models import SchoolDiploma
+
+        # The public directory's "diplôme" filter counts depend on what each school prepares.
+        for signal in (post_save, post_delete):
+            signal.connect(directory_changed, sender=SchoolDiploma, dispatch_uid="annuaire-diplome")

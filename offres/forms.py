@@ -135,13 +135,45 @@ class CompanyContactForm(DsfrForm):
         return bool(self.data.get(HONEYPOT_FIELD))
 
     def fieldsets(self):
-        """(legend, bound fields) in the order the page shows them."""
+        """(legend, bound fields) in the order the page shows them: the required fields only,
+        the optional ones are grouped by `optional_fields` (a collapsed section on a phone)."""
         details = [name for name in self.fields if name in self.details_field_names()]
         return [
-            ("Votre entreprise", [self[n] for n in self.COMPANY_FIELDS]),
-            ("Vous", [self[n] for n in self.PERSON_FIELDS]),
-            ("Votre proposition", [self[n] for n in details]),
+            (legend, [self[n] for n in names if self.fields[n].required])
+            for legend, names in (
+                ("Votre entreprise", self.COMPANY_FIELDS),
+                ("Vous", self.PERSON_FIELDS),
+                ("Votre proposition", details),
+            )
         ]
+
+    # Short fields shown side by side, even on a phone: fewer screens to scroll.
+    PAIRS = {"postcode": "town", "first_name": "last_name"}
+
+    def fieldset_rows(self):
+        """`fieldsets` with each legend's fields as rows of one field, or two for `PAIRS`."""
+        out = []
+        for legend, fields in self.fieldsets():
+            names = {field.name: field for field in fields}
+            rows, paired = [], set()
+            for field in fields:
+                if field.name in paired:
+                    continue
+                mate = names.get(self.PAIRS.get(field.name, ""))
+                rows.append([field, mate] if mate else [field])
+                if mate:
+                    paired.add(mate.name)
+            out.append((legend, rows))
+        return out
+
+    def optional_fields(self):
+        """The optional fields of `fieldsets`' groups, in the same order."""
+        names = [*self.COMPANY_FIELDS, *self.PERSON_FIELDS, *self.details_field_names()]
+        return [self[n] for n in names if n in self.fields and not self.fields[n].required]
+
+    def optional_open(self) -> bool:
+        """The optional group is shown open when one of its fields has an error."""
+        return any(field.errors for field in self.optional_fields())
 
     @classmethod
     def details_field_names(cls) -> list[str]:

@@ -6,4 +6,13 @@ class PartenariatsConfig(AppConfig):
     verbose_name = "partenariats"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from entreprises.directory import directory_changed
+
         from . import roles  # noqa: F401  (declares the permissions of each role)
+        from .models import Partnership
+
+        # The public directory's cached counts depend on who partners with which school.
+        for signal in (post_save, post_delete):
+            signal.connect(directory_changed, sender=Partnership, dispatch_uid="annuaire-part")
