@@ -14,6 +14,7 @@ from etablissements.roles import Role
 from offres.models import SchoolDiploma, SubmissionKind
 
 from .models import (
+    AcademyYearBreakdown,
     AcademyYearFigures,
     Dimension,
     SchoolYearBreakdown,
@@ -139,6 +140,21 @@ def histograms_by(rows, *, year=None, by_school=False) -> dict:
     return histograms
 
 
+def academy_breakdowns(year: int) -> tuple[dict, dict]:
+    """Answer-delay histograms by year and proposals of `year` by kind, over every school
+    (the summed rows of the refresh: one small query)."""
+    histograms: dict = {}
+    kinds: dict = {}
+    for year_start, dimension, key, n in AcademyYearBreakdown.objects.values_list(
+        "year_start", "dimension", "key", "count"
+    ):
+        if dimension == Dimension.ANSWER_DAYS:
+            histograms.setdefault(year_start, Counter())[key] += n
+        elif year_start == year:
+            kinds[key] = n
+    return histograms, kinds
+
+
 def dashboard_for(user, filters: Filters) -> Dashboard:
     """The académie's (or a direction's) figures: trends by year, kinds, one row per school."""
     rows = figures_for(user, filters)
@@ -147,11 +163,14 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
         .annotate(**{f: Sum(f) for f in COUNTERS}, refreshed=Max("refreshed_at"))
         .order_by("year_start")
     )
-    histograms = histograms_by(rows)
-    kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
-    companies = {}
-    if not filters.active and is_academy_admin(user):
+    whole_academy = not filters.active and is_academy_admin(user)
+    if whole_academy:
+        histograms, kinds = academy_breakdowns(filters.year)
         companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
+    else:
+        histograms = histograms_by(rows)
+        kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
+        companies = {}
     years = [
         {
             **t,

@@ -97,14 +97,10 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         filters = self.filters()
         board = dashboard_for(self.request.user, filters)
         page = Paginator(board.schools, PER_PAGE).get_page(self.request.GET.get("p"))
-        trend_charts = [
-            (
-                label,
-                field,
-                charts.bar_chart(label, [(y["label"], y[field]) for y in board.years]),
-            )
-            for field, label in FIGURES
-        ]
+        trend_charts = []
+        for field, label in FIGURES:
+            chart = charts.bar_chart(label, [(y["label"], y[field]) for y in board.years])
+            trend_charts.append((label, chart, chart.svg(f"chart-{field}")))
         kinds_chart = charts.bar_chart(
             "Propositions reçues par type",
             [(str(i + 1), n) for i, (_, n) in enumerate(board.kinds)],
@@ -120,6 +116,7 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             figures=FIGURES,
             trend_charts=trend_charts,
             kinds_chart=kinds_chart,
+            kinds_svg=kinds_chart.svg("chart-kinds"),
             page_obj=page,
             school_rows=[(row, _school_row(row, medians[row.school_id])) for row in page_rows],
             school_header=SCHOOL_HEADER,
