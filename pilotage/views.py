@@ -93,6 +93,11 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
     page_title = "Indicateurs de l’académie"
     header_icon = "view"
 
+    def get_page_title(self):
+        if is_academy_admin(self.request.user):
+            return self.page_title
+        return "Indicateurs de mes établissements"
+
     def get_context_data(self, **kwargs):
         filters = self.filters()
         board = dashboard_for(self.request.user, filters)
