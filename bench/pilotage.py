@@ -33,6 +33,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -68,6 +69,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="vider le cache avant chaque requête (le corps du tableau de bord y est gardé "
+        "jusqu’au prochain recalcul)",
+    )
+    parser.add_argument(
         "--no-refresh", action="store_true", help="garder le tableau récapitulatif déjà calculé"
     )
     args = parser.parse_args()
@@ -97,6 +104,8 @@ def main():
         client.get(path, params)  # warm: the first request compiles templates
         times, cpu, sql = [], [], []
         for _ in range(args.repeat):
+            if args.cold:
+                cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 start, start_cpu = time.perf_counter(), time.process_time()
                 response = client.get(path, params)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter
 
 from django.db.models import Max, Sum
@@ -225,6 +226,18 @@ def school_medians(school_rows, year: int) -> dict[int, float | None]:
     for school_id, key, n in parts:
         histograms.setdefault(school_id, Counter())[key] += n
     return {i: median_days(histograms.get(i, Counter())) for i in ids}
+
+
+def dashboard_cache_key(user, query: str) -> str:
+    """What the dashboard's rendered body depends on: whose schools (the académie, or the
+    direction's schools as they are now), the filters and page, and the last refresh."""
+    stamp = AcademyYearFigures.objects.aggregate(at=Max("refreshed_at"))["at"]
+    if is_academy_admin(user):
+        scope = "academie"
+    else:
+        scope = ",".join(str(pk) for pk in schools_for_dashboard(user).values_list("pk", flat=True))
+    raw = f"{scope}|{query}|{stamp.isoformat() if stamp else '-'}"
+    return "pilotage-dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def default_year() -> int:

@@ -87,3 +87,29 @@ def test_a_chart_is_an_image_with_its_summary_and_escaped_labels():
     assert svg.startswith('<svg class="pilotage-chart"') and 'role="img"' in svg
     assert '<title id="chart-x-title">Événements : 2025-2026 4, &lt;b&gt; 2</title>' in svg
     assert "<b>" not in svg and svg.count("<rect") == 2
+
+
+def test_the_rendered_dashboard_is_kept_until_the_next_refresh(
+    client, academy_admin, django_assert_max_num_queries
+):
+    many_schools(3)
+    client.force_login(academy_admin)
+    first = client.get("/admin/pilotage/").content.decode()
+    with django_assert_max_num_queries(8):
+        again = client.get("/admin/pilotage/").content.decode()
+    assert again.count("Lycée professionnel n°") == first.count("Lycée professionnel n°") >= 3
+    SchoolFactory(name="Lycée Nouveau")
+    assert "Lycée Nouveau" not in client.get("/admin/pilotage/").content.decode()
+    indicators_refresh()
+    assert "Lycée Nouveau" in client.get("/admin/pilotage/").content.decode()
+
+
+def test_a_direction_that_loses_a_school_stops_seeing_it_at_once(client, school_a, school_b):
+    boss = UserFactory(username="direction")
+    for school in (school_a, school_b):
+        membership_grant(user=boss, school=school, role=Role.DIRECTION)
+    indicators_refresh()
+    client.force_login(boss)
+    assert "Lycée Bêta" in client.get("/admin/pilotage/").content.decode()
+    boss.memberships.filter(school=school_b).delete()
+    assert "Lycée Bêta" not in client.get("/admin/pilotage/").content.decode()
