@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from entreprises.models import Company, Contact
-from offres import views
 from offres.models import Submission
 from offres.pages import WayPage
+from offres.views import limits
 from tests.entreprises.factories import valid_siret
 from tests.etablissements.factories import SchoolFactory
 
@@ -109,7 +109,7 @@ def test_the_honeypot_saves_nothing_and_tells_the_robot_nothing(client, mailoutb
 
 
 def test_rate_limit_per_email(client, monkeypatch):
-    monkeypatch.setattr(views, "RATE_PER_EMAIL", "2/h")
+    monkeypatch.setattr(limits, "RATE_PER_EMAIL", "2/h")
     school = SchoolFactory()
     for n in range(2):
         client.post(URL, mentoring_post(school, siret=valid_siret(20 + n)))
@@ -122,7 +122,7 @@ def test_rate_limit_per_email(client, monkeypatch):
 
 
 def test_rate_limit_per_ip(client, monkeypatch):
-    monkeypatch.setattr(views, "RATE_PER_IP", "3/h")
+    monkeypatch.setattr(limits, "RATE_PER_IP", "3/h")
     school = SchoolFactory()
     for n in range(3):
         client.post(URL, mentoring_post(school, email=f"p{n}@garonne.example"))
@@ -132,7 +132,7 @@ def test_rate_limit_per_ip(client, monkeypatch):
 
 
 def test_too_large_a_post_is_refused(client, monkeypatch):
-    monkeypatch.setattr(views, "MAX_BODY_BYTES", 500)
+    monkeypatch.setattr(limits, "MAX_BODY_BYTES", 500)
     school = SchoolFactory()
     response = client.post(URL, mentoring_post(school, structure="x" * 600))
     assert response.status_code == 413

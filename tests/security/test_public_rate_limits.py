@@ -99,11 +99,11 @@ def test_signed_link_forms_are_limited_per_link(client):
 
 
 def test_the_espace_entreprise_forms_are_limited_per_address(client, monkeypatch):
-    from offres import views
     from offres.links import espace_token
+    from offres.views import limits
     from tests.offres.factories import SubmissionFactory
 
-    monkeypatch.setattr(views, "RATE_PER_IP", "3/h")
+    monkeypatch.setattr(limits, "RATE_PER_IP", "3/h")
     submission = SubmissionFactory()
     url = reverse(
         "offres:espace_limits",

@@ -1,114 +1,21 @@
-"""The eight ways a company works with a lycée professionnel: each kind's own fields and rules.
-
-Each kind has a details form: its fields, their limits and the rules that tie them together,
-with a French message on the field that breaks one. The same form validates the JSON
-`Submission.details` wherever it is written (public form, espace entreprise, services).
-"""
-
-import datetime
-from dataclasses import dataclass
-from decimal import Decimal
+"""The details form of each kind of offer."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from dsfr.forms import DsfrBaseForm
 
-from .models import SubmissionKind
-
-TEXT_MAX = 2000
-LINE_MAX = 200
-
-MENTORING_MIN_HOURS_PER_MONTH = 2
-MENTORING_MIN_MONTHS = 6
-ASSOCIATE_MIN_YEARS = 5
-ASSOCIATE_MAX_HOURS_PER_YEAR = 162
-
-
-def _text(label, help_text="", required=True, max_length=TEXT_MAX):
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-def _line(label, help_text="", required=True):
-    return forms.CharField(label=label, help_text=help_text, required=required, max_length=LINE_MAX)
-
-
-def _count(label, minimum, message, help_text="", maximum=10_000):
-    return forms.IntegerField(
-        label=label,
-        help_text=help_text,
-        min_value=None,
-        validators=[
-            MinValueValidator(minimum, message=message),
-            MaxValueValidator(maximum, message=f"Indiquez au plus {maximum}."),
-        ],
-    )
-
-
-def _date(label, required=True, help_text="Au format jj/mm/aaaa."):
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
-
-
-def _multi(label, choices, help_text=""):
-    return forms.MultipleChoiceField(
-        label=label,
-        help_text=help_text,
-        choices=choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Cochez au moins une case."},
-    )
-
-
-def _choice(label, choices, help_text=""):
-    return forms.ChoiceField(
-        label=label, help_text=help_text, choices=choices, widget=forms.RadioSelect
-    )
-
-
-# django-dsfr's own snippets for these widgets load widget_tweaks, absent from INSTALLED_APPS.
-FIELD_TEMPLATES = {
-    forms.CheckboxSelectMultiple: "dsfr_fields/checkboxselectmultiple.html",
-    forms.RadioSelect: "dsfr_fields/radioselect.html",
-    forms.CheckboxInput: "dsfr_fields/checkbox.html",
-}
-
-
-class DsfrForm(DsfrBaseForm):
-    """A DSFR form whose checkboxes and radios render without widget_tweaks."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            for widget_class, template in FIELD_TEMPLATES.items():
-                if type(field.widget) is widget_class:
-                    field.template_name = template
-
-
-class DetailsForm(DsfrForm):
-    """Base of the per-kind forms. `to_details()` gives what is stored as JSON."""
-
-    def to_details(self) -> dict:
-        out = {}
-        for name in self.declared_fields:
-            value = self.cleaned_data.get(name)
-            if isinstance(value, datetime.date):
-                value = value.isoformat()
-            elif isinstance(value, Decimal):
-                value = str(value.normalize()) if value == value.to_integral() else str(value)
-            out[name] = value
-        return out
-
+from .fields import (
+    ASSOCIATE_MAX_HOURS_PER_YEAR,
+    ASSOCIATE_MIN_YEARS,
+    MENTORING_MIN_HOURS_PER_MONTH,
+    MENTORING_MIN_MONTHS,
+    DetailsForm,
+    _choice,
+    _count,
+    _date,
+    _line,
+    _multi,
+    _text,
+)
 
 COURSE_TYPES = [
     ("cs_mc", "certificat de spécialisation / mention complémentaire"),
@@ -119,6 +26,8 @@ COURSE_TYPES = [
     ("cap", "CAP"),
     ("autre", "autre"),
 ]
+
+
 LEARNER_STATUS = [
     ("scolaire", "sous statut scolaire (avec des stages)"),
     ("apprenti", "sous statut d’apprenti"),
@@ -235,11 +144,15 @@ MENTORING_FIELDS = [
     ("competences", "valorisation des compétences"),
     ("talent", "développement du talent et du potentiel"),
 ]
+
+
 MENTORING_MODES = [
     ("distanciel", "100 % à distance"),
     ("presentiel", "100 % sur place"),
     ("mixte", "mixte"),
 ]
+
+
 PTECH_KINDS = [
     ("projet", "mentorat de projet"),
     ("immersion", "mentorat en immersion"),
@@ -334,133 +247,3 @@ class TeacherTrainingDetailsForm(DetailsForm):
     topic = _line("Thème", "Les métiers ou les évolutions que les professeurs découvriront.")
     seats = _count("Professeurs accueillis au plus", 1, "Accueillez au moins un professeur.")
     dates = _line("Dates ou périodes envisagées", required=False)
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    kind: str
-    slug: str
-    title: str
-    form_class: type[DetailsForm]
-    summary_field: str
-
-
-KINDS = {
-    spec.kind: spec
-    for spec in [
-        KindSpec(
-            SubmissionKind.SPECIALISATION,
-            "ouverture-formation",
-            "Demander l’ouverture d’une formation de spécialisation",
-            SpecialisationDetailsForm,
-            "trade",
-        ),
-        KindSpec(
-            SubmissionKind.RECRUITMENT,
-            "difficultes-recrutement",
-            "Signaler des difficultés de recrutement",
-            RecruitmentDetailsForm,
-            "jobs",
-        ),
-        KindSpec(
-            SubmissionKind.DISCOVERY,
-            "decouverte-metiers",
-            "Faire découvrir vos métiers aux collégiens",
-            DiscoveryDetailsForm,
-            "trades",
-        ),
-        KindSpec(
-            SubmissionKind.PLACEMENT,
-            "stages-apprentissage",
-            "Accueillir des stagiaires ou des apprentis",
-            PlacementDetailsForm,
-            "diploma",
-        ),
-        KindSpec(
-            SubmissionKind.MENTORING,
-            "mentorat",
-            "Proposer du mentorat",
-            MentoringDetailsForm,
-            "structure",
-        ),
-        KindSpec(
-            SubmissionKind.CMQ,
-            "campus-metiers",
-            "S’impliquer dans un Campus des métiers et des qualifications",
-            CmqDetailsForm,
-            "campus",
-        ),
-        KindSpec(
-            SubmissionKind.ASSOCIATE_TEACHER,
-            "professeur-associe",
-            "Proposer un salarié comme professeur associé",
-            AssociateTeacherDetailsForm,
-            "discipline",
-        ),
-        KindSpec(
-            SubmissionKind.TEACHER_TRAINING,
-            "formation-professeurs",
-            "Accueillir des professeurs en formation",
-            TeacherTrainingDetailsForm,
-            "topic",
-        ),
-    ]
-}
-KINDS_BY_SLUG = {spec.slug: spec for spec in KINDS.values()}
-
-
-def _as_form_data(details: dict) -> dict:
-    return {k: v for k, v in (details or {}).items() if v is not None}
-
-
-def details_form(kind: str, details: dict | None = None, **kwargs) -> DetailsForm:
-    """The kind's form bound to stored details (to check them again or to edit them)."""
-    form_class = KINDS[kind].form_class
-    if details is None:
-        return form_class(**kwargs)
-    data = _as_form_data(details)
-    for name, field in form_class.base_fields.items():
-        if isinstance(field, forms.BooleanField) and not data.get(name):
-            data.pop(name, None)
-    return form_class(data=data, **kwargs)
-
-
-def details_errors(kind: str, details: dict) -> dict[str, str]:
-    """{field label: first French message} for stored details that break a rule of the kind."""
-    if kind not in KINDS:
-        return {"type": "Type de proposition inconnu."}
-    form = details_form(kind, details)
-    if form.is_valid():
-        return {}
-    return {
-        str(form.fields[name].label) if name in form.fields else name: str(errors[0])
-        for name, errors in form.errors.items()
-    }
-
-
-def details_display(kind: str, details: dict) -> list[tuple[str, str]]:
-    """(label, readable value) for each filled detail, choices shown with their French label."""
-    if kind not in KINDS:
-        return []
-    fields = KINDS[kind].form_class.base_fields
-    rows = []
-    for name, field in fields.items():
-        value = (details or {}).get(name)
-        if value in (None, "", []):
-            continue
-        choices = dict(getattr(field, "choices", []) or [])
-        if isinstance(value, list):
-            text = ", ".join(str(choices.get(v, v)) for v in value)
-        elif isinstance(field, forms.BooleanField):
-            text = "oui" if value else "non"
-        elif isinstance(field, forms.DateField):
-            text = datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
-        else:
-            text = str(choices.get(value, value))
-        rows.append((str(field.label), text))
-    return rows
-
-
-def details_summary(kind: str, details: dict) -> str:
-    spec = KINDS.get(kind)
-    return str((details or {}).get(spec.summary_field, "")) if spec else ""

@@ -1,0 +1,108 @@
+"""Importing companies from a spreadsheet, and its template."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .. import imports
+from ..forms import ImportUploadForm
+from .scope import COMPANY_NS, user_rbde_school
+
+IMPORT_SESSION_KEY = "entreprises_import"
+
+
+class CompanyImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload → preview row by row (nothing written) → confirm (one transaction)."""
+
+    template_name = "entreprises/admin/company_import.html"
+    form_class = ImportUploadForm
+    page_title = "Importer un tableau d’entreprises"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("entreprises.add_company"):
+            raise PermissionDenied
+        self.school = user_rbde_school(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["school"] = self.school
+        context["columns"] = list(imports.COLUMNS.values())
+        context["template_csv"] = reverse(f"{COMPANY_NS}:import_template", args=["csv"])
+        context["template_xlsx"] = reverse(f"{COMPANY_NS}:import_template", args=["xlsx"])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST or "cancel" in request.POST:
+            return self.confirm(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            rows = imports.import_read(content=upload.read(), filename=upload.name)
+        except imports.ImportFileError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        if not rows:
+            form.add_error("file", "Le fichier ne contient aucune ligne sous les titres.")
+            return self.form_invalid(form)
+        results = imports.import_preview(rows)
+        self.request.session[IMPORT_SESSION_KEY] = {"rows": rows, "filename": upload.name}
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                results=results,
+                filename=upload.name,
+                counts={
+                    key: sum(1 for r in results if r.action == action)
+                    for key, action in (
+                        ("created", imports.CREATED),
+                        ("updated", imports.UPDATED),
+                        ("rejected", imports.REJECTED),
+                    )
+                },
+            )
+        )
+
+    def confirm(self, request):
+        pending = request.session.pop(IMPORT_SESSION_KEY, None)
+        if "cancel" in request.POST or not pending:
+            messages.info(request, "Import abandonné : rien n’a été enregistré.")
+            return redirect(reverse(f"{COMPANY_NS}:import"))
+        if self.school is None:
+            messages.error(request, "Vous n’êtes RBDE d’aucun lycée : impossible d’importer.")
+            return redirect(reverse(f"{COMPANY_NS}:import"))
+        counts = imports.import_apply(rows=pending["rows"], school=self.school, by=request.user)
+        messages.success(
+            request,
+            f"Import de « {pending['filename']} » : {counts[imports.CREATED]} entreprise(s) "
+            f"créée(s), {counts[imports.UPDATED]} mise(s) à jour, {counts['contacts']} "
+            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s).",
+        )
+        return redirect(reverse(f"{COMPANY_NS}:index"))
+
+
+def import_template_view(request, file_format):
+    if not request.user.has_perm("entreprises.add_company"):
+        raise PermissionDenied
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    content = imports.import_template(file_format)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    if file_format == "csv":
+        content = "\ufeff" + content  # Excel reads UTF-8 with its BOM
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="modele-import-entreprises.{file_format}"'
+    )
+    return response

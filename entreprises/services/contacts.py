@@ -1,0 +1,167 @@
+"""Contacts (RGPD): touched, confirmed, exported, erased, anonymised when inactive."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import (
+    Contact,
+    ContactErasure,
+    ErasureReason,
+)
+from .merge import _label, _reverse_relations
+
+INACTIVITY_YEARS = 3
+
+
+class ContactError(ValidationError):
+    """A rule of contacts was broken; the message is for the user, in French."""
+
+
+# ---------------------------------------------------------------------------- contacts (RGPD)
+
+
+def contact_touch(*contact_ids, when=None) -> None:
+    """Mark contacts as active now (a registration, a check-in, an answer): the 3-year RGPD
+    clock of `contacts_anonymise_inactive` starts again from their last activity."""
+    ids = [pk for pk in contact_ids if pk]
+    if ids:
+        Contact.objects.filter(pk__in=ids).update(last_activity_at=when or timezone.now())
+
+
+@transaction.atomic
+def contact_confirm(*, contact: Contact, by: str) -> Contact:
+    """Vouch that this person belongs to their company (`by` says who, in French): they then
+    see their colleagues' submissions in the espace entreprise."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.anonymised_at:
+        raise ContactError("Ce contact a été anonymisé : il ne peut plus être confirmé.")
+    if contact.confirmed_at is None:
+        contact.confirmed_at = timezone.now()
+        contact.confirmed_by = by[:250]
+        contact.save(update_fields=["confirmed_at", "confirmed_by"])
+    return contact
+
+
+CONTACT_EXPORT_FIELDS = [
+    "first_name",
+    "last_name",
+    "role",
+    "job_title",
+    "email",
+    "phone",
+    "consent_given_at",
+    "consent_method",
+    "consent_purpose",
+    "last_activity_at",
+    "created_at",
+    "anonymised_at",
+]
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+def contact_export(contact: Contact) -> dict:
+    """Everything the portal holds on this person (RGPD right of access), as plain data."""
+    data = {
+        str(Contact._meta.get_field(name).verbose_name): _plain(getattr(contact, name))
+        for name in CONTACT_EXPORT_FIELDS
+    }
+    data["rôle"] = contact.get_role_display()
+    data["consentement recueilli par"] = contact.get_consent_method_display()
+    data["entreprise"] = f"{contact.company.name} (SIRET {contact.company.siret})"
+    data["établissements"] = [school.name for school in contact.schools.all()]
+    # Rows of other features that name this person (registrations, mentoring…), by introspection.
+    linked = {}
+    for rel in _reverse_relations(Contact):
+        if rel.related_model is ContactErasure:
+            continue
+        rows = rel.related_model._base_manager.filter(**{rel.field.name: contact})
+        items = [str(row) for row in rows[:500]]
+        if items:
+            linked[_label(rel.related_model)] = items
+    if linked:
+        data["autres données liées"] = linked
+    return data
+
+
+ANONYMOUS_FIRST_NAME = "Contact"
+
+
+ANONYMOUS_LAST_NAME = "anonymisé"
+
+
+_ERASED_VALUES = {
+    "first_name": ANONYMOUS_FIRST_NAME,
+    "last_name": ANONYMOUS_LAST_NAME,
+    "job_title": "",
+    "email": "",
+    "phone": "",
+    "consent_given_at": None,
+    "consent_method": "",
+    "consent_purpose": "",
+    "last_activity_at": None,
+}
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, by=None, reason: str = ErasureReason.REQUEST) -> Contact:
+    """Anonymise a person (RGPD right to erasure) and log it; the row stays for the links to it."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.anonymised_at:
+        return contact
+    for name, value in _ERASED_VALUES.items():
+        setattr(contact, name, value)
+    contact.anonymised_at = timezone.now()
+    contact.save()
+    ContactErasure.objects.create(
+        contact=contact, company_id=contact.company_id, reason=reason, by=by
+    )
+    return contact
+
+
+def inactivity_cutoff(today: datetime.date) -> datetime.datetime:
+    """The moment three years before `today` (29 February falls back to the 28th)."""
+    try:
+        day = today.replace(year=today.year - INACTIVITY_YEARS)
+    except ValueError:
+        day = today.replace(year=today.year - INACTIVITY_YEARS, day=28)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def contacts_inactive(today: datetime.date):
+    return Contact.objects.inactive_since(inactivity_cutoff(today))
+
+
+def contacts_anonymise_inactive(*, today: datetime.date, batch_size: int = 1000) -> int:
+    """Anonymise every contact with no activity for three years; returns how many were.
+
+    One transaction per batch, so that a national run neither holds locks for long nor starts
+    over from nothing when interrupted (a batch anonymised stays anonymised).
+    """
+    total = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                contacts_inactive(today)
+                .select_for_update()
+                .order_by("pk")
+                .values_list("pk", "company_id")[:batch_size]
+            )
+            if not rows:
+                return total
+            ids = [pk for pk, _ in rows]
+            Contact.objects.filter(pk__in=ids).update(
+                anonymised_at=timezone.now(), **_ERASED_VALUES
+            )
+            ContactErasure.objects.bulk_create(
+                ContactErasure(contact_id=pk, company_id=company_id, reason=ErasureReason.INACTIVE)
+                for pk, company_id in rows
+            )
+        total += len(rows)

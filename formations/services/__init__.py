@@ -1,0 +1,57 @@
+"""Writes of the formations app. Mails leave only once the transaction has committed."""
+
+from .base import (
+    TUTOR_CONSENT_PURPOSE,
+    FormationError,
+    company_for_registration,
+    event_check_organisers,
+    training_check_leaders,
+    tutor_find_or_create,
+)
+from .certificates import CERTIFICATE_DAYS, certificates_send_due, training_send_certificates
+from .events import event_invite_partners, invitation_respond, invitation_set_attended
+from .feedback import feedback_submit, training_feedback_summary, training_request_feedback
+from .mentoring import (
+    OFFER_MODES,
+    checkin_check_month,
+    checkin_record,
+    mentoring_pair_create,
+    mentoring_pairs_from_offer,
+    month_start,
+)
+from .registrations import (
+    registration_cancel,
+    registration_mark_attendance,
+    training_add_tutor_on_site,
+    training_register_tutor,
+    training_set_capacity,
+)
+
+__all__ = [
+    "CERTIFICATE_DAYS",
+    "FormationError",
+    "OFFER_MODES",
+    "TUTOR_CONSENT_PURPOSE",
+    "certificates_send_due",
+    "checkin_check_month",
+    "checkin_record",
+    "company_for_registration",
+    "event_check_organisers",
+    "event_invite_partners",
+    "feedback_submit",
+    "invitation_respond",
+    "invitation_set_attended",
+    "mentoring_pair_create",
+    "mentoring_pairs_from_offer",
+    "month_start",
+    "registration_cancel",
+    "registration_mark_attendance",
+    "training_add_tutor_on_site",
+    "training_check_leaders",
+    "training_feedback_summary",
+    "training_register_tutor",
+    "training_request_feedback",
+    "training_send_certificates",
+    "training_set_capacity",
+    "tutor_find_or_create",
+]

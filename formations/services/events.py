@@ -1,0 +1,72 @@
+"""Partners invited to an event: invitations, answers, attendance."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from entreprises import services as entreprises_services
+from entreprises.models import Contact
+
+from .. import mails
+from ..models import (
+    Event,
+    Invitation,
+    RsvpStatus,
+)
+from .base import FormationError
+
+# Partner events -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_invite_partners(*, event: Event, partnerships) -> dict:
+    """Invite the contacts (with an email) of the chosen partnerships of the event's school.
+
+    Returns {"invited": n, "already": n, "without_contact": [company names]}.
+    """
+    result = {"invited": 0, "already": 0, "without_contact": []}
+    partnerships = partnerships.filter(school=event.school).select_related("company")
+    existing = set(event.invitations.values_list("email", flat=True))
+    for partnership in partnerships:
+        contacts = [
+            c
+            for c in Contact.objects.filter(
+                company=partnership.company, schools=event.school, anonymised_at__isnull=True
+            ).exclude(email="")
+        ]
+        if not contacts:
+            result["without_contact"].append(partnership.company.name)
+            continue
+        for contact in contacts:
+            email = contact.email.lower()
+            if email in existing:
+                result["already"] += 1
+                continue
+            invitation = Invitation.objects.create(
+                event=event,
+                company=partnership.company,
+                contact=contact,
+                email=email,
+                sent_at=timezone.now(),
+            )
+            existing.add(email)
+            result["invited"] += 1
+            mails.send_invitation(invitation)
+    return result
+
+
+@transaction.atomic
+def invitation_respond(*, invitation: Invitation, coming: bool) -> Invitation:
+    if invitation.event.starts_at <= timezone.now():
+        raise FormationError("L’événement a eu lieu : il n’est plus possible de répondre.")
+    invitation.rsvp = RsvpStatus.YES if coming else RsvpStatus.NO
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["rsvp", "responded_at"])
+    entreprises_services.contact_touch(invitation.contact_id)
+    return invitation
+
+
+@transaction.atomic
+def invitation_set_attended(*, invitation: Invitation, attended: bool) -> Invitation:
+    invitation.attended = attended
+    invitation.save(update_fields=["attended"])
+    return invitation

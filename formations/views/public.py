@@ -1,0 +1,223 @@
+"""The public calendar and a session's page (registration), its iCalendar and the feeds."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from common.ratelimits import TOO_MANY, post_limited
+from entreprises.maps import map_context, point
+from etablissements.models import School
+
+from .. import calendar as calendar_ics
+from .. import links, services
+from ..filters import TrainingCalendarFilter
+from ..forms import RegistrationForm
+from ..models import (
+    Registration,
+    RegistrationStatus,
+    TutorTraining,
+)
+from ..services import FormationError
+
+PAGE_SIZE = 10
+
+
+# Abuse limits of the public forms (module values so that an instance or a test may change them).
+REGISTER_PER_IP = "10/h"
+
+
+REGISTER_PER_EMAIL = "3/h"
+
+
+LINK_PER_IP = "30/h"
+
+
+LINK_PER_TOKEN = "10/h"
+
+
+def _link_expired(request, expires_at, what: str):
+    """The page of a link past its date, in plain words (None while it is still valid)."""
+    if not links.is_expired(expires_at):
+        return None
+    return render(
+        request,
+        "formations/link_expired.html",
+        {"what": what, "expires_at": expires_at},
+        status=410,
+    )
+
+
+def _link_limited(request, group: str, token: str) -> bool:
+    """A signed link's form: limited per client address and per link."""
+    return post_limited(request, group, per_ip=LINK_PER_IP, per_key=LINK_PER_TOKEN, key=token)
+
+
+def _apply_error(form, error: FormationError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+# Public calendar ----------------------------------------------------------------------------
+
+
+def calendar(request):
+    """Upcoming sessions of every school, filtered and paginated in the database."""
+    queryset = (
+        TutorTraining.objects.upcoming()
+        .select_related("school")
+        .prefetch_related("diplomas")
+        .with_counts()
+        .order_by("starts_at", "pk")
+    )
+    filterset = TrainingCalendarFilter(request.GET or None, queryset=queryset)
+    trainings = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    page_obj = Paginator(trainings, PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = list(page_obj.object_list)
+    # Where each session takes place: its school, for the sessions held there (not remote).
+    points = [
+        point(
+            name=t.title,
+            latitude=t.school.latitude,
+            longitude=t.school.longitude,
+            url=reverse("formations:training_detail", args=[t.pk]),
+            detail=f"{t.school.name}, {date_format(timezone.localtime(t.starts_at), 'j F Y')}",
+        )
+        for t in sessions
+        if t.place
+    ]
+    return render(
+        request,
+        "formations/calendar.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "trainings": sessions,
+            **map_context(
+                [p for p in points if p],
+                label="Carte des lieux des sessions de cette page ; la liste qui suit donne les "
+                "mêmes informations.",
+            ),
+            "feed_schools": School.objects.filter(
+                pk__in=TutorTraining.objects.upcoming().values("school")
+            ).order_by("name"),
+        },
+    )
+
+
+SESSION_KEY = "formations_inscriptions"
+
+
+FEED_PAST_DAYS = 30
+
+
+def _remember_registration(request, registration) -> None:
+    """This browser registered: the session page then shows the registration, not the form."""
+    kept = request.session.get(SESSION_KEY, {})
+    kept[str(registration.training_id)] = str(registration.token)
+    request.session[SESSION_KEY] = kept
+
+
+def _remembered_registration(request, training):
+    token = request.session.get(SESSION_KEY, {}).get(str(training.pk))
+    if not token:
+        return None
+    return (
+        Registration.objects.filter(training=training, token=token)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("contact")
+        .first()
+    )
+
+
+def training_detail(request, pk):
+    training = get_object_or_404(
+        TutorTraining.objects.upcoming().select_related("school").with_counts(), pk=pk
+    )
+    registration = _remembered_registration(request, training)
+    # A browser that registered sees its registration; a POST is always a new registration.
+    if registration and request.method == "GET" and request.GET.get("autre") != "1":
+        return render(
+            request,
+            "formations/training_detail.html",
+            {
+                "training": training,
+                "registration": registration,
+                "cancel_url": reverse(
+                    "formations:registration_cancel",
+                    args=[links.sign(str(registration.token), links.CANCEL_SALT)],
+                ),
+            },
+        )
+    form = RegistrationForm(request.POST or None, training=training)
+    limited = post_limited(
+        request,
+        "formations-register",
+        per_ip=REGISTER_PER_IP,
+        per_key=REGISTER_PER_EMAIL,
+        key=request.POST.get("email", ""),
+    )
+    if limited:
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+        return render(
+            request,
+            "formations/training_detail.html",
+            {"training": training, "form": form},
+            status=429,
+        )
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            messages.success(request, "Votre demande a bien été reçue.")
+            return redirect("formations:training_detail", pk=training.pk)
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"website"}}
+        try:
+            registration = services.training_register_tutor(training=training, **data)
+        except FormationError as error:
+            _apply_error(form, error)
+        else:
+            _remember_registration(request, registration)
+            if registration.status == RegistrationStatus.WAITING:
+                messages.warning(
+                    request,
+                    "La session est complète : vous êtes sur la liste d’attente, en position "
+                    f"{registration.waiting_position}. Un courriel vous le confirme ; un autre "
+                    "vous préviendra dès qu’une place se libère.",
+                )
+            else:
+                messages.success(
+                    request,
+                    "Votre inscription est confirmée. Un courriel vous l’a envoyée, avec "
+                    "l’invitation pour votre agenda et un lien pour annuler.",
+                )
+            return redirect("formations:training_detail", pk=training.pk)
+    return render(request, "formations/training_detail.html", {"training": training, "form": form})
+
+
+def training_ics(request, pk):
+    """ "Ajouter à mon agenda": one session as an iCalendar file."""
+    training = get_object_or_404(TutorTraining.objects.select_related("school"), pk=pk)
+    response = HttpResponse(calendar_ics.training_ics(training), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="formation-tuteurs-{pk}.ics"'
+    return response
+
+
+def school_feed(request, uai):
+    """A school's sessions (upcoming and of the last 30 days) as a calendar subscription."""
+    school = get_object_or_404(School, uai=uai.upper())
+    since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+    trainings = (
+        TutorTraining.objects.filter(school=school, starts_at__gte=since)
+        .select_related("school")
+        .order_by("starts_at", "pk")[:500]
+    )
+    response = HttpResponse(
+        calendar_ics.school_feed_ics(school, trainings), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'inline; filename="formations-tuteurs-{school.uai}.ics"'
+    return response

@@ -1,0 +1,112 @@
+"""Admin screens of the partner events and their invitations."""
+
+import django_filters
+from django import forms
+from django.urls import reverse
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+
+from etablissements.admin_views import ScopedModelViewSet
+
+from .. import admin_views
+from ..admin_forms import (
+    EventAdminForm,
+)
+from ..models import (
+    Event,
+    Invitation,
+    RsvpStatus,
+)
+
+# Partner events -----------------------------------------------------------------------------
+
+
+def event_counts(event):
+    return f"{event.invited_count} invités, {event.yes_count} oui, {event.attended_count} venus"
+
+
+class EventViewSet(ScopedModelViewSet):
+    model = Event
+    icon = "date"
+    menu_label = "Événements partenaires"
+    name = "formations_evenements"
+    url_prefix = "formations/evenements"
+    index_view_class = admin_views.EventIndexView
+    list_select_related = ["school"]
+    list_filter = ["kind"]
+    list_per_page = 50
+    ordering = "-starts_at"
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        Column("counts", label="Invitations", accessor=event_counts),
+        admin_views.LinkColumn(
+            "invite",
+            label="Inviter",
+            link_text="Inviter des partenaires",
+            accessor=lambda e: reverse("formations_event_invite", args=[e.pk]),
+        ),
+        admin_views.LinkColumn(
+            "invitations",
+            label="Réponses et présences",
+            link_text="Invitations",
+            accessor=lambda e: reverse("formations_invitations:index") + f"?event={e.pk}",
+        ),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("school"),
+            FieldPanel("kind"),
+            FieldPanel("title"),
+            FieldPanel("starts_at"),
+            FieldPanel("place"),
+            FieldPanel("organisers"),
+            FieldPanel("description"),
+        ],
+        base_form_class=EventAdminForm,
+    )
+
+
+class InvitationFilterSet(WagtailFilterSet):
+    event = django_filters.NumberFilter(
+        field_name="event", label="n° de l’événement", widget=forms.HiddenInput
+    )
+    rsvp = django_filters.ChoiceFilter(
+        label="réponse", choices=RsvpStatus.choices, empty_label="toutes"
+    )
+
+    class Meta:
+        model = Invitation
+        fields = []
+
+
+class InvitationViewSet(ScopedModelViewSet):
+    """Answers (RSVP) and, afterwards, who came."""
+
+    model = Invitation
+    icon = "mail"
+    menu_label = "Invitations"
+    name = "formations_invitations"
+    url_prefix = "formations/invitations"
+    filterset_class = InvitationFilterSet
+    list_select_related = ["event", "company"]
+    list_per_page = 50
+    ordering = "company__name"
+    list_display = [
+        Column("company", label="Entreprise", accessor="company.name"),
+        "email",
+        Column("event", label="Événement", accessor="event"),
+        "rsvp",
+        "attended",
+    ]
+    list_export = ["company.name", "email", "event.title", "get_rsvp_display", "attended"]
+    export_headings = {
+        "company.name": "Entreprise",
+        "email": "Courriel",
+        "event.title": "Événement",
+        "get_rsvp_display": "Réponse",
+        "attended": "Présent",
+    }
+    form_fields = ["attended"]

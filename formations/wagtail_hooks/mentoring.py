@@ -1,0 +1,105 @@
+"""Admin screens of the mentoring pairs and their monthly check-ins."""
+
+import django_filters
+from django import forms
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+
+from etablissements.admin_views import ScopedModelViewSet
+
+from .. import admin_views
+from ..admin_forms import (
+    MentoringPairAdminForm,
+    MonthlyCheckInAdminForm,
+)
+from ..models import (
+    MentoringPair,
+    MonthlyCheckIn,
+)
+from .shared import person_name
+
+# Mentoring ----------------------------------------------------------------------------------
+
+
+class MentoringPairViewSet(ScopedModelViewSet):
+    model = MentoringPair
+    icon = "link"
+    menu_label = "Binômes de mentorat"
+    name = "formations_mentorat"
+    url_prefix = "formations/mentorat"
+    index_view_class = admin_views.PairIndexView
+    list_select_related = ["school", "mentor__company", "teacher"]
+    list_filter = ["mode", "framing_kind"]
+    list_per_page = 50
+    ordering = "-start_date"
+    search_fields = ["student_first_name", "student_class", "mentor__last_name"]
+    list_display = [
+        "student_first_name",
+        "student_class",
+        Column("mentor", label="Mentor", accessor="mentor"),
+        "start_date",
+        "planned_end",
+        Column("hours", label="Heures saisies", accessor="total_hours"),
+        Column("under", label="Mois sous 2 h", accessor="months_under_minimum"),
+        Column("teacher", label="Suivi par", accessor=lambda p: person_name(p.teacher)),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("school"),
+            FieldPanel("offer"),
+            FieldPanel("mentor"),
+            FieldRowPanel([FieldPanel("student_first_name"), FieldPanel("student_class")]),
+            FieldRowPanel([FieldPanel("framing_kind"), FieldPanel("framing_name")]),
+            FieldPanel("mode"),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("planned_end")]),
+            FieldPanel("ended_on"),
+            FieldPanel("teacher"),
+        ],
+        base_form_class=MentoringPairAdminForm,
+    )
+
+
+class CheckInFilterSet(WagtailFilterSet):
+    pair = django_filters.NumberFilter(
+        field_name="pair", label="n° du binôme", widget=forms.HiddenInput
+    )
+    below = django_filters.BooleanFilter(
+        label="moins de 2 h", field_name="hours", method="filter_below"
+    )
+
+    class Meta:
+        model = MonthlyCheckIn
+        fields = []
+
+    def filter_below(self, queryset, name, value):
+        return queryset.below_minimum() if value else queryset.exclude(hours__lt=2)
+
+
+def below_flag(checkin):
+    return "moins de 2 h" if checkin.below_two_hours else ""
+
+
+class MonthlyCheckInViewSet(ScopedModelViewSet):
+    model = MonthlyCheckIn
+    icon = "time"
+    menu_label = "Points mensuels du mentorat"
+    name = "formations_points"
+    url_prefix = "formations/points-mensuels"
+    index_view_class = admin_views.CheckInIndexView
+    add_view_class = admin_views.CheckInCreateView
+    filterset_class = CheckInFilterSet
+    list_select_related = ["pair__mentor", "entered_by"]
+    list_per_page = 50
+    ordering = "-month"
+    list_display = [
+        Column("pair", label="Binôme", accessor="pair"),
+        "month",
+        "hours",
+        Column("below", label="Règle des 2 h", accessor=below_flag),
+        "note",
+    ]
+    edit_handler = ObjectList(
+        [FieldPanel("pair"), FieldPanel("month"), FieldPanel("hours"), FieldPanel("note")],
+        base_form_class=MonthlyCheckInAdminForm,
+    )

@@ -1,0 +1,39 @@
+"""Writes of the offers and requests: submit, edit, withdraw, answer, follow up."""
+
+from .answers import (
+    ANSWER_TRANSITIONS,
+    FOLLOWUP_ORDER,
+    specialisation_set_followup,
+    submission_answer,
+)
+from .contacts import colleague_add, is_opted_out, mail_opt_out, stale_since, submissions_of_company
+from .submissions import (
+    CONSENT_PURPOSE,
+    SubmissionError,
+    company_for_submission,
+    contact_find_or_create,
+    submission_create,
+    submission_set_limits,
+    submission_update_details,
+    submission_withdraw,
+)
+
+__all__ = [
+    "ANSWER_TRANSITIONS",
+    "CONSENT_PURPOSE",
+    "FOLLOWUP_ORDER",
+    "SubmissionError",
+    "colleague_add",
+    "company_for_submission",
+    "contact_find_or_create",
+    "is_opted_out",
+    "mail_opt_out",
+    "specialisation_set_followup",
+    "stale_since",
+    "submission_answer",
+    "submission_create",
+    "submission_set_limits",
+    "submission_update_details",
+    "submission_withdraw",
+    "submissions_of_company",
+]

@@ -1,0 +1,165 @@
+"""The schools' answers to an offer, and the follow-up of a specialisation."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from partenariats.models import InteractionKind, PartnershipStatus
+from partenariats.services import (
+    interaction_log,
+    partnership_get_or_create,
+    partnership_set_status,
+)
+
+from ..mails import mail_submission_answered
+from ..models import (
+    FollowUpStatus,
+    Submission,
+    SubmissionKind,
+    SubmissionSchool,
+    SubmissionStatus,
+)
+from .submissions import SubmissionError, _log
+
+# Answers of a school: soumise → acceptée / refusée → close (close also straight from soumise).
+ANSWER_TRANSITIONS = {
+    SubmissionStatus.SUBMITTED: {
+        SubmissionStatus.ACCEPTED,
+        SubmissionStatus.REFUSED,
+        SubmissionStatus.CLOSED,
+    },
+    SubmissionStatus.ACCEPTED: {SubmissionStatus.CLOSED},
+    SubmissionStatus.REFUSED: {SubmissionStatus.CLOSED},
+    SubmissionStatus.CLOSED: set(),
+}
+
+
+def _overall_status(statuses: set[str]) -> str:
+    if statuses == {SubmissionStatus.CLOSED}:
+        return SubmissionStatus.CLOSED
+    if SubmissionStatus.ACCEPTED in statuses:
+        return SubmissionStatus.ACCEPTED
+    if SubmissionStatus.SUBMITTED in statuses:
+        return SubmissionStatus.SUBMITTED
+    if SubmissionStatus.REFUSED in statuses:
+        return SubmissionStatus.REFUSED
+    return SubmissionStatus.CLOSED
+
+
+@transaction.atomic
+def submission_answer(
+    *, addressee: SubmissionSchool, status: str, by, reason: str = ""
+) -> SubmissionSchool:
+    """A school accepts, refuses (with a reason sent to the company) or closes a submission.
+
+    Accepting creates or updates the school's partnership with the company and logs it in the
+    partnership's journal (an interaction of kind "courriel": the company wrote through the
+    portal).
+    """
+    addressee = (
+        SubmissionSchool.objects.select_for_update()
+        .select_related("submission__company", "school")
+        .get(pk=addressee.pk)
+    )
+    submission = Submission.objects.select_for_update().get(pk=addressee.submission_id)
+    current = SubmissionStatus(addressee.status)
+    target = SubmissionStatus(status)
+    if submission.is_withdrawn:
+        raise SubmissionError("L’entreprise a retiré cette proposition.")
+    if target == current:
+        return addressee
+    if target not in ANSWER_TRANSITIONS[current]:
+        raise SubmissionError(
+            f"Une proposition « {current.label} » ne peut pas passer à « {target.label} ».",
+            field="status",
+        )
+    reason = (reason or "").strip()
+    if target == SubmissionStatus.REFUSED and not reason:
+        raise SubmissionError(
+            "Indiquez le motif du refus : il est envoyé à l’entreprise.", field="reason"
+        )
+    now = timezone.now()
+    addressee.status = target
+    addressee.reason = reason
+    addressee.handled_by = by
+    addressee.handled_at = now
+    addressee.save(update_fields=["status", "reason", "handled_by", "handled_at"])
+    _log(submission, "status", current, target, school=addressee.school, by=by, comment=reason)
+
+    statuses = set(submission.addressees.values_list("status", flat=True))
+    submission.status = _overall_status(statuses)
+    submission.handled_by = by
+    submission.handled_at = now
+    submission.save(update_fields=["status", "handled_by", "handled_at", "updated_at"])
+
+    if target == SubmissionStatus.ACCEPTED:
+        partnership, _ = partnership_get_or_create(
+            school=addressee.school,
+            company=submission.company,
+            by=by,
+            status=PartnershipStatus.ACTIVE,
+        )
+        if partnership.status != PartnershipStatus.ACTIVE:
+            # A prospect, dormant or ended partnership comes alive when the school accepts.
+            partnership = partnership_set_status(
+                partnership=partnership,
+                status=PartnershipStatus.ACTIVE,
+                by=by,
+                comment=f"proposition n° {submission.pk} acceptée",
+            )
+        interaction_log(
+            partnership=partnership,
+            kind=InteractionKind.EMAIL,
+            occurred_on=timezone.localdate(),
+            author=by,
+            note=f"Proposition acceptée : {submission.get_kind_display()}"
+            f" (n° {submission.pk}, reçue via le portail).",
+        )
+    if target in (SubmissionStatus.ACCEPTED, SubmissionStatus.REFUSED):
+        mail_submission_answered(addressee_id=addressee.pk)
+    return addressee
+
+
+FOLLOWUP_ORDER = [
+    FollowUpStatus.RECEIVED,
+    FollowUpStatus.STUDY,
+    FollowUpStatus.SENT_ON,
+    FollowUpStatus.OPENED,
+]
+
+
+@transaction.atomic
+def specialisation_set_followup(
+    *,
+    submission: Submission,
+    followup_status: str,
+    by,
+    before_parcoursup: bool | None = None,
+    comment: str = "",
+) -> Submission:
+    """Move a specialisation-course request along its follow-up, dated and logged."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.kind != SubmissionKind.SPECIALISATION:
+        raise SubmissionError("Seule une demande d’ouverture de formation a un suivi.")
+    if submission.is_withdrawn:
+        raise SubmissionError("L’entreprise a retiré cette demande.")
+    target = FollowUpStatus(followup_status)
+    current = submission.followup_status
+    fields = ["updated_at"]
+    if before_parcoursup is not None and before_parcoursup != submission.before_parcoursup:
+        submission.before_parcoursup = before_parcoursup
+        fields.append("before_parcoursup")
+    if target != current:
+        if current in (FollowUpStatus.OPENED, FollowUpStatus.DECLINED):
+            raise SubmissionError(
+                "Le suivi de cette demande est terminé : elle ne peut plus changer.",
+                field="followup_status",
+            )
+        submission.followup_status = target
+        submission.followup_changed_at = timezone.now()
+        fields += ["followup_status", "followup_changed_at"]
+        if target == FollowUpStatus.SENT_ON and not submission.sent_on_at:
+            submission.sent_on_at = timezone.localdate()
+            fields.append("sent_on_at")
+        _log(submission, "followup", current, target, by=by, comment=comment)
+    submission.save(update_fields=fields)
+    return submission

@@ -1,0 +1,115 @@
+"""The public list of specialisations, and joining one."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from etablissements.models import School
+
+from .. import services
+from ..forms import (
+    submission_form_class,
+)
+from ..kinds import KINDS
+from ..models import Submission, SubmissionKind, SubmissionSchool
+from .limits import _error_page, _rate_limited, _too_large
+from .submission import PAGE_SIZE, _add_service_errors
+
+
+def specialisation_list(request):
+    """Open specialisation-course requests, without any personal data."""
+    queryset = (
+        Submission.objects.open_specialisation_requests()
+        .select_related("company")
+        .annotate(companies_joined=Count("joined_by", distinct=True))
+        .order_by("-created_at", "-pk")
+    )
+    metier = (request.GET.get("metier") or "").strip()[:120]
+    ville = (request.GET.get("ville") or "").strip()[:120]
+    if metier:
+        queryset = queryset.filter(details__trade__icontains=metier)
+    if ville:
+        queryset = queryset.filter(company__town__icontains=ville)
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    course_types = dict(
+        KINDS[SubmissionKind.SPECIALISATION].form_class.base_fields["course_type"].choices
+    )
+    rows = [
+        {
+            "pk": s.pk,
+            "trade": s.details.get("trade", ""),
+            "course_type": course_types.get(s.details.get("course_type"), ""),
+            "town": s.company.town,
+            "hires": s.details.get("hires"),
+            "companies": 1 + s.companies_joined,
+        }
+        for s in page_obj
+    ]
+    return render(
+        request,
+        "offres/specialisation_list.html",
+        {
+            "page_obj": page_obj,
+            "rows": rows,
+            "metier": metier,
+            "ville": ville,
+            "title": "Demandes d’ouverture de formation en cours",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def specialisation_join(request, pk: int):
+    original = get_object_or_404(
+        Submission.objects.open_specialisation_requests().select_related("company"), pk=pk
+    )
+    schools = School.objects.filter(
+        pk__in=SubmissionSchool.objects.filter(submission=original).values("school")
+    ).order_by("name")
+    form_class = submission_form_class(SubmissionKind.SPECIALISATION)
+    context = {"original": original, "title": "Rejoindre une demande d’ouverture de formation"}
+    initial = {
+        "trade": original.details.get("trade", ""),
+        "course_type": original.details.get("course_type"),
+    }
+    if request.method == "POST":
+        if _too_large(request):
+            return _error_page(request, "Proposition trop longue", "Raccourcissez les textes.", 413)
+        form = form_class(request.POST, schools=schools)
+        if _rate_limited(request, "offres-join"):
+            form.is_valid()
+            context.update(form=form, rate_limited=True)
+            return render(request, "offres/specialisation_join.html", context, status=429)
+        if form.is_spam:
+            return redirect("offres:thanks", slug=KINDS[SubmissionKind.SPECIALISATION].slug)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.submission_create(
+                    kind=SubmissionKind.SPECIALISATION,
+                    siret=data["siret"],
+                    company_name=data["company_name"],
+                    postcode=data["postcode"],
+                    town=data["town"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    phone=data.get("phone", ""),
+                    job_title=data.get("job_title", ""),
+                    schools=data["schools"],
+                    details=form.details(),
+                    joins=original,
+                )
+            except services.SubmissionError as exc:
+                _add_service_errors(form, exc)
+            else:
+                thanks = reverse(
+                    "offres:thanks", kwargs={"slug": KINDS[SubmissionKind.SPECIALISATION].slug}
+                )
+                return redirect(f"{thanks}?rejointe={original.pk}")
+    else:
+        form = form_class(schools=schools, initial={**initial, "schools": list(schools)})
+    context["form"] = form
+    return render(request, "offres/specialisation_join.html", context)

@@ -1,0 +1,129 @@
+"""The national reference of the missions, their kinds, axes and fractions."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ...querysets import (
+    MissionQuerySet,
+    PartFractionQuerySet,
+)
+from .years import SchoolYear
+
+
+class PartFraction(models.Model):
+    """A fraction of a part a mission allows in a school year (a half part of 9 h or 12 h…)."""
+
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name="année scolaire",
+        on_delete=models.CASCADE,
+        related_name="fractions",
+    )
+    mission = models.ForeignKey(
+        "pacte.Mission",
+        verbose_name="mission",
+        on_delete=models.CASCADE,
+        related_name="fractions",
+    )
+    fraction = models.DecimalField(
+        "fraction de part", max_digits=2, decimal_places=1, help_text="0,5 pour une demi-part."
+    )
+    hours = models.PositiveSmallIntegerField(
+        "heures de la fraction",
+        null=True,
+        blank=True,
+        help_text="Par exemple 9 h (demi-part de RCD) ou 12 h (demi-part de face-à-face) ; vide "
+        "pour un forfait.",
+    )
+
+    objects = PartFractionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "fraction de part autorisée"
+        verbose_name_plural = "fractions de part autorisées"
+        ordering = ["-school_year__start", "mission__position", "fraction"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "mission", "fraction"], name="part_fraction_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fraction__gt=0) & models.Q(fraction__lt=1),
+                name="part_fraction_below_one",
+            ),
+        ]
+
+    def __str__(self):
+        from ...numbers import number_fr
+
+        hours = f" ({self.hours} h)" if self.hours else ""
+        fraction = number_fr(self.fraction)
+        return f"{self.school_year} — {self.mission.action} : {fraction} part{hours}"
+
+
+class PartKind(models.TextChoices):
+    RCD = "rcd", "remplacement de courte durée (RCD)"
+    FACE_TO_FACE = "face_a_face", "face-à-face pédagogique"
+    FORFAIT = "forfait", "engagement annuel (forfait)"
+
+
+class Axis(models.TextChoices):
+    CONTINUITY = "continuite", "continuité des enseignements"
+    STUDENT = "eleve", "mieux soutenir l’élève et son projet"
+    ECONOMY = (
+        "tissu_economique",
+        "mieux soutenir le lien de l’établissement avec son tissu économique",
+    )
+
+
+class Mission(models.Model):
+    """One row of the mission catalogue (reference data kept by the academy administrator)."""
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    title = models.CharField("mission", max_length=200)
+    action = models.CharField("action", max_length=300)
+    description = models.TextField("contenu de la mission", blank=True)
+    part_kind = models.CharField("type de part", max_length=20, choices=PartKind.choices)
+    hours = models.PositiveSmallIntegerField(
+        "heures par part",
+        null=True,
+        blank=True,
+        help_text="18 pour le RCD, 24 pour le face-à-face ; vide pour un forfait.",
+    )
+    axis = models.CharField("axe", max_length=20, choices=Axis.choices)
+    degree = models.CharField("degré", max_length=10, default="LP")
+    counts_portal_activity = models.BooleanField(
+        "compte l’activité du portail",
+        default=False,
+        help_text="La mission « lien établissement – entreprise » : le travail fait dans le "
+        "portail (formations, partenariats, offres) lui est rattaché.",
+    )
+    default_expected_results = models.TextField("résultats attendus proposés", blank=True)
+    active = models.BooleanField("proposée", default=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mission du Pacte"
+        verbose_name_plural = "catalogue des missions du Pacte"
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(part_kind="forfait") & models.Q(hours__isnull=True))
+                | (~models.Q(part_kind="forfait") & models.Q(hours__gt=0)),
+                name="mission_hours_match_part_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.action}"
+
+    def clean(self):
+        if self.part_kind == PartKind.FORFAIT and self.hours:
+            raise ValidationError({"hours": "Un forfait ne se compte pas en heures."})
+        if self.part_kind in (PartKind.RCD, PartKind.FACE_TO_FACE) and not self.hours:
+            raise ValidationError({"hours": "Indiquez le nombre d’heures d’une part."})
+
+    @property
+    def quantum(self) -> str:
+        return f"{self.hours} h" if self.hours else "forfait"

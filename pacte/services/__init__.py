@@ -1,0 +1,63 @@
+"""Writes of the Pacte. Every rule is checked here and broken rules raise PacteError (French)."""
+
+from .composition import (
+    CompositionSummary,
+    PartSpec,
+    composition_of,
+    composition_summary,
+    engagement_set_parts,
+    fractions_of,
+    spec_hours,
+)
+from .engagements import (
+    counting_end,
+    engagement_carry_over,
+    engagement_create,
+    mission_letter_prepare,
+    mission_letter_reopen,
+    mission_letter_validate,
+    teacher_profile_set,
+)
+from .redeployments import hours_redeploy, redeployable_hours
+from .reports import (
+    activity_log_add,
+    activity_log_delete,
+    report_for,
+    report_of,
+    report_save_comments,
+    report_send_back,
+    report_submit,
+    report_validate,
+)
+from .roles import PacteError, is_direction, sees_pay, user_has_role
+
+__all__ = [
+    "CompositionSummary",
+    "PacteError",
+    "PartSpec",
+    "activity_log_add",
+    "activity_log_delete",
+    "composition_of",
+    "composition_summary",
+    "counting_end",
+    "engagement_carry_over",
+    "engagement_create",
+    "engagement_set_parts",
+    "fractions_of",
+    "hours_redeploy",
+    "is_direction",
+    "mission_letter_prepare",
+    "mission_letter_reopen",
+    "mission_letter_validate",
+    "redeployable_hours",
+    "report_for",
+    "report_of",
+    "report_save_comments",
+    "report_send_back",
+    "report_submit",
+    "report_validate",
+    "sees_pay",
+    "spec_hours",
+    "teacher_profile_set",
+    "user_has_role",
+]

@@ -1,0 +1,52 @@
+"""Staff screens of the Pacte (Wagtail admin). Thin: reads from for_user(), writes via services."""
+
+from .base import (
+    PER_PAGE,
+    REFERENCE_LABEL,
+    SchoolYearMixin,
+    academy_admin,
+    current_year_of,
+    report_summary,
+)
+from .composing import CompositionView, NewEngagementView
+from .school import (
+    EngagementView,
+    MissionLetterPdfView,
+    MissionLetterValidateView,
+    RepartitionView,
+    RepartitionXlsxView,
+    SchoolPacteView,
+)
+from .teacher import (
+    ActivityLogAddView,
+    ActivityLogDeleteView,
+    CarryOverView,
+    MyMissionView,
+    RedeployView,
+    ReportPdfView,
+    ReportView,
+)
+
+__all__ = [
+    "ActivityLogAddView",
+    "ActivityLogDeleteView",
+    "CarryOverView",
+    "CompositionView",
+    "EngagementView",
+    "MissionLetterPdfView",
+    "MissionLetterValidateView",
+    "MyMissionView",
+    "NewEngagementView",
+    "PER_PAGE",
+    "REFERENCE_LABEL",
+    "RedeployView",
+    "RepartitionView",
+    "RepartitionXlsxView",
+    "ReportPdfView",
+    "ReportView",
+    "SchoolPacteView",
+    "SchoolYearMixin",
+    "academy_admin",
+    "current_year_of",
+    "report_summary",
+]

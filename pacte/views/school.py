@@ -1,0 +1,184 @@
+"""The school's Pacte: the distribution, the engagements and their mission letters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from etablissements.roles import Role
+
+from .. import pdf, services
+from ..activity import counts_for, expected_share, on_track, targets_of
+from ..forms import (
+    RedeployForm,
+)
+from ..models import (
+    Engagement,
+    HoursRedeployment,
+)
+from ..selectors import repartition_for, repartition_xlsx
+from .base import PER_PAGE, SchoolYearMixin, _engagement_for, report_summary
+
+
+class RepartitionView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pacte/admin/repartition.html"
+    page_title = "Fiche de répartition des missions"
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        repartition = repartition_for(school=self.school, school_year=self.school_year)
+        return super().get_context_data(
+            repartition=repartition,
+            xlsx_url=reverse("pacte_admin:repartition_xlsx") + "?" + self.query(),
+            **kwargs,
+        )
+
+
+class RepartitionXlsxView(SchoolYearMixin, View):
+    def get(self, request):
+        repartition = repartition_for(school=self.school, school_year=self.school_year)
+        response = HttpResponse(
+            repartition_xlsx(repartition),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"repartition-pacte-{self.school.uai}-{self.school_year.label}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class SchoolPacteView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The direction's view of every teacher of the school: missions, letters, bilans."""
+
+    template_name = "pacte/admin/school.html"
+    page_title = "Pactes de l’établissement"
+    header_icon = "group"
+
+    def get_context_data(self, **kwargs):
+        engagements = (
+            Engagement.objects.for_user(self.request.user)
+            .for_school(self.school)
+            .for_year(self.school_year)
+            .with_related()
+        )
+        page = Paginator(engagements.select_related("activity_report"), PER_PAGE).get_page(
+            self.request.GET.get("p")
+        )
+        rows = list(page.object_list)
+        counts = counts_for(
+            school_id=self.school.pk,
+            school_year=self.school_year,
+            teacher_ids=[e.teacher_id for e in rows],
+        )
+        share = expected_share(self.school_year)
+        for eng in rows:
+            eng.lien_on_track = on_track(targets_of(eng), counts[eng.teacher_id], share)
+            eng.lien_counts = counts[eng.teacher_id]
+        return super().get_context_data(
+            page_obj=page,
+            rows=rows,
+            bilans=report_summary(engagements),
+            query=self.query(),
+            # The direction decides and sees the euros; the RBDE sees who follows what.
+            can_decide=(can_decide := services.is_direction(self.request.user, self.school)),
+            sees_pay=can_decide,
+            **kwargs,
+        )
+
+
+class EngagementView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pacte/admin/engagement.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        self.engagement = _engagement_for(request, pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return str(self.engagement)
+
+    def get_context_data(self, **kwargs):
+        eng = self.engagement
+        can_decide = services.is_direction(self.request.user, eng.school)
+        redeployments = HoursRedeployment.objects.filter(from_part__engagement=eng).select_related(
+            "from_part__mission", "to_mission", "by"
+        )
+        return super().get_context_data(
+            engagement=eng,
+            letter=getattr(eng, "mission_letter", None),
+            can_decide=can_decide,
+            can_compose=can_decide
+            or services.user_has_role(self.request.user, eng.school, Role.RBDE),
+            report=services.report_of(eng),
+            sees_pay=can_decide or self.request.user.pk == eng.teacher_id,
+            redeployments=redeployments,
+            redeploy_form=RedeployForm(engagement=eng) if can_decide else None,
+            **kwargs,
+        )
+
+
+class MissionLetterPdfView(View):
+    def get(self, request, pk):
+        engagement = _engagement_for(request, pk)
+        if not services.sees_pay(request.user, engagement.school, teacher=engagement.teacher):
+            messages.error(
+                request,
+                "La lettre de mission indique la rémunération : seuls la direction et "
+                "l’enseignant la consultent.",
+            )
+            return redirect("pacte_admin:engagement", pk=pk)
+        try:
+            letter = services.mission_letter_prepare(engagement=engagement)
+        except services.PacteError as error:
+            messages.error(request, str(error))
+            return redirect("pacte_admin:engagement", pk=pk)
+        response = HttpResponse(pdf.mission_letter_pdf(letter), content_type="application/pdf")
+        filename = f"lettre-de-mission-{engagement.school_year.label}-{engagement.teacher.pk}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
+
+
+class MissionLetterValidateView(WagtailAdminTemplateMixin, TemplateView):
+    """Validating a lettre de mission: first what the teacher will receive, then confirmation."""
+
+    template_name = "pacte/admin/letter_confirm.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        self.engagement = _engagement_for(request, pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return "Valider la lettre de mission"
+
+    def get_context_data(self, **kwargs):
+        eng = self.engagement
+        return super().get_context_data(
+            engagement=eng,
+            letter=getattr(eng, "mission_letter", None),
+            can_decide=services.is_direction(self.request.user, eng.school),
+            **kwargs,
+        )
+
+    def post(self, request):
+        pk = self.engagement.pk
+        if request.POST.get("confirmation") != "oui":
+            messages.error(request, "Confirmez la validation de la lettre de mission.")
+            return redirect("pacte_admin:letter_validate", pk=pk)
+        try:
+            letter = services.mission_letter_prepare(engagement=self.engagement)
+            services.mission_letter_validate(letter=letter, by=request.user)
+        except services.PacteError as error:
+            messages.error(request, str(error))
+        else:
+            teacher = self.engagement.teacher
+            messages.success(
+                request,
+                f"Lettre de mission validée : {teacher.get_full_name() or teacher.username} la "
+                "retrouve dans « Ma mission Pacte ».",
+            )
+        return redirect("pacte_admin:engagement", pk=pk)
