@@ -53,7 +53,7 @@ def test_the_dashboard_filters_fit_a_phone(logins, live_server, page, axe_seriou
         form = page.get_by_role("form", name="Filtrer les indicateurs")
         assert form.get_by_label("Filière").is_visible()
         if username == "direction":
-            assert form.get_by_label("Établissement").is_visible()
+            assert form.get_by_label("Établissement", exact=True).is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, username
         for select in form.locator("select").all():
             box = select.bounding_box()

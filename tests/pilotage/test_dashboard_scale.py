@@ -61,7 +61,7 @@ def test_filtered_dashboard_queries_do_not_grow(
 ):
     many_schools(size)
     client.force_login(academy_admin)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         page = client.get("/admin/pilotage/", {"departement": "31", "type": "LP"})
     text = page.content.decode()
     assert text.count("Lycée professionnel n°") >= size // 2
@@ -69,18 +69,20 @@ def test_filtered_dashboard_queries_do_not_grow(
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_a_directions_dashboard_queries_do_not_grow(client, django_assert_max_num_queries, size):
+def test_a_directions_dashboard_queries_do_not_grow(
+    db, client, django_assert_max_num_queries, size
+):
     many_schools(size + 3)
     boss = UserFactory(username="direction")
     for school in School.objects.order_by("pk")[:size]:
         membership_grant(user=boss, school=school, role=Role.DIRECTION)
     client.force_login(boss)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         text = client.get("/admin/pilotage/").content.decode()
     assert text.count('<th scope="row">Lycée professionnel n°') == size
 
 
-def test_a_chart_is_an_image_with_its_summary_and_escaped_labels():
+def test_a_chart_is_an_image_with_its_summary_and_escaped_labels(db):
     from pilotage.charts import bar_chart
 
     svg = bar_chart("Événements", [("2025-2026", 4), ("<b>", 2)]).svg("chart-x")
@@ -95,7 +97,7 @@ def test_the_rendered_dashboard_is_kept_until_the_next_refresh(
     many_schools(3)
     client.force_login(academy_admin)
     first = client.get("/admin/pilotage/").content.decode()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         again = client.get("/admin/pilotage/").content.decode()
     assert again.count("Lycée professionnel n°") == first.count("Lycée professionnel n°") >= 3
     SchoolFactory(name="Lycée Nouveau")
