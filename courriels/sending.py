@@ -5,8 +5,11 @@ A row's life:
                                                   -> en attente, later (temporary failure)
                                                   -> échec (refused, or after the last attempt)
                -> ignoré (the person opted out since the mail was written)
-A row is marked as soon as its mail is sent, so a worker killed mid-batch leaves only the
-unsent rows claimed; once their claim is stale, the next send task takes them back.
+A row is marked as soon as its mail is sent (`marks.SentMarks`: one UPDATE per mail that
+overlaps the next mail's SMTP exchange), so a worker killed mid-batch leaves only the unsent rows
+claimed; once their claim is stale, the next send task takes them back. The at-least-once window
+is described in `courriels/marks.py`. The usual mail is written as bytes by `courriels.mime`
+when the backend is Django's SMTP one; other backends get Django's message objects.
 """
 
 from __future__ import annotations
@@ -20,12 +23,15 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import conf
+from .marks import SentMarks
+from .mime import Envelope, fast_bytes
 from .models import ALL_KINDS, TRANSACTIONAL, Email, EmailStatus, OptOut
 
 logger = logging.getLogger(__name__)
@@ -100,14 +106,16 @@ class _Claim:
     a dead task's rows go stale; a row taken back by another task is never sent by this one.
     """
 
-    def __init__(self, token: str, ids: list[int]):
+    def __init__(self, token: str, ids: list[int], marks: SentMarks):
         self.token = token
         self.owned = set(ids)
+        self.marks = marks
         self.every = conf.claim_timeout().total_seconds() / 10
         self.refreshed_at = time.monotonic()
 
     def holds(self, row: Email) -> bool:
         if time.monotonic() - self.refreshed_at > self.every:
+            self.marks.wait()
             rows = Email.objects.filter(claim_token=self.token, status=EmailStatus.SENDING)
             rows.update(claimed_at=timezone.now())
             self.owned = set(rows.values_list("id", flat=True))
@@ -122,26 +130,32 @@ def emails_send_claimed(*, token: str) -> Counter:
     if not rows:
         return stats
     opted_out = _opted_out(rows)
-    claim = _Claim(token, [row.id for row in rows])
-    mail_connection = get_connection()
-    down: str | None = None
     _fast_commits(True)
+    marks = SentMarks(token)
+    claim = _Claim(token, [row.id for row in rows], marks)
+    mail_connection = get_connection()
+    # Django's SMTP backend: the usual mail is written as bytes, without Django's MIME objects.
+    envelope = Envelope() if type(mail_connection) is SmtpBackend else None
+    down: str | None = None
     try:
         for row in rows:
             if down:
+                marks.wait()
                 stats["released"] += _release(row, token, error=down)
             elif not claim.holds(row):
                 stats["lost"] += 1
             elif (row.to_email, row.kind) in opted_out or (row.to_email, ALL_KINDS) in opted_out:
+                marks.wait()
                 _finish(row, token, status=EmailStatus.SKIPPED, error="Désabonné avant l’envoi.")
                 stats["skipped"] += 1
             else:
                 try:
-                    stats[_send_one(row, token, mail_connection)] += 1
+                    stats[_send_one(row, token, mail_connection, marks, envelope)] += 1
                 except _ConnectionDown as exc:
                     down = str(exc)
                     stats["retry"] += 1
     finally:
+        marks.wait()
         _fast_commits(False)
         try:
             mail_connection.close()
@@ -191,17 +205,23 @@ def build_message(row: Email, mail_connection=None) -> EmailMultiAlternatives:
     return message
 
 
-def _send_one(row: Email, token: str, mail_connection) -> str:
+def _send_one(row: Email, token: str, mail_connection, marks: SentMarks, envelope=None) -> str:
     try:
-        message = build_message(row, mail_connection)
+        built = fast_bytes(row, envelope) if envelope else None
+        message = None if built else build_message(row, mail_connection)
     except Exception as exc:  # noqa: BLE001 - a broken row must not block the batch
         logger.exception("courriel %s : le message n’a pas pu être composé", row.pk)
+        marks.wait()
         _finish(row, token, status=EmailStatus.FAILED, error=f"Composition : {exc}")
         return "failed"
     try:
         mail_connection.open()
-        mail_connection.send_messages([message])
+        if built:
+            mail_connection.connection.sendmail(envelope.mail_from, [built[0]], built[1])
+        else:
+            mail_connection.send_messages([message])
     except Exception as exc:  # noqa: BLE001 - sorted below, re-raised when unknown
+        marks.wait()
         kind = classify_mail_error(exc)
         if kind == "permanent":
             _finish(row, token, status=EmailStatus.FAILED, error=_describe(exc))
@@ -210,7 +230,7 @@ def _send_one(row: Email, token: str, mail_connection) -> str:
         if kind == "connection":
             raise _ConnectionDown(_describe(exc)) from exc
         return outcome
-    _finish(row, token, status=EmailStatus.SENT)
+    marks.sent(row.id)
     return "sent"
 
 

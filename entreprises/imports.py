@@ -4,7 +4,6 @@
 is written), `import_apply` does it in one transaction.
 """
 
-import csv
 import dataclasses
 import io
 import zipfile
@@ -18,26 +17,16 @@ from openpyxl import load_workbook
 from common.spreadsheets import strip_control
 
 from .contacts import contact_find_or_create
+from .import_headers import (
+    COLUMNS,
+    column_is_used,
+    guess_mapping,
+    missing_required,
+)
 from .models import Company, ConsentMethod, ContactRole, name_key
 from .services import company_by_siret, company_find_or_create
 from .validators import normalize_naf, normalize_siret, validate_naf, validate_siret
 
-# internal key -> French header of the template
-COLUMNS = {
-    "siret": "SIRET",
-    "name": "Raison sociale",
-    "naf_code": "Code NAF",
-    "address": "Adresse",
-    "postcode": "Code postal",
-    "town": "Commune",
-    "website": "Site internet",
-    "first_name": "Prénom du contact",
-    "last_name": "Nom du contact",
-    "role": "Rôle",
-    "email": "Courriel",
-    "phone": "Téléphone",
-}
-REQUIRED_COLUMNS = ("siret", "name")
 MAX_ROWS = 5000
 # An XLSX is a zip: 5,000 rows of 12 columns unpack to a few MB. Beyond this, a "zip bomb".
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024
@@ -87,14 +76,12 @@ def _unreadable() -> ImportFileError:
     )
 
 
-def _missing_columns(headers) -> list[str]:
-    found = {name_key(str(h or "")) for h in headers}
-    return [COLUMNS[k] for k in REQUIRED_COLUMNS if name_key(COLUMNS[k]) not in found]
+MAX_COLUMNS = 60
 
 
 def _check_xlsx(content: bytes) -> None:
-    """Refuse, before reading any sheet, an XLSX that unpacks to too much or whose first row is
-    not the template's headers (openpyxl would otherwise inflate all of it in memory)."""
+    """Refuse, before reading any sheet, an XLSX that unpacks to too much, has no title row or
+    declares too many rows (openpyxl would otherwise inflate all of it in memory)."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -114,21 +101,44 @@ def _check_xlsx(content: bytes) -> None:
         book.close()
     except Exception as exc:  # openpyxl raises several kinds of errors on a bad xlsx
         raise _unreadable() from exc
-    if missing := _missing_columns(first):
-        raise ImportFileError(
-            "Colonnes introuvables : %(missing)s. La première ligne doit reprendre les titres "
-            "du modèle.",
-            params={"missing": ", ".join(missing)},
-        )
+    _check_headers(first)
     if declared_rows and declared_rows - 1 > MAX_ROWS:
+        raise _too_many_rows(declared_rows - 1)
+
+
+def _check_headers(headers) -> None:
+    titled = [h for h in headers or () if str(h or "").strip()]
+    if not titled:
         raise ImportFileError(
-            "Le fichier compte %(count)s lignes ; importez-en %(max)s au plus à la fois.",
-            params={"count": declared_rows - 1, "max": MAX_ROWS},
+            "La première ligne du fichier doit donner le titre de chaque colonne (SIRET, "
+            "raison sociale…) : partez du modèle."
+        )
+    if len(headers) > MAX_COLUMNS:
+        raise ImportFileError(
+            "Le fichier compte %(count)s colonnes ; le modèle en a %(template)s.",
+            params={"count": len(headers), "template": len(COLUMNS)},
         )
 
 
-def import_read(*, content: bytes, filename: str) -> list[dict]:
-    """The file's rows as dicts keyed like COLUMNS, with their line number in the file."""
+def _too_many_rows(count: int) -> ImportFileError:
+    return ImportFileError(
+        "Le fichier compte %(count)s lignes ; importez-en %(max)s au plus à la fois.",
+        params={"count": count, "max": MAX_ROWS},
+    )
+
+
+def _plain(value):
+    """A cell as JSON keeps it between the steps (numbers stay numbers for `_cell`)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return strip_control(str(value)).strip()
+
+
+def import_table(*, content: bytes, filename: str) -> dict:
+    """The file as {"headers": [...], "values": [[...], ...]}, JSON-safe: the session keeps it
+    while the RBDE maps the columns. Raises ImportFileError, in French, when it cannot."""
     dataset = tablib.Dataset()
     try:
         if filename.lower().endswith(".xlsx"):
@@ -141,38 +151,51 @@ def import_read(*, content: bytes, filename: str) -> list[dict]:
             dataset.load(text, format="csv", delimiter=delimiter)
     except ImportFileError:
         raise
-    except (csv.Error, ValueError, KeyError, OSError, tablib.UnsupportedFormat) as exc:
-        raise ImportFileError(
-            "Ce fichier ne se lit pas comme un tableau CSV ou Excel : partez du modèle."
-        ) from exc
-    except Exception as exc:  # openpyxl raises several kinds of errors on a bad xlsx
-        raise ImportFileError(
-            "Ce fichier ne se lit pas comme un tableau CSV ou Excel : partez du modèle."
-        ) from exc
-    wanted = {name_key(header): key for key, header in COLUMNS.items()}
-    headers = [wanted.get(name_key(str(h or ""))) for h in (dataset.headers or [])]
-    missing = [COLUMNS[k] for k in REQUIRED_COLUMNS if k not in headers]
-    if missing:
-        raise ImportFileError(
-            "Colonnes introuvables : %(missing)s. La première ligne doit reprendre les titres "
-            "du modèle.",
-            params={"missing": ", ".join(missing)},
-        )
+    except Exception as exc:  # csv, tablib and openpyxl raise several kinds of errors
+        raise _unreadable() from exc
+    headers = [_plain(h) for h in (dataset.headers or [])]
+    _check_headers(headers)
     if dataset.height > MAX_ROWS:
-        raise ImportFileError(
-            "Le fichier compte %(count)s lignes ; importez-en %(max)s au plus à la fois.",
-            params={"count": dataset.height, "max": MAX_ROWS},
-        )
+        raise _too_many_rows(dataset.height)
+    values = [[_plain(v) for v in row] for row in dataset]
+    return {"headers": [str(h) for h in headers], "values": values}
+
+
+def table_columns_used(table: dict) -> list[bool]:
+    """Which columns of the table have a title or a value (the others are not offered)."""
+    headers, values = table["headers"], table["values"]
+    return [
+        column_is_used(h, [row[i] if i < len(row) else "" for row in values])
+        for i, h in enumerate(headers)
+    ]
+
+
+def import_rows(table: dict, mapping: list[str | None]) -> list[dict]:
+    """The table's rows as dicts keyed like COLUMNS (mapping: one field or None per column),
+    with their line number in the file; blank rows are left out."""
     rows = []
-    for index, values in enumerate(dataset, start=2):
+    for index, values in enumerate(table["values"], start=2):
         row = {key: "" for key in COLUMNS}
-        for key, value in zip(headers, values, strict=False):
+        for key, value in zip(mapping, values, strict=False):
             if key:
                 row[key] = _cell(key, value)
         if any(row.values()):
             row["line"] = index
             rows.append(row)
     return rows
+
+
+def import_read(*, content: bytes, filename: str) -> list[dict]:
+    """The file's rows, its headers recognised (synonyms included), or ImportFileError."""
+    table = import_table(content=content, filename=filename)
+    mapping = guess_mapping(table["headers"])
+    if missing := missing_required(mapping):
+        raise ImportFileError(
+            "Colonnes introuvables : %(missing)s. La première ligne doit reprendre les titres "
+            "du modèle.",
+            params={"missing": ", ".join(missing)},
+        )
+    return import_rows(table, mapping)
 
 
 # A spreadsheet that stored these codes as numbers dropped their leading zeros: put them back.
@@ -233,13 +256,15 @@ class RowResult:
     reasons: list[str]
     row: dict
     detail: str = ""
+    # Why the row's contact is left out while its company is imported ("" when it is not).
+    contact_skipped: str = ""
 
     @property
     def rejected(self) -> bool:
         return self.action == REJECTED
 
 
-def _row_errors(row: dict) -> list[str]:
+def _company_errors(row: dict) -> list[str]:
     errors = []
     try:
         validate_siret(row["siret"])
@@ -256,6 +281,12 @@ def _row_errors(row: dict) -> list[str]:
             errors.append(f"Code NAF « {row['naf_code']} » : {exc.messages[0]}")
     if row["postcode"] and not (len(row["postcode"]) == 5 and row["postcode"].isdigit()):
         errors.append(f"Code postal « {row['postcode']} » : 5 chiffres attendus.")
+    return errors
+
+
+def _contact_errors(row: dict) -> list[str]:
+    """What keeps the row's contact out (the company of the row is imported all the same)."""
+    errors = []
     if row["email"]:
         try:
             validate_email(row["email"])
@@ -267,14 +298,16 @@ def _row_errors(row: dict) -> list[str]:
 
 
 def import_preview(rows: list[dict]) -> list[RowResult]:
-    """What each row would do (créée / mise à jour / rejetée, and why). Writes nothing."""
+    """What each row would do (créée / mise à jour / rejetée, and why; a contact left out
+    and why). Writes nothing."""
     sirets = {normalize_siret(r["siret"]) for r in rows}
     existing = set(Company.objects.filter(siret__in=sirets).values_list("siret", flat=True))
     seen_companies: set[str] = set()
     seen_rows: dict[tuple[str, str], int] = {}
     results = []
     for row in rows:
-        errors = _row_errors(row)
+        errors = _company_errors(row)
+        contact_errors = _contact_errors(row)
         siret = normalize_siret(row["siret"])
         if not errors:
             key = (siret, _contact_key(row) if _has_contact(row) else "")
@@ -283,19 +316,19 @@ def import_preview(rows: list[dict]) -> list[RowResult]:
             else:
                 seen_rows[key] = row["line"]
         if errors:
-            results.append(RowResult(row["line"], REJECTED, errors, row))
+            results.append(RowResult(row["line"], REJECTED, errors + contact_errors, row))
             continue
         known = siret in existing or siret in seen_companies
         seen_companies.add(siret)
-        contact = " ; contact ajouté" if _has_contact(row) else ""
-        if known:
-            results.append(
-                RowResult(row["line"], UPDATED, [], row, f"entreprise déjà connue{contact}")
-            )
+        skipped = " ".join(contact_errors)
+        if skipped:
+            contact = f" ; contact écarté : {skipped}"
         else:
-            results.append(
-                RowResult(row["line"], CREATED, [], row, f"nouvelle entreprise{contact}")
-            )
+            contact = " ; contact ajouté" if _has_contact(row) else ""
+        action, what = (
+            (UPDATED, "entreprise déjà connue") if known else (CREATED, "nouvelle entreprise")
+        )
+        results.append(RowResult(row["line"], action, [], row, f"{what}{contact}", skipped))
     return results
 
 
@@ -303,12 +336,13 @@ COMPANY_FIELDS = ("name", "naf_code", "address", "postcode", "town", "website")
 
 
 @transaction.atomic
-def import_apply(*, rows: list[dict], school, by=None) -> dict[str, int]:
+def import_apply(*, rows: list[dict], school, by=None) -> dict:
     """Apply the valid rows in one transaction; each company gets a prospect partnership with
-    `school`, each contact gets `school` and the consent method "import"."""
+    `school`, each contact gets `school` and the consent method "import". The counts, and
+    "contacts_skipped": one French line per contact left out (its row's company imported)."""
     from partenariats.services import partnership_get_or_create
 
-    counts = {CREATED: 0, UPDATED: 0, REJECTED: 0, "contacts": 0}
+    counts = {CREATED: 0, UPDATED: 0, REJECTED: 0, "contacts": 0, "contacts_skipped": []}
     for result in import_preview(rows):
         counts[result.action] += 1
         if result.rejected:
@@ -328,6 +362,9 @@ def import_apply(*, rows: list[dict], school, by=None) -> dict[str, int]:
             if blanks:
                 company.save()
         partnership_get_or_create(school=school, company=company, by=by)
+        if result.contact_skipped:
+            counts["contacts_skipped"].append(f"ligne {result.line} : {result.contact_skipped}")
+            continue
         if not _has_contact(row):
             continue
         role, job_title = _role(row["role"])
@@ -346,3 +383,10 @@ def import_apply(*, rows: list[dict], school, by=None) -> dict[str, int]:
         )
         counts["contacts"] += created
     return counts
+
+
+def skipped_contacts_sentence(skipped: list[str]) -> str:
+    """The sentence of the result message on the contacts left out ("" when none)."""
+    if not skipped:
+        return ""
+    return " Contact(s) écarté(s), leur entreprise importée : " + " ".join(skipped)

@@ -43,6 +43,7 @@ class ConventionEnding(ReminderRule):
     code = "partenariat_convention_fin"
     label = "Convention de partenariat se terminant dans moins de 60 jours"
     template = "partenariats/mails/convention_fin"
+    personal_entry = False  # the template names the partnership, not the recipient
 
     def due(self, today):
         return with_rbdes(
@@ -81,6 +82,7 @@ class NoInteraction(ReminderRule):
     code = "partenariat_sans_interaction"
     label = "Partenariat sans interaction depuis 6 mois"
     template = "partenariats/mails/sans_interaction"
+    personal_entry = False  # the template names the partnership, not the recipient
 
     def due(self, today):
         since = months_before(today, SILENCE_MONTHS)

@@ -59,7 +59,12 @@ def partnership_create(*, partnership: Partnership, by=None) -> Partnership:
 
 @transaction.atomic
 def partnership_get_or_create(
-    *, school, company, by=None, status: str = PartnershipStatus.PROSPECT
+    *,
+    school,
+    company,
+    by=None,
+    status: str = PartnershipStatus.PROSPECT,
+    comment: str = "création",
 ) -> tuple[Partnership, bool]:
     """The partnership of `company` with `school`, created (and its first status logged) if new."""
     partnership, created = Partnership.objects.get_or_create(
@@ -71,7 +76,7 @@ def partnership_get_or_create(
             from_status="",
             to_status=status,
             changed_by=by,
-            comment="création",
+            comment=comment,
         )
     return partnership, created
 

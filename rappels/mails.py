@@ -43,6 +43,7 @@ def reminders_send_batch(*, token: str) -> Counter:
     if not rows:
         return stats
     objects = _load_objects(rows)
+    entries: dict = {}  # the items rendered for this batch, reused (see `_entry`)
     mails: list[Mail] = []
     outcome: dict[str, list[Reminder]] = defaultdict(list)
     errors: dict[int, str] = {}
@@ -61,7 +62,7 @@ def reminders_send_batch(*, token: str) -> Counter:
         if not items:
             continue
         try:
-            mails.append(reminder_mail(email, items))
+            mails.append(reminder_mail(email, items, entries))
         except Exception as exc:  # noqa: BLE001 - a broken template must not block the batch
             logger.exception("rappel %s : le courriel n’a pas pu être composé", items[0][1].code)
             for row, _, _ in items:
@@ -132,24 +133,39 @@ def object_admin_url(obj) -> str:
         return ""
 
 
-def reminder_mail(email: str, items) -> Mail:
+def _entry(row, rule, obj, name: str, cache: dict) -> dict:
+    """One item of a mail: the rule's template rendered for this object.
+
+    Within a batch, the rule's context (its links) is computed once per object, and so is the
+    item itself when the rule says its template does not use the recipient (`personal_entry`).
+    """
+    key = (rule.code, row.content_type_id, obj.pk)
+    if key not in cache:
+        context = rule.context(obj)
+        cache[key] = (context, absolute_url(context.get("url") or object_admin_url(obj)))
+    rule_context, url = cache[key]
+    personal = rule.personal_entry
+    rendered_key = (*key, "rendu", row.occasion) + ((row.pk, name) if personal else ())
+    if rendered_key not in cache:
+        context = {"object": obj, "reminder": row, "rule": rule, "recipient_name": name}
+        context.update(rule_context)
+        context["url"] = url
+        cache[rendered_key] = (
+            render_to_string(f"{rule.template}.txt", context).strip(),
+            render_to_string(f"{rule.template}.html", context),
+        )
+    text, html = cache[rendered_key]
+    if personal:
+        del cache[rendered_key]  # never reused: do not keep it
+    return {"rule": rule, "reminder": row, "url": url, "text": text, "html": html}
+
+
+def reminder_mail(email: str, items, cache: dict | None = None) -> Mail:
     """One mail for one person, listing each item (rule template), with the unsubscribe link."""
     name = next((row.recipient_name for row, _, _ in items if row.recipient_name), "")
-    entries = []
+    cache = {} if cache is None else cache
     with translation.override("fr"):
-        for row, rule, obj in items:
-            context = {"object": obj, "reminder": row, "rule": rule, "recipient_name": name}
-            context.update(rule.context(obj))
-            context["url"] = absolute_url(context.get("url") or object_admin_url(obj))
-            entries.append(
-                {
-                    "rule": rule,
-                    "reminder": row,
-                    "url": context["url"],
-                    "text": render_to_string(f"{rule.template}.txt", context).strip(),
-                    "html": render_to_string(f"{rule.template}.html", context),
-                }
-            )
+        entries = [_entry(row, rule, obj, name, cache) for row, rule, obj in items]
         external_kinds = sorted({row.kind for row, _, _ in items if row.external})
         unsubscribe_url = unsubscribe_link(email, external_kinds) if external_kinds else ""
         staff = any(row.recipient_user_id for row, _, _ in items)

@@ -30,6 +30,8 @@ Optional hooks, with their defaults:
                                   # planned for a situation that changed is ignored
     def due_at(self, obj, today): # when to send (default: as soon as planned)
     def attachments(self, obj):   # [(filename, content, mimetype)] joined to the mail (default [])
+    personal_entry = True         # False: the item's template ignores the recipient (rendered
+                                  # once per object and batch, not once per person)
 
 The template `<template>.txt` / `.html` renders ONE item (a few lines, the link); the engine wraps
 the items due the same day for the same person in one mail (rappels/mail/rappels.txt|html).
@@ -66,6 +68,9 @@ class ReminderRule:
     optional: ClassVar[bool] = True
     kind: ClassVar[str] = ""
     cadence: ClassVar[str] = "horaire"
+    # False: the item's template uses only the object and context(), not `reminder` nor
+    # `recipient_name`, so a batch renders it once per object for all its recipients.
+    personal_entry: ClassVar[bool] = True
 
     def due(self, today: datetime.date) -> QuerySet:
         raise NotImplementedError

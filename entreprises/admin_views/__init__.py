@@ -1,6 +1,7 @@
 """Staff screens for companies and contacts, on Wagtail's generic views (thin: rules live in
 services and querysets)."""
 
+from ..import_steps import IMPORT_SESSION_KEY
 from .companies import (
     CompanyAttachView,
     CompanyCreateView,
@@ -8,7 +9,7 @@ from .companies import (
     CompanyInspectView,
     CompanyMergeView,
 )
-from .company_import import IMPORT_SESSION_KEY, CompanyImportView, import_template_view
+from .company_import import CompanyImportView, import_template_view
 from .contacts import (
     ContactConfirmView,
     ContactCreateView,

@@ -1,4 +1,5 @@
-"""Importing companies from a spreadsheet, and its template."""
+"""Importing companies from a spreadsheet, and its template (the steps before the
+confirmation are in ..import_steps)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,13 +11,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import imports
 from ..forms import ImportUploadForm
+from ..import_steps import ImportStepsMixin
 from .scope import COMPANY_NS, user_rbde_school
 
-IMPORT_SESSION_KEY = "entreprises_import"
 
-
-class CompanyImportView(WagtailAdminTemplateMixin, FormView):
-    """Upload → preview row by row (nothing written) → confirm (one transaction)."""
+class CompanyImportView(ImportStepsMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload → columns mapped if need be → preview row by row (nothing written) → confirm
+    (one transaction)."""
 
     template_name = "entreprises/admin/company_import.html"
     form_class = ImportUploadForm
@@ -40,38 +41,12 @@ class CompanyImportView(WagtailAdminTemplateMixin, FormView):
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST or "cancel" in request.POST:
             return self.confirm(request)
+        if "map" in request.POST:
+            return self.import_map(request)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        try:
-            rows = imports.import_read(content=upload.read(), filename=upload.name)
-        except imports.ImportFileError as error:
-            form.add_error("file", error)
-            return self.form_invalid(form)
-        if not rows:
-            form.add_error("file", "Le fichier ne contient aucune ligne sous les titres.")
-            return self.form_invalid(form)
-        results = imports.import_preview(rows)
-        self.request.session[IMPORT_SESSION_KEY] = {"rows": rows, "filename": upload.name}
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                results=results,
-                filename=upload.name,
-                counts={
-                    key: sum(1 for r in results if r.action == action)
-                    for key, action in (
-                        ("created", imports.CREATED),
-                        ("updated", imports.UPDATED),
-                        ("rejected", imports.REJECTED),
-                    )
-                },
-            )
-        )
-
     def confirm(self, request):
-        pending = request.session.pop(IMPORT_SESSION_KEY, None)
+        pending = self.import_forget(request)
         if "cancel" in request.POST or not pending:
             messages.info(request, "Import abandonné : rien n’a été enregistré.")
             return redirect(reverse(f"{COMPANY_NS}:import"))
@@ -83,7 +58,8 @@ class CompanyImportView(WagtailAdminTemplateMixin, FormView):
             request,
             f"Import de « {pending['filename']} » : {counts[imports.CREATED]} entreprise(s) "
             f"créée(s), {counts[imports.UPDATED]} mise(s) à jour, {counts['contacts']} "
-            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s).",
+            f"contact(s) ajouté(s), {counts[imports.REJECTED]} ligne(s) rejetée(s)."
+            + imports.skipped_contacts_sentence(counts["contacts_skipped"]),
         )
         return redirect(reverse(f"{COMPANY_NS}:index"))
 

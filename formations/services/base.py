@@ -42,6 +42,7 @@ def company_for_registration(*, siret: str, name: str = "") -> Company:
 
 
 TUTOR_CONSENT_PURPOSE = "Inscription à une formation des tuteurs et courriels liés."
+TUTOR_PARTNERSHIP_COMMENT = "création : un tuteur de l’entreprise s’est inscrit à une formation"
 
 
 def tutor_find_or_create(

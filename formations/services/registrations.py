@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from partenariats.services import partnership_get_or_create
+
 from .. import mails
 from ..models import (
     ATTENDANCE_STATUSES,
@@ -13,7 +15,13 @@ from ..models import (
     RegistrationStatus,
     TutorTraining,
 )
-from .base import FormationError, _lock, company_for_registration, tutor_find_or_create
+from .base import (
+    TUTOR_PARTNERSHIP_COMMENT,
+    FormationError,
+    _lock,
+    company_for_registration,
+    tutor_find_or_create,
+)
 
 
 @transaction.atomic
@@ -41,6 +49,10 @@ def training_register_tutor(
             "Pour vous inscrire, acceptez que le lycée garde vos coordonnées.", field="consent"
         )
     company = company_for_registration(siret=siret, name=company_name)
+    # The school now knows this company: it is in its list, a prospect unless already more.
+    partnership_get_or_create(
+        school=training.school, company=company, by=by, comment=TUTOR_PARTNERSHIP_COMMENT
+    )
     contact = tutor_find_or_create(
         company=company,
         school=training.school,

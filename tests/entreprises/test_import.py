@@ -96,7 +96,13 @@ def test_apply_creates_fills_and_attaches_to_the_school(school, known):
     rows = imports.import_read(content=_csv(), filename="tableau.csv")
     counts = imports.import_apply(rows=rows, school=school)
 
-    assert counts == {"créée": 1, "mise à jour": 1, "rejetée": 4, "contacts": 2}
+    assert counts == {
+        "créée": 1,
+        "mise à jour": 1,
+        "rejetée": 4,
+        "contacts": 2,
+        "contacts_skipped": [],
+    }
     new = Company.objects.get(siret=NEW_SIRET)
     assert new.name == "Menuiserie Neuve" and new.departement == "31"
     assert set(Partnership.objects.values_list("company__name", "school", "status")) == {
@@ -134,7 +140,7 @@ def test_apply_is_one_transaction(school, known, monkeypatch):
 
 def test_a_file_without_the_headers_says_which_are_missing():
     with pytest.raises(imports.ImportFileError) as error:
-        imports.import_read(content=b"nom;ville\nA;B\n", filename="x.csv")
+        imports.import_read(content=b"adresse;ville\nA;B\n", filename="x.csv")
     assert "Colonnes introuvables : SIRET, Raison sociale" in error.value.messages[0]
     with pytest.raises(imports.ImportFileError):
         imports.import_read(content=b"not a spreadsheet", filename="x.xlsx")
@@ -175,8 +181,11 @@ def test_cancelling_writes_nothing_and_a_bad_file_says_why(client, school):
 
     page = _upload(client, b"%PDF-1.4", "tableau.pdf").content.decode()
     assert "Envoyez un fichier .csv ou .xlsx." in page
-    page = _upload(client, b"nom,ville\nA,B\n", "tableau.csv").content.decode()
-    assert "Colonnes introuvables" in page
+    page = _upload(client, b";;\nA;B;C\n", "tableau.csv").content.decode()
+    assert "La première ligne du fichier doit donner le titre de chaque colonne" in page
+    # Titles it does not know: the mapping step, not a refusal.
+    page = _upload(client, b"nom,lieu\nA,B\n", "tableau.csv").content.decode()
+    assert "Quelle colonne de « tableau.csv » est laquelle ?" in page
 
 
 def test_teachers_cannot_import(client, school):

@@ -40,13 +40,22 @@ def test_a_zip_bomb_is_refused_without_inflating_it():
     assert peak < 50 * 1024 * 1024
 
 
-def test_a_sheet_without_the_template_headers_is_refused_before_reading_rows(monkeypatch):
-    data = tablib.Dataset(["x", "y"], headers=["Nom", "Ville"])
+def test_a_sheet_without_titles_or_with_too_many_rows_is_refused_before_reading_rows(
+    monkeypatch,
+):
+    # Unknown titles go to the mapping step, but a sheet with no title row, or declaring more
+    # rows than allowed, is refused before tablib inflates it.
+    untitled = tablib.Dataset(["x", "y"], headers=["", ""]).export("xlsx")
+    big = tablib.Dataset(*[["x", "y"]] * 5, headers=["Nom", "Lieu"]).export("xlsx")
     called = []
     monkeypatch.setattr(tablib.Dataset, "load", lambda *a, **k: called.append(1))
     with pytest.raises(ImportFileError) as error:
-        import_read(content=data.export("xlsx"), filename="autre.xlsx")
-    assert "Colonnes introuvables : SIRET, Raison sociale" in error.value.messages[0]
+        import_read(content=untitled, filename="autre.xlsx")
+    assert "La première ligne du fichier doit donner le titre" in error.value.messages[0]
+    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    with pytest.raises(ImportFileError) as error:
+        import_read(content=big, filename="autre.xlsx")
+    assert "Le fichier compte 5 lignes ; importez-en 3 au plus" in error.value.messages[0]
     assert called == []
 
 
