@@ -16,6 +16,7 @@ from entreprises.models import Company
 from formations.models import Registration, RegistrationStatus, TutorTraining
 from partenariats.models import Partnership, PartnershipStatus
 
+from .ratelimits import ApiRateLimited, check_address, check_token, limit_address, too_many_response
 from .services import api_token_authenticate
 
 PAGE_SIZE = 50
@@ -23,6 +24,15 @@ MAX_ID = 2**31 - 1  # an id past any column: refused (422), never a database ove
 
 
 class TokenAuth(HttpBearer):
+    def __call__(self, request):
+        check_address(request, count=False)
+        token = super().__call__(request)
+        if token is None:
+            check_address(request)
+        else:
+            check_token(request, token)
+        return token
+
     def authenticate(self, request, token):
         return api_token_authenticate(token)
 
@@ -31,11 +41,23 @@ api = NinjaAPI(
     title="API du portail du bureau des entreprises",
     version="1",
     description="Lecture seule. Chaque jeton lit les données de son établissement (ou de "
-    "toute l’académie). Authentification : en-tête `Authorization: Bearer <clé>`.",
+    "toute l’académie). Authentification : en-tête `Authorization: Bearer <clé>`.\n\n"
+    "Données personnelles : une inscription porte le prénom et le nom du tuteur pour le jeton "
+    "de son établissement seulement (la liste d’émargement en a besoin) ; un jeton de "
+    "l’académie, qui compte et compare les établissements, n’en reçoit que les initiales. "
+    "Jamais de courriel ni de téléphone.\n\n"
+    "Limite : 300 appels par minute et par jeton, 30 par minute et par adresse sans jeton "
+    "valide ; au-delà, une réponse 429 avec l’en-tête `Retry-After` (secondes à attendre).",
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url=None,
+    docs_decorator=limit_address,
 )
+
+
+@api.exception_handler(ApiRateLimited)
+def rate_limited(request, exc):
+    return too_many_response(exc.wait)
 
 
 def scoped(queryset, request):
@@ -284,6 +306,14 @@ def sessions(request, filters: Query[SessionFilter]):
     return rows.order_by("starts_at", "pk")
 
 
+def tutor_name(name: str, token) -> str:
+    """The whole name for the token of the session's school (its attendance list); only the
+    initial for an académie token, which counts and compares schools."""
+    if token.school_id is not None:
+        return name
+    return f"{name[:1].upper()}." if name else ""
+
+
 class RegistrationOut(Schema):
     id: int
     session_id: int
@@ -304,12 +334,12 @@ class RegistrationOut(Schema):
         return obj.status
 
     @staticmethod
-    def resolve_tuteur_prenom(obj):
-        return obj.contact.first_name
+    def resolve_tuteur_prenom(obj, context):
+        return tutor_name(obj.contact.first_name, context["request"].auth)
 
     @staticmethod
-    def resolve_tuteur_nom(obj):
-        return obj.contact.last_name
+    def resolve_tuteur_nom(obj, context):
+        return tutor_name(obj.contact.last_name, context["request"].auth)
 
     @staticmethod
     def resolve_entreprise_siret(obj):

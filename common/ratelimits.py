@@ -4,7 +4,7 @@ Counters live in the cache (Redis when REDIS_URL is set; see portal.checks for w
 needs it). The address is the client's behind the reverse proxy (common.client_ip).
 """
 
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 TOO_MANY = (
     "Trop d’envois en peu de temps depuis votre connexion ou pour cette adresse : rien n’est "
@@ -33,3 +33,18 @@ def post_limited(request, group: str, *, per_ip: str, per_key: str | None = None
             increment=True,
         )
     return by_ip or by_key
+
+
+def seconds_to_wait(request, group: str, *, rate: str, value, count=True) -> int | None:
+    """Count one call of `value` (a token, an address) against `group`'s rate (or only read
+    the count: `count=False`); once over it, the seconds left in the window (at least 1)."""
+    usage = get_usage(
+        request,
+        group=group,
+        key=lambda _group, _request: str(value)[:200] or "-",
+        rate=rate,
+        increment=count,
+    )
+    if not usage or not usage["should_limit"]:
+        return None
+    return max(1, int(usage["time_left"]))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 WIDTH, HEIGHT = 320, 180
 LEFT, BOTTOM, TOP = 8, 28, 18
 
@@ -36,6 +39,32 @@ class Chart:
     @property
     def summary(self) -> str:
         return f"{self.title} : " + ", ".join(f"{b.label} {b.value}" for b in self.bars)
+
+    def svg(self, chart_id: str) -> SafeString:
+        """The chart's markup, built here rather than by a template loop: ten charts of a few
+        bars each cost more in template nodes than the rest of the dashboard."""
+        ident = escape(chart_id)
+        parts = [
+            f'<svg class="pilotage-chart" viewBox="0 0 {self.width} {self.height}" '
+            f'width="{self.width}" height="{self.height}" role="img" '
+            f'aria-labelledby="{ident}-title" focusable="false">',
+            f'<title id="{ident}-title">{escape(self.summary)}</title>',
+            f'<line x1="0" y1="{self.baseline}" x2="{self.width}" y2="{self.baseline}" '
+            'stroke="#666666" stroke-width="1"/>',
+        ]
+        for bar in self.bars:
+            value, label = escape(bar.value), escape(bar.label)
+            parts += [
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" '
+                'fill="#000091"/>',
+                f'<text x="{bar.label_x}" y="{bar.text_y}" text-anchor="middle" font-size="11" '
+                f'fill="currentColor">{value}</text>',
+                f'<text x="{bar.label_x}" y="{self.label_y}" text-anchor="middle" '
+                f'font-size="10" fill="currentColor">{label}</text>',
+            ]
+        parts.append("</svg>")
+        # Every value above is escaped or a number.
+        return mark_safe("".join(parts))
 
 
 def bar_chart(title: str, points: list[tuple[str, int | float | None]]) -> Chart:

@@ -114,3 +114,25 @@ class AcademyYearFigures(models.Model):
 
     def __str__(self):
         return school_year_label(self.year_start)
+
+
+class AcademyYearBreakdown(models.Model):
+    """The breakdown rows summed over every school: what the academy administrator's
+    unfiltered dashboard reads (tens of rows instead of a scan of every school's)."""
+
+    year_start = models.PositiveSmallIntegerField("année scolaire")
+    dimension = models.CharField("découpage", max_length=5, choices=Dimension.choices)
+    key = models.CharField("clé", max_length=30)
+    count = models.PositiveIntegerField("nombre")
+
+    class Meta:
+        verbose_name = "détail des indicateurs de l’académie"
+        verbose_name_plural = "détails des indicateurs de l’académie"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year_start", "dimension", "key"], name="academy_breakdown_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year_start} {self.dimension} {self.key}: {self.count}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter
 
 from django.db.models import Max, Sum
@@ -14,6 +15,7 @@ from etablissements.roles import Role
 from offres.models import SchoolDiploma, SubmissionKind
 
 from .models import (
+    AcademyYearBreakdown,
     AcademyYearFigures,
     Dimension,
     SchoolYearBreakdown,
@@ -139,6 +141,21 @@ def histograms_by(rows, *, year=None, by_school=False) -> dict:
     return histograms
 
 
+def academy_breakdowns(year: int) -> tuple[dict, dict]:
+    """Answer-delay histograms by year and proposals of `year` by kind, over every school
+    (the summed rows of the refresh: one small query)."""
+    histograms: dict = {}
+    kinds: dict = {}
+    for year_start, dimension, key, n in AcademyYearBreakdown.objects.values_list(
+        "year_start", "dimension", "key", "count"
+    ):
+        if dimension == Dimension.ANSWER_DAYS:
+            histograms.setdefault(year_start, Counter())[key] += n
+        elif year_start == year:
+            kinds[key] = n
+    return histograms, kinds
+
+
 def dashboard_for(user, filters: Filters) -> Dashboard:
     """The académie's (or a direction's) figures: trends by year, kinds, one row per school."""
     rows = figures_for(user, filters)
@@ -147,11 +164,14 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
         .annotate(**{f: Sum(f) for f in COUNTERS}, refreshed=Max("refreshed_at"))
         .order_by("year_start")
     )
-    histograms = histograms_by(rows)
-    kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
-    companies = {}
-    if not filters.active and is_academy_admin(user):
+    whole_academy = not filters.active and is_academy_admin(user)
+    if whole_academy:
+        histograms, kinds = academy_breakdowns(filters.year)
         companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
+    else:
+        histograms = histograms_by(rows)
+        kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
+        companies = {}
     years = [
         {
             **t,
@@ -206,6 +226,18 @@ def school_medians(school_rows, year: int) -> dict[int, float | None]:
     for school_id, key, n in parts:
         histograms.setdefault(school_id, Counter())[key] += n
     return {i: median_days(histograms.get(i, Counter())) for i in ids}
+
+
+def dashboard_cache_key(user, query: str) -> str:
+    """What the dashboard's rendered body depends on: whose schools (the académie, or the
+    direction's schools as they are now), the filters and page, and the last refresh."""
+    stamp = AcademyYearFigures.objects.aggregate(at=Max("refreshed_at"))["at"]
+    if is_academy_admin(user):
+        scope = "academie"
+    else:
+        scope = ",".join(str(pk) for pk in schools_for_dashboard(user).values_list("pk", flat=True))
+    raw = f"{scope}|{query}|{stamp.isoformat() if stamp else '-'}"
+    return "pilotage-dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def default_year() -> int:

@@ -15,7 +15,13 @@ from offres.models import SubmissionSchool, SubmissionStatus
 from pacte.models import ActivityReport, Engagement, ReportStatus
 from partenariats.models import Interaction
 
-from .models import AcademyYearFigures, Dimension, SchoolYearBreakdown, SchoolYearFigures
+from .models import (
+    AcademyYearBreakdown,
+    AcademyYearFigures,
+    Dimension,
+    SchoolYearBreakdown,
+    SchoolYearFigures,
+)
 
 YEARS_KEPT = 5  # the current school year and the four before it
 COUNTERS = [
@@ -195,6 +201,20 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         batch_size=2000,
     )
 
+    academy: Counter = Counter()
+    for (_, year), cell in figures.items():
+        if year in years:
+            for dimension, counter in (
+                (Dimension.KIND, cell["by_kind"]),
+                (Dimension.ANSWER_DAYS, cell["days"]),
+            ):
+                for key, n in counter.items():
+                    academy[(year, dimension, key)] += n
+    AcademyYearBreakdown.objects.all().delete()
+    AcademyYearBreakdown.objects.bulk_create(
+        AcademyYearBreakdown(year_start=year, dimension=dimension, key=key, count=n)
+        for (year, dimension, key), n in academy.items()
+    )
     AcademyYearFigures.objects.all().delete()
     companies = (
         Interaction.objects.filter(occurred_on__gte=since, occurred_on__lte=today)

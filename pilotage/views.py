@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -24,12 +26,14 @@ from .selectors import (
     FIGURES,
     Filters,
     can_view_dashboard,
+    dashboard_cache_key,
     dashboard_for,
     default_year,
     school_medians,
 )
 
 PER_PAGE = 50
+CACHE_SECONDS = 3600  # a new refresh changes the key before that
 
 
 def _int(value) -> int | None:
@@ -93,18 +97,31 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
     page_title = "Indicateurs de l’académie"
     header_icon = "view"
 
+    def get_page_title(self):
+        if is_academy_admin(self.request.user):
+            return self.page_title
+        return "Indicateurs de mes établissements"
+
     def get_context_data(self, **kwargs):
+        # The figures change only when the hourly refresh runs: the rendered body is kept per
+        # scope, filters, page and refresh, and rendering it (thousands of nodes) is skipped.
+        key = dashboard_cache_key(self.request.user, self.request.GET.urlencode())
+        body = cache.get(key)
+        if body is None:
+            body = render_to_string(
+                "pilotage/admin/_dashboard_body.html", self.body_context(), request=self.request
+            )
+            cache.set(key, body, CACHE_SECONDS)
+        return super().get_context_data(body=body, **kwargs)
+
+    def body_context(self) -> dict:
         filters = self.filters()
         board = dashboard_for(self.request.user, filters)
         page = Paginator(board.schools, PER_PAGE).get_page(self.request.GET.get("p"))
-        trend_charts = [
-            (
-                label,
-                field,
-                charts.bar_chart(label, [(y["label"], y[field]) for y in board.years]),
-            )
-            for field, label in FIGURES
-        ]
+        trend_charts = []
+        for field, label in FIGURES:
+            chart = charts.bar_chart(label, [(y["label"], y[field]) for y in board.years])
+            trend_charts.append((label, chart, chart.svg(f"chart-{field}")))
         kinds_chart = charts.bar_chart(
             "Propositions reçues par type",
             [(str(i + 1), n) for i, (_, n) in enumerate(board.kinds)],
@@ -113,20 +130,20 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         current = board.current
         page_rows = list(page.object_list)
         medians = school_medians(page_rows, filters.year)
-        return super().get_context_data(
+        return dict(
             board=board,
             current_cells=[(label, current.get(field, 0)) for field, label in FIGURES],
             year_rows=[(y, [y[field] for field, _ in FIGURES]) for y in board.years],
             figures=FIGURES,
             trend_charts=trend_charts,
             kinds_chart=kinds_chart,
+            kinds_svg=kinds_chart.svg("chart-kinds"),
             page_obj=page,
             school_rows=[(row, _school_row(row, medians[row.school_id])) for row in page_rows],
             school_header=SCHOOL_HEADER,
             kind_choices=SchoolKind.choices,
             query=query,
             xlsx_url=reverse("pilotage_admin:dashboard_xlsx") + (f"?{query}" if query else ""),
-            **kwargs,
         )
 
 

@@ -293,6 +293,10 @@ RECHERCHE_ENTREPRISES_CACHE_DAYS = int(os.environ.get("RECHERCHE_ENTREPRISES_CAC
 RECHERCHE_ENTREPRISES_PAUSE = int(os.environ.get("RECHERCHE_ENTREPRISES_PAUSE", "300"))
 # Lookups per visitor through the portal's JSON view (django-ratelimit syntax).
 SIRET_LOOKUP_RATE = os.environ.get("SIRET_LOOKUP_RATE", "30/m")
+# The read-only API (django-ratelimit syntax): calls per token, and per client address for calls
+# without a valid token (which also slows anyone guessing keys).
+API_RATE_PER_TOKEN = os.environ.get("API_RATE_PER_TOKEN", "300/m")
+API_RATE_PER_ADDRESS = os.environ.get("API_RATE_PER_ADDRESS", "30/m")
 
 # Géoplateforme geocoder (company addresses -> coordinates for the maps), in batches: off by
 # default.

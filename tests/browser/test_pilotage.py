@@ -1,0 +1,65 @@
+"""The académie's dashboard on a phone: the filter row wraps within 375 px, for the academy
+administrator and for a direction (which also gets the school chooser)."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "mot-de-passe-de-test"
+
+
+@pytest.fixture
+def logins():
+    from etablissements.roles import Role
+    from etablissements.services import academy_admin_grant, membership_grant
+    from offres.models import SchoolDiploma
+    from pilotage.services import indicators_refresh
+    from tests.etablissements.factories import SchoolFactory, UserFactory
+
+    long_name = "Lycée professionnel des métiers de l’hôtellerie et de la restauration Jean-Bart"
+    schools = [
+        SchoolFactory(name=f"{long_name} {n}", kind=kind, postcode=postcode)
+        for n, (kind, postcode) in enumerate([("SEP", "31000"), ("LPO", "97400")])
+    ]
+    for school in schools:
+        SchoolDiploma.objects.create(
+            school=school,
+            name="bac pro MVA",
+            trade_area="maintenance des véhicules option voitures particulières et utilitaires",
+        )
+    admin = UserFactory(username="academie")
+    academy_admin_grant(user=admin)
+    direction = UserFactory(username="direction")
+    for school in schools:
+        membership_grant(user=direction, school=school, role=Role.DIRECTION)
+    indicators_refresh()
+    return ["academie", "direction"]
+
+
+def log_in(page, base_url, username):
+    page.context.clear_cookies()
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def test_the_dashboard_filters_fit_a_phone(logins, live_server, page, axe_serious):
+    page.set_viewport_size({"width": 375, "height": 800})
+    for username in logins:
+        log_in(page, live_server.url, username)
+        page.goto(live_server.url + "/admin/pilotage/")
+        form = page.get_by_role("form", name="Filtrer les indicateurs")
+        assert form.get_by_label("Filière").is_visible()
+        if username == "direction":
+            assert form.get_by_label("Établissement", exact=True).is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, username
+        for select in form.locator("select").all():
+            box = select.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1, username
+        form.get_by_label("Type d’établissement").select_option("SEP")
+        form.get_by_role("button", name="Afficher").click()
+        assert "type=SEP" in page.url
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, username
+        assert axe_serious(page) == []
