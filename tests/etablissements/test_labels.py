@@ -105,3 +105,16 @@ def test_exports_read_the_label_of_a_code(rbde_client):
 
     assert ",ecrit" not in csv
     assert "écrit" in csv.splitlines()[1]
+
+
+def test_wagtail_yes_no_cells_read_oui_non(client, django_user_model):
+    """Wagtail's own user list marks each account active with an icon whose hidden text was the
+    raw "True"; a screen-reader user now hears "oui"."""
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "x")
+    django_user_model.objects.create_user("parti", "parti@example.org", "x", is_active=False)
+    client.force_login(admin)
+
+    page = visible(client.get("/admin/users/").content.decode())
+
+    assert RAW.search(page) is None
+    assert re.search(r"\boui\b", page) and re.search(r"\bnon\b", page)
