@@ -118,3 +118,16 @@ def test_wagtail_yes_no_cells_read_oui_non(client, django_user_model):
 
     assert RAW.search(page) is None
     assert re.search(r"\boui\b", page) and re.search(r"\bnon\b", page)
+
+
+def test_wagtail_workflow_list_is_a_list_in_french(client, django_user_model):
+    """Wagtail's default moderation workflow reads in French, and its steps are list items (Wagtail
+    8.0 wrapped each <li> in a link: axe "list", serious)."""
+    client.force_login(django_user_model.objects.create_superuser("chef", "c@example.org", "x"))
+
+    page = client.get("/admin/workflows/list/").content.decode()
+
+    assert "Validation par les modérateurs" in visible(page)
+    assert "Moderators" not in visible(page)
+    steps = re.search(r'<ul class="workflow-tasks">(.*?)</ul>', page, flags=re.S).group(1)
+    assert re.match(r"\s*<li\b", steps) and "<a" in steps.split("<li", 2)[1]
