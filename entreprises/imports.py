@@ -389,4 +389,9 @@ def skipped_contacts_sentence(skipped: list[str]) -> str:
     """The sentence of the result message on the contacts left out ("" when none)."""
     if not skipped:
         return ""
-    return " Contact(s) écarté(s), leur entreprise importée : " + " ".join(skipped)
+    head = (
+        "Contact écarté, son entreprise importée"
+        if len(skipped) == 1
+        else "Contacts écartés, leur entreprise importée"
+    )
+    return f" {head} : " + " ".join(skipped)

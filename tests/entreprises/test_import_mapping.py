@@ -176,13 +176,13 @@ def test_the_mapped_file_is_previewed_then_imported(rbde_client, school):
         )
     )
     assert "Aperçu de « partenaires.csv » : rien n’est encore enregistré" in page
-    assert "2 ligne(s) créeront une entreprise" in page
+    assert "2 lignes créeront une entreprise" in page
     # The e-mail has no name beside it: the contact is left out, the company comes in.
     assert "Contact incomplet : il faut son prénom et son nom." in page
     assert not Company.objects.exists()
 
     response = rbde_client.post(reverse(IMPORT), {"confirm": "1"}, follow=True)
-    assert "2 entreprise(s) créée(s)" in _text(response)
+    assert "2 entreprises créées" in _text(response)
     assert set(Company.objects.values_list("siret", "name")) == {
         (SIRET_A, "Garage du Pont"),
         (SIRET_B, "Fleurs et Cie"),
@@ -220,13 +220,13 @@ def test_a_bad_contact_email_rejects_the_contact_not_the_company(rbde_client, sc
         "Plomberie Sud Marc Roux créée nouvelle entreprise ; contact écarté : "
         "Courriel « marc.roux@@plomberie » invalide. (contact non importé)" in page
     )
-    assert "1 contact(s) seront écartés, leur entreprise importée quand même" in page
+    assert "1 contact sera écarté, son entreprise importée quand même" in page
 
     response = rbde_client.post(reverse(IMPORT), {"confirm": "1"}, follow=True)
     message = _text(response)
-    assert "2 entreprise(s) créée(s)" in message and "1 contact(s) ajouté(s)" in message
+    assert "2 entreprises créées" in message and "1 contact ajouté" in message
     assert (
-        "Contact(s) écarté(s), leur entreprise importée : ligne 2 : "
+        "Contact écarté, son entreprise importée : ligne 2 : "
         "Courriel « marc.roux@@plomberie » invalide." in message
     )
     assert Company.objects.filter(siret=SIRET_A, partnerships__school=school).exists()
