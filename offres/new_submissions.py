@@ -105,6 +105,11 @@ class NewSubmission(ReminderRule):
         where = f" pour {schools[0]}" if len(schools) == 1 else ""
         return f"{len(objs)} nouvelles propositions d’entreprises{where}"
 
+    def intro(self, count):
+        if count == 1:
+            return "Une entreprise vient de faire une proposition à votre lycée."
+        return f"Des entreprises ont fait {count} propositions à votre lycée."
+
     def context(self, obj):
         return {
             "addressee": obj,

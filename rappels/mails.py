@@ -178,11 +178,13 @@ def reminder_mail(email: str, items, cache: dict | None = None) -> Mail:
             "site_name": settings.WAGTAIL_SITE_NAME,
             "base_url": settings.PORTAL_BASE_URL,
         }
+        rules = {rule.code: rule for _, rule, _ in items}
+        if len(rules) == 1:
+            context["intro"] = next(iter(rules.values())).intro(len(items))
         if len(items) == 1:
             _, rule, obj = items[0]
             subject = rule.subject(obj)
         else:
-            rules = {rule.code: rule for _, rule, _ in items}
             only = next(iter(rules.values())) if len(rules) == 1 else None
             subject = (only and only.group_subject([obj for _, _, obj in items])) or (
                 f"{len(items)} rappels du bureau des entreprises"

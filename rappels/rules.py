@@ -34,6 +34,8 @@ Optional hooks, with their defaults:
     def attachments(self, obj):   # [(filename, content, mimetype)] joined to the mail (default [])
     def group_subject(self, objs):  # subject when the mail holds several items, all of this rule
                                   # (default None: "N rappels du bureau des entreprises")
+    def intro(self, count):       # the mail's opening sentence when all its items are of this
+                                  # rule (default None: "Voici un rappel du …")
     personal_entry = True         # False: the item's template ignores the recipient (rendered
                                   # once per object and batch, not once per person)
 A Recipient may carry its own `due_at` (the person's choice of when), which wins over the rule's.
@@ -101,6 +103,11 @@ class ReminderRule:
 
     def group_subject(self, objs: list) -> str | None:
         """Subject of a mail holding several items of this rule only; None: the engine's."""
+        return None
+
+    def intro(self, count: int) -> str | None:
+        """Opening sentence of a mail whose `count` items are all of this rule; None: the
+        engine's ("Voici un rappel du …"), which suits reminders, not news."""
         return None
 
     def attachments(self, obj) -> list[tuple[str, bytes | str, str]]:

@@ -89,8 +89,11 @@ def test_daily_digest_users_get_one_mail_listing_the_days_proposals(world, count
         mail = mails[0]
         if count == 1:
             assert mail.subject == "Nouvelle proposition pour Lycée Alpha : Garage Alpha 0"
+            assert "Une entreprise vient de faire une proposition à votre lycée." in mail.body_text
         else:
             assert mail.subject == "3 nouvelles propositions d’entreprises pour Lycée Alpha"
+            assert "Des entreprises ont fait 3 propositions à votre lycée." in mail.body_html
+        assert "rappel" not in mail.body_text.split("\n\n")[1]  # news, not a reminder
         for name in names:
             assert name in mail.body_text
         assert "Boulangerie Bêta" not in mail.body_text + mail.body_html  # no cross-school leak
