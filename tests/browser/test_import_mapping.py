@@ -50,5 +50,5 @@ def test_an_rbde_maps_the_columns_of_her_file_on_a_phone(live_server, page, tmp_
     assert not Company.objects.exists()
 
     page.get_by_role("button", name="Confirmer l’import").click()
-    expect(page.get_by_text("1 entreprise(s) créée(s)")).to_be_visible()
+    expect(page.get_by_text("1 entreprise créée")).to_be_visible()
     assert Company.objects.get().siret == siret
