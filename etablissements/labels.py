@@ -12,6 +12,7 @@ from functools import cached_property
 
 from django.utils import timezone
 from django.utils.text import capfirst
+from wagtail.admin.active_filters import BaseFilterAdapter
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
@@ -123,6 +124,14 @@ EXPORT_VALUES = {
     datetime.time: {"csv": lambda value: value.strftime("%H:%M"), "xlsx": None},
     list: {"csv": _list_text, "xlsx": _list_text},
 }
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """An active yes/no filter reads "oui"/"non" above the list (Wagtail writes "True")."""
+
+    def get_active_filters(self):
+        for active in super().get_active_filters():
+            yield active._replace(value="oui" if self.value else "non")
 
 
 class YesNoColumn(Column):

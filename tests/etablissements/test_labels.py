@@ -131,3 +131,15 @@ def test_wagtail_workflow_list_is_a_list_in_french(client, django_user_model):
     assert "Moderators" not in visible(page)
     steps = re.search(r'<ul class="workflow-tasks">(.*?)</ul>', page, flags=re.S).group(1)
     assert re.match(r"\s*<li\b", steps) and "<a" in steps.split("<li", 2)[1]
+
+
+def test_an_active_yes_no_filter_reads_oui_non(rbde_client):
+    """The filter's pill above the list reads "réalisée : oui", not "True"."""
+    partnership = PartnershipFactory(school=rbde_client.school)
+    RoadmapActionFactory(partnership=partnership, title="Visite d’atelier", done=True)
+
+    for value, word in (("true", "oui"), ("false", "non")):
+        page = rbde_client.get(f"/admin/partenariats/feuille-de-route/?done={value}")
+        text = re.sub(r"\s+", " ", visible(page.content.decode()))
+        assert f"réalisée : {word}" in text
+        assert not RAW.search(text)
