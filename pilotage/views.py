@@ -104,14 +104,6 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
     def get_page_title(self):
         return self.scope.dashboard_title
 
-    def get_page_subtitle(self):
-        return self.scope.subtitle
-
-    def get_header_title(self):
-        # Wagtail joins them with an English colon ("Titre: sous-titre").
-        title, subtitle = self.get_page_title(), self.get_page_subtitle()
-        return f"{title} : {subtitle}" if subtitle else title
-
     def get_context_data(self, **kwargs):
         # The figures change only when the hourly refresh runs: the rendered body is kept per
         # scope, filters, page and refresh, and rendering it (thousands of nodes) is skipped.

@@ -7,7 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from etablissements.admin_views import PortalAdminTemplateMixin
 
 from .. import imports
 from ..forms import ImportUploadForm
@@ -16,7 +17,7 @@ from ..wording import import_summary
 from .scope import COMPANY_NS, user_rbde_school
 
 
-class CompanyImportView(ImportStepsMixin, WagtailAdminTemplateMixin, FormView):
+class CompanyImportView(ImportStepsMixin, PortalAdminTemplateMixin, FormView):
     """Upload → columns mapped if need be → preview row by row (nothing written) → confirm
     (one transaction)."""
 

@@ -3,7 +3,9 @@
 (Django's writes "0 sessions")."""
 
 from django import template
+from django.template import defaultfilters
 
+from common.dates import french_day_format
 from common.wording import count_text, plural_of
 
 register = template.Library()
@@ -35,3 +37,9 @@ def pluriel(count, suffixes: str = "s") -> str:
     except (TypeError, ValueError):
         return singular
     return plural_of(number, singular, plural)
+
+
+@register.filter(expects_localtime=True)
+def date_fr(value, arg=None):
+    """Django's `date`, with the first of the month written "1er" ("1er septembre 2026")."""
+    return defaultfilters.date(value, french_day_format(value, arg))
