@@ -155,7 +155,8 @@ def test_a_records_title_reads_the_french_colon(rbde_client):
 def test_a_column_of_a_related_name_is_headed_by_the_relation(rbde_client):
     PartnershipFactory(school=rbde_client.school)
     page = rbde_client.get("/admin/partenariats/").content.decode()
-    headings = re.sub(r"\s+", " ", visible(page[page.index("<thead") : page.index("</thead>")]))
+    listing = re.search(r'<table[^>]*class="[^"]*listing.*?</thead>', page, re.S).group(0)
+    headings = re.sub(r"\s+", " ", visible(listing))
     assert "Entreprise" in headings and "raison sociale" not in headings
 
 
