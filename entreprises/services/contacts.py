@@ -13,7 +13,7 @@ from ..models import (
     ContactErasure,
     ErasureReason,
 )
-from .merge import _label, _reverse_relations
+from .relations import relation_label, reverse_relations
 
 INACTIVITY_YEARS = 3
 
@@ -81,13 +81,13 @@ def contact_export(contact: Contact) -> dict:
     data["établissements"] = [school.name for school in contact.schools.all()]
     # Rows of other features that name this person (registrations, mentoring…), by introspection.
     linked = {}
-    for rel in _reverse_relations(Contact):
+    for rel in reverse_relations(Contact):
         if rel.related_model is ContactErasure:
             continue
         rows = rel.related_model._base_manager.filter(**{rel.field.name: contact})
         items = [str(row) for row in rows[:500]]
         if items:
-            linked[_label(rel.related_model)] = items
+            linked[relation_label(rel.related_model)] = items
     if linked:
         data["autres données liées"] = linked
     return data

@@ -10,8 +10,6 @@ from entreprises.models import Company, CompanyMerge, Contact, ContactErasure
 from entreprises.services import (
     CompanyError,
     company_find_or_create,
-    company_merge,
-    company_merge_preview,
     company_possible_duplicates,
     company_sites,
     contact_erase,
@@ -19,6 +17,7 @@ from entreprises.services import (
     contacts_anonymise_inactive,
 )
 from partenariats.models import Interaction, Partnership, PartnershipStatusChange, RoadmapAction
+from partenariats.services import company_merge, company_merge_preview
 from tests.entreprises.factories import CompanyFactory, ContactFactory, valid_siret
 from tests.etablissements.factories import SchoolFactory, UserFactory
 from tests.partenariats.factories import (
