@@ -20,6 +20,7 @@ class ContactViewSet(ScopedModelViewSet):
     add_to_admin_menu = True
     index_view_class = admin_views.ContactIndexView
     add_view_class = admin_views.ContactCreateView
+    edit_view_class = admin_views.ContactEditView
     inspect_view_class = admin_views.ContactInspectView
     inspect_view_enabled = True
     # Through an edit handler so that ContactForm (choices limited to the user's schools) is used.

@@ -6,6 +6,7 @@ from ..import_steps import IMPORT_SESSION_KEY
 from .contacts import (
     ContactConfirmView,
     ContactCreateView,
+    ContactEditView,
     ContactEraseView,
     ContactIndexView,
     ContactInspectView,
@@ -18,6 +19,7 @@ __all__ = [
     "CONTACT_NS",
     "ContactConfirmView",
     "ContactCreateView",
+    "ContactEditView",
     "ContactEraseView",
     "ContactIndexView",
     "ContactInspectView",
