@@ -17,7 +17,9 @@ from .partnerships import (
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [PartnershipsGroup(), company_chooser, company_viewset()]
+    # Companies first: in the menu they come before partnerships (same menu order, 200), as when
+    # entreprises registered them.
+    return [company_viewset(), PartnershipsGroup(), company_chooser]
 
 
 @hooks.register("construct_homepage_panels")
