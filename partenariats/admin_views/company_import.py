@@ -9,13 +9,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
 
-from etablissements.admin_views import PortalAdminTemplateMixin
-
 from entreprises import imports
 from entreprises.admin_views.scope import COMPANY_NS, user_rbde_school
 from entreprises.forms import ImportUploadForm
 from entreprises.import_steps import ImportStepsMixin
 from entreprises.wording import import_summary
+from etablissements.admin_views import PortalAdminTemplateMixin
 
 from ..services import companies_import
 
