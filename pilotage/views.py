@@ -29,7 +29,6 @@ from .selectors import (
     dashboard_cache_key,
     dashboard_for,
     default_year,
-    school_medians,
 )
 
 PER_PAGE = 50
@@ -77,14 +76,14 @@ class DashboardAccessMixin:
         return urlencode({k: v for k, v in params.items() if v})
 
 
-def _school_row(row, median) -> list:
+def _school_row(row) -> list:
     return [
         row.school.uai,
         row.school.name,
         row.school.get_kind_display(),
         row.departement,
         *[getattr(row, field) for field, _ in FIGURES],
-        median,
+        row.answer_median_days,
     ]
 
 
@@ -129,7 +128,6 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         query = self.query(filters)
         current = board.current
         page_rows = list(page.object_list)
-        medians = school_medians(page_rows, filters.year)
         return dict(
             board=board,
             current_cells=[(label, current.get(field, 0)) for field, label in FIGURES],
@@ -139,7 +137,7 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             kinds_chart=kinds_chart,
             kinds_svg=kinds_chart.svg("chart-kinds"),
             page_obj=page,
-            school_rows=[(row, _school_row(row, medians[row.school_id])) for row in page_rows],
+            school_rows=[(row, _school_row(row)) for row in page_rows],
             school_header=SCHOOL_HEADER,
             kind_choices=SchoolKind.choices,
             query=query,
@@ -152,8 +150,7 @@ class DashboardXlsxView(DashboardAccessMixin, View):
         filters = self.filters()
         board = dashboard_for(request.user, filters)
         labels = [label for _, label in FIGURES]
-        schools = list(board.schools)
-        medians = school_medians(schools, filters.year)
+        schools = board.schools
         trend_rows = (
             [y["label"], *[y[f] for f, _ in FIGURES], y["median"], y["companies"]]
             for y in board.years
@@ -170,7 +167,7 @@ class DashboardXlsxView(DashboardAccessMixin, View):
                 (
                     "Par établissement",
                     SCHOOL_HEADER,
-                    (_school_row(r, medians.get(r.school_id)) for r in schools),
+                    (_school_row(r) for r in schools),
                 ),
             ]
         )
