@@ -148,6 +148,19 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
 class DashboardXlsxView(DashboardAccessMixin, View):
     def get(self, request):
         filters = self.filters()
+        # Kept like the dashboard's body: the same figures until the next refresh.
+        key = dashboard_cache_key(request.user, "xlsx|" + self.query(filters))
+        content = cache.get(key)
+        if content is None:
+            content = self.content(filters)
+            cache.set(key, content, CACHE_SECONDS)
+        response = HttpResponse(content, content_type=exports.XLSX)
+        name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def content(self, filters: Filters) -> bytes:
+        request = self.request
         board = dashboard_for(request.user, filters)
         labels = [label for _, label in FIGURES]
         schools = board.schools
@@ -155,7 +168,7 @@ class DashboardXlsxView(DashboardAccessMixin, View):
             [y["label"], *[y[f] for f, _ in FIGURES], y["median"], y["companies"]]
             for y in board.years
         )
-        content = exports.workbook(
+        return exports.workbook(
             [
                 (
                     "Évolution",
@@ -171,10 +184,6 @@ class DashboardXlsxView(DashboardAccessMixin, View):
                 ),
             ]
         )
-        response = HttpResponse(content, content_type=exports.XLSX)
-        name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
 
 
 class PipelineView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
