@@ -87,6 +87,16 @@ def _school_row(row) -> list:
     ]
 
 
+def _school_rows(rows):
+    """The same as `_school_row` for a whole queryset, without building its model instances."""
+    kinds = dict(SchoolKind.choices)
+    fields = [field for field, _ in FIGURES]
+    for uai, name, kind, *rest in rows.values_list(
+        "school__uai", "school__name", "school__kind", "departement", *fields, "answer_median_days"
+    ):
+        yield [uai, name, kinds.get(kind, kind), *rest]
+
+
 SCHOOL_HEADER = ["UAI", "Établissement", "Type", "Département"]
 SCHOOL_HEADER += [label for _, label in FIGURES] + ["Délai médian de réponse (jours)"]
 
@@ -163,7 +173,6 @@ class DashboardXlsxView(DashboardAccessMixin, View):
         request = self.request
         board = dashboard_for(request.user, filters)
         labels = [label for _, label in FIGURES]
-        schools = board.schools
         trend_rows = (
             [y["label"], *[y[f] for f, _ in FIGURES], y["median"], y["companies"]]
             for y in board.years
@@ -177,11 +186,7 @@ class DashboardXlsxView(DashboardAccessMixin, View):
                     trend_rows,
                 ),
                 ("Propositions par type", ["Type de proposition", "Reçues"], board.kinds),
-                (
-                    "Par établissement",
-                    SCHOOL_HEADER,
-                    (_school_row(r) for r in schools),
-                ),
+                ("Par établissement", SCHOOL_HEADER, _school_rows(board.schools)),
             ]
         )
 
