@@ -161,7 +161,7 @@ class AcademyYearBreakdown(models.Model):
         "filière",
         max_length=120,
         blank=True,
-        help_text="Vide : toutes ; sinon les établissements qui préparent un diplôme de la filière.",
+        help_text="Vide : toutes ; sinon les établissements qui en préparent un diplôme.",
     )
     year_start = models.PositiveSmallIntegerField("année scolaire")
     dimension = models.CharField("découpage", max_length=5, choices=Dimension.choices)

@@ -198,7 +198,8 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
     SchoolYearFigures.objects.all().delete()
     rows = []
     kinds = {}
-    for school_id, postcode, kind in School.objects.values_list("pk", "postcode", "kind").iterator():
+    schools = School.objects.values_list("pk", "postcode", "kind")
+    for school_id, postcode, kind in schools.iterator():
         kinds[school_id] = kind
         departement = departement_from_postcode(postcode)
         for year in years:
@@ -228,6 +229,7 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         ),
         batch_size=2000,
     )
+    groups = _groups(figures, years, kinds, areas)
     AcademyYearBreakdown.objects.all().delete()
     AcademyYearBreakdown.objects.bulk_create(
         (
@@ -239,7 +241,7 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
                 key=key,
                 count=n,
             )
-            for (kind, area, year, dimension), counter in _groups(figures, years, kinds, areas).items()
+            for (kind, area, year, dimension), counter in groups.items()
             for key, n in counter.items()
         ),
         batch_size=2000,

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='academyyearbreakdown',
             name='trade_area',
-            field=models.CharField(blank=True, help_text='Vide : toutes ; sinon les établissements qui préparent un diplôme de la filière.', max_length=120, verbose_name='filière'),
+            field=models.CharField(blank=True, help_text='Vide : toutes ; sinon les établissements qui en préparent un diplôme.', max_length=120, verbose_name='filière'),
         ),
         migrations.AddField(
             model_name='schoolyearfigures',

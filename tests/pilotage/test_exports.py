@@ -23,7 +23,7 @@ def test_a_workbook_reads_back_with_its_types_and_header():
     ws = wb["Par établissement"]
     assert list(ws.iter_rows(values_only=True)) == [
         ("UAI", "Nom", "Délai", "Date"),
-        ("0310001A", "'=HYPERLINK(\"x\")", 4.5, datetime.datetime(2026, 9, 1)),
+        ("0310001A", '\'=HYPERLINK("x")', 4.5, datetime.datetime(2026, 9, 1)),
         ("0310002B", "Lycée « A & B » <b>", None, None),
     ]
     assert ws["A1"].font.b and not ws["A2"].font.b
