@@ -1,11 +1,11 @@
-"""The workbooks written as SpreadsheetML read back in openpyxl as they were given."""
+"""The workbooks written by XlsxWriter read back in openpyxl as they were given."""
 
 import datetime
 import io
 
 from openpyxl import load_workbook
 
-from pilotage.exports import column_letter, workbook
+from pilotage.exports import workbook
 
 
 def test_a_workbook_reads_back_with_its_types_and_header():
@@ -29,11 +29,6 @@ def test_a_workbook_reads_back_with_its_types_and_header():
     assert ws["A1"].font.b and not ws["A2"].font.b
     assert ws.freeze_panes == "A2"
     assert ws["D2"].is_date
-    assert ws.column_dimensions["B"].width == 21  # the longest value as written, plus 2
+    # the longest value as written, plus 2 (XlsxWriter adds Excel's own padding)
+    assert 21 <= ws.column_dimensions["B"].width < 22
     assert list(wb["Vide"].iter_rows(values_only=True)) == [("Seul",)]
-
-
-def test_column_letters():
-    assert [column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
-        "A", "Z", "AA", "AZ", "BA", "ZZ", "AAA",
-    ]  # fmt: skip
