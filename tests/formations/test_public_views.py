@@ -122,6 +122,9 @@ def test_errors_keep_what_was_typed(client, school):
 
     page = client.post(url, form_data(siret="12345678901234")).content.decode()
     assert "clé de contrôle est fausse" in page
+    # The DSFR summary of the company forms, its link leading to the field.
+    assert "Votre inscription n’est pas encore faite" in page
+    assert '<a href="#id_siret">SIRET de l’entreprise : ' in page
     assert 'value="12345678901234"' in page and 'value="Boulangerie Soleil"' in page
     assert not Registration.objects.exists()
 
