@@ -119,6 +119,9 @@ class Company(models.Model):
         indexes = [
             models.Index(fields=["postcode", "name"], name="company_postcode_name"),
             models.Index(fields=["postcode", "name_key"], name="company_postcode_namekey"),
+            # The staff lists filtered by sector, in name order (the partnerships of a sector
+            # and a label across the academy): the sector's companies already sorted.
+            models.Index(fields=["naf_section", "name"], name="company_section_name"),
             # The public directory (name order, pages deep into 100k rows, its COUNT): only the
             # companies listed, so that neither the count nor a page scans the whole table.
             models.Index(
