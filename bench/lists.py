@@ -11,7 +11,7 @@ save, then the national copy against it:
     DATABASE_URL=…/hc3_bench .venv/bin/python bench/lists.py --no-seed --baseline var/l1k.json
 
 For each size (a number of companies; the other volumes follow, see seed_national.py) the bench
-database is wiped and seeded (not with --no-seed), then each page of bench/lists_pages.py is
+database is wiped and seeded (not with --no-seed; seed_national.py then seed_pilotage.py), then each page of bench/lists_pages.py is
 requested `--repeat` times in process with Django's test client (no network, no web server), as
 the RBDE, teacher and direction of a school with 600 partners and as an academy administrator
 who sees the whole country. A row ends with "!" when it misses a target: 1.2 × the first size,
@@ -35,6 +35,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 from bench.lists_pages import PAGES  # noqa: E402
 from bench.seed_national import seed, uai_for  # noqa: E402  (sets Django up)
+from bench.seed_pilotage import seed as seed_pilotage  # noqa: E402
 
 # isort: split
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -157,6 +158,7 @@ def main():
             continue
         if not args.no_seed:
             seed(size)
+            seed_pilotage(quiet=True)  # what the dashboards count, at the same proportions
         for label, median, p95, queries in measure(args.repeat, args.only):
             table.setdefault(label, {})[size] = (median, p95, queries)
     table = {label: by_size for label, by_size in table.items() if len(by_size) == len(sizes)}

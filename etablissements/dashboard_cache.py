@@ -11,13 +11,21 @@ shared between processes (Redis, `REDIS_URL`); figures also expire after `TIMEOU
 their key holds the day (figures such as "sans interaction depuis 6 mois" move with the date).
 """
 
+import hashlib
+import json
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.paginator import WagtailPaginator
 
 VERSION_KEY = "tableau-de-bord:version"
 TIMEOUT = 600
+# The models whose every change bumps the version (`connect`): their academy-wide lists may
+# cache their count too (`AcademyCountPaginator`).
+VERSIONED: set[type] = set()
 
 
 def figures_version() -> int:
@@ -59,7 +67,39 @@ def connect(*models, uid: str) -> None:
     from django.db.models.signals import post_delete, post_save
 
     for model in models:
+        VERSIONED.add(model)
         for signal in (post_save, post_delete):
             signal.connect(
                 figures_changed, sender=model, dispatch_uid=f"tableau-de-bord-{uid}-{model}"
             )
+
+
+class AcademyCountPaginator(WagtailPaginator):
+    """The paginator of an academy administrator's list over every school (300k partnerships,
+    a million journal entries): its `COUNT(*)` cached under the version, per list and filter.
+    Only for a model in `VERSIONED` and a user who sees every school (the rows then depend on
+    the filter alone, never on the user's schools)."""
+
+    def __init__(self, object_list, per_page, *, list_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.list_key = list_key
+
+    @cached_property
+    def count(self) -> int:
+        return academy_figures(
+            f"compte:{self.list_key}",
+            timezone.localdate(),
+            lambda: {"count": self.object_list.count()},
+        )["count"]
+
+
+def list_key(path: str, query) -> str:
+    """A list's path and its filter (the query string but the page and the order)."""
+    params = sorted(
+        (name, value.strip().lower())
+        for name, values in query.lists()
+        for value in values
+        if name not in ("p", "ordering") and value.strip()
+    )
+    canon = json.dumps([path, params], ensure_ascii=False)
+    return hashlib.sha256(canon.encode()).hexdigest()[:32]

@@ -108,3 +108,36 @@ def test_the_academy_home_queries_do_not_grow_with_the_rows(
         client.get("/admin/")
     with django_assert_max_num_queries(len(warm.captured_queries)):
         client.get("/admin/")
+
+
+def _count_label(client, path="/admin/partenariats/", **params):
+    html = client.get(path, params).content.decode()
+    return re.search(r'class="pagination__end">\s*([^<]+?)\s*<', html)[1]
+
+
+def test_the_academy_list_count_follows_each_change_at_once(client, academy_admin):
+    alpha, beta = SchoolFactory(), SchoolFactory()
+    PartnershipFactory.create_batch(51, school=alpha, status="actif")
+    PartnershipFactory.create_batch(5, school=beta, status="en_sommeil")
+    client.force_login(academy_admin)
+    assert _count_label(client) == "56 partenariats"
+    assert _count_label(client, status="en_sommeil") == "5 partenariats"  # per filter
+
+    PartnershipFactory(school=beta, status="actif")
+    assert _count_label(client) == "57 partenariats"
+    client.force_login(staff_user(alpha, Role.RBDE))
+    assert _count_label(client) == "51 partenariats"  # a school counts its own rows
+
+
+def test_the_academy_list_queries_do_not_grow_with_the_rows(
+    client, academy_admin, django_assert_max_num_queries
+):
+    PartnershipFactory.create_batch(51, school=SchoolFactory())
+    client.force_login(academy_admin)
+    with django_assert_max_num_queries(20) as cold:
+        client.get("/admin/partenariats/")
+    with django_assert_max_num_queries(len(cold.captured_queries) - 1):
+        client.get("/admin/partenariats/")  # the count comes from the cache
+    PartnershipFactory.create_batch(60, school=SchoolFactory())
+    with django_assert_max_num_queries(len(cold.captured_queries)):
+        client.get("/admin/partenariats/")
