@@ -13,11 +13,11 @@ class EntreprisesConfig(AppConfig):
 
         from . import roles  # noqa: F401
         from .directory import directory_changed
-        from .models import Company
+        from .models import Company, Contact
 
         # The directory's cached counts (entreprises/directory.py) follow every change.
         for model in (Company, School, Diploma):
             for signal in (post_save, post_delete):
                 signal.connect(directory_changed, sender=model, dispatch_uid=f"annuaire-{model}")
         # The academy's dashboard counts the probable duplicates (etablissements.dashboard_cache).
-        dashboard_cache.connect(Company, uid="entreprises")
+        dashboard_cache.connect(Company, Contact, uid="entreprises")
