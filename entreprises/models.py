@@ -119,9 +119,19 @@ class Company(models.Model):
         indexes = [
             models.Index(fields=["postcode", "name"], name="company_postcode_name"),
             models.Index(fields=["postcode", "name_key"], name="company_postcode_namekey"),
-            # The staff lists filtered by sector, in name order (the partnerships of a sector
-            # and a label across the academy): the sector's companies already sorted.
-            models.Index(fields=["naf_section", "name"], name="company_section_name"),
+            # The academy's lists filtered by sector and label (the partnerships of the CMQ
+            # companies of a sector), in name order: the labelled few of the sector, sorted.
+            # Partial, so that the public directory keeps its own index (company_directory).
+            models.Index(
+                fields=["naf_section", "name"],
+                name="company_section_cmq",
+                condition=models.Q(label_cmq=True),
+            ),
+            models.Index(
+                fields=["naf_section", "name"],
+                name="company_section_ptech",
+                condition=models.Q(label_ptech=True),
+            ),
             # The public directory (name order, pages deep into 100k rows, its COUNT): only the
             # companies listed, so that neither the count nor a page scans the whole table.
             models.Index(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entreprises', '0009_company_section_name_index'),
+        ('entreprises', '0008_contact_consent_recorded_by'),
         ('etablissements', '0003_diploma_referential_school_address'),
         ('partenariats', '0004_convention_random_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -99,8 +99,8 @@ def test_the_academy_home_queries_do_not_grow_with_the_rows(
     figures_changed()
     with django_assert_max_num_queries(30) as cold:
         client.get("/admin/")
-    # Computed once per version: the cached figures spare four counts over the country.
-    assert len(warm.captured_queries) <= len(cold.captured_queries) - 4
+    # Computed once per version: the cached figures spare five aggregates over the country.
+    assert len(warm.captured_queries) <= len(cold.captured_queries) - 5
     for _ in range(10):
         _silent(SchoolFactory())
         SubmissionFactory(schools=[school])
@@ -141,3 +141,17 @@ def test_the_academy_list_queries_do_not_grow_with_the_rows(
     PartnershipFactory.create_batch(60, school=SchoolFactory())
     with django_assert_max_num_queries(len(cold.captured_queries)):
         client.get("/admin/partenariats/")
+
+
+def test_a_pacte_engagement_shows_at_once_in_the_academy_figures(client, academy_admin):
+    from tests.pacte import factories as pacte
+
+    school = SchoolFactory()
+    pacte.engagement(school)
+    assert _lines(_home(client, academy_admin))["pacte_chiffres"]["count"] == 1
+
+    pacte.engagement(school)  # its parts written by bulk_create, which sends no signal
+
+    line = _lines(_home(client, academy_admin))["pacte_chiffres"]
+    assert line["count"] == 2
+    assert line["text"] == "enseignants engagés dans le Pacte cette année"
