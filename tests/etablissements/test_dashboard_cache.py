@@ -1,5 +1,5 @@
-"""The academy administrator's dashboard figures come from the cache (etablissements.dashboard_cache):
-a change shows on the next request, and a school's staff never read the academy's figures."""
+"""The academy administrator's dashboard figures come from the cache (dashboard_cache): a change
+shows on the next request, and a school's staff never read the academy's figures."""
 
 import datetime
 import re
@@ -10,7 +10,6 @@ from django.utils import timezone
 from etablissements.dashboard_cache import figures_changed
 from etablissements.roles import Role
 from etablissements.services import academy_admin_grant
-from partenariats.models import Partnership
 from partenariats.services import interaction_log
 from tests.entreprises.factories import CompanyFactory
 from tests.etablissements.factories import SchoolFactory, UserFactory, staff_user

@@ -1,3 +1,5 @@
+"""Writes on partnerships: lifecycle, teacher, journal."""
+
 import datetime
 
 from django.db import transaction
@@ -6,7 +8,7 @@ from django.utils import timezone
 
 from etablissements.dashboard_cache import figures_changed
 
-from .models import (
+from ..models import (
     Interaction,
     Partnership,
     PartnershipStatus,
@@ -153,16 +155,6 @@ def partnership_update(
     partnership.save()
     partnership = partnership_set_teacher(partnership=partnership, teacher=teacher, by=by)
     return partnership_set_status(partnership=partnership, status=status, by=by, comment=comment)
-
-
-@transaction.atomic
-def company_create_for_school(*, company, school=None, by=None):
-    """A company created by a school's staff (an unsaved instance): saved, and with `school`
-    (when given) a prospect partnership created in the same transaction."""
-    company.save()
-    if school is not None:
-        partnership_get_or_create(school=school, company=company, by=by)
-    return company
 
 
 @transaction.atomic
