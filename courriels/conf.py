@@ -18,7 +18,7 @@ def _setting(name: str, default: int) -> int:
 
 def batch_size() -> int:
     """Mails claimed in one statement and sent on one SMTP connection."""
-    return _setting("COURRIELS_BATCH_SIZE", 200)
+    return _setting("COURRIELS_BATCH_SIZE", 500)
 
 
 def max_attempts() -> int:

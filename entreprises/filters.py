@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 from wagtail.admin.filters import WagtailFilterSet
 
@@ -143,11 +143,7 @@ def _partners_of(queryset, schools):
     """Companies with a partnership (not ended) with one of these schools. The schools' ids are
     read first (2,100 rows at most): given as values, the planner reads the partnerships of those
     schools by their index instead of scanning them all for a sub-select it cannot estimate."""
-    from partenariats.models import Partnership
-
     school_ids = sorted(set(schools.values_list("pk", flat=True)))
     if not school_ids:
         return queryset.none()
-    return queryset.filter(
-        Exists(Partnership.objects.open().filter(company=OuterRef("pk"), school_id__in=school_ids))
-    )
+    return queryset.partners_of(school_ids)

@@ -1,7 +1,8 @@
 """Import of a school's spreadsheet of companies and contacts (tablib reads CSV and XLSX).
 
 `import_read` turns the file into rows, `import_preview` says what each row would do (nothing
-is written), `import_apply` does it in one transaction.
+is written), `import_apply` does it in one transaction. The import screen calls it through
+partenariats.services.companies_import, which adds the school's partnerships.
 """
 
 import dataclasses
@@ -337,12 +338,12 @@ COMPANY_FIELDS = ("name", "naf_code", "address", "postcode", "town", "website")
 
 @transaction.atomic
 def import_apply(*, rows: list[dict], school, by=None) -> dict:
-    """Apply the valid rows in one transaction; each company gets a prospect partnership with
-    `school`, each contact gets `school` and the consent method "import". The counts, and
-    "contacts_skipped": one French line per contact left out (its row's company imported)."""
-    from partenariats.services import partnership_get_or_create
-
+    """Apply the valid rows in one transaction; each contact gets `school` and the consent
+    method "import". The counts, "contacts_skipped": one French line per contact left out (its
+    row's company imported), and "companies": the companies imported, once each (the caller,
+    partenariats.services.companies_import, gives each a partnership with `school`)."""
     counts = {CREATED: 0, UPDATED: 0, REJECTED: 0, "contacts": 0, "contacts_skipped": []}
+    companies: dict[int, Company] = {}
     for result in import_preview(rows):
         counts[result.action] += 1
         if result.rejected:
@@ -361,7 +362,7 @@ def import_apply(*, rows: list[dict], school, by=None) -> dict:
                 setattr(company, name, data[name])
             if blanks:
                 company.save()
-        partnership_get_or_create(school=school, company=company, by=by)
+        companies.setdefault(company.pk, company)
         if result.contact_skipped:
             counts["contacts_skipped"].append(f"ligne {result.line} : {result.contact_skipped}")
             continue
@@ -382,6 +383,7 @@ def import_apply(*, rows: list[dict], school, by=None) -> dict:
             by=by,
         )
         counts["contacts"] += created
+    counts["companies"] = list(companies.values())
     return counts
 
 

@@ -3,6 +3,8 @@ from django.db.models import Exists, OuterRef
 
 from etablissements.querysets import is_academy_admin, school_ids_subquery
 
+from .school_links import linked_to_schools
+
 
 class CompanyQuerySet(models.QuerySet):
     def for_user(self, user, roles=None):
@@ -11,15 +13,14 @@ class CompanyQuerySet(models.QuerySet):
             return self.none()
         if is_academy_admin(user) and not roles:
             return self
-        from partenariats.models import Partnership
+        # The partnerships say which schools a company works with (school_links.py).
+        linked = linked_to_schools(school_ids_subquery(user, roles))
+        return self.none() if linked is None else self.filter(linked)
 
-        return self.filter(
-            Exists(
-                Partnership.objects.filter(
-                    company=OuterRef("pk"), school__in=school_ids_subquery(user, roles)
-                )
-            )
-        )
+    def partners_of(self, school_ids):
+        """Companies with a running link (a partnership not ended) with one of `school_ids`."""
+        linked = linked_to_schools(school_ids, current=True)
+        return self.none() if linked is None else self.filter(linked)
 
     def publicly_listed(self):
         return self.filter(public_listing=True, merged_into__isnull=True)

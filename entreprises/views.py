@@ -15,6 +15,7 @@ from .directory import DirectoryPaginator, filter_form_html
 from .filters import PublicCompanyFilterSet
 from .maps import map_context, point
 from .models import Company
+from .school_links import schools_of
 from .validators import normalize_siret, validate_siret
 
 PER_PAGE = 20
@@ -64,16 +65,8 @@ def directory(request):
 
 
 def company_detail(request, pk):
-    from partenariats.models import Partnership
-
     company = get_object_or_404(public_companies(), pk=pk)
-    schools = [
-        p.school
-        for p in Partnership.objects.open()
-        .filter(company=company)
-        .select_related("school")
-        .order_by("school__name")
-    ]
+    schools = list(schools_of(company))
     return render(
         request, "entreprises/company_detail.html", {"company": company, "schools": schools}
     )

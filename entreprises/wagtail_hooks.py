@@ -1,124 +1,15 @@
 from django import forms
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 
 from etablissements.admin_views import ScopedModelViewSet
 
 from . import admin_views, dashboard
-from .filters import CompanyFilterSet, ContactFilterSet
-from .forms import CompanyForm, ContactForm
-from .models import Company, Contact
-
-
-class FormOnlyFieldPanel(FieldPanel):
-    """A panel for a field the form declares itself (not a model field)."""
-
-    def get_form_options(self):
-        return {}
-
-
-COMPANY_EXPORT = [
-    "siret",
-    "name",
-    "naf_code",
-    "naf_section",
-    "size_band",
-    "address",
-    "postcode",
-    "town",
-    "departement",
-    "website",
-    "label_cmq",
-    "label_ptech",
-    "public_listing",
-]
-
-
-class CompanyViewSet(ScopedModelViewSet):
-    model = Company
-    icon = "site"
-    menu_label = "Entreprises"
-    menu_order = 200
-    add_to_admin_menu = True
-    index_view_class = admin_views.CompanyIndexView
-    add_view_class = admin_views.CompanyCreateView
-    inspect_view_class = admin_views.CompanyInspectView
-    inspect_view_enabled = True
-    # The form class must go through the edit handler: with panels, Wagtail ignores form_class.
-    edit_handler = ObjectList(
-        [
-            FieldPanel("siret"),
-            FieldPanel("name"),
-            FormOnlyFieldPanel("confirm_duplicate"),
-            FieldPanel("naf_code"),
-            FieldPanel("size_band"),
-            FieldPanel("address"),
-            FieldPanel("postcode"),
-            FieldPanel("town"),
-            FieldPanel("website"),
-            FieldPanel("label_cmq"),
-            FieldPanel("label_ptech"),
-            FieldPanel("public_listing"),
-            FieldPanel("latitude"),
-            FieldPanel("longitude"),
-        ],
-        base_form_class=CompanyForm,
-    )
-    # A click on the name opens the record (contacts, partnerships, roadmap, journal), not a form.
-    list_display = [
-        TitleColumn(
-            "name",
-            label="Raison sociale",
-            sort_key="name",
-            get_url=lambda company: reverse("entreprises_admin:inspect", args=[company.pk]),
-        ),
-        "siret",
-        "town",
-        "departement",
-        "naf_code",
-        "size_band",
-    ]
-    filterset_class = CompanyFilterSet
-    search_fields = ["name", "siret", "town"]
-    search_backend_name = None
-    ordering = ["name"]
-    list_per_page = 50
-    list_export = COMPANY_EXPORT
-    export_filename = "entreprises"
-    inspect_view_fields = [
-        "siret",
-        "siren",
-        "name",
-        "naf_code",
-        "naf_section",
-        "size_band",
-        "address",
-        "postcode",
-        "town",
-        "departement",
-        "website",
-        "label_cmq",
-        "label_ptech",
-        "public_listing",
-        "closed_on",
-        "registry_checked_at",
-        "created_at",
-    ]
-    copy_view_enabled = False
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("rattacher/<int:pk>/", admin_views.CompanyAttachView.as_view(), name="attach"),
-            path("fusionner/<int:pk>/", admin_views.CompanyMergeView.as_view(), name="merge"),
-            path("importer/", admin_views.CompanyImportView.as_view(), name="import"),
-            path(
-                "importer/modele.<str:file_format>",
-                admin_views.import_template_view,
-                name="import_template",
-            ),
-        ]
+from .filters import ContactFilterSet
+from .forms import ContactForm
+from .models import Contact
 
 
 class ContactViewSet(ScopedModelViewSet):
@@ -129,6 +20,7 @@ class ContactViewSet(ScopedModelViewSet):
     add_to_admin_menu = True
     index_view_class = admin_views.ContactIndexView
     add_view_class = admin_views.ContactCreateView
+    edit_view_class = admin_views.ContactEditView
     inspect_view_class = admin_views.ContactInspectView
     inspect_view_enabled = True
     # Through an edit handler so that ContactForm (choices limited to the user's schools) is used.
@@ -211,9 +103,6 @@ class ContactViewSet(ScopedModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [
-        CompanyViewSet(
-            "entreprise", url_prefix="entreprises", url_namespace=admin_views.COMPANY_NS
-        ),
         ContactViewSet("contact", url_prefix="contacts", url_namespace=admin_views.CONTACT_NS),
     ]
 

@@ -21,6 +21,7 @@ from wagtail.models import ReferenceIndex
 
 from common.spreadsheets import SafeSpreadsheetMixin
 
+from . import dashboard_cache
 from .labels import FrenchLabelsMixin, Noun, YesNoColumn, noun_of
 from .querysets import is_academy_admin, school_ids_subquery
 
@@ -38,6 +39,14 @@ class ScopedIndexMixin(SafeSpreadsheetMixin):
         queryset = scoped_queryset(self.model, self.request.user)
         related = getattr(self, "list_select_related", None)
         return queryset.select_related(*related) if related else queryset
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Over every school (the academy administrator), the count of a model that bumps the
+        dashboard's version is cached (etablissements.dashboard_cache)."""
+        if self.model in dashboard_cache.VERSIONED and is_academy_admin(self.request.user):
+            key = dashboard_cache.list_key(self.request.path, self.request.GET)
+            return dashboard_cache.AcademyCountPaginator(queryset, per_page, list_key=key, **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
 
 class ScopedObjectMixin:

@@ -54,16 +54,6 @@ class EventAdminForm(ScopedAdminForm):
                 help_text="Comptés dans leur mission « lien école-entreprise » du Pacte.",
             )
 
-    def clean(self):
-        cleaned = super().clean()
-        school, organisers = cleaned.get("school"), cleaned.get("organisers")
-        if school and organisers:
-            try:
-                services.event_check_organisers(school=school, organisers=organisers)
-            except services.FormationError as error:
-                self.add_error("organisers", error.message)
-        return cleaned
-
 
 class MentoringPairAdminForm(ScopedAdminForm):
     def __init__(self, *args, for_user=None, **kwargs):

@@ -155,6 +155,46 @@ class EventIndexView(generic.IndexView):
         return super().get_queryset().with_invitation_counts()
 
 
+class EventSaveMixin(ServiceErrorsMixin):
+    def save_instance(self):
+        # Its organisers checked (teachers of its school) and set by `event_save`.
+        event = self.form.save(commit=False)
+        services.event_save(
+            event=event, organisers=_m2m(self.form, "organisers"), by=self.request.user
+        )
+        return self.logged(event)
+
+
+class EventCreateView(EventSaveMixin, generic.CreateView):
+    log_action = "wagtail.create"
+
+
+class EventEditView(EventSaveMixin, generic.EditView):
+    pass
+
+
+class InvitationEditView(ServiceErrorsMixin, generic.EditView):
+    """Who came: through `invitation_set_attended` (that column only; the contact's activity)."""
+
+    def save_instance(self):
+        invitation = self.form.save(commit=False)
+        services.invitation_set_attended(invitation=invitation, attended=invitation.attended)
+        return self.logged(invitation)
+
+
+class RegistrationEditView(ServiceErrorsMixin, generic.EditView):
+    """The student's diploma: through `registration_set_diploma` (that column only)."""
+
+    def save_instance(self):
+        registration = self.form.save(commit=False)
+        services.registration_set_diploma(
+            registration=registration,
+            student_diploma=registration.student_diploma,
+            by=self.request.user,
+        )
+        return self.logged(registration)
+
+
 class EventInviteView(WagtailAdminTemplateMixin, TemplateView):
     """Choose invitees among the school's partners (status, sector, label), then invite them."""
 

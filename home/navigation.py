@@ -48,6 +48,7 @@ SECTION_VIEWS = {
         ("wagtailadmin_home", "Espace des établissements (connexion du personnel)"),
     ],
 }
+OPEN_DATA_TITLE = "Données ouvertes"
 
 
 def _root(request) -> Page | None:
@@ -174,7 +175,7 @@ def footer_links(request) -> list[Link]:
             accessibility.append(Link(f"Accessibilité : {status}", url))
         elif page.in_footer:
             others.append(Link(page.title, url))
-    open_data = [Link("Données ouvertes", reverse("opendata:index"))]
+    open_data = [Link(OPEN_DATA_TITLE, reverse("opendata:index"))]
     return plan + accessibility + others + open_data
 
 
@@ -302,4 +303,6 @@ def site_plan(request) -> list[dict]:
             except NoReverseMatch:
                 continue
         plan.append({"title": MenuSection(key).label, "url": "", "children": links})
+    # In the footer of every page, so in the plan too.
+    plan.append({"title": OPEN_DATA_TITLE, "url": reverse("opendata:index"), "children": []})
     return plan

@@ -30,6 +30,7 @@ class SchoolYearFigures(models.Model):
         "année scolaire", help_text="L’année de la rentrée : 2026 pour 2026-2027."
     )
     departement = models.CharField("département", max_length=3, blank=True, db_index=True)
+    school_kind = models.CharField("type d’établissement", max_length=3, blank=True)
     active_partnerships = models.PositiveIntegerField(
         "partenariats actifs", default=0, help_text="Au moins une interaction dans l’année."
     )
@@ -43,6 +44,12 @@ class SchoolYearFigures(models.Model):
         "Pactes avec le forfait lien école-entreprise", default=0
     )
     bilans_validated = models.PositiveIntegerField("bilans d’activité validés", default=0)
+    answer_median_days = models.FloatField(
+        "délai médian de réponse (jours)",
+        null=True,
+        blank=True,
+        help_text="Des propositions de l’année traitées ; vide s’il n’y en a aucune.",
+    )
     refreshed_at = models.DateTimeField("calculé le")
 
     objects = SchoolYearFiguresQuerySet.as_manager()
@@ -60,6 +67,31 @@ class SchoolYearFigures(models.Model):
 
     def __str__(self):
         return f"{self.school} — {school_year_label(self.year_start)}"
+
+
+class SchoolTradeArea(models.Model):
+    """A filière a school prepares (a diploma of it) as of the last refresh: the dashboard's
+    filière filter reads it, so that its lists and its sums agree until the next refresh."""
+
+    school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    trade_area = models.CharField("filière", max_length=120)
+
+    class Meta:
+        verbose_name = "filière d’un établissement"
+        verbose_name_plural = "filières des établissements"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trade_area", "school"], name="trade_area_once_per_school"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school_id} {self.trade_area}"
 
 
 class Dimension(models.TextChoices):
@@ -117,9 +149,20 @@ class AcademyYearFigures(models.Model):
 
 
 class AcademyYearBreakdown(models.Model):
-    """The breakdown rows summed over every school: what the academy administrator's
-    unfiltered dashboard reads (tens of rows instead of a scan of every school's)."""
+    """The breakdown rows summed over every school, and over every school of a kind and/or
+    preparing a diploma of a filière: what the academy administrator's dashboard reads when it
+    is unfiltered or filtered by kind of school and filière (tens of rows instead of the rows of
+    hundreds of schools). Blank kind or filière: all of them."""
 
+    school_kind = models.CharField(
+        "type d’établissement", max_length=3, blank=True, help_text="Vide : tous les types."
+    )
+    trade_area = models.CharField(
+        "filière",
+        max_length=120,
+        blank=True,
+        help_text="Vide : toutes ; sinon les établissements qui en préparent un diplôme.",
+    )
     year_start = models.PositiveSmallIntegerField("année scolaire")
     dimension = models.CharField("découpage", max_length=5, choices=Dimension.choices)
     key = models.CharField("clé", max_length=30)
@@ -130,9 +173,11 @@ class AcademyYearBreakdown(models.Model):
         verbose_name_plural = "détails des indicateurs de l’académie"
         constraints = [
             models.UniqueConstraint(
-                fields=["year_start", "dimension", "key"], name="academy_breakdown_unique"
+                fields=["school_kind", "trade_area", "year_start", "dimension", "key"],
+                name="academy_breakdown_unique",
             )
         ]
 
     def __str__(self):
-        return f"{self.year_start} {self.dimension} {self.key}: {self.count}"
+        group = "/".join(filter(None, [self.school_kind, self.trade_area])) or "académie"
+        return f"{group} {self.year_start} {self.dimension} {self.key}: {self.count}"

@@ -14,11 +14,13 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from entreprises.models import Company
+from entreprises.wording import count_text
 from formations.models import Topic, TutorTraining
 from partenariats.models import Partnership, PartnershipStatus
 
@@ -28,6 +30,8 @@ LICENCE = {
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
 CHUNK = 2000
+SAMPLE = 20  # rows encoded to estimate a file's weight
+SIZE_CACHE_SECONDS = 300  # as long as a download stays in caches (views_public)
 
 
 @dataclasses.dataclass
@@ -44,10 +48,11 @@ class Dataset:
     title: str
     description: str
     fields: list[Field]
-    rows: Callable[[], Iterable]
+    rows: Callable[[], Iterable]  # a queryset, ordered, with what its fields read
 
-    def records(self):
-        for obj in self.rows():
+    def records(self, rows=None):
+        rows = self.rows().iterator(chunk_size=CHUNK) if rows is None else rows
+        for obj in rows:
             yield {f.name: f.value(obj) for f in self.fields}
 
     def table_schema(self) -> dict:
@@ -74,7 +79,6 @@ def _listed_companies():
         Company.objects.publicly_listed()
         .order_by("name", "pk")
         .prefetch_related(Prefetch("partnerships", open_partnerships, to_attr="open_partnerships"))
-        .iterator(chunk_size=CHUNK)
     )
 
 
@@ -138,7 +142,6 @@ def _upcoming_trainings():
         .prefetch_related("diplomas")
         .with_counts()
         .order_by("starts_at", "pk")
-        .iterator(chunk_size=CHUNK)
     )
 
 
@@ -205,12 +208,12 @@ def _csv_value(value):
     return value
 
 
-def csv_chunks(dataset: Dataset):
+def csv_chunks(dataset: Dataset, rows=None):
     """The dataset as CSV (UTF-8, comma, header row), streamed row by row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([f.name for f in dataset.fields])
-    for record in dataset.records():
+    for record in dataset.records(rows):
         writer.writerow([_csv_value(v) for v in record.values()])
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
@@ -219,7 +222,7 @@ def csv_chunks(dataset: Dataset):
     yield buffer.getvalue()
 
 
-def json_chunks(dataset: Dataset):
+def json_chunks(dataset: Dataset, rows=None):
     """The dataset as one JSON document: its metadata, then `donnees`, streamed."""
     head = {
         "titre": dataset.title,
@@ -229,6 +232,42 @@ def json_chunks(dataset: Dataset):
         "genere_le": timezone.localtime().isoformat(),
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "donnees": ['
-    for n, record in enumerate(dataset.records()):
+    for n, record in enumerate(dataset.records(rows)):
         yield ("," if n else "") + json.dumps(record, ensure_ascii=False)
     yield "]}"
+
+
+SCHEMA_JSON = {"ensure_ascii": False}  # how the schema view writes it, so its size is exact
+
+
+def schema_size(dataset: Dataset) -> int:
+    return len(json.dumps(dataset.table_schema(), **SCHEMA_JSON).encode())
+
+
+def size_text(size: int) -> str:
+    """A file's weight as the DSFR writes it: "850 octets", "61,9 ko", "1,2 Mo"."""
+    for unit, factor in (("Go", 10**9), ("Mo", 10**6), ("ko", 10**3)):
+        if size >= factor:
+            return f"{size / factor:.1f}".rstrip("0").rstrip(".").replace(".", ",") + f" {unit}"
+    return count_text(size, "octet", "octets")
+
+
+FORMATS = {"csv": csv_chunks, "json": json_chunks}
+
+
+def size_estimates(dataset: Dataset) -> dict[str, int]:
+    """The weight in bytes of each file of the dataset, estimated from its number of rows and a
+    sample of them (the files are made on each download, so no stored size exists)."""
+    key = f"opendata:sizes:{dataset.slug}"
+    sizes = cache.get(key)
+    if sizes is None:
+        sample = list(dataset.rows()[:SAMPLE])
+        count = len(sample) if len(sample) < SAMPLE else dataset.rows().count()
+        sizes = {}
+        for fmt, chunks in FORMATS.items():
+            empty = sum(len(c.encode()) for c in chunks(dataset, rows=[]))
+            full = sum(len(c.encode()) for c in chunks(dataset, rows=sample))
+            per_row = (full - empty) / len(sample) if sample else 0
+            sizes[fmt] = round(empty + per_row * count)
+        cache.set(key, sizes, SIZE_CACHE_SECONDS)
+    return sizes

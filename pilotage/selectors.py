@@ -12,17 +12,18 @@ from django.utils import timezone
 from etablissements.models import School, SchoolKind
 from etablissements.querysets import is_academy_admin, school_ids_subquery
 from etablissements.roles import Role
-from offres.models import SchoolDiploma, SubmissionKind
+from offres.models import SubmissionKind
 
 from .models import (
     AcademyYearBreakdown,
     AcademyYearFigures,
     Dimension,
+    SchoolTradeArea,
     SchoolYearBreakdown,
     SchoolYearFigures,
     school_year_label,
 )
-from .services import COUNTERS, year_start_of
+from .services import COUNTERS, median_days, year_start_of
 
 # (field, label) of the figures shown, in the order of the tables.
 FIGURES = [
@@ -54,22 +55,6 @@ def schools_for_dashboard(user):
     if is_academy_admin(user):
         return School.objects.for_user(user)
     return School.objects.filter(pk__in=school_ids_subquery(user, [Role.DIRECTION]))
-
-
-def median_days(histogram: Counter) -> float | None:
-    """The median of delays given as {days: count} (the mean of the two middles if even)."""
-    total = sum(histogram.values())
-    if not total:
-        return None
-    middles = [(total - 1) // 2, total // 2]
-    found, seen = [], 0
-    for days in sorted(histogram, key=int):
-        count = histogram[days]
-        while middles and middles[0] < seen + count:
-            found.append(int(days))
-            middles.pop(0)
-        seen += count
-    return sum(found) / 2
 
 
 @dataclasses.dataclass
@@ -107,11 +92,12 @@ def figures_for(user, filters: Filters):
     rows = SchoolYearFigures.objects.filter(school__in=schools_for_dashboard(user))
     if filters.departement:
         rows = rows.filter(departement=filters.departement)
+    # Kind and filière as of the refresh, like the sums of AcademyYearBreakdown.
     if filters.kind:
-        rows = rows.filter(school__kind=filters.kind)
+        rows = rows.filter(school_kind=filters.kind)
     if filters.trade_area:
         rows = rows.filter(
-            school__in=SchoolDiploma.objects.filter(trade_area=filters.trade_area).values(
+            school__in=SchoolTradeArea.objects.filter(trade_area=filters.trade_area).values(
                 "school_id"
             )
         )
@@ -120,7 +106,7 @@ def figures_for(user, filters: Filters):
     return rows
 
 
-def breakdown_for(rows, dimension: str, *, year: int | None = None, by_school=False):
+def breakdown_for(rows, dimension: str, *, year: int | None = None):
     """Sums of the breakdown rows of the schools in `rows` (filters applied), grouped."""
     schools = rows.values("school_id")
     if year is not None:
@@ -130,25 +116,24 @@ def breakdown_for(rows, dimension: str, *, year: int | None = None, by_school=Fa
     )
     if year is not None:
         parts = parts.filter(year_start=year)
-    group = ["school_id" if by_school else "year_start", "key"]
-    return parts.values_list(*group).annotate(n=Sum("count")).order_by()
+    return parts.values_list("year_start", "key").annotate(n=Sum("count")).order_by()
 
 
-def histograms_by(rows, *, year=None, by_school=False) -> dict:
+def histograms_by(rows) -> dict:
     histograms: dict = {}
-    for group, key, n in breakdown_for(rows, Dimension.ANSWER_DAYS, year=year, by_school=by_school):
+    for group, key, n in breakdown_for(rows, Dimension.ANSWER_DAYS):
         histograms.setdefault(group, Counter())[key] += n
     return histograms
 
 
-def academy_breakdowns(year: int) -> tuple[dict, dict]:
-    """Answer-delay histograms by year and proposals of `year` by kind, over every school
-    (the summed rows of the refresh: one small query)."""
+def academy_breakdowns(year: int, *, kind: str = "", trade_area: str = "") -> tuple[dict, dict]:
+    """Answer-delay histograms by year and proposals of `year` by kind, over every school, or
+    every school of a kind and/or filière (the summed rows of the refresh: one small query)."""
     histograms: dict = {}
     kinds: dict = {}
-    for year_start, dimension, key, n in AcademyYearBreakdown.objects.values_list(
-        "year_start", "dimension", "key", "count"
-    ):
+    for year_start, dimension, key, n in AcademyYearBreakdown.objects.filter(
+        school_kind=kind, trade_area=trade_area
+    ).values_list("year_start", "dimension", "key", "count"):
         if dimension == Dimension.ANSWER_DAYS:
             histograms.setdefault(year_start, Counter())[key] += n
         elif year_start == year:
@@ -164,14 +149,18 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
         .annotate(**{f: Sum(f) for f in COUNTERS}, refreshed=Max("refreshed_at"))
         .order_by("year_start")
     )
-    whole_academy = not filters.active and is_academy_admin(user)
-    if whole_academy:
-        histograms, kinds = academy_breakdowns(filters.year)
-        companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
+    # Every school, or every school of a kind and/or filière: the refresh summed them already.
+    summed = is_academy_admin(user) and not (filters.departement or filters.school)
+    if summed:
+        histograms, kinds = academy_breakdowns(
+            filters.year, kind=filters.kind, trade_area=filters.trade_area
+        )
     else:
         histograms = histograms_by(rows)
         kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
-        companies = {}
+    companies = {}
+    if summed and not filters.active:
+        companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
     years = [
         {
             **t,
@@ -204,8 +193,7 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
             .order_by("departement")
         ),
         trade_areas=list(
-            SchoolDiploma.objects.filter(school__in=schools)
-            .exclude(trade_area="")
+            SchoolTradeArea.objects.filter(school__in=schools)
             .values_list("trade_area", flat=True)
             .distinct()
             .order_by("trade_area")
@@ -214,18 +202,6 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
         if is_academy_admin(user)
         else list(schools.values_list("pk", "name").order_by("name")),
     )
-
-
-def school_medians(school_rows, year: int) -> dict[int, float | None]:
-    """Median answer time of each school of `school_rows` (one query)."""
-    ids = [row.school_id for row in school_rows]
-    parts = SchoolYearBreakdown.objects.filter(
-        dimension=Dimension.ANSWER_DAYS, year_start=year, school_id__in=ids
-    ).values_list("school_id", "key", "count")
-    histograms: dict = {}
-    for school_id, key, n in parts:
-        histograms.setdefault(school_id, Counter())[key] += n
-    return {i: median_days(histograms.get(i, Counter())) for i in ids}
 
 
 def dashboard_cache_key(user, query: str) -> str:

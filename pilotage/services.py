@@ -11,7 +11,7 @@ from django.utils import timezone
 from entreprises.validators import departement_from_postcode
 from etablissements.models import School
 from formations.models import Event, MentoringPair, Registration, RegistrationStatus, TutorTraining
-from offres.models import SubmissionSchool, SubmissionStatus
+from offres.models import SchoolDiploma, SubmissionSchool, SubmissionStatus
 from pacte.models import ActivityReport, Engagement, ReportStatus
 from partenariats.models import Interaction
 
@@ -19,6 +19,7 @@ from .models import (
     AcademyYearBreakdown,
     AcademyYearFigures,
     Dimension,
+    SchoolTradeArea,
     SchoolYearBreakdown,
     SchoolYearFigures,
 )
@@ -50,6 +51,22 @@ def year_of(field: str):
         default=ExtractYear(field) - 1,
         output_field=IntegerField(),
     )
+
+
+def median_days(histogram: Counter) -> float | None:
+    """The median of delays given as {days: count} (the mean of the two middles if even)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    middles = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for days in sorted(histogram, key=int):
+        count = histogram[days]
+        while middles and middles[0] < seen + count:
+            found.append(int(days))
+            middles.pop(0)
+        seen += count
+    return sum(found) / 2
 
 
 def _since(first_year: int) -> datetime.date:
@@ -168,9 +185,22 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         "engagement__school_id",
     )
 
+    areas = defaultdict(set)
+    for school_id, area in SchoolDiploma.objects.exclude(trade_area="").values_list(
+        "school_id", "trade_area"
+    ):
+        areas[school_id].add(area)
+    SchoolTradeArea.objects.all().delete()
+    SchoolTradeArea.objects.bulk_create(
+        (SchoolTradeArea(school_id=i, trade_area=a) for i in areas for a in areas[i]),
+        batch_size=2000,
+    )
     SchoolYearFigures.objects.all().delete()
     rows = []
-    for school_id, postcode in School.objects.values_list("pk", "postcode").iterator():
+    kinds = {}
+    schools = School.objects.values_list("pk", "postcode", "kind")
+    for school_id, postcode, kind in schools.iterator():
+        kinds[school_id] = kind
         departement = departement_from_postcode(postcode)
         for year in years:
             cell = figures.get((school_id, year)) or figures.default_factory()
@@ -179,6 +209,8 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
                     school_id=school_id,
                     year_start=year,
                     departement=departement,
+                    school_kind=kind,
+                    answer_median_days=median_days(cell["days"]),
                     refreshed_at=now,
                     **{name: cell[name] for name in COUNTERS},
                 )
@@ -192,28 +224,27 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
             )
             for (school_id, year), cell in figures.items()
             if year in years
-            for dimension, counter in (
-                (Dimension.KIND, cell["by_kind"]),
-                (Dimension.ANSWER_DAYS, cell["days"]),
-            )
+            for dimension, counter in _breakdowns(cell)
             for key, n in counter.items()
         ),
         batch_size=2000,
     )
-
-    academy: Counter = Counter()
-    for (_, year), cell in figures.items():
-        if year in years:
-            for dimension, counter in (
-                (Dimension.KIND, cell["by_kind"]),
-                (Dimension.ANSWER_DAYS, cell["days"]),
-            ):
-                for key, n in counter.items():
-                    academy[(year, dimension, key)] += n
+    groups = _groups(figures, years, kinds, areas)
     AcademyYearBreakdown.objects.all().delete()
     AcademyYearBreakdown.objects.bulk_create(
-        AcademyYearBreakdown(year_start=year, dimension=dimension, key=key, count=n)
-        for (year, dimension, key), n in academy.items()
+        (
+            AcademyYearBreakdown(
+                school_kind=kind,
+                trade_area=area,
+                year_start=year,
+                dimension=dimension,
+                key=key,
+                count=n,
+            )
+            for (kind, area, year, dimension), counter in groups.items()
+            for key, n in counter.items()
+        ),
+        batch_size=2000,
     )
     AcademyYearFigures.objects.all().delete()
     companies = (
@@ -229,3 +260,25 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         for y in years
     )
     return len(rows)
+
+
+def _breakdowns(cell):
+    return ((Dimension.KIND, cell["by_kind"]), (Dimension.ANSWER_DAYS, cell["days"]))
+
+
+def _groups(figures, years, kinds, areas) -> dict[tuple, Counter]:
+    """The breakdowns summed by kind of school and filière ("" for all): each school counts
+    once in its kind × each filière it prepares, then the kinds are added up into "all kinds"."""
+    by_kind: dict[tuple, Counter] = defaultdict(Counter)
+    for (school_id, year), cell in figures.items():
+        if year not in years or school_id not in kinds:
+            continue
+        for area in ("", *areas.get(school_id, ())):
+            for dimension, counter in _breakdowns(cell):
+                by_kind[(kinds[school_id], area, year, dimension)].update(counter)
+    groups: dict[tuple, Counter] = defaultdict(Counter)
+    for (kind, area, year, dimension), counter in by_kind.items():
+        if kind:
+            groups[(kind, area, year, dimension)].update(counter)
+        groups[("", area, year, dimension)].update(counter)
+    return groups

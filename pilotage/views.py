@@ -29,7 +29,6 @@ from .selectors import (
     dashboard_cache_key,
     dashboard_for,
     default_year,
-    school_medians,
 )
 
 PER_PAGE = 50
@@ -77,15 +76,25 @@ class DashboardAccessMixin:
         return urlencode({k: v for k, v in params.items() if v})
 
 
-def _school_row(row, median) -> list:
+def _school_row(row) -> list:
     return [
         row.school.uai,
         row.school.name,
         row.school.get_kind_display(),
         row.departement,
         *[getattr(row, field) for field, _ in FIGURES],
-        median,
+        row.answer_median_days,
     ]
+
+
+def _school_rows(rows):
+    """The same as `_school_row` for a whole queryset, without building its model instances."""
+    kinds = dict(SchoolKind.choices)
+    fields = [field for field, _ in FIGURES]
+    for uai, name, kind, *rest in rows.values_list(
+        "school__uai", "school__name", "school__kind", "departement", *fields, "answer_median_days"
+    ):
+        yield [uai, name, kinds.get(kind, kind), *rest]
 
 
 SCHOOL_HEADER = ["UAI", "Établissement", "Type", "Département"]
@@ -129,7 +138,6 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         query = self.query(filters)
         current = board.current
         page_rows = list(page.object_list)
-        medians = school_medians(page_rows, filters.year)
         return dict(
             board=board,
             current_cells=[(label, current.get(field, 0)) for field, label in FIGURES],
@@ -139,7 +147,7 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             kinds_chart=kinds_chart,
             kinds_svg=kinds_chart.svg("chart-kinds"),
             page_obj=page,
-            school_rows=[(row, _school_row(row, medians[row.school_id])) for row in page_rows],
+            school_rows=[(row, _school_row(row)) for row in page_rows],
             school_header=SCHOOL_HEADER,
             kind_choices=SchoolKind.choices,
             query=query,
@@ -150,15 +158,26 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
 class DashboardXlsxView(DashboardAccessMixin, View):
     def get(self, request):
         filters = self.filters()
+        # Kept like the dashboard's body: the same figures until the next refresh.
+        key = dashboard_cache_key(request.user, "xlsx|" + self.query(filters))
+        content = cache.get(key)
+        if content is None:
+            content = self.content(filters)
+            cache.set(key, content, CACHE_SECONDS)
+        response = HttpResponse(content, content_type=exports.XLSX)
+        name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def content(self, filters: Filters) -> bytes:
+        request = self.request
         board = dashboard_for(request.user, filters)
         labels = [label for _, label in FIGURES]
-        schools = list(board.schools)
-        medians = school_medians(schools, filters.year)
         trend_rows = (
             [y["label"], *[y[f] for f, _ in FIGURES], y["median"], y["companies"]]
             for y in board.years
         )
-        content = exports.workbook(
+        return exports.workbook(
             [
                 (
                     "Évolution",
@@ -167,17 +186,9 @@ class DashboardXlsxView(DashboardAccessMixin, View):
                     trend_rows,
                 ),
                 ("Propositions par type", ["Type de proposition", "Reçues"], board.kinds),
-                (
-                    "Par établissement",
-                    SCHOOL_HEADER,
-                    (_school_row(r, medians.get(r.school_id)) for r in schools),
-                ),
+                ("Par établissement", SCHOOL_HEADER, _school_rows(board.schools)),
             ]
         )
-        response = HttpResponse(content, content_type=exports.XLSX)
-        name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
 
 
 class PipelineView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):

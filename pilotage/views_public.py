@@ -4,7 +4,16 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .opendata import DATASETS, LICENCE, csv_chunks, json_chunks
+from .opendata import (
+    DATASETS,
+    LICENCE,
+    SCHEMA_JSON,
+    csv_chunks,
+    json_chunks,
+    schema_size,
+    size_estimates,
+    size_text,
+)
 
 
 def _dataset(slug):
@@ -16,16 +25,21 @@ def _dataset(slug):
 
 @require_GET
 def index(request):
-    return render(
-        request,
-        "pilotage/opendata.html",
-        {"datasets": DATASETS.values(), "licence": LICENCE},
-    )
+    datasets = []
+    for dataset in DATASETS.values():
+        sizes = size_estimates(dataset)
+        files = [
+            ("csv", "CSV", "en CSV", size_text(sizes["csv"])),
+            ("json", "JSON", "en JSON", size_text(sizes["json"])),
+            ("schema", "JSON", "Table Schema", size_text(schema_size(dataset))),
+        ]
+        datasets.append({"dataset": dataset, "files": files})
+    return render(request, "pilotage/opendata.html", {"datasets": datasets, "licence": LICENCE})
 
 
 def _download(chunks, content_type, filename):
     response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
     return response
@@ -46,6 +60,6 @@ def dataset_json(request, slug):
 @require_GET
 def dataset_schema(request, slug):
     schema = _dataset(slug).table_schema()
-    response = JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(schema, json_dumps_params=SCHEMA_JSON)
     response["Access-Control-Allow-Origin"] = "*"
     return response

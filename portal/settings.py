@@ -199,6 +199,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# The manifest storage rewrites the url() of the DSFR stylesheets, so the hashes django-dsfr
+# writes in `integrity` no longer match and the browser refused the whole DSFR in production
+# (unstyled pages). The files are served from the portal itself: no third party to check.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -18,7 +18,7 @@ def _setting(name: str, default: int) -> int:
 
 def batch_size() -> int:
     """Rows per send task (a person's items never split across two tasks)."""
-    return _setting("RAPPELS_BATCH_SIZE", 200)
+    return _setting("RAPPELS_BATCH_SIZE", 500)
 
 
 def claim_timeout() -> datetime.timedelta:

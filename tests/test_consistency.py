@@ -270,7 +270,7 @@ NOT_ATOMIC_FOR_NOW = {
     # One UPDATE statement each: atomic by themselves.
     "api/services.py:api_token_authenticate",
     "entreprises/services/contacts.py:contact_touch",
-    "partenariats/services.py:partnership_refresh_last_interaction",
+    "partenariats/services/partnerships.py:partnership_refresh_last_interaction",
     "rappels/services.py:reminders_reclaim",
     # A read that follows merged records (its `seen.add` fills a set, it writes nothing).
     "entreprises/services/companies.py:company_by_siret",

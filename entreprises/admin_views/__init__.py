@@ -1,18 +1,12 @@
-"""Staff screens for companies and contacts, on Wagtail's generic views (thin: rules live in
-services and querysets)."""
+"""Staff screens for contacts, on Wagtail's generic views (thin: rules live in services and
+querysets). The company screens show and write the schools' partnerships: they are in
+partenariats.admin_views (same URLs, `entreprises_admin:…`)."""
 
 from ..import_steps import IMPORT_SESSION_KEY
-from .companies import (
-    CompanyAttachView,
-    CompanyCreateView,
-    CompanyIndexView,
-    CompanyInspectView,
-    CompanyMergeView,
-)
-from .company_import import CompanyImportView, import_template_view
 from .contacts import (
     ContactConfirmView,
     ContactCreateView,
+    ContactEditView,
     ContactEraseView,
     ContactIndexView,
     ContactInspectView,
@@ -23,14 +17,9 @@ from .scope import COMPANY_NS, CONTACT_NS, company_in_scope, contact_in_scope, u
 __all__ = [
     "COMPANY_NS",
     "CONTACT_NS",
-    "CompanyAttachView",
-    "CompanyCreateView",
-    "CompanyImportView",
-    "CompanyIndexView",
-    "CompanyInspectView",
-    "CompanyMergeView",
     "ContactConfirmView",
     "ContactCreateView",
+    "ContactEditView",
     "ContactEraseView",
     "ContactIndexView",
     "ContactInspectView",
@@ -38,6 +27,5 @@ __all__ = [
     "company_in_scope",
     "contact_export_view",
     "contact_in_scope",
-    "import_template_view",
     "user_rbde_school",
 ]

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 
 from common.spreadsheets import safe_row
 from etablissements.models import School
@@ -23,6 +24,7 @@ from ..services import (
     contact_confirm,
     contact_erase,
     contact_export,
+    contact_save,
 )
 from .scope import CONTACT_NS, contact_in_scope
 
@@ -43,8 +45,22 @@ class ContactCreateView(generic.CreateView):
         return initial
 
     def save_instance(self):
-        self.form.instance.created_by = self.request.user
-        return super().save_instance()
+        return _contact_saved(self, "wagtail.create")
+
+
+class ContactEditView(generic.EditView):
+    def save_instance(self):
+        return _contact_saved(self, "wagtail.edit")
+
+
+def _contact_saved(view, action):
+    """Through `contact_save`: who noted the consent, and the links to other schools kept."""
+    form, user = view.form, view.request.user
+    contact = contact_save(
+        contact=form.save(commit=False), schools=form.cleaned_data.get("schools"), by=user
+    )
+    log(instance=contact, action=action, user=user, content_changed=True)
+    return contact
 
 
 class ContactInspectView(generic.InspectView):

@@ -1,4 +1,5 @@
-"""Writes on companies and contacts: one record per SIRET, merges, RGPD export and erasure."""
+"""Writes on companies and contacts: one record per SIRET, RGPD export and erasure. (Merging
+two records moves partnerships: partenariats.services.company_merge.)"""
 
 from .companies import (
     CompanyError,
@@ -16,12 +17,12 @@ from .contacts import (
     contact_confirm,
     contact_erase,
     contact_export,
+    contact_save,
     contact_touch,
     contacts_anonymise_inactive,
     contacts_inactive,
     inactivity_cutoff,
 )
-from .merge import company_merge, company_merge_preview
 
 __all__ = [
     "ANONYMOUS_FIRST_NAME",
@@ -32,13 +33,12 @@ __all__ = [
     "INACTIVITY_YEARS",
     "company_by_siret",
     "company_find_or_create",
-    "company_merge",
-    "company_merge_preview",
     "company_possible_duplicates",
     "company_sites",
     "contact_confirm",
     "contact_erase",
     "contact_export",
+    "contact_save",
     "contact_touch",
     "contacts_anonymise_inactive",
     "contacts_inactive",

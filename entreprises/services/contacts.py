@@ -7,13 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.dates import day_start
+from etablissements.dashboard_cache import figures_changed
+from etablissements.models import School
 
 from ..models import (
     Contact,
     ContactErasure,
     ErasureReason,
 )
-from .merge import _label, _reverse_relations
+from .relations import relation_label, reverse_relations
 
 INACTIVITY_YEARS = 3
 
@@ -23,6 +25,30 @@ class ContactError(ValidationError):
 
 
 # ---------------------------------------------------------------------------- contacts (RGPD)
+
+CONSENT_FIELDS = ("consent_given_at", "consent_method", "consent_purpose")
+
+
+@transaction.atomic
+def contact_save(*, contact: Contact, schools=None, by=None) -> Contact:
+    """A contact entered or corrected by a school's staff (an unsaved instance from its form),
+    linked to `schools` (those of the editor's schools it works with; its links to other
+    schools stay): who created it, and, when its consent is entered or changed, who noted it
+    (the RGPD register says who recorded what)."""
+    before = None
+    if contact.pk:
+        before = Contact.objects.filter(pk=contact.pk).values(*CONSENT_FIELDS).first()
+    elif contact.created_by_id is None:
+        contact.created_by = by
+    consent = {name: getattr(contact, name) for name in CONSENT_FIELDS}
+    if contact.consent_given_at and consent != before:
+        contact.consent_recorded_by = by
+    contact.save()
+    if schools is not None:
+        # The links to schools the editor does not see stay: only their own are in the form.
+        hidden = contact.schools.exclude(pk__in=School.objects.for_user(by).values("pk"))
+        contact.schools.set([*schools, *hidden])
+    return contact
 
 
 def contact_touch(*contact_ids, when=None) -> None:
@@ -81,13 +107,13 @@ def contact_export(contact: Contact) -> dict:
     data["établissements"] = [school.name for school in contact.schools.all()]
     # Rows of other features that name this person (registrations, mentoring…), by introspection.
     linked = {}
-    for rel in _reverse_relations(Contact):
+    for rel in reverse_relations(Contact):
         if rel.related_model is ContactErasure:
             continue
         rows = rel.related_model._base_manager.filter(**{rel.field.name: contact})
         items = [str(row) for row in rows[:500]]
         if items:
-            linked[_label(rel.related_model)] = items
+            linked[relation_label(rel.related_model)] = items
     if linked:
         data["autres données liées"] = linked
     return data
@@ -163,6 +189,7 @@ def contacts_anonymise_inactive(*, today: datetime.date, batch_size: int = 1000)
             Contact.objects.filter(pk__in=ids).update(
                 anonymised_at=timezone.now(), **_ERASED_VALUES
             )
+            figures_changed()  # update() sends no signal: the academy's contact count moves
             ContactErasure.objects.bulk_create(
                 ContactErasure(contact_id=pk, company_id=company_id, reason=ErasureReason.INACTIVE)
                 for pk, company_id in rows

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from entreprises.wording import count_text
+
 from ..choices import PLACE_HOLDING, RegistrationStatus
 from ..querysets import (
     FeedbackQuerySet,
@@ -128,6 +130,12 @@ class TutorTraining(models.Model):
     @property
     def where(self) -> str:
         return self.place or "À distance"
+
+    @property
+    def places_left_text(self) -> str:
+        """ "1 place libre sur 15" (needs the `places_taken` of `with_counts()`)."""
+        left = max(0, self.capacity - self.places_taken)
+        return f"{count_text(left, 'place libre', 'places libres')} sur {self.capacity}"
 
 
 ATTENDANCE_STATUSES = [

@@ -9,7 +9,12 @@ from .base import (
     tutor_find_or_create,
 )
 from .certificates import CERTIFICATE_DAYS, certificates_send_due, training_send_certificates
-from .events import event_invite_partners, invitation_respond, invitation_set_attended
+from .events import (
+    event_invite_partners,
+    event_save,
+    invitation_respond,
+    invitation_set_attended,
+)
 from .feedback import feedback_submit, training_feedback_summary, training_request_feedback
 from .mentoring import (
     OFFER_MODES,
@@ -26,7 +31,7 @@ from .registrations import (
     training_register_tutor,
     training_set_capacity,
 )
-from .staff import checkin_correct, mentoring_pair_update, training_save
+from .staff import checkin_correct, mentoring_pair_update, registration_set_diploma, training_save
 
 __all__ = [
     "CERTIFICATE_DAYS",
@@ -40,6 +45,7 @@ __all__ = [
     "company_for_registration",
     "event_check_organisers",
     "event_invite_partners",
+    "event_save",
     "feedback_submit",
     "invitation_respond",
     "invitation_set_attended",
@@ -49,6 +55,7 @@ __all__ = [
     "month_start",
     "registration_cancel",
     "registration_mark_attendance",
+    "registration_set_diploma",
     "training_add_tutor_on_site",
     "training_check_leaders",
     "training_feedback_summary",

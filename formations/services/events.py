@@ -12,9 +12,22 @@ from ..models import (
     Invitation,
     RsvpStatus,
 )
-from .base import FormationError
+from .base import FormationError, event_check_organisers
 
 # Partner events -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_save(*, event: Event, organisers=None, by=None) -> Event:
+    """A partner event created or edited by its staff (an unsaved instance, its organisers):
+    its organisers teach at its school (the event counts in their Pacte mission), or nothing is
+    saved."""
+    if organisers is not None:
+        event_check_organisers(school=event.school, organisers=organisers)
+    event.save()
+    if organisers is not None:
+        event.organisers.set(organisers)
+    return event
 
 
 @transaction.atomic
@@ -66,7 +79,11 @@ def invitation_respond(*, invitation: Invitation, coming: bool) -> Invitation:
 
 
 @transaction.atomic
-def invitation_set_attended(*, invitation: Invitation, attended: bool) -> Invitation:
+def invitation_set_attended(*, invitation: Invitation, attended: bool | None) -> Invitation:
+    """Whether the partner came (None: not known). Only that column is written, so that an
+    answer the partner gave meanwhile stays; coming is the contact's activity (RGPD clock)."""
     invitation.attended = attended
     invitation.save(update_fields=["attended"])
+    if attended and invitation.contact_id:
+        entreprises_services.contact_touch(invitation.contact_id)
     return invitation

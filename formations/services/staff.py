@@ -1,4 +1,4 @@
-"""The staff's edits of a session, a mentoring pair or a monthly check-in (Wagtail admin).
+"""The staff's edits of a session, a registration, a mentoring pair or a monthly check-in.
 
 Each admin screen of formations writes through one of these functions (or a creation service of
 this package): the rules and side effects are those of the service, not the form's.
@@ -38,6 +38,18 @@ def training_save(
     if diplomas is not None:
         training.diplomas.set(diplomas)
     return _promote_waiting(training, now or timezone.now())
+
+
+@transaction.atomic
+def registration_set_diploma(
+    *, registration: Registration, student_diploma: str, by=None
+) -> Registration:
+    """The diploma of the student the tutor takes, corrected by the staff: written as the public
+    form writes it (trimmed), and alone, so that a place given or a cancellation meanwhile (under
+    the session's lock) is not undone by the values this screen read."""
+    registration.student_diploma = (student_diploma or "").strip()
+    registration.save(update_fields=["student_diploma"])
+    return registration
 
 
 def _full_clean(instance) -> None:

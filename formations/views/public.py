@@ -12,6 +12,7 @@ from django.utils.dateformat import format as date_format
 
 from common.ratelimits import TOO_MANY, post_limited
 from entreprises.maps import map_context, point
+from entreprises.wording import count_text
 from etablissements.models import School
 
 from .. import calendar as calendar_ics
@@ -98,6 +99,9 @@ def calendar(request):
             "filter": filterset,
             "page_obj": page_obj,
             "trainings": sessions,
+            "sessions_count_text": count_text(
+                page_obj.paginator.count, "session à venir", "sessions à venir"
+            ),
             **map_context(
                 [p for p in points if p],
                 label="Carte des lieux des sessions de cette page ; la liste qui suit donne les "

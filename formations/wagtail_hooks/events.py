@@ -33,6 +33,8 @@ class EventViewSet(ScopedModelViewSet):
     name = "formations_evenements"
     url_prefix = "formations/evenements"
     index_view_class = admin_views.EventIndexView
+    add_view_class = admin_views.EventCreateView
+    edit_view_class = admin_views.EventEditView
     list_select_related = ["school"]
     list_filter = ["kind"]
     list_per_page = 50
@@ -90,6 +92,7 @@ class InvitationViewSet(ScopedModelViewSet):
     menu_label = "Invitations"
     name = "formations_invitations"
     url_prefix = "formations/invitations"
+    edit_view_class = admin_views.InvitationEditView
     filterset_class = InvitationFilterSet
     list_select_related = ["event", "company"]
     list_per_page = 50

@@ -148,6 +148,7 @@ class RegistrationViewSet(ScopedModelViewSet):
     menu_label = "Inscriptions des tuteurs"
     name = "formations_inscriptions"
     url_prefix = "formations/inscriptions"
+    edit_view_class = admin_views.RegistrationEditView
     filterset_class = RegistrationFilterSet
     list_select_related = ["training", "contact__company"]
     list_per_page = 50

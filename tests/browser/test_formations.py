@@ -34,9 +34,10 @@ def test_a_tutor_registers_and_the_teacher_takes_attendance_on_a_phone(
     )
     page.set_viewport_size(PHONE)
 
-    # The tutor finds the session in the calendar and registers.
-    page.goto(live_server.url + "/formations/tuteurs/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Formations des tuteurs"
+    # The tutor knows only the home page: its card leads to the calendar.
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Tuteurs en entreprise", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Formations des tuteurs")
     assert axe_serious(page) == []
     page.get_by_role("link", name="Accueillir un stagiaire de bac pro MELEC", exact=True).click()
     page.locator("#id_first_name").fill("Jeanne")
@@ -49,7 +50,17 @@ def test_a_tutor_registers_and_the_teacher_takes_attendance_on_a_phone(
     page.locator("label[for=id_consent]").click()
     page.get_by_role("button", name="M’inscrire").click()
     expect(page.get_by_text("Votre inscription est confirmée")).to_be_visible()
+    # The page shows the registration, not the form again, and how to cancel it.
+    mine = page.locator("#mon-inscription")
+    expect(mine).to_contain_text("votre place est réservée")
+    expect(mine.get_by_role("link", name="Annuler mon inscription")).to_be_visible()
+    expect(page.locator("#id_first_name")).to_have_count(0)
     assert axe_serious(page) == []
+    # "Ajouter à mon agenda" is the session's .ics.
+    agenda = page.get_by_role("link", name="Ajouter à mon agenda").first.get_attribute("href")
+    ics = page.request.get(live_server.url + agenda)
+    assert ics.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in ics.text() and "Accueillir un stagiaire de bac pro MELEC" in ics.text()
     registration = Registration.objects.get(training=training)
     assert registration.status == "inscrit"
     # Nothing wider than the phone: no horizontal scrolling.

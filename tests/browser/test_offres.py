@@ -130,3 +130,58 @@ def test_every_form_of_the_section_passes_axe(site, live_server, page, axe_serio
     page.goto(f"{live_server.url}/entreprises/espace/{token}/proposition/{request.pk}/limites/")
     found["limites"] = axe_serious(page)
     assert found == {name: [] for name in found}
+
+
+def test_an_hr_person_on_a_phone_offers_internships_from_the_home_page(
+    site, live_server, page, axe_serious
+):
+    """From "/" only, at 375 px: the home card, the way page, the form, its errors fixed
+    without retyping, the confirmation, then the espace opened from the mail."""
+    SchoolFactory(name="Lycée Roland-Garros", town="Toulouse", postcode="31000")
+    demo.pages_ensure(site)
+    page.set_viewport_size({"width": 375, "height": 740})
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Entreprises", exact=True).click()
+    page.get_by_role("link", name="Accueillir des stagiaires ou des apprentis").first.click()
+    page.get_by_role("link", name="Remplir le formulaire").click()
+    page.wait_for_url(re.compile(r"/entreprises/proposer/stages-apprentissage/$"))
+
+    page.fill("#id_siret", valid_siret(77))
+    page.fill("#id_company_name", "Garage des Minimes")
+    page.fill("#id_postcode", "31200")
+    page.fill("#id_town", "Toulouse")
+    page.fill("#id_first_name", "Sonia")
+    page.fill("#id_last_name", "Benali")
+    page.fill("#id_email", "rh@garage-minimes.example")
+    page.get_by_text("Lycée Roland-Garros").click()
+    page.get_by_text("stage (PFMP)", exact=True).click()
+    page.fill("#id_diploma", "bac pro maintenance des véhicules")
+    page.fill("#id_places", "2")
+    page.fill("#id_period1_start", "2027-03-15")
+    page.fill("#id_period1_end", "2027-02-01")  # before its start
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+
+    # The summary takes the focus and leads to the field; nothing typed is lost.
+    summary = page.locator("#resume-erreurs")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name=re.compile("Fin de la période")).click()
+    expect(page.locator("#id_period1_end")).to_be_focused()
+    assert page.input_value("#id_company_name") == "Garage des Minimes"
+    assert page.input_value("#id_diploma") == "bac pro maintenance des véhicules"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_serious(page) == []
+
+    page.fill("#id_period1_end", "2027-04-09")
+    if not page.is_checked("#id_consent"):
+        page.locator("label[for=id_consent]").click()
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposition envoyée")
+    assert Submission.objects.get().details["places"] == 2
+
+    message = next(m for m in mail.outbox if m.to == ["rh@garage-minimes.example"])
+    link = re.search(r"https?://\S+/entreprises/espace/\S+/", message.body).group(0)
+    page.goto(f"{live_server.url}/entreprises/{link.split('/entreprises/', 1)[1]}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Garage des Minimes")
+    expect(page.get_by_text("Lycée Roland-Garros : pas encore de réponse")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

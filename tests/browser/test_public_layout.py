@@ -113,3 +113,39 @@ def test_the_menu_leads_a_phone_user_to_the_calendar(demo, live_server, page):
     ).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Formations des tuteurs")
+
+
+ALIGNMENT_JS = """
+() => {
+  const crumb = document.querySelector('.fr-breadcrumb');
+  const title = document.querySelector('main h1');
+  return Math.round(title.getBoundingClientRect().left - crumb.getBoundingClientRect().left);
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_views_pages_use_the_full_width_of_the_page(demo, live_server, page, width):
+    """No container inside the base's container: on a phone that cost 32 px of every line."""
+    from entreprises.models import Company
+
+    company = Company.objects.publicly_listed().first()
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in (
+        "/formations/tuteurs/",
+        first_session_url(live_server).removeprefix(live_server.url),
+        "/entreprises-partenaires/",
+        f"/entreprises-partenaires/{company.pk}/",
+        "/donnees-ouvertes/",
+    ):
+        page.goto(live_server.url + path)
+        assert page.evaluate(ALIGNMENT_JS) == 0, path
+
+
+def test_a_required_checkbox_keeps_its_star_on_its_label_line(demo, live_server, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(first_session_url(live_server))
+    label = page.locator("label[for=id_consent]").bounding_box()
+    star = page.locator("label[for=id_consent] .fr-required-marker").bounding_box()
+    # The star follows the last word, never alone at the start of a line of its own.
+    assert star["x"] > label["x"] + 40, (label, star)

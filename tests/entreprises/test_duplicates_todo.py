@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from entreprises.dashboard import todo_lines
-from entreprises.services import company_merge
 from etablissements.roles import Role
+from partenariats.services import company_merge
 from tests.entreprises.factories import CompanyFactory
 from tests.etablissements.factories import SchoolFactory, staff_user
 from tests.etablissements.test_dashboard import _home, _lines

@@ -10,6 +10,7 @@ from entreprises import imports
 from entreprises.models import Company, Contact
 from etablissements.roles import Role
 from partenariats.models import Partnership
+from partenariats.services import companies_import
 from tests.entreprises.factories import CompanyFactory, valid_siret
 from tests.etablissements.factories import SchoolFactory, staff_user
 
@@ -94,7 +95,7 @@ def test_preview_says_row_by_row_what_will_happen_and_writes_nothing(fmt, known)
 
 def test_apply_creates_fills_and_attaches_to_the_school(school, known):
     rows = imports.import_read(content=_csv(), filename="tableau.csv")
-    counts = imports.import_apply(rows=rows, school=school)
+    counts = companies_import(rows=rows, school=school)
 
     assert counts == {
         "créée": 1,
@@ -114,15 +115,15 @@ def test_apply_creates_fills_and_attaches_to_the_school(school, known):
     assert julie.consent_method == "import" and julie.consent_given_at is not None
     assert not Company.objects.filter(name__in=["Siret Faux", "Trop Court"]).exists()
     # Applying the same file again creates nothing more.
-    imports.import_apply(rows=rows, school=school)
+    companies_import(rows=rows, school=school)
     assert Company.objects.count() == 2 and Contact.objects.count() == 2
 
 
 def test_apply_is_one_transaction(school, known, monkeypatch):
-    from partenariats import services
+    from partenariats.services import companies
 
     calls = []
-    original = services.partnership_get_or_create
+    original = companies.partnership_get_or_create
 
     def fail_on_second(**kwargs):
         calls.append(kwargs)
@@ -130,10 +131,10 @@ def test_apply_is_one_transaction(school, known, monkeypatch):
             raise RuntimeError("la base a lâché")
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "partnership_get_or_create", fail_on_second)
+    monkeypatch.setattr(companies, "partnership_get_or_create", fail_on_second)
     rows = imports.import_read(content=_csv(), filename="tableau.csv")
     with pytest.raises(RuntimeError):
-        imports.import_apply(rows=rows, school=school)
+        companies_import(rows=rows, school=school)
     assert list(Company.objects.values_list("siret", flat=True)) == [KNOWN_SIRET]
     assert not Partnership.objects.exists() and not Contact.objects.exists()
 

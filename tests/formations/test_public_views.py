@@ -23,6 +23,19 @@ def test_calendar_lists_upcoming_sessions_only(client, school):
     assert "1 session à venir" in page
 
 
+def test_places_read_as_places_left_in_french(client, school):
+    training = TutorTrainingFactory(school=school, capacity=15)
+    page = client.get(CALENDAR).content.decode()
+    assert "15 places libres sur 15" in page
+    assert "0 prises" not in page and "places :" not in page
+    RegistrationFactory.create_batch(14, training=training)
+    detail = reverse("formations:training_detail", args=[training.pk])
+    assert "1 place libre sur 15." in client.get(detail).content.decode()
+    assert "1 place libre sur 15" in client.get(CALENDAR).content.decode()
+    training.delete()
+    assert "0 session à venir" in client.get(CALENDAR).content.decode()
+
+
 def test_calendar_filters_by_school_departement_diploma_and_month(client):
     toulouse = SchoolFactory(name="LP de Toulouse", postcode="31000")
     tarbes = SchoolFactory(name="LP de Tarbes", postcode="65000")
@@ -109,6 +122,9 @@ def test_errors_keep_what_was_typed(client, school):
 
     page = client.post(url, form_data(siret="12345678901234")).content.decode()
     assert "clé de contrôle est fausse" in page
+    # The DSFR summary of the company forms, its link leading to the field.
+    assert "Votre inscription n’est pas encore faite" in page
+    assert '<a href="#id_siret">SIRET de l’entreprise : ' in page
     assert 'value="12345678901234"' in page and 'value="Boulangerie Soleil"' in page
     assert not Registration.objects.exists()
 

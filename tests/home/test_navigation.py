@@ -33,6 +33,10 @@ NOT_BY_LINKS = {
     "courriels:desabonnement",
     # The JSON answer behind the SIRET field of the forms (fetched by its script).
     "entreprises:siret_lookup",
+    # The open-data files' first addresses, redirected to export/ for old bookmarks.
+    "opendata:csv_moved",
+    "opendata:json_moved",
+    "opendata:schema_moved",
 }
 STAFF_PREFIXES = ("formations:staff_", "formations:attendance_", "formations:sign_in_sheet")
 STAFF_NAMES = {"formations:send_certificates", "formations:request_feedback"}
@@ -207,6 +211,7 @@ def test_site_plan_lists_the_tree_and_the_public_views(client, demo):
         "/formations/tuteurs/",
         "/entreprises-partenaires/",
         "/entreprises/demandes-de-formation/",
+        "/donnees-ouvertes/",
     ):
         assert f'href="{href}"' in html
 

@@ -66,6 +66,16 @@ def test_errors_are_summed_up_at_the_top_with_links_to_the_fields(client):
     assert "offres/form_errors.js" in page
 
 
+def test_the_summary_names_a_missing_consent_by_its_message_not_its_whole_sentence(client):
+    page = client.post(URL, mentoring_post(SchoolFactory(), consent="")).content.decode()
+
+    summary = page[
+        page.index('id="resume-erreurs"') : page.index("</ul>", page.index("resume-erreurs"))
+    ]
+    item = re.search(r'<a href="#id_consent">([^<]*)</a>', summary).group(1)
+    assert item.startswith("Sans votre accord") and "J’accepte" not in item
+
+
 def accepted_request(school, **kwargs):
     return SubmissionFactory(
         kind=SubmissionKind.SPECIALISATION,

@@ -30,7 +30,7 @@ def test_the_company_and_its_partnership_are_created_together_or_not_at_all(scho
     def refused(**kwargs):
         raise RuntimeError("refusé")
 
-    monkeypatch.setattr(services, "partnership_get_or_create", refused)
+    monkeypatch.setattr(services.companies, "partnership_get_or_create", refused)
     with pytest.raises(RuntimeError):
         services.company_create_for_school(
             company=Company(siret=valid_siret(77), name="Sans suite"), school=school_a

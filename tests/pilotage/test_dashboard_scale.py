@@ -35,7 +35,8 @@ def test_the_academy_rows_are_the_sum_of_the_schools(school_a, school_b, academy
         key = (row.year_start, row.dimension, row.key)
         summed[key] = summed.get(key, 0) + row.count
     academy = {
-        (r.year_start, r.dimension, r.key): r.count for r in AcademyYearBreakdown.objects.all()
+        (r.year_start, r.dimension, r.key): r.count
+        for r in AcademyYearBreakdown.objects.filter(school_kind="", trade_area="")
     }
     assert academy == summed
     year = next(iter(academy))[0]

@@ -102,6 +102,10 @@ def test_a_rbde_has_no_dashboard(client, activity, rbde_a):
 def test_filters_by_departement_kind_and_filiere(client, activity, academy_admin, school_b):
     SchoolDiploma.objects.create(school=school_b, name="bac pro MELEC", trade_area="électricité")
     client.force_login(academy_admin)
+    # Kind and filière as of the refresh: Bêta's new filière shows with the figures of the next.
+    page = client.get("/admin/pilotage/", {"filiere": "électricité"}).content.decode()
+    assert "Lycée Bêta" not in page
+    indicators_refresh()
     page = client.get("/admin/pilotage/", {"departement": "31"}).content.decode()
     assert "Lycée Alpha" in page and "Lycée Bêta" not in page
     page = client.get("/admin/pilotage/", {"type": "LPO"}).content.decode()

@@ -75,3 +75,12 @@ def test_docker_compose_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_dsfr_stylesheets_ask_for_no_hash_the_manifest_storage_would_break():
+    """In production the manifest storage rewrites the stylesheets' url(): a fixed `integrity`
+    hash made the browser refuse the DSFR (seen with DEBUG=false, pages unstyled)."""
+    from django.template import Context, Template
+
+    html = Template("{% load dsfr_tags %}{% dsfr_css %}").render(Context())
+    assert "dsfr.min" in html and "integrity" not in html

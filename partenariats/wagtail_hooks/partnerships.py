@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.urls import path
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -16,10 +15,10 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from entreprises.models import Company
 from etablissements.admin_views import ScopedModelViewSet
 
-from . import admin_views, dashboard
-from .filters import PartnershipFilterSet
-from .forms import ConventionFileInput, PartnershipForm
-from .models import Interaction, InteractionKind, Partnership, RoadmapAction
+from ..admin_views import partnerships as admin_views
+from ..filters import PartnershipFilterSet
+from ..forms import ConventionFileInput, PartnershipForm
+from ..models import Interaction, InteractionKind, Partnership, RoadmapAction
 
 
 class CompanySearchForm(BaseFilterForm):
@@ -272,18 +271,3 @@ class PartnershipsGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 200
     items = (PartnershipViewSet, RoadmapViewSet, InteractionViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_viewsets():
-    return [PartnershipsGroup(), company_chooser]
-
-
-@hooks.register("construct_homepage_panels")
-def add_partnership_panel(request, panels):
-    panels.append(dashboard.PartnershipsPanel(request))
-
-
-@hooks.register("register_todo_lines")
-def partnership_todo_lines(user, roles, today):
-    return dashboard.todo_lines(user, roles, today)

@@ -1,4 +1,8 @@
-"""The staff's company screens: list, create, inspect, attach, merge."""
+"""The staff's company screens: list, create, inspect, attach, merge.
+
+Each shows or writes what of the company belongs to the user's schools (its partnerships,
+roadmap and journal; a prospect partnership on creation and attachment; partnerships moved by a
+merge): that is why they live in partenariats, above entreprises."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,19 +16,30 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from ..forms import MergeForm
-from ..models import Company, Contact
-from ..services import (
+from entreprises.admin_views.scope import (
+    COMPANY_NS,
+    CONTACT_NS,
+    company_in_scope,
+    user_rbde_school,
+)
+from entreprises.forms import MergeForm
+from entreprises.models import Company, Contact
+from entreprises.services import (
     CompanyError,
     company_by_siret,
-    company_merge,
-    company_merge_preview,
     company_possible_duplicates,
     company_sites,
 )
-from ..validators import normalize_siret
-from ..wording import moved_lines
-from .scope import COMPANY_NS, CONTACT_NS, company_in_scope, user_rbde_school
+from entreprises.validators import normalize_siret
+from entreprises.wording import moved_lines
+
+from ..models import Interaction, Partnership, RoadmapAction
+from ..services import (
+    company_create_for_school,
+    company_merge,
+    company_merge_preview,
+    partnership_get_or_create,
+)
 
 # ---------------------------------------------------------------------------- companies
 
@@ -78,8 +93,6 @@ class CompanyCreateView(generic.CreateView):
         return super().post(request, *args, **kwargs)
 
     def save_instance(self):
-        from partenariats.services import company_create_for_school
-
         # The company and its school's prospect partnership, in one service.
         company = company_create_for_school(
             company=self.form.save(commit=False),
@@ -100,8 +113,6 @@ class CompanyInspectView(generic.InspectView):
 
     @cached_property
     def partnerships(self):
-        from partenariats.models import Partnership
-
         return list(
             Partnership.objects.for_user(self.request.user)
             .filter(company=self.object)
@@ -145,8 +156,6 @@ class CompanyInspectView(generic.InspectView):
         return [b for b in super().header_more_buttons if b.url != edit_url]
 
     def get_context_data(self, **kwargs):
-        from partenariats.models import Interaction, RoadmapAction
-
         context = super().get_context_data(**kwargs)
         user, company = self.request.user, self.object
         context["contacts"] = list(
@@ -202,8 +211,6 @@ class CompanyAttachView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, pk):
-        from partenariats.services import partnership_get_or_create
-
         if self.school is None:
             messages.error(request, "Vous n’êtes RBDE d’aucun lycée : impossible de rattacher.")
             return redirect(reverse(f"{COMPANY_NS}:index"))

@@ -1,10 +1,14 @@
+"""Writes on partnerships: lifecycle, teacher, journal."""
+
 import datetime
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import (
+from etablissements.dashboard_cache import figures_changed
+
+from ..models import (
     Interaction,
     Partnership,
     PartnershipStatus,
@@ -154,16 +158,6 @@ def partnership_update(
 
 
 @transaction.atomic
-def company_create_for_school(*, company, school=None, by=None):
-    """A company created by a school's staff (an unsaved instance): saved, and with `school`
-    (when given) a prospect partnership created in the same transaction."""
-    company.save()
-    if school is not None:
-        partnership_get_or_create(school=school, company=company, by=by)
-    return company
-
-
-@transaction.atomic
 def interaction_log(
     *, partnership: Partnership, kind: str, occurred_on: datetime.date, author=None, note: str = ""
 ) -> Interaction:
@@ -194,4 +188,5 @@ def interaction_delete(*, interaction: Interaction) -> None:
 def partnership_refresh_last_interaction(*, partnership: Partnership) -> None:
     last = partnership.interactions.aggregate(last=Max("occurred_on"))["last"]
     Partnership.objects.filter(pk=partnership.pk).update(last_interaction_on=last)
+    figures_changed()  # update() sends no signal: the academy's silent partnerships may move
     partnership.last_interaction_on = last

@@ -17,8 +17,8 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from .models import Partnership
-from .services import (
+from ..models import Partnership
+from ..services import (
     PartnershipError,
     interaction_delete,
     interaction_log,

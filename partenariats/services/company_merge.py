@@ -1,89 +1,28 @@
-"""Merging two company records: what moves, what folds, what is checked first."""
+"""Merging two company records: what moves, what folds, what is checked first.
 
-from django.db import IntegrityError, models, transaction
+Here, in partenariats, because a merge is first a matter of partnerships: those of the removed
+record move to the kept one, or fold into the kept record's partnership with the same school
+(history, roadmap and journal with them). Every other row that points at the removed record
+moves by introspection, whatever app it belongs to.
+"""
 
-from ..models import (
-    Company,
-    CompanyMerge,
-    ContactErasure,
-)
-from .companies import CompanyError
+from django.db import transaction
+
+from entreprises.models import Company, CompanyMerge, ContactErasure
+from entreprises.services import CompanyError
+from entreprises.services.relations import move_related
+from entreprises.wording import PARTNERSHIPS_FOLDED, PARTNERSHIPS_MOVED
+
+from ..models import STATUS_RANK, Partnership, PartnershipStatusChange
+from .partnerships import partnership_refresh_last_interaction
 
 # Logs keep pointing at the record they describe.
 _MERGE_SKIPPED_MODELS = {CompanyMerge, ContactErasure}
 
 
-def _reverse_relations(model):
-    """Every relation that points at `model` (hidden ones included), found by introspection."""
-    for field in model._meta.get_fields(include_hidden=True):
-        if field.is_relation and field.auto_created and not field.concrete:
-            yield field
-
-
-def _fk_is_unique(model, field_name: str) -> bool:
-    field = model._meta.get_field(field_name)
-    if field.unique:
-        return True
-    if any(field_name in group for group in model._meta.unique_together):
-        return True
-    return any(
-        isinstance(c, models.UniqueConstraint) and field_name in (c.fields or ())
-        for c in model._meta.constraints
-    )
-
-
-def _label(model) -> str:
-    return str(model._meta.verbose_name_plural)
-
-
-def _move_related(*, model, old, new, skip_models=(), dry_run=False) -> dict[str, int]:
-    """Point every row that refers to `old` at `new`; returns {verbose_name_plural: count}."""
-    counts: dict[str, int] = {}
-    for rel in _reverse_relations(model):
-        related = rel.related_model
-        if related in skip_models:
-            continue
-        if rel.many_to_many:
-            field = rel.field
-            through = field.remote_field.through
-            source = field.m2m_field_name()
-            target = field.m2m_reverse_field_name()
-            rows = through._base_manager.filter(**{target: old})
-            count = rows.count()
-            if count and not dry_run:
-                already = through._base_manager.filter(**{target: new}).values(f"{source}_id")
-                rows.filter(**{f"{source}_id__in": already}).delete()
-                through._base_manager.filter(**{target: old}).update(**{target: new})
-            if count:
-                counts[_label(related)] = counts.get(_label(related), 0) + count
-            continue
-        field_name = rel.field.name
-        rows = related._base_manager.filter(**{field_name: old})
-        count = rows.count()
-        if not count:
-            continue
-        counts[_label(related)] = counts.get(_label(related), 0) + count
-        if dry_run:
-            continue
-        if _fk_is_unique(related, field_name):
-            # A row the kept record already has its own copy of stays on the merged record.
-            for pk in rows.values_list("pk", flat=True):
-                try:
-                    with transaction.atomic():
-                        related._base_manager.filter(pk=pk).update(**{field_name: new})
-                except IntegrityError:
-                    counts[_label(related)] -= 1
-        else:
-            rows.update(**{field_name: new})
-    return counts
-
-
 def _partnership_fold(*, kept, duplicate, by) -> None:
     """Fold `duplicate` (same school) into `kept`: history, roadmap, journal move; it goes."""
-    from partenariats.models import STATUS_RANK, Partnership, PartnershipStatusChange
-    from partenariats.services import partnership_refresh_last_interaction
-
-    _move_related(model=Partnership, old=duplicate, new=kept)
+    move_related(model=Partnership, old=duplicate, new=kept)
     changed = []
     if STATUS_RANK.get(duplicate.status, 0) > STATUS_RANK.get(kept.status, 0):
         PartnershipStatusChange.objects.create(
@@ -121,12 +60,10 @@ def _merge_check(kept: Company, removed: Company) -> None:
 
 def company_merge_preview(*, kept: Company, removed: Company) -> dict[str, int]:
     """What a merge of `removed` into `kept` would move, counted, without writing anything."""
-    from partenariats.models import Partnership
-
     _merge_check(kept, removed)
     kept_schools = Partnership.objects.filter(company=kept).values("school_id")
     removed_partnerships = Partnership.objects.filter(company=removed)
-    counts = _move_related(
+    counts = move_related(
         model=Company,
         old=removed,
         new=kept,
@@ -136,9 +73,9 @@ def company_merge_preview(*, kept: Company, removed: Company) -> dict[str, int]:
     moved = removed_partnerships.exclude(school__in=kept_schools).count()
     folded = removed_partnerships.filter(school__in=kept_schools).count()
     if moved:
-        counts["partenariats"] = moved
+        counts[PARTNERSHIPS_MOVED] = moved
     if folded:
-        counts["partenariats réunis avec ceux de la fiche conservée"] = folded
+        counts[PARTNERSHIPS_FOLDED] = folded
     return counts
 
 
@@ -149,8 +86,6 @@ def company_merge(*, kept: Company, removed: Company, by=None) -> CompanyMerge:
     The removed record is kept (marked `merged_into`) rather than deleted: its SIRET then leads
     to the kept record, old links still resolve, and rows that could not move stay attached.
     """
-    from partenariats.models import Partnership
-
     kept = Company.objects.select_for_update().get(pk=kept.pk)
     removed = Company.objects.select_for_update().get(pk=removed.pk)
     _merge_check(kept, removed)
@@ -167,16 +102,16 @@ def company_merge(*, kept: Company, removed: Company, by=None) -> CompanyMerge:
             _partnership_fold(kept=target, duplicate=partnership, by=by)
             folded += 1
 
-    counts = _move_related(
+    counts = move_related(
         model=Company,
         old=removed,
         new=kept,
         skip_models={*_MERGE_SKIPPED_MODELS, Partnership},
     )
     if moved_partnerships:
-        counts["partenariats"] = moved_partnerships
+        counts[PARTNERSHIPS_MOVED] = moved_partnerships
     if folded:
-        counts["partenariats réunis avec ceux de la fiche conservée"] = folded
+        counts[PARTNERSHIPS_FOLDED] = folded
 
     # What the kept record lacks, the removed one may know.
     filled = []

@@ -1,5 +1,6 @@
 """Importing companies from a spreadsheet, and its template (the steps before the
-confirmation are in ..import_steps)."""
+confirmation are in entreprises.import_steps). Here, in partenariats, because the import gives
+each company a prospect partnership with the RBDE's school (services.companies_import)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,11 +10,13 @@ from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import imports
-from ..forms import ImportUploadForm
-from ..import_steps import ImportStepsMixin
-from ..wording import import_summary
-from .scope import COMPANY_NS, user_rbde_school
+from entreprises import imports
+from entreprises.admin_views.scope import COMPANY_NS, user_rbde_school
+from entreprises.forms import ImportUploadForm
+from entreprises.import_steps import ImportStepsMixin
+from entreprises.wording import import_summary
+
+from ..services import companies_import
 
 
 class CompanyImportView(ImportStepsMixin, WagtailAdminTemplateMixin, FormView):
@@ -54,7 +57,7 @@ class CompanyImportView(ImportStepsMixin, WagtailAdminTemplateMixin, FormView):
         if self.school is None:
             messages.error(request, "Vous n’êtes RBDE d’aucun lycée : impossible d’importer.")
             return redirect(reverse(f"{COMPANY_NS}:import"))
-        counts = imports.import_apply(rows=pending["rows"], school=self.school, by=request.user)
+        counts = companies_import(rows=pending["rows"], school=self.school, by=request.user)
         messages.success(
             request,
             f"Import de « {pending['filename']} » : "
