@@ -14,38 +14,26 @@ import json
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
-VERSION_KEY = "annuaire:version"
+from common.cache_versions import CacheVersion
+
+VERSION = CacheVersion("annuaire:version")
 COUNT_TIMEOUT = 600
 KEYSET_FROM = 1000  # rows skipped from which a page starts from a cached boundary
 KEYSET_STEP = 200  # rows between two cached boundaries: the most a deep page walks by OFFSET
 
 
 def directory_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return VERSION.current()
 
 
 def directory_changed(**kwargs) -> None:
-    """Signal receiver: the cached counts of the directory no longer hold. Bumped at once and
-    again at commit, so that no request counts the old rows under the new version meanwhile."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from the old ones
-        cache.add(VERSION_KEY, 1, timeout=None)
-        cache.incr(VERSION_KEY)
+    """Signal receiver: the cached counts of the directory no longer hold (bumped at once and
+    again at commit: `common.cache_versions`)."""
+    VERSION.changed()
 
 
 def count_key(filters: dict, kind: str = "compte", version: int | None = None) -> str:

@@ -16,12 +16,13 @@ import json
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
 
-VERSION_KEY = "tableau-de-bord:version"
+from common.cache_versions import CacheVersion
+
+VERSION = CacheVersion("tableau-de-bord:version")
 TIMEOUT = 600
 # The models whose every change bumps the version (`connect`): their academy-wide lists may
 # cache their count too (`AcademyCountPaginator`).
@@ -29,27 +30,13 @@ VERSIONED: set[type] = set()
 
 
 def figures_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return VERSION.current()
 
 
 def figures_changed(**kwargs) -> None:
     """Signal receiver (or a plain call from a service): the cached academy figures no longer
-    hold. Bumped at once and again at commit, so that no request computes the old rows under
-    the new version meanwhile."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from the old ones
-        cache.add(VERSION_KEY, 1, timeout=None)
-        cache.incr(VERSION_KEY)
+    hold (bumped at once and again at commit: `common.cache_versions`)."""
+    VERSION.changed()
 
 
 def academy_figures(name: str, day, compute: Callable[[], dict]) -> dict:

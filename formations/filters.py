@@ -24,10 +24,12 @@ def month_choices(today: datetime.date | None = None, count: int = 12):
     return choices
 
 
+def _schools_with_sessions_to_come():
+    return School.objects.filter(pk__in=TutorTraining.objects.upcoming().values("school_id"))
+
+
 def departement_choices():
-    postcodes = School.objects.filter(tutor_trainings__isnull=False).values_list(
-        "postcode", flat=True
-    )
+    postcodes = _schools_with_sessions_to_come().values_list("postcode", flat=True).distinct()
     codes = sorted({departement_from_postcode(p) for p in postcodes} - {""})
     return [(code, code) for code in codes]
 
@@ -35,7 +37,7 @@ def departement_choices():
 class TrainingCalendarFilter(django_filters.FilterSet):
     school = django_filters.ModelChoiceFilter(
         label="Lycée",
-        queryset=School.objects.filter(tutor_trainings__isnull=False).distinct(),
+        queryset=School.objects.all(),
         empty_label="Tous les lycées",
     )
     departement = django_filters.ChoiceFilter(
@@ -85,6 +87,8 @@ class TrainingCalendarFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Offered: the schools with a session to come (evaluated per request, not at import).
+        self.form.fields["school"].queryset = _schools_with_sessions_to_come().order_by("name")
         for field in self.form.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "fr-select")

@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
+from common.cache_versions import CacheVersion
+
 from .models import AccessibilityPage, Compliance, MenuSection, SitePlanPage
 
 
@@ -71,7 +73,7 @@ class NavPage:
     kind: str  # "plan", "accessibility", "ways" or ""
 
 
-NAV_VERSION_KEY = "navigation:version"
+NAV_VERSION = CacheVersion("navigation:version")
 NAV_TIMEOUT = 3600
 
 
@@ -80,11 +82,7 @@ def nav_changed(**kwargs) -> None:
     the cached menu and footer are rebuilt on the next request."""
     if not isinstance(kwargs.get("instance"), Page | Site):
         return
-    try:
-        cache.incr(NAV_VERSION_KEY)
-    except ValueError:
-        cache.add(NAV_VERSION_KEY, 1, timeout=None)
-        cache.incr(NAV_VERSION_KEY)
+    NAV_VERSION.changed()
 
 
 def _nav_pages(request) -> list[NavPage]:
@@ -96,7 +94,7 @@ def _nav_pages(request) -> list[NavPage]:
     root = _root(request)
     pages: list[NavPage] = []
     if root is not None:
-        key = f"navigation:{root.pk}:{cache.get(NAV_VERSION_KEY, 0)}"
+        key = f"navigation:{root.pk}:{NAV_VERSION.current()}"
         pages = cache.get(key)
         if pages is None:
             pages = _build_nav_pages(root, request)

@@ -17,6 +17,7 @@ from etablissements.models import School
 
 from .. import calendar as calendar_ics
 from .. import links, services
+from ..calendar_cache import filter_fields_html
 from ..filters import TrainingCalendarFilter
 from ..forms import RegistrationForm
 from ..models import (
@@ -73,13 +74,22 @@ def calendar(request):
         TutorTraining.objects.upcoming()
         .select_related("school")
         .prefetch_related("diplomas")
-        .with_counts()
         .order_by("starts_at", "pk")
     )
     filterset = TrainingCalendarFilter(request.GET or None, queryset=queryset)
     trainings = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    # Counted and paginated without the registrations; the places of this page's sessions only.
     page_obj = Paginator(trainings, PAGE_SIZE).get_page(request.GET.get("page"))
     sessions = list(page_obj.object_list)
+    counts = {
+        row["pk"]: row
+        for row in TutorTraining.objects.filter(pk__in=[t.pk for t in sessions])
+        .with_counts()
+        .values("pk", "places_taken", "waiting_count")
+    }
+    for training in sessions:
+        training.places_taken = counts[training.pk]["places_taken"]
+        training.waiting_count = counts[training.pk]["waiting_count"]
     # Where each session takes place: its school, for the sessions held there (not remote).
     points = [
         point(
@@ -107,9 +117,9 @@ def calendar(request):
                 label="Carte des lieux des sessions de cette page ; la liste qui suit donne les "
                 "mêmes informations.",
             ),
-            "feed_schools": School.objects.filter(
-                pk__in=TutorTraining.objects.upcoming().values("school")
-            ).order_by("name"),
+            "filter_fields": filter_fields_html(filterset.form),
+            # The feeds of the schools on this page (at most a page's worth), not of every school.
+            "feed_schools": sorted({t.school for t in sessions}, key=lambda school: school.name),
         },
     )
 

@@ -75,8 +75,34 @@ def test_calendar_query_count_does_not_grow(client, rows, django_assert_max_num_
     for _ in range(rows):
         training = TutorTrainingFactory(school=SchoolFactory())
         RegistrationFactory(training=training)
-    with django_assert_max_num_queries(8):
-        client.get(CALENDAR)
+    with django_assert_max_num_queries(9):
+        page = client.get(CALENDAR).content.decode()
+    assert f"{rows} sessions à venir" in page and "9 places libres sur 10" in page
+
+
+def test_a_new_sessions_school_shows_in_the_filter_at_once(client, school):
+    TutorTrainingFactory(school=school)
+    elsewhere = SchoolFactory(name="LP des Pyrénées")
+    TutorTrainingFactory(school=elsewhere, title="Session passée", past=True)
+    page = client.get(CALENDAR).content.decode()
+    assert f'<option value="{school.pk}">' in page
+    assert "LP des Pyrénées" not in page  # nothing to come there: not offered
+    TutorTrainingFactory(school=elsewhere, title="Session des Pyrénées")
+    page = client.get(CALENDAR).content.decode()
+    assert f'<option value="{elsewhere.pk}">LP des Pyrénées (' in page
+
+
+def test_the_feeds_offered_are_those_of_the_schools_on_the_page(client):
+    near = SchoolFactory(name="LP Tout Proche")
+    far = SchoolFactory(name="LP Bien Plus Tard")
+    for n in range(10):
+        TutorTrainingFactory(school=near, title=f"Session {n}")
+    TutorTrainingFactory(school=far, starts_at=in_days(200))
+    first = client.get(CALENDAR).content.decode()
+    assert "Agenda des formations — LP Tout Proche" in first
+    assert "Agenda des formations — LP Bien Plus Tard" not in first
+    second = client.get(CALENDAR, {"page": 2}).content.decode()
+    assert "Agenda des formations — LP Bien Plus Tard" in second
 
 
 def form_data(**overrides):
