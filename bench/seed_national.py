@@ -9,9 +9,10 @@
 The database must be a bench database (its name contains "bench"): its schools, companies,
 contacts and partnerships are wiped first. Volumes follow the number of companies, as in the
 issue: for 100,000 companies, 2,100 schools, 300,000 partnerships, 1,000,000 interactions and
-50,000 contacts. School n°0 (UAI 0990000 + letter) is a big one (up to 600 partners): the bench
-logins `bench-rbde` (its RBDE) and `bench-admin` (academy administrator) read the lists.
-Rows get explicit ids and go in by batches of BATCH rows; nothing is kept in memory.
+50,000 contacts. School n°0 (UAI 0990000 + letter) is a big one (600 partners, from 1,000
+companies on): the bench logins `bench-rbde` (its RBDE) and `bench-admin` (academy
+administrator) read the lists. Rows get explicit ids and go in by batches of BATCH rows; nothing
+is kept in memory.
 """
 
 import argparse
@@ -188,7 +189,9 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
         firms.flush()
 
         school_count = sizes["schools"]
-        big = min(BIG_SCHOOL_PARTNERS, companies // 2)
+        # 600 from 1,000 companies on: the big school's lists and exports hold the same rows at
+        # every size measured, so that a ratio of sizes measures the size, not the row count.
+        big = min(BIG_SCHOOL_PARTNERS, companies * 3 // 5)
         partnerships, interactions = Inserter(Partnership), Inserter(Interaction)
         per_partnership = sizes["interactions"] / sizes["partnerships"]
         pid = iid = 0

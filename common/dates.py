@@ -1,8 +1,9 @@
 """Dates the apps share: the one "start of the day" of the portal."""
 
 import datetime
+import re
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 
 def day_start(day: datetime.date | datetime.datetime | None = None) -> datetime.datetime:
@@ -13,3 +14,15 @@ def day_start(day: datetime.date | datetime.datetime | None = None) -> datetime.
     if isinstance(day, datetime.datetime):
         day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def french_day_format(day, fmt: str | None) -> str | None:
+    """`fmt` with its day of the month ("j") written "1er" on the first, as French has it."""
+    if fmt and getattr(day, "day", None) == 1:
+        return re.sub(r"(?<!\\)j", r"1\\e\\r", fmt)
+    return fmt
+
+
+def french_date(day, fmt: str = "j F Y") -> str:
+    """A date in words: "1er septembre 2026", "15 octobre 2026"."""
+    return dateformat.format(day, french_day_format(day, fmt))

@@ -1,9 +1,11 @@
 """Filters of the staff list of mails (django-filter, run in the database)."""
 
 import django_filters
+from django.db.models import Q
 from wagtail.admin.filters import WagtailFilterSet
 
 from etablissements.models import School
+from etablissements.querysets import is_academy_admin
 
 from .models import Email, EmailStatus
 
@@ -23,3 +25,27 @@ class EmailFilterSet(WagtailFilterSet):
     class Meta:
         model = Email
         fields = ["status", "school", "to_email", "subject"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        if request is not None and is_academy_admin(request.user):
+            # Above schools, a list of 2,100 schools weighs most of the page (as on the
+            # partnership list): a text box instead, which still takes a school's id.
+            self.filters["school"] = django_filters.CharFilter(
+                label="établissement",
+                method="filter_school_text",
+                help_text="Nom, commune ou code UAI.",
+            )
+            self.filters["school"].parent = self
+            self.filters["school"].model = Email
+
+    def filter_school_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit():
+            return queryset.filter(school_id=int(value))
+        schools = School.objects.filter(
+            Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
+        )
+        return queryset.filter(school_id__in=list(schools.order_by().values_list("pk", flat=True)))

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from etablissements.dashboard import TodoLine, scoped
+from etablissements.dashboard_cache import academy_figures
+from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
 
 from .models import Company
@@ -20,7 +22,13 @@ def todo_lines(user, roles, today):
     if Role.RBDE not in roles:
         return []
     companies = scoped(Company.objects, user, Role.RBDE)
-    count = companies.with_namesake_in(companies).count()
+
+    def figures():
+        return {"count": companies.with_namesake_in(companies).count()}
+
+    # Over the whole country for the academy administrator: cached (etablissements.dashboard_cache).
+    academy = is_academy_admin(user)
+    count = (academy_figures("doublons", today, figures) if academy else figures())["count"]
     url = reverse(f"{NS}:index") + "?" + urlencode({"doublon_probable": "true"})
     return [
         TodoLine(

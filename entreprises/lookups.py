@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from etablissements.dashboard_cache import figures_changed
+
 from . import registry
 from .models import Company, SiretLookup
 
@@ -99,6 +101,7 @@ def company_check_registry(*, company: Company, result: LookupResult) -> bool:
     Company.objects.filter(pk=company.pk).update(
         closed_on=closed_on, registry_checked_at=timezone.now()
     )
+    figures_changed()  # update() sends no signal: the academy's "fermée" list counts move
     if newly_closed:
         logger.info("Établissement fermé : %s (SIRET %s)", company.name, company.siret)
     return newly_closed

@@ -119,6 +119,19 @@ class Company(models.Model):
         indexes = [
             models.Index(fields=["postcode", "name"], name="company_postcode_name"),
             models.Index(fields=["postcode", "name_key"], name="company_postcode_namekey"),
+            # The academy's lists filtered by sector and label (the partnerships of the CMQ
+            # companies of a sector), in name order: the labelled few of the sector, sorted.
+            # Partial, so that the public directory keeps its own index (company_directory).
+            models.Index(
+                fields=["naf_section", "name"],
+                name="company_section_cmq",
+                condition=models.Q(label_cmq=True),
+            ),
+            models.Index(
+                fields=["naf_section", "name"],
+                name="company_section_ptech",
+                condition=models.Q(label_ptech=True),
+            ),
             # The public directory (name order, pages deep into 100k rows, its COUNT): only the
             # companies listed, so that neither the count nor a page scans the whole table.
             models.Index(
@@ -249,6 +262,8 @@ class Contact(models.Model):
         verbose_name = "contact"
         verbose_name_plural = "contacts"
         ordering = ["last_name", "first_name"]
+        # The academy's contact list (50k rows) in its order: a page without sorting them all.
+        indexes = [models.Index(fields=["last_name", "first_name"], name="contact_name")]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()

@@ -1,10 +1,15 @@
-"""Counts in words, singular or plural as French wants them ("1 partenariat réuni", "2 contacts").
+"""Counts in words about companies ("1 partenariat réuni", "2 contacts"); the French rule
+itself (0 and 1 singular) is `common.wording.count_text`, re-exported here.
 
 A merge counts what it moved by the plural label of each kind of row (kept as is in
 `CompanyMerge.moved`); `moved_lines` writes each count with the matching singular or plural.
 """
 
+from common.wording import count_text
+
 from .models import Company
+
+__all__ = ["count_text", "import_preview_summary", "import_summary", "moved_lines"]
 
 PARTNERSHIPS_MOVED = "partenariats"
 PARTNERSHIPS_FOLDED = "partenariats réunis avec ceux de la fiche conservée"
@@ -23,15 +28,6 @@ def _singular_of(label: str) -> str:
             if str(meta.verbose_name_plural) == label:
                 return str(meta.verbose_name)
     return label
-
-
-def count_text(count: int, singular: str, plural: str) -> str:
-    """`count` followed by the singular (0 and 1, as French has it) or the plural.
-
-    Not `ngettext`: with no catalog for these strings its fallback is the English rule, which
-    writes "0 entreprises créées".
-    """
-    return f"{count} {singular if abs(count) < 2 else plural}"
 
 
 def moved_lines(counts: dict[str, int]) -> list[str]:

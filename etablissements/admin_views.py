@@ -16,13 +16,26 @@ from django.forms import modelform_factory
 from django.http import Http404
 from django.utils.text import capfirst
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ReferenceIndex
 
 from common.spreadsheets import SafeSpreadsheetMixin
 
+from . import dashboard_cache
 from .labels import FrenchLabelsMixin, Noun, YesNoColumn, noun_of
 from .querysets import is_academy_admin, school_ids_subquery
+
+
+class PortalAdminTemplateMixin(WagtailAdminTemplateMixin):
+    """A staff page of the portal's own: its header reads « Accueil › <its title> » (Wagtail's
+    default trail is « Accueil » alone, and the page's title is then shown nowhere)."""
+
+    def get_breadcrumbs_items(self):
+        items = list(super().get_breadcrumbs_items())
+        if len(items) <= 1:
+            items.append({"url": "", "label": self.get_header_title()})
+        return items
 
 
 def scoped_queryset(model, user):
@@ -38,6 +51,14 @@ class ScopedIndexMixin(SafeSpreadsheetMixin):
         queryset = scoped_queryset(self.model, self.request.user)
         related = getattr(self, "list_select_related", None)
         return queryset.select_related(*related) if related else queryset
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Over every school (the academy administrator), the count of a model that bumps the
+        dashboard's version is cached (etablissements.dashboard_cache)."""
+        if self.model in dashboard_cache.VERSIONED and is_academy_admin(self.request.user):
+            key = dashboard_cache.list_key(self.request.path, self.request.GET)
+            return dashboard_cache.AcademyCountPaginator(queryset, per_page, list_key=key, **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
 
 class ScopedObjectMixin:
@@ -162,6 +183,8 @@ class ScopedModelViewSet(ModelViewSet):
     list_select_related: list[str] = []
     # How the screens name a row, with its gender ("Ajouter une entreprise", "… créée").
     noun: Noun | None = None
+    # What the list is for, said under "Aucune … pour le moment." when it is empty.
+    empty_help: str = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,7 +211,9 @@ class ScopedModelViewSet(ModelViewSet):
         return item
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
+        return super().get_index_view_kwargs(
+            list_select_related=self.list_select_related, empty_help=self.empty_help, **kwargs
+        )
 
     def get_form_class(self, for_update=False):
         """The viewset's form, always limiting its choices to the user's schools.

@@ -15,6 +15,8 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from common.wording import count_text, plural_of
+
 from .models import Membership
 from .querysets import is_academy_admin
 from .roles import Role
@@ -46,7 +48,7 @@ class TodoLine:
 
     @property
     def text(self) -> str:
-        return self.label_one if self.count == 1 else self.label
+        return plural_of(self.count, self.label_one, self.label)
 
     @property
     def urgent(self) -> bool:
@@ -64,7 +66,7 @@ def scoped(manager, user, role: str):
 def days_text(days: int) -> str:
     if days <= 0:
         return "aujourd’hui"
-    return "1 jour" if days == 1 else f"{days} jours"
+    return count_text(days, "jour", "jours")
 
 
 def roles_of(user) -> set[str]:

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from django.utils import timezone
 from django.utils.text import capfirst
+from wagtail.admin.active_filters import BaseFilterAdapter
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
@@ -125,6 +126,14 @@ EXPORT_VALUES = {
 }
 
 
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """An active yes/no filter reads "oui"/"non" above the list (Wagtail writes "True")."""
+
+    def get_active_filters(self):
+        for active in super().get_active_filters():
+            yield active._replace(value="oui" if self.value else "non")
+
+
 class YesNoColumn(Column):
     """A boolean as words ("oui"/"non"), never True/False."""
 
@@ -150,7 +159,21 @@ class FrenchLabelsMixin:
             return super().no_results_message
         if getattr(self, "is_searching", False) or getattr(self, "is_filtering", False):
             return f"Aucun résultat parmi les {self.noun.many} pour cette recherche."
-        return f"Aucun élément à afficher pour le moment : {self.noun.many}."
+        return self.empty_list_message
+
+    # What the list is for, said when it is empty (a viewset's `empty_help`).
+    empty_help: str = ""
+
+    @cached_property
+    def empty_list_message(self) -> str:
+        """An empty list that the user may add to: "Aucune invitation pour le moment." (Wagtail
+        writes "Il n'y a pas de invitations à afficher", with no elision)."""
+        if self.noun is None:
+            return ""
+        none = "Aucune" if self.noun.feminine else "Aucun"
+        return " ".join(
+            part for part in (f"{none} {self.noun.one} pour le moment.", self.empty_help) if part
+        )
 
     def get_page_title(self):
         if self.noun is not None and isinstance(self, generic.CreateView):
@@ -161,6 +184,19 @@ class FrenchLabelsMixin:
         if self.noun is not None and isinstance(self, generic.CreateView):
             return ""
         return super().get_page_subtitle()
+
+    def _get_custom_column(self, field_name, *args, **kwargs):
+        # "company__name" is headed "Entreprise", not Wagtail's "Entreprise raison sociale".
+        column = super()._get_custom_column(field_name, *args, **kwargs)
+        relation, _, field = field_name.partition("__")
+        if field in ("name", "title") and "label" not in kwargs:
+            column.label = capfirst(self.model._meta.get_field(relation).verbose_name)
+        return column
+
+    def get_header_title(self):
+        # Wagtail joins them with an English colon ("Inspecter: Garage"); French spaces it.
+        title, subtitle = self.get_page_title(), self.get_page_subtitle()
+        return f"{title} : {subtitle}" if subtitle else title
 
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()

@@ -18,7 +18,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.crypto import get_random_string
-from django.utils.dateformat import format as date_format
 from django.utils.timezone import localtime
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
@@ -26,6 +25,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 from wagtail.admin.views.account import LogoutView
+
+from common.dates import french_date
 
 from .services import SignInRefused, proconnect_sign_in
 
@@ -139,7 +140,7 @@ class ProConnectCallbackView(OIDCAuthenticationCallbackView):
             return failure(self.request, status=400)
         context = {"refusal": refusal, "invitation": refusal.invitation}
         if refusal.invitation is not None:
-            context["expired_on"] = date_format(localtime(refusal.invitation.expires_at), "j F Y")
+            context["expired_on"] = french_date(localtime(refusal.invitation.expires_at))
         return render(self.request, "etablissements/proconnect_refused.html", context, status=403)
 
 

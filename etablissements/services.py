@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+
+from common.dates import french_date
 
 from .models import Diploma, Invitation, Membership, School
 from .querysets import is_academy_admin
@@ -103,7 +104,7 @@ def invitation_create(*, by, email: str, school: School, role: str, now=None) ->
     if existing := pending.first():
         raise InvitationError(
             f"Une invitation de {email} pour ce rôle attend déjà, jusqu’au "
-            f"{date_format(timezone.localtime(existing.expires_at), 'j F Y')}."
+            f"{french_date(timezone.localtime(existing.expires_at))}."
         )
     invitation = Invitation.objects.create(
         email=email,

@@ -1,11 +1,14 @@
+import django_filters
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.active_filters import register_filter_adapter_class
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
 from .admin_views import ScopedModelViewSet
 from .dashboard import todo_panels
+from .labels import YesNoFilterAdapter
 from .models import Membership, School
 from .services import (
     membership_change,
@@ -13,6 +16,8 @@ from .services import (
     membership_revoke,
 )
 from .templatetags.portal_admin import user_edits_pages
+
+register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
 
 
 def _fields(form) -> dict:

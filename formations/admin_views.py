@@ -9,10 +9,10 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from etablissements.admin_views import PortalAdminTemplateMixin
 from partenariats.models import Partnership
 
 from . import services
@@ -195,7 +195,7 @@ class RegistrationEditView(ServiceErrorsMixin, generic.EditView):
         return self.logged(registration)
 
 
-class EventInviteView(WagtailAdminTemplateMixin, TemplateView):
+class EventInviteView(PortalAdminTemplateMixin, TemplateView):
     """Choose invitees among the school's partners (status, sector, label), then invite them."""
 
     template_name = "formations/admin/invite.html"
@@ -245,7 +245,7 @@ class EventInviteView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class PairsFromOfferView(WagtailAdminTemplateMixin, TemplateView):
+class PairsFromOfferView(PortalAdminTemplateMixin, TemplateView):
     """An accepted mentoring offer (offres, read only) becomes mentoring pairs."""
 
     template_name = "formations/admin/pairs_from_offer.html"

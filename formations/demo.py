@@ -1,5 +1,7 @@
 """Demo sessions, mentoring pairs and an event for the demo schools. Idempotent: nothing is
-added once the first demo session exists. No mail leaves: rows are written directly."""
+added once the first demo session exists. Everything goes through the services the portal's
+screens and forms use (a tutor's company becomes a prospect of the school, the mails wait in
+the outbox as they would), so that the demo shows what the portal itself produces."""
 
 import datetime
 from decimal import Decimal
@@ -12,17 +14,15 @@ from .models import (
     Event,
     EventKind,
     FramingKind,
-    Invitation,
     MentoringMode,
-    MentoringPair,
-    MonthlyCheckIn,
-    Registration,
-    RegistrationStatus,
-    RsvpStatus,
     Topic,
     TutorTraining,
     add_months,
 )
+from .services.events import event_invite_partners, invitation_respond
+from .services.mentoring import checkin_record, mentoring_pair_create
+from .services.registrations import training_register_tutor
+from .services.staff import training_save
 
 FIRST_TITLE = "Accueillir et évaluer un stagiaire de bac pro MELEC"
 
@@ -32,26 +32,8 @@ def _at(days: int, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-@transaction.atomic
-def load() -> dict:
-    from entreprises.models import Contact
-    from etablissements.demo import SCHOOLS
-    from etablissements.models import School
-    from etablissements.services import diploma_find_or_create
-
-    schools = [School.objects.filter(uai=data["uai"]).first() for data in SCHOOLS[:2]]
-    if None in schools or TutorTraining.objects.filter(title=FIRST_TITLE).exists():
-        return {}
-    teacher = get_user_model().objects.filter(username="enseignant").first()
-    first, second = schools
-    contacts = list(
-        Contact.objects.filter(schools=first, anonymised_at__isnull=True)
-        .exclude(email="")
-        .select_related("company")
-        .order_by("pk")
-    )
-    soon = TutorTraining.objects.create(
-        school=first,
+def _soon() -> dict:
+    return dict(
         title=FIRST_TITLE,
         starts_at=_at(7, 14),
         ends_at=_at(7, 17),
@@ -61,8 +43,10 @@ def load() -> dict:
         description="Pour les tuteurs qui accueillent un élève pour la première fois : le "
         "référentiel, les attendus de la PFMP, l’évaluation, la santé et la sécurité.",
     )
-    remote = TutorTraining.objects.create(
-        school=first,
+
+
+def _remote() -> dict:
+    return dict(
         title="Accueillir un élève à besoins particuliers en PFMP",
         starts_at=_at(30, 17),
         ends_at=_at(30, 18),
@@ -70,8 +54,10 @@ def load() -> dict:
         capacity=20,
         topics=[Topic.SPECIAL_NEEDS],
     )
-    past = TutorTraining.objects.create(
-        school=first,
+
+
+def _past() -> dict:
+    return dict(
         title="Évaluer l’élève en fin de PFMP",
         starts_at=_at(-2, 14),
         ends_at=_at(-2, 16),
@@ -79,8 +65,10 @@ def load() -> dict:
         capacity=12,
         topics=[Topic.EVALUATION],
     )
-    btp = TutorTraining.objects.create(
-        school=second,
+
+
+def _btp() -> dict:
+    return dict(
         title="Former les tuteurs du BTP",
         starts_at=_at(14, 9),
         ends_at=_at(14, 12),
@@ -88,35 +76,65 @@ def load() -> dict:
         capacity=15,
         topics=[Topic.PFMP, Topic.SAFETY],
     )
-    for training, labels in [
-        (soon, ["bac pro MELEC", "CAP électricien"]),
-        (remote, ["CAP", "bac pro"]),
-        (past, ["bac pro commerce", "CAP cuisine"]),
-        (btp, ["CAP maçon", "bac pro TBORGO"]),
+
+
+@transaction.atomic
+def load() -> dict:
+    from entreprises.models import Contact
+    from etablissements.demo import SCHOOLS
+    from etablissements.models import School
+    from etablissements.services import diploma_find_or_create
+    from partenariats.models import Partnership
+
+    schools = [School.objects.filter(uai=data["uai"]).first() for data in SCHOOLS[:2]]
+    if None in schools or TutorTraining.objects.filter(title=FIRST_TITLE).exists():
+        return {}
+    teacher = get_user_model().objects.filter(username="enseignant").first()
+    leaders = [teacher] if teacher is not None else []
+    first, second = schools
+    contacts = list(
+        Contact.objects.filter(schools=first, anonymised_at__isnull=True)
+        .exclude(email="")
+        .select_related("company")
+        .order_by("pk")
+    )
+    sessions = {}
+    for key, school, labels, with_leaders, fields in [
+        ("soon", first, ["bac pro MELEC", "CAP électricien"], True, _soon),
+        ("remote", first, ["CAP", "bac pro"], True, _remote),
+        ("past", first, ["bac pro commerce", "CAP cuisine"], True, _past),
+        ("btp", second, ["CAP maçon", "bac pro TBORGO"], False, _btp),
     ]:
-        training.diplomas.set([diploma_find_or_create(label=label) for label in labels])
-    if teacher is not None:
-        for training in (soon, remote, past):
-            training.leaders.add(teacher)
-    for index, contact in enumerate(contacts[:4]):
-        waiting = index >= soon.capacity
-        Registration.objects.create(
-            training=soon,
-            contact=contact,
-            student_diploma="bac pro MELEC",
-            status=RegistrationStatus.WAITING if waiting else RegistrationStatus.REGISTERED,
-            waiting_position=1 if waiting else None,
+        training = TutorTraining(school=school, **fields())
+        training_save(
+            training=training,
+            leaders=leaders if with_leaders else [],
+            diplomas=[diploma_find_or_create(label=label) for label in labels],
         )
-    for contact in contacts[4:6]:
-        Registration.objects.create(
-            training=past,
-            contact=contact,
-            student_diploma="CAP cuisine",
-        )
+        sessions[key] = training
+    soon, past = sessions["soon"], sessions["past"]
+    # The tutors register as on the public form: their company becomes a prospect of the
+    # school, the fourth one of the session of three places waits; the past session's tutors
+    # registered a week before it, and their attendance is still to be recorded.
+    for training, group, diploma, now in [
+        (soon, contacts[:4], "bac pro MELEC", None),
+        (past, contacts[4:6], "CAP cuisine", past.starts_at - datetime.timedelta(days=7)),
+    ]:
+        for contact in group:
+            training_register_tutor(
+                training=training,
+                first_name=contact.first_name,
+                last_name=contact.last_name,
+                email=contact.email,
+                siret=contact.company.siret,
+                company_name=contact.company.name,
+                student_diploma=diploma,
+                now=now,
+            )
 
     if contacts:
         start = add_months(timezone.localdate().replace(day=1), -3)
-        pair = MentoringPair.objects.create(
+        pair = mentoring_pair_create(
             school=first,
             mentor=contacts[0],
             student_first_name="Inès",
@@ -129,12 +147,12 @@ def load() -> dict:
             teacher=teacher,
         )
         for months, hours in ((0, "3"), (1, "1.5")):
-            MonthlyCheckIn.objects.create(
+            checkin_record(
                 pair=pair,
                 month=add_months(start, months),
                 hours=Decimal(hours),
                 note="Visite de l’entreprise et point sur le stage.",
-                entered_by=teacher,
+                by=teacher,
             )
 
     event = Event.objects.create(
@@ -145,13 +163,10 @@ def load() -> dict:
         place="Gymnase du lycée Roland-Garros",
         description="Les élèves de première rencontrent les entreprises qui accueillent en PFMP.",
     )
-    for index, contact in enumerate(contacts[:3]):
-        Invitation.objects.create(
-            event=event,
-            company=contact.company,
-            contact=contact,
-            email=contact.email.lower(),
-            rsvp=RsvpStatus.YES if index == 0 else RsvpStatus.PENDING,
-            sent_at=timezone.now(),
-        )
+    # Invited as the staff would, by partnership; the first one has already said yes.
+    invited = Partnership.objects.filter(company__contacts__in=contacts[:3]).distinct()
+    event_invite_partners(event=event, partnerships=invited)
+    answer = event.invitations.order_by("pk").first()
+    if answer is not None:
+        invitation_respond(invitation=answer, coming=True)
     return {"trainings": 4, "event": event}

@@ -206,6 +206,7 @@ def _espace(context, request):
 
 
 _calendar = _view("formations:calendar", "Formations des tuteurs")
+_staff_trainings = _view("formations:staff_trainings", "Formations des tuteurs de mon lycée")
 _directory = _view("entreprises:directory", "Entreprises partenaires")
 _requests = _view("offres:specialisation_list", "Demandes d’ouverture de formation")
 
@@ -230,11 +231,14 @@ TRAILS = {
     "formations:feedback": ([_calendar], "Votre avis sur la formation"),
     "formations:checkin": ([], "Point mensuel de mentorat"),
     "formations:rsvp": ([], "Réponse à une invitation"),
+    "formations:staff_trainings": ([], "Formations des tuteurs de mon lycée"),
+    "formations:attendance_sheet": ([_staff_trainings], "Feuille de présence"),
     "rappels:desabonnement": ([], "Se désabonner des rappels"),
 }
 CURRENT_FROM_CONTEXT = {
     "entreprises:detail": lambda c: getattr(c.get("company"), "name", None),
     "formations:training_detail": lambda c: getattr(c.get("training"), "title", None),
+    "formations:attendance_sheet": lambda c: getattr(c.get("training"), "title", None),
 }
 
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from etablissements.dashboard import TodoLine, days_text, scoped
+from etablissements.dashboard_cache import academy_figures
+from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
 
 from .models import SubmissionSchool, SubmissionStatus
@@ -14,12 +16,17 @@ from .models import SubmissionSchool, SubmissionStatus
 def todo_lines(user, roles, today):
     if Role.RBDE not in roles:
         return []
-    waiting = (
-        scoped(SubmissionSchool.objects, user, Role.RBDE)
-        .filter(status=SubmissionStatus.SUBMITTED)
-        .exclude(submission__status=SubmissionStatus.WITHDRAWN)
-        .aggregate(count=Count("pk"), oldest=Min("submission__created_at"))
-    )
+
+    def count():
+        return (
+            scoped(SubmissionSchool.objects, user, Role.RBDE)
+            .filter(status=SubmissionStatus.SUBMITTED)
+            .exclude(submission__status=SubmissionStatus.WITHDRAWN)
+            .aggregate(count=Count("pk"), oldest=Min("submission__created_at"))
+        )
+
+    # Every school's queue for the academy administrator: cached (etablissements.dashboard_cache).
+    waiting = academy_figures("propositions", today, count) if is_academy_admin(user) else count()
     detail = "aucune proposition en attente"
     if waiting["count"]:
         age = (today - timezone.localdate(waiting["oldest"])).days

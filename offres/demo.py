@@ -1,7 +1,7 @@
 """The "Travailler avec un lycée professionnel" pages and a few submissions. Idempotent."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from entreprises.models import Company
 from etablissements.models import School
@@ -257,11 +257,10 @@ DEMO_SUBMISSIONS = [
 
 @transaction.atomic
 def load() -> dict:
-    from entreprises.models import ConsentMethod, Contact
     from home.content import site_ensure_home
 
-    from .kinds import details_errors
-    from .models import FollowUpStatus, SubmissionSchool
+    from .models import FollowUpStatus
+    from .services import specialisation_set_followup, submission_answer, submission_create
 
     index = pages_ensure(site_ensure_home())
     schools = {s.uai: s for s in School.objects.filter(uai__in=DEMO_DIPLOMAS)}
@@ -280,42 +279,39 @@ def load() -> dict:
     by_uai = {s.uai: s for s in ordered}
     demo_schools = [by_uai.get(uai) for uai in DEMO_DIPLOMAS]
     companies = _companies()
+    rbde = get_user_model().objects.filter(username="rbde").first()
     created = []
     for company_index, kind, school_indexes, email, details in DEMO_SUBMISSIONS:
         company = companies[company_index]
         targets = [demo_schools[i] for i in school_indexes if demo_schools[i] is not None]
         if not targets or Submission.objects.filter(company=company, kind=kind).exists():
             continue
-        assert not details_errors(kind, details), details_errors(kind, details)
-        contact, _ = Contact.objects.get_or_create(
-            company=company,
-            email=email,
-            defaults={
-                "first_name": "Camille",
-                "last_name": "Démo",
-                "consent_method": ConsentMethod.ONLINE_FORM,
-                "consent_purpose": "être recontacté par les lycées choisis",
-            },
-        )
-        contact.schools.add(*targets)
-        submission = Submission.objects.create(
+        # As the public form sends it: the person, the schools, the mails and reminders.
+        submission = submission_create(
             kind=kind,
-            company=company,
-            contact=contact,
+            siret=company.siret,
+            company_name=company.name,
+            postcode=company.postcode,
+            town=company.town,
+            email=email,
+            first_name="Camille",
+            last_name="Démo",
+            schools=targets,
             details=details,
-            followup_status=FollowUpStatus.RECEIVED
-            if kind == SubmissionKind.SPECIALISATION
-            else "",
-            followup_changed_at=timezone.now() if kind == SubmissionKind.SPECIALISATION else None,
-            before_parcoursup=kind == SubmissionKind.SPECIALISATION,
         )
-        for school in targets:
-            SubmissionSchool.objects.create(submission=submission, school=school)
-        if kind == SubmissionKind.SPECIALISATION:
-            # Accepted by its first school, so that it is listed publicly for others to join.
-            SubmissionSchool.objects.filter(submission=submission, school=targets[0]).update(
-                status=SubmissionStatus.ACCEPTED, handled_at=timezone.now()
+        if kind == SubmissionKind.SPECIALISATION and rbde is not None:
+            # Accepted by its first school, so that it is listed publicly for others to join,
+            # and marked for the January Parcoursup offer.
+            submission_answer(
+                addressee=submission.addressees.get(school=targets[0]),
+                status=SubmissionStatus.ACCEPTED,
+                by=rbde,
             )
-            Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.ACCEPTED)
+            specialisation_set_followup(
+                submission=submission,
+                followup_status=FollowUpStatus.RECEIVED,
+                before_parcoursup=True,
+                by=rbde,
+            )
         created.append(submission)
     return {"index": index, "submissions": created}

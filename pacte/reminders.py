@@ -20,33 +20,20 @@ def _report_url(engagement_id: int) -> str:
     return reverse("pacte_admin:report", args=[engagement_id])
 
 
-@register
-class ReportDue(ReminderRule):
-    code = "pacte_bilan_a_remettre"
-    label = "Bilan d’activité du Pacte à remettre avant la fin de l’année scolaire"
-    template = "pacte/mails/bilan_a_remettre"
+def _bilan_pending(engagements, today):
+    """Those of `engagements` whose teacher is active and whose bilan is neither submitted nor
+    validated, with the day of the scan (`plan_day`) the notice is counted from."""
+    return (
+        engagements.filter(teacher__is_active=True)
+        .exclude(activity_report__status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED])
+        .select_related("teacher", "school", "school_year")
+        .annotate(plan_day=Value(today, output_field=DateField()))
+        .order_by("pk")
+    )
 
-    def due(self, today):
-        # Years ending within 30 days, whose bilan is not yet submitted or validated.
-        return (
-            Engagement.objects.filter(
-                school_year__end__gte=today,
-                school_year__end__lte=today + datetime.timedelta(days=max(DUE_NOTICES)),
-                parts__isnull=False,
-            )
-            .exclude(activity_report__status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED])
-            .filter(teacher__is_active=True)
-            .select_related("teacher", "school", "school_year")
-            .annotate(plan_day=Value(today, output_field=DateField()))
-            .distinct()
-            .order_by("pk")
-        )
 
-    def occasion(self, obj):
-        # J-30, then J-7: whichever notice the remaining days reached (one mail each).
-        days_left = (obj.school_year.end - obj.plan_day).days
-        notice = min(n for n in DUE_NOTICES if days_left <= n)
-        return f"{obj.school_year.label}-J{notice}"
+class _TeacherEngagementRule(ReminderRule):
+    """A reminder about a teacher's engagement, to that teacher, linking to their bilan."""
 
     def recipients(self, obj):
         person = user_recipient(obj.teacher)
@@ -55,14 +42,36 @@ class ReportDue(ReminderRule):
     def select_for_mail(self, queryset):
         return queryset.select_related("teacher", "school", "school_year")
 
+    def context(self, obj):
+        return {"engagement": obj, "url": _report_url(obj.pk)}
+
+
+@register
+class ReportDue(_TeacherEngagementRule):
+    code = "pacte_bilan_a_remettre"
+    label = "Bilan d’activité du Pacte à remettre avant la fin de l’année scolaire"
+    template = "pacte/mails/bilan_a_remettre"
+
+    def due(self, today):
+        # Years ending within 30 days, whose bilan is not yet submitted or validated.
+        ending = Engagement.objects.filter(
+            school_year__end__gte=today,
+            school_year__end__lte=today + datetime.timedelta(days=max(DUE_NOTICES)),
+            parts__isnull=False,
+        )
+        return _bilan_pending(ending, today).distinct()
+
+    def occasion(self, obj):
+        # J-30, then J-7: whichever notice the remaining days reached (one mail each).
+        days_left = (obj.school_year.end - obj.plan_day).days
+        notice = min(n for n in DUE_NOTICES if days_left <= n)
+        return f"{obj.school_year.label}-J{notice}"
+
     def subject(self, obj):
         return (
             f"Votre bilan d’activité du Pacte {obj.school_year.label} est à remettre avant le "
             f"{obj.school_year.end:%d/%m/%Y}"
         )
-
-    def context(self, obj):
-        return {"engagement": obj, "url": _report_url(obj.pk)}
 
 
 def _reports(status: str):
@@ -228,44 +237,28 @@ CARRY_OVER_NOTICES = (30, 7)
 
 
 @register
-class CarryOverEnding(ReminderRule):
+class CarryOverEnding(_TeacherEngagementRule):
     code = "pacte_report_se_termine"
     label = "Mission du Pacte reportée : fin du report et bilan à remettre"
     template = "pacte/mails/report_se_termine"
 
     def due(self, today):
-        return (
-            Engagement.objects.filter(
-                carried_over_until__gte=today,
-                carried_over_until__lte=today + datetime.timedelta(days=max(CARRY_OVER_NOTICES)),
-                teacher__is_active=True,
-            )
-            .exclude(activity_report__status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED])
-            .select_related("teacher", "school", "school_year")
-            .annotate(plan_day=Value(today, output_field=DateField()))
-            .order_by("pk")
+        ending = Engagement.objects.filter(
+            carried_over_until__gte=today,
+            carried_over_until__lte=today + datetime.timedelta(days=max(CARRY_OVER_NOTICES)),
         )
+        return _bilan_pending(ending, today)
 
     def occasion(self, obj):
         days_left = (obj.carried_over_until - obj.plan_day).days
         notice = _notice(days_left, CARRY_OVER_NOTICES)
         return f"{obj.school_year.label}-{obj.carried_over_until:%Y%m%d}-J{notice}"
 
-    def recipients(self, obj):
-        person = user_recipient(obj.teacher)
-        return [person] if person else []
-
-    def select_for_mail(self, queryset):
-        return queryset.select_related("teacher", "school", "school_year")
-
     def subject(self, obj):
         return (
             f"Votre mission du Pacte {obj.school_year.label} reportée se termine le "
             f"{obj.carried_over_until:%d/%m/%Y}"
         )
-
-    def context(self, obj):
-        return {"engagement": obj, "url": _report_url(obj.pk)}
 
 
 # A letter validated longer ago than this is not announced any more (a rule added later, a

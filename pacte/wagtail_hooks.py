@@ -101,11 +101,15 @@ def register_pacte_urls():
 class PermissionMenuItem(MenuItem):
     """Shown to users holding `permission` (from the role groups; cached, no extra query)."""
 
-    def __init__(self, *args, permission: str, **kwargs):
+    def __init__(self, *args, permission: str, superusers: bool = True, **kwargs):
         self.permission = permission
+        # A superuser holds every permission, but no teacher's mission of their own.
+        self.superusers = superusers
         super().__init__(*args, **kwargs)
 
     def is_shown(self, request):
+        if request.user.is_superuser and not self.superusers:
+            return False
         return request.user.has_perm(self.permission)
 
 
@@ -117,6 +121,7 @@ def register_my_mission_menu_item():
         icon_name="user",
         order=210,
         permission="pacte.add_activitylog",
+        superusers=False,
         name="pacte-ma-mission",
     )
 

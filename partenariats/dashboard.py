@@ -10,6 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from common.dates import day_start
 from etablissements.dashboard import TodoLine, scoped
+from etablissements.dashboard_cache import academy_figures
 from etablissements.models import School
 from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
@@ -57,7 +58,8 @@ def partnership_figures(user, today: datetime.date | None = None) -> dict:
     partnerships = Partnership.objects.for_user(user)
     schools = School.objects.for_user(user)
     if is_academy_admin(user):
-        rows = [{"school": None, **partnerships.aggregate(**counts)}]
+        figures = academy_figures("partenariats", today, lambda: partnerships.aggregate(**counts))
+        rows = [{"school": None, **figures}]
     else:
         by_school = {
             row["school"]: row
@@ -116,10 +118,15 @@ def todo_lines(user, roles, today):
     lines = []
     if Role.RBDE in roles:
         partnerships = scoped(Partnership.objects, user, Role.RBDE)
-        figures = partnerships.aggregate(
-            ending=Count("pk", filter=ending),
-            silent=Count("pk", filter=_silent_q(silent_since)),
-        )
+
+        def count():
+            return partnerships.aggregate(
+                ending=Count("pk", filter=ending),
+                silent=Count("pk", filter=_silent_q(silent_since)),
+            )
+
+        # Over every school for the academy administrator: cached (etablissements.dashboard_cache).
+        figures = academy_figures("a-faire", today, count) if is_academy_admin(user) else count()
         lines += [
             TodoLine(
                 role=Role.RBDE,

@@ -107,6 +107,9 @@ class Partnership(models.Model):
                 fields=["school", "last_interaction_on"], name="partnership_school_last_inter"
             ),
             models.Index(fields=["school", "created_at"], name="partnership_school_created"),
+            # The academy's lists filtered on the company (sector, label) and a status: the
+            # count reads the index alone, one probe per company.
+            models.Index(fields=["company", "status"], name="partnership_company_status"),
         ]
 
     def __str__(self):

@@ -8,8 +8,8 @@ one transaction; the mail leaves through the outbox (courriels) once it commits.
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
+from common.dates import french_date
 from common.links import absolute_url
 from courriels.services import email_queue
 from etablissements.models import Invitation
@@ -31,7 +31,7 @@ def invitation_mail(invitation: Invitation):
     context = {
         "invitation": invitation,
         "login_url": absolute_url(reverse("wagtailadmin_login")),
-        "expires": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+        "expires": french_date(timezone.localtime(invitation.expires_at)),
     }
     return email_queue(
         to=invitation.email,

@@ -41,8 +41,12 @@ class InvitationCreateView(generic.CreateView):
 class InvitationViewSet(ScopedModelViewSet):
     model = Invitation
     icon = "mail"
-    menu_label = "Invitations"
+    menu_label = "Invitations au portail"
     menu_order = 920
+    empty_help = (
+        "Une invitation donne un rôle dans un établissement (enseignant, RBDE, direction) : "
+        "la personne reçoit un courriel, se connecte avec ProConnect et obtient ce rôle."
+    )
     add_to_admin_menu = True
     list_display = ["email", "school", "role", "status_label", "expires_at", "accepted_at"]
     list_filter = ["role", "school"]

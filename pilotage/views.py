@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -20,7 +21,7 @@ from etablissements.querysets import is_academy_admin
 from offres.models import FollowUpStatus
 from offres.services import SubmissionError, specialisation_set_followup
 
-from . import charts, exports, pipeline
+from . import charts, exports, pipeline, wording
 from .forms import FollowUpForm
 from .selectors import (
     FIGURES,
@@ -44,10 +45,14 @@ def _int(value) -> int | None:
 
 
 class DashboardAccessMixin:
+    @cached_property
+    def scope(self) -> wording.Scope:
+        return wording.scope_for(self.request.user)
+
     def get_breadcrumbs_items(self):
         # Without it the admin header names only « Accueil », not the screen.
         home = {"url": reverse("wagtailadmin_home"), "label": "Accueil"}
-        return [home, {"url": "", "label": self.page_title}]
+        return [home, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_dashboard(request.user):
@@ -103,13 +108,10 @@ SCHOOL_HEADER += [label for _, label in FIGURES] + ["Délai médian de réponse 
 
 class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "pilotage/admin/dashboard.html"
-    page_title = "Indicateurs de l’académie"
     header_icon = "view"
 
     def get_page_title(self):
-        if is_academy_admin(self.request.user):
-            return self.page_title
-        return "Indicateurs de mes établissements"
+        return self.scope.dashboard_title
 
     def get_context_data(self, **kwargs):
         # The figures change only when the hourly refresh runs: the rendered body is kept per
@@ -132,7 +134,7 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             chart = charts.bar_chart(label, [(y["label"], y[field]) for y in board.years])
             trend_charts.append((label, chart, chart.svg(f"chart-{field}")))
         kinds_chart = charts.bar_chart(
-            "Propositions reçues par type",
+            self.scope.kinds_heading,
             [(str(i + 1), n) for i, (_, n) in enumerate(board.kinds)],
         )
         query = self.query(filters)
@@ -140,7 +142,9 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         page_rows = list(page.object_list)
         return dict(
             board=board,
-            current_cells=[(label, current.get(field, 0)) for field, label in FIGURES],
+            scope=self.scope,
+            current_cells=[wording.figure_text(f, current.get(f, 0)) for f, _ in FIGURES],
+            median_text=wording.days_text(board.median),
             year_rows=[(y, [y[field] for field, _ in FIGURES]) for y in board.years],
             figures=FIGURES,
             trend_charts=trend_charts,
@@ -165,7 +169,7 @@ class DashboardXlsxView(DashboardAccessMixin, View):
             content = self.content(filters)
             cache.set(key, content, CACHE_SECONDS)
         response = HttpResponse(content, content_type=exports.XLSX)
-        name = f"indicateurs-{filters.year}-{filters.year + 1}.xlsx"
+        name = f"{self.scope.file_name('indicateurs')}-{filters.year}-{filters.year + 1}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
@@ -227,7 +231,8 @@ class PipelineXlsxView(DashboardAccessMixin, View):
             ]
         )
         response = HttpResponse(content, content_type=exports.XLSX)
-        name = f"demandes-ouverture-formation-{timezone.localdate():%Y-%m-%d}.xlsx"
+        stem = self.scope.file_name("demandes-ouverture-formation")
+        name = f"{stem}-{timezone.localdate():%Y-%m-%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 

@@ -23,6 +23,10 @@ class ReminderViewSet(ScopedModelViewSet):
     url_prefix = "rappels/journal"
     icon = "mail"
     menu_label = "Journal des rappels"
+    empty_help = (
+        "Les rappels (formations à venir, conventions qui finissent, bilans à remettre…) "
+        "s’inscrivent ici dès que leur règle les prévoit, puis à leur envoi."
+    )
     list_display = [
         "object_label",
         Column("rule_label", label="règle"),

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
 from common.spreadsheets import safe_row
+from etablissements.admin_views import PortalAdminTemplateMixin
 from etablissements.models import School
 from etablissements.roles import Role
 
@@ -133,7 +133,7 @@ def contact_export_view(request, pk):
     return response
 
 
-class ContactEraseView(WagtailAdminTemplateMixin, TemplateView):
+class ContactEraseView(PortalAdminTemplateMixin, TemplateView):
     """RGPD right to erasure: confirm, then anonymise (logged)."""
 
     template_name = "entreprises/admin/contact_erase.html"
@@ -165,7 +165,7 @@ class ContactEraseView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(reverse(f"{CONTACT_NS}:index"))
 
 
-class ContactConfirmView(WagtailAdminTemplateMixin, TemplateView):
+class ContactConfirmView(PortalAdminTemplateMixin, TemplateView):
     """A school vouches that a person who wrote through a public form belongs to the company."""
 
     template_name = "entreprises/admin/contact_confirm.html"

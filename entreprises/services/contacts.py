@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.dates import day_start
+from etablissements.dashboard_cache import figures_changed
 from etablissements.models import School
 
 from ..models import (
@@ -188,6 +189,7 @@ def contacts_anonymise_inactive(*, today: datetime.date, batch_size: int = 1000)
             Contact.objects.filter(pk__in=ids).update(
                 anonymised_at=timezone.now(), **_ERASED_VALUES
             )
+            figures_changed()  # update() sends no signal: the academy's contact count moves
             ContactErasure.objects.bulk_create(
                 ContactErasure(contact_id=pk, company_id=company_id, reason=ErasureReason.INACTIVE)
                 for pk, company_id in rows

@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
+from common.dates import french_date
 from common.ratelimits import TOO_MANY, post_limited
 from entreprises.maps import map_context, point
 from entreprises.wording import count_text
@@ -87,7 +87,7 @@ def calendar(request):
             latitude=t.school.latitude,
             longitude=t.school.longitude,
             url=reverse("formations:training_detail", args=[t.pk]),
-            detail=f"{t.school.name}, {date_format(timezone.localtime(t.starts_at), 'j F Y')}",
+            detail=f"{t.school.name}, {french_date(timezone.localtime(t.starts_at))}",
         )
         for t in sessions
         if t.place

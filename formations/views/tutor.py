@@ -18,12 +18,20 @@ from ..services import FormationError
 from .public import _apply_error, _link_expired, _link_limited
 
 
-def registration_cancel(request, token):
-    value = links.unsign(token, links.CANCEL_SALT)
+def _by_link(token: str, salt: str, queryset, invalid: str = "Ce lien n’est pas valable."):
+    """The row a signed link names (its `token`); a link altered or of another kind: 404."""
+    value = links.unsign(token, salt)
     if not value:
-        raise Http404("Ce lien d’annulation n’est pas valable.")
-    registration = get_object_or_404(
-        Registration.objects.select_related("training__school", "contact"), token=value
+        raise Http404(invalid)
+    return get_object_or_404(queryset, token=value)
+
+
+def registration_cancel(request, token):
+    registration = _by_link(
+        token,
+        links.CANCEL_SALT,
+        Registration.objects.select_related("training__school", "contact"),
+        "Ce lien d’annulation n’est pas valable.",
     )
     done = registration.status == RegistrationStatus.CANCELLED
     if not done and (
@@ -60,11 +68,10 @@ def registration_cancel(request, token):
 
 
 def feedback(request, token):
-    value = links.unsign(token, links.FEEDBACK_SALT)
-    if not value:
-        raise Http404("Ce lien n’est pas valable.")
-    registration = get_object_or_404(
-        Registration.objects.select_related("training__school", "contact"), token=value
+    registration = _by_link(
+        token,
+        links.FEEDBACK_SALT,
+        Registration.objects.select_related("training__school", "contact"),
     )
     if expired := _link_expired(
         request,
@@ -135,11 +142,8 @@ def checkin(request, token):
 
 
 def rsvp(request, token):
-    value = links.unsign(token, links.RSVP_SALT)
-    if not value:
-        raise Http404("Ce lien n’est pas valable.")
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("event__school", "company"), token=value
+    invitation = _by_link(
+        token, links.RSVP_SALT, Invitation.objects.select_related("event__school", "company")
     )
     if expired := _link_expired(
         request,

@@ -7,6 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
+from common.wording import count_text
 from etablissements.admin_views import ScopedModelViewSet
 
 from .. import admin_views
@@ -23,7 +24,9 @@ from ..models import (
 
 
 def event_counts(event):
-    return f"{event.invited_count} invités, {event.yes_count} oui, {event.attended_count} venus"
+    invited = count_text(event.invited_count, "invité", "invités")
+    came = count_text(event.attended_count, "venu", "venus")
+    return f"{invited}, {event.yes_count} oui, {came}"
 
 
 class EventViewSet(ScopedModelViewSet):

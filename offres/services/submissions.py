@@ -6,6 +6,7 @@ from django.utils import timezone
 from entreprises.contacts import contact_find_or_create as entreprises_contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact
 from entreprises.services import CompanyError, company_find_or_create
+from etablissements.dashboard_cache import figures_changed
 
 from ..kinds import KINDS, details_form
 from ..mails import mail_submission_received
@@ -150,6 +151,7 @@ def submission_create(
     SubmissionSchool.objects.bulk_create(
         [SubmissionSchool(submission=submission, school=school) for school in schools]
     )
+    figures_changed()  # bulk_create sends no signal: the academy's waiting proposals move
     _log(submission, "status", "", SubmissionStatus.SUBMITTED, comment="soumise en ligne")
     mail_submission_received(submission_id=submission.pk)
     new_submission_plan(submission=submission)

@@ -8,14 +8,13 @@ from django.views.decorators.http import require_http_methods
 
 from etablissements.models import School
 
-from .. import services
 from ..forms import (
     submission_form_class,
 )
 from ..kinds import KINDS
 from ..models import Submission, SubmissionKind, SubmissionSchool
 from .limits import _error_page, _rate_limited, _too_large
-from .submission import PAGE_SIZE, _add_service_errors
+from .submission import PAGE_SIZE, _submit
 
 
 def specialisation_list(request):
@@ -84,31 +83,11 @@ def specialisation_join(request, pk: int):
             return render(request, "offres/specialisation_join.html", context, status=429)
         if form.is_spam:
             return redirect("offres:thanks", slug=KINDS[SubmissionKind.SPECIALISATION].slug)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.submission_create(
-                    kind=SubmissionKind.SPECIALISATION,
-                    siret=data["siret"],
-                    company_name=data["company_name"],
-                    postcode=data["postcode"],
-                    town=data["town"],
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    phone=data.get("phone", ""),
-                    job_title=data.get("job_title", ""),
-                    schools=data["schools"],
-                    details=form.details(),
-                    joins=original,
-                )
-            except services.SubmissionError as exc:
-                _add_service_errors(form, exc)
-            else:
-                thanks = reverse(
-                    "offres:thanks", kwargs={"slug": KINDS[SubmissionKind.SPECIALISATION].slug}
-                )
-                return redirect(f"{thanks}?rejointe={original.pk}")
+        if form.is_valid() and _submit(form, SubmissionKind.SPECIALISATION, joins=original):
+            thanks = reverse(
+                "offres:thanks", kwargs={"slug": KINDS[SubmissionKind.SPECIALISATION].slug}
+            )
+            return redirect(f"{thanks}?rejointe={original.pk}")
     else:
         form = form_class(schools=schools, initial={**initial, "schools": list(schools)})
     context["form"] = form

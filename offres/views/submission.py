@@ -74,27 +74,8 @@ def submission_submit(request, slug: str):
         if form.is_spam:
             # Answer as if all went well: a robot learns nothing.
             return redirect("offres:thanks", slug=slug)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.submission_create(
-                    kind=spec.kind,
-                    siret=data["siret"],
-                    company_name=data["company_name"],
-                    postcode=data["postcode"],
-                    town=data["town"],
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    phone=data.get("phone", ""),
-                    job_title=data.get("job_title", ""),
-                    schools=data["schools"],
-                    details=form.details(),
-                )
-            except services.SubmissionError as exc:
-                _add_service_errors(form, exc)
-            else:
-                return redirect("offres:thanks", slug=slug)
+        if form.is_valid() and _submit(form, spec.kind):
+            return redirect("offres:thanks", slug=slug)
     else:
         ticked = [v for v in request.GET.getlist("schools") if v.isdigit()]
         form = form_class(schools=schools, initial={"schools": ticked} if ticked else None)
@@ -112,6 +93,31 @@ def _typed(form_class, request) -> dict:
         name: field.widget.value_from_datadict(request.POST, request.FILES, form.add_prefix(name))
         for name, field in form.fields.items()
     }
+
+
+def _submit(form, kind: str, joins: Submission | None = None) -> bool:
+    """Save the proposal of a valid form; a refusal of the service becomes the form's error."""
+    data = form.cleaned_data
+    try:
+        services.submission_create(
+            kind=kind,
+            siret=data["siret"],
+            company_name=data["company_name"],
+            postcode=data["postcode"],
+            town=data["town"],
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data.get("phone", ""),
+            job_title=data.get("job_title", ""),
+            schools=data["schools"],
+            details=form.details(),
+            joins=joins,
+        )
+    except services.SubmissionError as exc:
+        _add_service_errors(form, exc)
+        return False
+    return True
 
 
 def _add_service_errors(form, exc: services.SubmissionError) -> None:

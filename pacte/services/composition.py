@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from etablissements.dashboard_cache import figures_changed
 from etablissements.roles import Role
 
 from ..models import (
@@ -234,4 +235,5 @@ def engagement_set_parts(
             for index, spec in enumerate(parts, start=1)
         ]
     )
+    figures_changed()  # bulk_create sends no signal: the academy's Pacte figures move
     return engagement

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from etablissements.admin_views import PortalAdminTemplateMixin
 
 from .. import services
 from ..forms import (
@@ -21,7 +22,7 @@ from .base import REFERENCE_LABEL, SchoolYearMixin, _engagement_for
 # --- Composing a Pacte (direction and RBDE; services check every rule) ---------------------
 
 
-class NewEngagementView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
+class NewEngagementView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
     template_name = "pacte/admin/new_engagement.html"
     page_title = "Nouveau Pacte"
     header_icon = "plus"
@@ -53,7 +54,7 @@ class NewEngagementView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class CompositionView(WagtailAdminTemplateMixin, TemplateView):
+class CompositionView(PortalAdminTemplateMixin, TemplateView):
     """Compose a Pacte: the running total is computed here (a static script only mirrors it)."""
 
     template_name = "pacte/admin/compose.html"

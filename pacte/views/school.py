@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from etablissements.admin_views import PortalAdminTemplateMixin
 from etablissements.roles import Role
 
 from .. import pdf, services
@@ -25,7 +25,7 @@ from ..selectors import repartition_for, repartition_xlsx
 from .base import PER_PAGE, SchoolYearMixin, _engagement_for, report_summary
 
 
-class RepartitionView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
+class RepartitionView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
     template_name = "pacte/admin/repartition.html"
     page_title = "Fiche de répartition des missions"
     header_icon = "table"
@@ -51,7 +51,7 @@ class RepartitionXlsxView(SchoolYearMixin, View):
         return response
 
 
-class SchoolPacteView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
+class SchoolPacteView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
     """The direction's view of every teacher of the school: missions, letters, bilans."""
 
     template_name = "pacte/admin/school.html"
@@ -90,7 +90,7 @@ class SchoolPacteView(SchoolYearMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class EngagementView(WagtailAdminTemplateMixin, TemplateView):
+class EngagementView(PortalAdminTemplateMixin, TemplateView):
     template_name = "pacte/admin/engagement.html"
     header_icon = "doc-full"
 
@@ -142,7 +142,7 @@ class MissionLetterPdfView(View):
         return response
 
 
-class MissionLetterValidateView(WagtailAdminTemplateMixin, TemplateView):
+class MissionLetterValidateView(PortalAdminTemplateMixin, TemplateView):
     """Validating a lettre de mission: first what the teacher will receive, then confirmation."""
 
     template_name = "pacte/admin/letter_confirm.html"

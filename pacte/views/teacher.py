@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from etablissements.admin_views import PortalAdminTemplateMixin
 from etablissements.roles import Role
 
 from .. import pdf, services
@@ -32,7 +32,7 @@ from .base import _engagement_for, _year_from
 # --- The teacher's mission page, the bilan, own actions, redeployments ---------------------
 
 
-class MyMissionView(WagtailAdminTemplateMixin, TemplateView):
+class MyMissionView(PortalAdminTemplateMixin, TemplateView):
     """Ma mission lien école-entreprise: this year's record against the lettre de mission."""
 
     template_name = "pacte/admin/my_mission.html"
@@ -84,7 +84,7 @@ class ActivityLogAddView(View):
         return redirect(target)
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(PortalAdminTemplateMixin, TemplateView):
     """The bilan d'activité: the teacher writes, submits; the direction validates or sends back."""
 
     template_name = "pacte/admin/report.html"

@@ -8,18 +8,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from entreprises import imports
 from entreprises.admin_views.scope import COMPANY_NS, user_rbde_school
 from entreprises.forms import ImportUploadForm
 from entreprises.import_steps import ImportStepsMixin
 from entreprises.wording import import_summary
+from etablissements.admin_views import PortalAdminTemplateMixin
 
 from ..services import companies_import
 
 
-class CompanyImportView(ImportStepsMixin, WagtailAdminTemplateMixin, FormView):
+class CompanyImportView(ImportStepsMixin, PortalAdminTemplateMixin, FormView):
     """Upload → columns mapped if need be → preview row by row (nothing written) → confirm
     (one transaction)."""
 

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from etablissements.dashboard_cache import figures_changed
+
 from ..models import (
     Interaction,
     Partnership,
@@ -186,4 +188,5 @@ def interaction_delete(*, interaction: Interaction) -> None:
 def partnership_refresh_last_interaction(*, partnership: Partnership) -> None:
     last = partnership.interactions.aggregate(last=Max("occurred_on"))["last"]
     Partnership.objects.filter(pk=partnership.pk).update(last_interaction_on=last)
+    figures_changed()  # update() sends no signal: the academy's silent partnerships may move
     partnership.last_interaction_on = last

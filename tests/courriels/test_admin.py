@@ -66,3 +66,27 @@ def test_the_list_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         html = client_a.get("/admin/courriels/").content.decode()
     assert f"p{count - 1}@garage.example" in html
+
+
+def test_the_academy_filters_by_a_schools_name_typed_not_a_list_of_every_school(
+    client, schools, django_assert_max_num_queries
+):
+    from etablissements.services import academy_admin_grant
+    from tests.etablissements.factories import UserFactory
+
+    alpha, beta = schools
+    email(alpha, "alpha@garage.example")
+    email(beta, "beta@garage.example")
+    admin = UserFactory(username="academie")
+    academy_admin_grant(user=admin)
+    client.force_login(admin)
+
+    html = client.get("/admin/courriels/").content.decode()
+    assert "Lycée Bêta</option>" not in html  # no select of the country's schools
+    html = client.get("/admin/courriels/", {"school": "bêta"}).content.decode()
+    assert "beta@garage.example" in html and "alpha@garage.example" not in html
+    html = client.get("/admin/courriels/", {"school": alpha.pk}).content.decode()
+    assert "alpha@garage.example" in html and "beta@garage.example" not in html
+    SchoolFactory.create_batch(30)
+    with django_assert_max_num_queries(14):
+        client.get("/admin/courriels/")

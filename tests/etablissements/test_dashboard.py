@@ -174,3 +174,12 @@ def test_the_home_queries_do_not_grow_with_the_rows(client, role, django_assert_
     Partnership.objects.update(teacher=user)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/admin/")
+
+
+def test_a_count_of_zero_reads_the_singular(client):
+    """French says "0 fiche … en double", as "1 fiche", not "0 fiches"."""
+    school = SchoolFactory()
+    lines = _lines(_home(client, staff_user(school, Role.RBDE)))
+
+    assert lines["doublons_a_examiner"]["count"] == 0
+    assert lines["doublons_a_examiner"]["text"].startswith("fiche d’entreprise en double")

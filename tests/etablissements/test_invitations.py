@@ -133,3 +133,20 @@ def test_the_invitation_list_costs_the_same_at_two_sizes(
         page = client.get(reverse("invitations:index")).content.decode()
     assert f"agent{count - 1}@ac-toulouse.fr" in page
     assert "expirée" in page and "en attente" in page
+
+
+def test_the_direction_keeps_its_invitations_and_school_screens_in_french(client, school):
+    """A direction invites people into its own school (roles come from invitations) and reads
+    its school's record: both screens stay in its menu, named apart from the events'
+    invitations, and an empty list says what it is for."""
+    client.force_login(staff_user(school, Role.DIRECTION))
+
+    home = client.get("/admin/").content.decode()
+    assert "Invitations au portail" in home and "/admin/etablissements/" in home
+    assert "/admin/rattachements/" not in home  # who holds which role: the académie's screen
+    assert client.get("/admin/rattachements/").status_code in (302, 403)
+
+    page = client.get("/admin/invitations/").content.decode()
+    assert "Aucune invitation pour le moment." in page and "ProConnect" in page
+    assert "pas de invitations" not in page
+    assert "LP Roland-Garros" in client.get("/admin/etablissements/").content.decode()

@@ -131,3 +131,37 @@ def test_wagtail_workflow_list_is_a_list_in_french(client, django_user_model):
     assert "Moderators" not in visible(page)
     steps = re.search(r'<ul class="workflow-tasks">(.*?)</ul>', page, flags=re.S).group(1)
     assert re.match(r"\s*<li\b", steps) and "<a" in steps.split("<li", 2)[1]
+
+
+def test_an_active_yes_no_filter_reads_oui_non(rbde_client):
+    """The filter's pill above the list reads "réalisée : oui", not "True"."""
+    partnership = PartnershipFactory(school=rbde_client.school)
+    RoadmapActionFactory(partnership=partnership, title="Visite d’atelier", done=True)
+
+    for value, word in (("true", "oui"), ("false", "non")):
+        page = rbde_client.get(f"/admin/partenariats/feuille-de-route/?done={value}")
+        text = re.sub(r"\s+", " ", visible(page.content.decode()))
+        assert f"réalisée : {word}" in text
+        assert not RAW.search(text)
+
+
+def test_a_records_title_reads_the_french_colon(rbde_client):
+    partnership = PartnershipFactory(school=rbde_client.school)
+    page = rbde_client.get(f"/admin/partenariats/inspect/{partnership.pk}/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert " : " in title and not re.search(r"\S: ", title)
+
+
+def test_a_column_of_a_related_name_is_headed_by_the_relation(rbde_client):
+    PartnershipFactory(school=rbde_client.school)
+    page = rbde_client.get("/admin/partenariats/").content.decode()
+    listing = re.search(r'<table[^>]*class="[^"]*listing.*?</thead>', page, re.S).group(0)
+    headings = re.sub(r"\s+", " ", visible(listing))
+    assert "Entreprise" in headings and "raison sociale" not in headings
+
+
+def test_an_empty_list_says_what_it_is_for(rbde_client):
+    text = re.sub(r"\s+", " ", visible(rbde_client.get("/admin/rappels/journal/").content.decode()))
+    assert "Aucun rappel pour le moment." in text
+    assert "s’inscrivent ici" in text
+    assert "Aucun élément à afficher" not in text

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -162,3 +163,18 @@ def test_a_teacher_cannot_mark_another_schools_tutor(teacher_client, other_schoo
     assert teacher_client.post(url, {"statut": "present"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "inscrit"
+
+
+def _crumbs(page: str) -> str:
+    start = page.index("fr-breadcrumb__list")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[start : page.index("</ol>", start)]))
+
+
+def test_the_staff_pages_have_a_breadcrumb_that_names_them(teacher_client, training):
+    page = teacher_client.get(reverse("formations:staff_trainings")).content.decode()
+    assert "Formations des tuteurs de mon lycée" in _crumbs(page)
+    assert " Page " not in _crumbs(page)
+    url = reverse("formations:attendance_sheet", args=[training.pk])
+    crumbs = _crumbs(teacher_client.get(url).content.decode())
+    assert "Formations des tuteurs de mon lycée" in crumbs
+    assert "Accueillir en bac pro MELEC" in crumbs

@@ -77,4 +77,4 @@ def test_attendance_is_noted_afterwards_in_the_admin_and_counted(client, school,
     counted = Event.objects.with_invitation_counts().get()
     assert (counted.invited_count, counted.yes_count, counted.attended_count) == (2, 2, 1)
     page = client.get("/admin/formations/evenements/").content.decode()
-    assert "2 invités, 2 oui, 1 venus" in page
+    assert "2 invités, 2 oui, 1 venu" in page and "1 venus" not in page

@@ -224,3 +224,17 @@ def test_the_teacher_removes_one_of_her_actions_and_nobody_else_can(client, pact
     html = client.post(url, follow=True).content.decode()
     assert "Action retirée de votre relevé." in html and "— Forum" not in html
     assert ActivityLog.objects.count() == 0
+
+
+def test_the_mission_page_is_named_in_its_header_and_not_offered_to_a_superuser(
+    client, pacte, django_user_model
+):
+    _, _, user, _ = pacte
+    client.force_login(user)
+    html = client.get("/admin/pacte/ma-mission/").content.decode()
+    trail = html[html.index('aria-label="Fil d\'Ariane"') :]
+    trail = trail[: trail.index("</nav>")]
+    assert "Ma mission lien école-entreprise" in trail  # not « Accueil » alone
+
+    client.force_login(django_user_model.objects.create_superuser("tech", "t@x.fr", "x"))
+    assert "Ma mission Pacte" not in client.get("/admin/").content.decode()

@@ -1,0 +1,31 @@
+"""The demo's proposals are what the public form makes: through `submission_create`."""
+
+import pytest
+
+from courriels.models import Email
+from offres.models import FollowUpStatus, Submission, SubmissionKind, SubmissionStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_proposals_go_through_the_services():
+    from entreprises import demo as companies_demo
+    from etablissements import demo as schools_demo
+    from offres import demo
+    from partenariats import demo as partnerships_demo
+
+    schools_demo.load()
+    companies_demo.load()
+    partnerships_demo.load()
+    demo.load()
+    demo.load()
+
+    assert Submission.objects.count() == 4
+    for submission in Submission.objects.all():
+        # Logged as received online, acknowledged to the company by mail (in the outbox).
+        assert submission.events.filter(comment="soumise en ligne").exists()
+        assert Email.objects.filter(to_email=submission.contact.email).exists()
+    request = Submission.objects.get(kind=SubmissionKind.SPECIALISATION)
+    assert request.status == SubmissionStatus.ACCEPTED and request.before_parcoursup
+    assert request.followup_status == FollowUpStatus.RECEIVED
+    assert Submission.objects.open_specialisation_requests().filter(pk=request.pk).exists()
