@@ -2,7 +2,7 @@
 
 from django import template
 
-from entreprises.wording import count_text
+from common.wording import count_text
 
 register = template.Library()
 

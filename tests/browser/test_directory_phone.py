@@ -69,14 +69,12 @@ def test_on_a_phone_filters_work_from_the_accordion(companies, live_server, page
 
     page.get_by_role("link", name="Effacer les filtres").click()
     expect(page.get_by_role("heading", name="25 entreprises", exact=True)).to_be_visible()
-    expect(page.get_by_role("button", name="Filtrer les entreprises", exact=True)).to_have_attribute(
-        "aria-expanded", "false"
-    )
+    expect(
+        page.get_by_role("button", name="Filtrer les entreprises", exact=True)
+    ).to_have_attribute("aria-expanded", "false")
 
 
-def test_an_error_opens_the_accordion_and_an_empty_result_links_back(
-    companies, live_server, page
-):
+def test_an_error_opens_the_accordion_and_an_empty_result_links_back(companies, live_server, page):
     page.set_viewport_size({"width": 375, "height": 667})
     page.goto(live_server.url + "/entreprises-partenaires/?departement=99")
     expect(page.get_by_label("Département")).to_be_visible()
