@@ -11,10 +11,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MEASURE_JS = """
 () => {
   const first = document.querySelector('main .annuaire-liste .fr-card');
+  const name = first.querySelector('.fr-card__title');
   const form = document.querySelector('main form[aria-label="Filtrer les entreprises"]');
   return {
     overflow: document.documentElement.scrollWidth - window.innerWidth,
     firstTop: first.getBoundingClientRect().top + window.scrollY,
+    nameBottom: name.getBoundingClientRect().bottom + window.scrollY,
     firstLeft: first.getBoundingClientRect().left,
     formRight: form.getBoundingClientRect().right,
     formHeight: form.getBoundingClientRect().height,
@@ -43,7 +45,9 @@ def test_on_a_phone_the_first_company_is_on_the_first_screen(companies, live_ser
     expect(page.get_by_role("heading", name="25 entreprises", exact=True)).to_be_visible()
     layout = page.evaluate(MEASURE_JS)
     assert layout["overflow"] <= 1, layout
+    # Measured: the card's top at 620 px, its name's last line at 718 px (labels above it).
     assert layout["firstTop"] < 667, layout
+    assert layout["nameBottom"] < 750, layout
     tags = page.locator("main .annuaire-liste .fr-tag").all_inner_texts()
     assert tags == ["CMQ", "P-TECH"]
 
