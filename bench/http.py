@@ -12,8 +12,10 @@ var/bench-static, or BENCH_STATIC_ROOT), starts gunicorn in production mode (DEB
 each page in turn, interleaved with a plain Django list of the same companies (bench/http_urls.py:
 Paginator and a minimal template, no DSFR), so that a slow minute of the machine weighs on both.
 It prints each page's median req/s over the rounds and its ratio to the plain list (target:
-every public page >= 0.5; the directory's page 400 >= 0.8 of its page 1). Nothing else is sent
-anywhere; gunicorn is stopped at the end.
+every public page >= 0.5; the directory's page 400 >= 0.8 of its page 1), and the CPU time
+(gunicorn's workers + the bench database's PostgreSQL backends) per request with the same
+ratios inverted: on a machine shared with other work, req/s follow its load, CPU per request
+much less. Nothing else is sent anywhere; gunicorn is stopped at the end.
 """
 
 import sys
@@ -84,7 +86,8 @@ def wait_up(url: str, timeout: float = 300) -> None:
     sys.exit(f"gunicorn ne répond pas sur {url}")
 
 
-def wrk(url: str, duration: int, connections: int) -> float:
+def wrk(url: str, duration: int, connections: int) -> tuple[float, int]:
+    """Requests per second, and the number of requests served."""
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
         capture_output=True,
@@ -94,7 +97,49 @@ def wrk(url: str, duration: int, connections: int) -> float:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         sys.exit(f"{url} : {errors.group(1)} réponses en erreur\n{out}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), requests
+
+
+def server_pids(master: int) -> list[int]:
+    """gunicorn's workers and the PostgreSQL backends of the bench database (other sessions'
+    servers and databases aside): the processes whose CPU a request costs."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    from django.db import connection
+
+    backends = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+            backends = [row[0] for row in cursor.fetchall()]
+    return [int(pid) for pid in children] + backends
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes still running."""
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def measure(url: str, args, master: int) -> tuple[float, float]:
+    """Requests per second, and milliseconds of CPU (gunicorn + PostgreSQL) per request: the
+    second figure hardly moves with the load of a shared machine, the first does. Counted per
+    process still there at the end: a backend opened meanwhile counts whole (connections are
+    renewed after DB_CONN_MAX_AGE), one closed meanwhile is lost (a slight underestimate)."""
+    before = cpu_seconds(server_pids(master))
+    rps, requests = wrk(url, args.duration, args.connections)
+    after = cpu_seconds(server_pids(master))
+    spent = sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
+    return rps, spent * 1000 / max(requests, 1)
 
 
 def main() -> None:
@@ -147,6 +192,7 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{args.port}"
     results: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     try:
         wait_up(base + PLAIN[1])
         targets = [PLAIN, *pages(school)]
@@ -156,13 +202,10 @@ def main() -> None:
         for round_number in range(1, args.rounds + 1):
             for label, path in targets:
                 # Interleaved: the plain list is measured again before every page.
-                results.setdefault(PLAIN[0], []).append(
-                    wrk(base + PLAIN[1], args.duration, args.connections)
-                )
-                if label != PLAIN[0]:
-                    results.setdefault(label, []).append(
-                        wrk(base + path, args.duration, args.connections)
-                    )
+                for name, url in {PLAIN[0]: PLAIN[1], label: path}.items():
+                    rps, ms = measure(base + url, args, server.pid)
+                    results.setdefault(name, []).append(rps)
+                    cpu.setdefault(name, []).append(ms)
             print(f"tour {round_number}/{args.rounds} fini", file=sys.stderr)
     finally:
         server.terminate()
@@ -173,17 +216,23 @@ def main() -> None:
             server.wait()
 
     plain = statistics.median(results[PLAIN[0]])
-    print(f"\n{'page':<36} {'req/s (médiane)':>16} {'rapport':>9}")
-    print(f"{PLAIN[0]:<36} {plain:>16.1f} {1:>9.2f}")
-    for label, _ in pages(school):
-        rps = statistics.median(results[label])
-        print(f"{label:<36} {rps:>16.1f} {rps / plain:>9.2f}")
+    plain_cpu = statistics.median(cpu[PLAIN[0]])
+    header = f"{'page':<36} {'req/s (médiane)':>16} {'rapport':>9}"
+    print(f"\n{header} {'ms CPU/req':>11} {'rapport':>9}")
+    for label, _ in [PLAIN, *pages(school)]:
+        rps, ms = statistics.median(results[label]), statistics.median(cpu[label])
+        print(f"{label:<36} {rps:>16.1f} {rps / plain:>9.2f} {ms:>11.1f} {plain_cpu / ms:>9.2f}")
     first, deep = (
         statistics.median(results["annuaire, page 1"]),
         statistics.median(results["annuaire, page 400"]),
     )
+    first_cpu, deep_cpu = (
+        statistics.median(cpu["annuaire, page 1"]),
+        statistics.median(cpu["annuaire, page 400"]),
+    )
     print(
-        f"\npage 400 / page 1 de l’annuaire : {deep / first:.2f} (cible ≥ 0,8) ; "
+        f"\npage 400 / page 1 de l’annuaire : {deep / first:.2f} en req/s, "
+        f"{first_cpu / deep_cpu:.2f} en CPU par requête (cible ≥ 0,8) ; "
         f"cible de chaque page : ≥ 0,5 de la liste simple. {args.rounds} tours de "
         f"{args.duration} s, {args.connections} connexions, gunicorn 2 workers, DEBUG=false."
     )

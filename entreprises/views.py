@@ -26,12 +26,15 @@ def public_companies():
 
 
 def directory(request):
-    filterset = PublicCompanyFilterSet(request.GET or None, queryset=public_companies())
+    # The page number is not a filter: `?page=400` alone is the plain list, as page 1 is.
+    params = request.GET.copy()
+    params.pop("page", None)
+    filterset = PublicCompanyFilterSet(params or None, queryset=public_companies())
     queryset = filterset.qs if filterset.is_bound else public_companies()
     filters = {}
     if filterset.is_bound:
         filters = filterset.form.cleaned_data if filterset.form.is_valid() else None
-    paginator = DirectoryPaginator(queryset.order_by("name", "pk"), PER_PAGE, filters=filters)
+    paginator = DirectoryPaginator(queryset, PER_PAGE, filters=filters)
     page_obj = paginator.get_page(request.GET.get("page"))
     companies = list(page_obj.object_list)
     points = [

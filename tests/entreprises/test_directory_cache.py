@@ -1,4 +1,4 @@
-"""The directory's cached counts and deferred-join pages: a change shows on the next request."""
+"""The directory's cached counts and deep pages: a change shows on the next request."""
 
 import pytest
 from django.db import connection
@@ -77,12 +77,12 @@ def test_each_filter_has_its_own_count_and_an_invalid_one_is_not_cached(client):
 def test_a_deep_page_lists_the_same_rows_as_a_plain_slice(
     monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr("entreprises.directory.DEFERRED_FROM", 20)
+    monkeypatch.setattr("entreprises.directory.KEYSET_FROM", 20)
     for i in range(47):
         CompanyFactory(name=f"Atelier {i:02d}", listed=True)
     queryset = Company.objects.publicly_listed().order_by("name", "pk")
     paginator = DirectoryPaginator(queryset, 20, filters={})
-    with django_assert_max_num_queries(3):  # count, ids of the page, the rows
+    with django_assert_max_num_queries(3):  # count, the boundary, the rows
         page = paginator.page(3)
         names = [c.name for c in page.object_list]
     assert names == [c.name for c in queryset[40:60]] == [f"Atelier {i}" for i in range(40, 47)]

@@ -13,6 +13,7 @@ def test_a_filter_can_be_cleared_and_an_empty_result_leads_back_to_the_list(clie
     url = reverse("entreprises:directory")
 
     assert "Effacer les filtres" not in client.get(url).content.decode()
+    assert "Effacer les filtres" not in client.get(url, {"page": 1}).content.decode()
     page = client.get(url, {"departement": "2B"}).content.decode()
     assert "Aucune entreprise ne correspond à ces critères." in page
     assert f'href="{url}">Voir toutes les entreprises partenaires</a>' in page
