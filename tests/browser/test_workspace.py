@@ -74,7 +74,7 @@ def test_the_public_directory_lists_filters_and_opens_a_company(
     ContactFactory(company=listed, first_name="Jeanne", last_name="Privée")
 
     page.goto(live_server.url + "/entreprises-partenaires/")
-    table = page.locator("table").inner_text()
+    table = page.locator("main .annuaire-liste").inner_text()
     assert "Brasserie Ouverte" in table and "Électricité Visible" in table
     assert "Garage Discret" not in table
     assert axe_serious(page) == []
@@ -82,7 +82,7 @@ def test_the_public_directory_lists_filters_and_opens_a_company(
     page.fill("input[name=departement]", "82")
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_url("**departement=82*")
-    table = page.locator("table").inner_text()
+    table = page.locator("main .annuaire-liste").inner_text()
     assert "Brasserie Ouverte" in table and "Électricité Visible" not in table
 
     page.get_by_role("link", name="Brasserie Ouverte").click()
