@@ -257,12 +257,9 @@ DEMO_SUBMISSIONS = [
 
 @transaction.atomic
 def load() -> dict:
-    from home.content import site_ensure_home
-
     from .models import FollowUpStatus
     from .services import specialisation_set_followup, submission_answer, submission_create
 
-    index = pages_ensure(site_ensure_home())
     schools = {s.uai: s for s in School.objects.filter(uai__in=DEMO_DIPLOMAS)}
     for uai, diplomas in DEMO_DIPLOMAS.items():
         if uai in schools:
@@ -314,4 +311,4 @@ def load() -> dict:
                 by=rbde,
             )
         created.append(submission)
-    return {"index": index, "submissions": created}
+    return {"submissions": created}

@@ -9,6 +9,7 @@ from home.content import site_ensure_home
 # Each app that has demo data offers `<app>.demo.load()`, idempotent, run in this order.
 DEMO_MODULES = [
     "etablissements.demo",
+    "home.demo",
     "entreprises.demo",
     "partenariats.demo",
     "offres.demo",
