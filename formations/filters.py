@@ -35,10 +35,12 @@ def departement_choices():
 
 
 class TrainingCalendarFilter(django_filters.FilterSet):
-    school = django_filters.ModelChoiceFilter(
+    # A text, not a select: at the académie's size a select would offer some 2,000 lycées
+    # (175 kB on a phone); "Tarbes" or "Lycée Gallieni" is quicker to type than to scroll to.
+    school = django_filters.CharFilter(
         label="Lycée",
-        queryset=School.objects.all(),
-        empty_label="Tous les lycées",
+        method="filter_school",
+        help_text="Son nom, sa ville ou son UAI, par exemple : Tarbes.",
     )
     departement = django_filters.ChoiceFilter(
         label="Département",
@@ -64,6 +66,20 @@ class TrainingCalendarFilter(django_filters.FilterSet):
             return queryset.filter(school__postcode__startswith="20")
         return queryset.filter(school__postcode__startswith=value)
 
+    def filter_school(self, queryset, name, value):
+        """Sessions of the schools whose name, town or UAI holds every word typed (a school's
+        id, as the links of earlier versions carried, still picks that school)."""
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(school_id=int(value))
+        schools = School.objects.all()
+        for word in value.split():
+            schools = schools.filter(
+                Q(name__icontains=word) | Q(town__icontains=word) | Q(uai__iexact=word)
+            )
+        # The schools' ids first: one school's sessions, not a join over every session.
+        return queryset.filter(school_id__in=list(schools.values_list("pk", flat=True)))
+
     def filter_diploma(self, queryset, name, value):
         """Sessions whose referential diplomas match by label, kind or BCN code."""
         words = value.split()
@@ -87,8 +103,6 @@ class TrainingCalendarFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Offered: the schools with a session to come (evaluated per request, not at import).
-        self.form.fields["school"].queryset = _schools_with_sessions_to_come().order_by("name")
         for field in self.form.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "fr-select")

@@ -80,16 +80,28 @@ def test_calendar_query_count_does_not_grow(client, rows, django_assert_max_num_
     assert f"{rows} sessions à venir" in page and "9 places libres sur 10" in page
 
 
-def test_a_new_sessions_school_shows_in_the_filter_at_once(client, school):
-    TutorTrainingFactory(school=school)
-    elsewhere = SchoolFactory(name="LP des Pyrénées")
-    TutorTrainingFactory(school=elsewhere, title="Session passée", past=True)
+def test_a_new_sessions_departement_shows_in_the_filter_at_once(client, school):
+    TutorTrainingFactory(school=SchoolFactory(postcode="31000"))
+    ariege = SchoolFactory(name="LP de Foix", postcode="09000")
+    TutorTrainingFactory(school=ariege, title="Session passée", past=True)
     page = client.get(CALENDAR).content.decode()
-    assert f'<option value="{school.pk}">' in page
-    assert "LP des Pyrénées" not in page  # nothing to come there: not offered
-    TutorTrainingFactory(school=elsewhere, title="Session des Pyrénées")
+    assert '<option value="31">31</option>' in page
+    assert '<option value="09">' not in page  # nothing to come there: not offered
+    TutorTrainingFactory(school=ariege, title="Session de Foix")
     page = client.get(CALENDAR).content.decode()
-    assert f'<option value="{elsewhere.pk}">LP des Pyrénées (' in page
+    assert '<option value="09">09</option>' in page
+
+
+def test_the_school_is_found_by_name_town_or_uai(client):
+    gallieni = SchoolFactory(name="Lycée Gallieni", town="Toulouse", uai="0310044X")
+    TutorTrainingFactory(school=gallieni, title="MELEC à Gallieni")
+    TutorTrainingFactory(school=SchoolFactory(name="LP Sixte Vignon", town="Aubin"), title="Autre")
+    for typed in ("gallieni", "Toulouse", "0310044x", "lycée GALLIENI", str(gallieni.pk)):
+        page = client.get(CALENDAR, {"school": typed}).content.decode()
+        assert "MELEC à Gallieni" in page and ">Autre<" not in page, typed
+        assert "1 session à venir" in page
+    page = client.get(CALENDAR, {"school": "Marseille"}).content.decode()
+    assert "0 session à venir" in page and 'value="Marseille"' in page
 
 
 def test_the_feeds_offered_are_those_of_the_schools_on_the_page(client):
