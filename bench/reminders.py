@@ -49,6 +49,7 @@ from courriels import conf  # noqa: E402
 from courriels.models import Email, EmailStatus  # noqa: E402
 from partenariats.models import PartnershipStatus  # noqa: E402
 from portal.celery import app  # noqa: E402
+from rappels import conf as rappels_conf  # noqa: E402
 from rappels.models import Reminder, ReminderStatus  # noqa: E402
 from rappels.rules import get_rule  # noqa: E402
 
@@ -292,8 +293,7 @@ def main():
         )
     durations = scan_durations(log_path)
     print(f"broker : {app.conf.broker_url} ; base : {connection.vendor} ; courriels : {args.mail}")
-    batch = os.environ.get("RAPPELS_BATCH_SIZE", 200)
-    print(f"worker : {args.concurrency} processus ; lots de {batch}")
+    print(f"worker : {args.concurrency} processus ; lots de {rappels_conf.batch_size()}")
     print(f"rappels envoyés : {sent} ; autres : {failed} ; courriels produits : {mails}")
     print(f"file d’envoi : {emails_sent} courriels envoyés, lots de {conf.batch_size()}")
     if once is not None:
