@@ -1,11 +1,11 @@
 """Filters of the staff list of mails (django-filter, run in the database)."""
 
 import django_filters
-from django.db.models import Q
 from wagtail.admin.filters import WagtailFilterSet
 
 from etablissements.models import School
 from etablissements.querysets import is_academy_admin
+from etablissements.selectors import school_ids_named
 
 from .models import Email, EmailStatus
 
@@ -40,12 +40,6 @@ class EmailFilterSet(WagtailFilterSet):
             self.filters["school"].model = Email
 
     def filter_school_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        if value.isdigit():
-            return queryset.filter(school_id=int(value))
-        schools = School.objects.filter(
-            Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
-        )
-        return queryset.filter(school_id__in=list(schools.order_by().values_list("pk", flat=True)))
+        return queryset.filter(school_id__in=school_ids_named(value))

@@ -1,6 +1,8 @@
 """Reads about who works where: the one rule "a teacher of this school"."""
 
-from .models import Membership
+from django.db.models import Q
+
+from .models import Membership, School
 from .roles import Role
 
 
@@ -34,3 +36,20 @@ def teachers_of(school):
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+def school_ids_named(text: str) -> list[int]:
+    """The ids of the schools a person typed into a "Lycée" filter: every word in the name, the
+    town or the UAI ("gallieni", "Toulouse", "0310044x", "lycée Gallieni"); digits alone are an
+    id, as links carry. Ids, not a subquery: with a subquery the planner cannot tell one school's
+    rows from the country's and walks a whole index (lists filtered by school, at national size).
+    """
+    text = text.strip()
+    if text.isdigit():
+        return [int(text)]
+    schools = School.objects.all()
+    for word in text.split():
+        schools = schools.filter(
+            Q(name__icontains=word) | Q(town__icontains=word) | Q(uai__iexact=word)
+        )
+    return list(schools.order_by().values_list("pk", flat=True))

@@ -10,6 +10,7 @@ from django.utils.dateformat import format as date_format
 
 from entreprises.validators import NAF_SECTION_CHOICES, departement_from_postcode
 from etablissements.models import Diploma, School
+from etablissements.selectors import school_ids_named
 from partenariats.models import Partnership, PartnershipStatus
 
 from .models import TutorTraining
@@ -67,18 +68,7 @@ class TrainingCalendarFilter(django_filters.FilterSet):
         return queryset.filter(school__postcode__startswith=value)
 
     def filter_school(self, queryset, name, value):
-        """Sessions of the schools whose name, town or UAI holds every word typed (a school's
-        id, as the links of earlier versions carried, still picks that school)."""
-        value = value.strip()
-        if value.isdigit():
-            return queryset.filter(school_id=int(value))
-        schools = School.objects.all()
-        for word in value.split():
-            schools = schools.filter(
-                Q(name__icontains=word) | Q(town__icontains=word) | Q(uai__iexact=word)
-            )
-        # The schools' ids first: one school's sessions, not a join over every session.
-        return queryset.filter(school_id__in=list(schools.values_list("pk", flat=True)))
+        return queryset.filter(school_id__in=school_ids_named(value))
 
     def filter_diploma(self, queryset, name, value):
         """Sessions whose referential diplomas match by label, kind or BCN code."""

@@ -12,6 +12,7 @@ from entreprises.validators import NAF_SECTION_CHOICES
 from etablissements.admin_views import PersonChoiceField
 from etablissements.models import School
 from etablissements.querysets import is_academy_admin, teachers_for
+from etablissements.selectors import school_ids_named
 
 from .models import Partnership, PartnershipStatus
 
@@ -107,17 +108,9 @@ class PartnershipFilterSet(WagtailFilterSet):
                 self.filters[name].model = Partnership
 
     def filter_school_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        if value.isdigit():
-            return queryset.filter(school_id=int(value))
-        schools = School.objects.filter(
-            Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
-        )
-        # The schools' ids first (one small query): with a subquery the planner cannot tell one
-        # school's 600 partnerships from the country's, and walks the whole company-name index.
-        return queryset.filter(school_id__in=list(schools.order_by().values_list("pk", flat=True)))
+        return queryset.filter(school_id__in=school_ids_named(value))
 
     def filter_teacher_text(self, queryset, name, value):
         value = value.strip()
