@@ -96,21 +96,11 @@ class CompanyViewSet(ScopedModelViewSet):
     list_per_page = 50
     list_export = COMPANY_EXPORT
     export_filename = "entreprises"
+    # What the export holds, with the SIREN after the SIRET and the registry's dates.
     inspect_view_fields = [
-        "siret",
+        COMPANY_EXPORT[0],
         "siren",
-        "name",
-        "naf_code",
-        "naf_section",
-        "size_band",
-        "address",
-        "postcode",
-        "town",
-        "departement",
-        "website",
-        "label_cmq",
-        "label_ptech",
-        "public_listing",
+        *COMPANY_EXPORT[1:],
         "closed_on",
         "registry_checked_at",
         "created_at",
