@@ -58,6 +58,8 @@ ANSWERS = ["acceptee"] * 6 + ["refusee"] * 2 + ["close", "soumise", "soumise"]
 REGISTRATION_STATUSES = ["present"] * 7 + ["absent", "excuse", "annule"]
 EVENT_KINDS = ["rentree", "semaine_lp", "premiere_pfmp", "remise_diplomes", "job_dating"]
 PER_SCHOOL_YEAR = {"submissions": 9, "trainings": 4, "pairs": 7, "events": 5, "teachers": 5}
+UPCOMING_PER_SCHOOL = 3  # sessions to come, within UPCOMING_DAYS: what the public calendar lists
+UPCOMING_DAYS = 120
 MODELS = [ActivityReport, EngagementPart, Engagement, Registration, TutorTraining, MentoringPair,
           Event, SubmissionSchool, Submission, SchoolDiploma]  # fmt: skip
 
@@ -161,6 +163,20 @@ def seed(quiet=False) -> dict[str, int]:
                         status=REGISTRATION_STATUSES[rng.randrange(10)]
                         if start < now else "inscrit",
                     ))  # fmt: skip
+            for _ in range(UPCOMING_PER_SCHOOL):
+                tid += 1
+                start = now + datetime.timedelta(
+                    days=rng.randrange(1, UPCOMING_DAYS), hours=rng.randrange(10)
+                )
+                trainings.add(TutorTraining(
+                    id=tid, school_id=sid, title="Formation des tuteurs : accueillir un stagiaire",
+                    starts_at=start, ends_at=start + datetime.timedelta(hours=3),
+                    place="Salle polyvalente", capacity=12,
+                ))  # fmt: skip
+                for contact_id, _ in rng.sample(contacts, rng.randrange(0, 13)):
+                    registrations.add(
+                        Registration(training_id=tid, contact_id=contact_id, status="inscrit")
+                    )
             for n in range(PER_SCHOOL_YEAR["pairs"] * 3):
                 begin = moment().date()
                 pairs.add(MentoringPair(
