@@ -15,9 +15,11 @@ database is wiped and seeded (not with --no-seed: seed_national.py, then seed_pi
 the dashboards' rows), the cache is cleared, then each page of bench/lists_pages.py is requested
 `--repeat` times in process with Django's test client (no network, no web server), as the RBDE,
 teacher and direction of a school with 600 partners and as an academy administrator who sees the
-whole country. A row ends with "!" when it misses a target: 1.2 × the first size, p95 ≤ 100 ms
-for a page, ≤ 300 ms for an export. The database must be a bench database (its name contains
-"bench").
+whole country. Each filtered page fills a page of rows at every size (bench/lists_pages.py
+says how: values per size where needed, dates relative to today, the seed's fixed blocks), so
+that a ratio measures the size, not the number of rows shown. A row ends with "!" when it
+misses a target: 1.2 × the first size, p95 ≤ 100 ms for a page, ≤ 300 ms for an export. The
+database must be a bench database (its name contains "bench").
 """
 
 import argparse
@@ -34,7 +36,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BASE_DIR / "be
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-from bench.lists_pages import PAGES  # noqa: E402
+from bench.lists_pages import PAGES, BySize  # noqa: E402
 from bench.seed_national import seed, uai_for  # noqa: E402  (sets Django up)
 from bench.seed_pilotage import seed as seed_pilotage  # noqa: E402
 
@@ -45,6 +47,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from entreprises.models import Company  # noqa: E402
 from etablissements.models import School  # noqa: E402
 from etablissements.roles import Role  # noqa: E402
 from etablissements.services import membership_grant  # noqa: E402
@@ -103,9 +106,12 @@ def measure(repeat: int, only: str | None = None) -> list[tuple[str, float, floa
         clients[username] = Client()
         clients[username].force_login(users[username])
     results = []
+    companies = Company.objects.count()
     for label, login, path, params in PAGES:
         if only and only not in label:
             continue
+        if isinstance(params, BySize):
+            params = params.at(companies)
         client = clients[login]
         fetch(client, path, params)  # warm caches (templates, sessions, the planner)
         times, queries = [], 0
@@ -164,8 +170,6 @@ def main():
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.no_seed:
-        from entreprises.models import Company
-
         sizes = [Company.objects.count()]
     table = {}
     if args.baseline:

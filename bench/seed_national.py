@@ -60,6 +60,10 @@ from partenariats.models import (  # noqa: E402
 
 BATCH = 5000
 BIG_SCHOOL_PARTNERS = 600
+# The first CMQ_BLOCK companies are CMQ members at every size, besides one in 11: the 1,000
+# companies' seed then holds a page of 50 partnerships for the academy's status + sector + label
+# filter (bench/lists_pages.py), a fixed block that the national seed hardly notices.
+CMQ_BLOCK = 150
 NAF_CODES = ["43.21A", "56.10A", "45.20A", "47.11D", "88.10A", "41.20A", "55.10Z", "62.01Z",
              "10.71C", "25.62B", "49.41A", "86.10Z", "96.02A", "33.12Z", "81.21Z"]  # fmt: skip
 PLACES = [("31000", "Toulouse"), ("82000", "Montauban"), ("65000", "Tarbes"),
@@ -183,8 +187,9 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
                 id=n + 1, siret=siret, siren=siret[:9], name=name, name_key=name_key(name),
                 naf_code=naf, naf_section=naf_section(naf), size_band="10-49",
                 address=f"{n % 200 + 1} rue de l’Industrie", postcode=postcode, town=town,
-                departement=departement_from_postcode(postcode), label_cmq=n % 11 == 0,
-                label_ptech=n % 29 == 0, public_listing=n % 4 == 0,
+                departement=departement_from_postcode(postcode),
+                label_cmq=n % 11 == 0 or n < CMQ_BLOCK, label_ptech=n % 29 == 0,
+                public_listing=n % 4 == 0,
             ))  # fmt: skip
         firms.flush()
 
