@@ -16,6 +16,7 @@ from django.forms import modelform_factory
 from django.http import Http404
 from django.utils.text import capfirst
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ReferenceIndex
@@ -42,23 +43,49 @@ def scoped_queryset(model, user):
     return model._default_manager.for_user(user)
 
 
+class ShortListPaginator(WagtailPaginator):
+    """Page 1 is read before the count, with one row more than it holds: a list that fits on it
+    (a school's list filtered down to a few rows) is counted from its rows, one query instead
+    of a `COUNT(*)` and the page that walk the same rows twice. A longer list is counted as
+    usual, its first page taken from the rows read."""
+
+    def page(self, number):
+        if "count" in self.__dict__ or str(number).strip() != "1":
+            return super().page(number)
+        room = self.per_page + self.orphans  # rows page 1 shows when they are all there is
+        rows = list(self.object_list[: room + 1])
+        if len(rows) <= room:
+            self.__dict__["count"] = len(rows)
+            return self._get_page(rows, 1, self)
+        return self._get_page(rows[: self.per_page], 1, self)
+
+
 class ScopedIndexMixin(SafeSpreadsheetMixin):
     """A list from `for_user`, its CSV/XLSX exports neutralised (no formula, no control char)."""
 
     list_select_related: list[str] | None = None
+    list_prefetch_related: list[str] | None = None
+    export_only: list[str] | None = None
 
     def get_base_queryset(self):
         queryset = scoped_queryset(self.model, self.request.user)
         related = getattr(self, "list_select_related", None)
-        return queryset.select_related(*related) if related else queryset
+        if related:
+            queryset = queryset.select_related(*related)
+        if self.list_prefetch_related:
+            queryset = queryset.prefetch_related(*self.list_prefetch_related)
+        if self.is_export and self.export_only:
+            queryset = queryset.only(*self.export_only)
+        return queryset
 
     def get_paginator(self, queryset, per_page, **kwargs):
         """Over every school (the academy administrator), the count of a model that bumps the
-        dashboard's version is cached (etablissements.dashboard_cache)."""
+        dashboard's version is cached (etablissements.dashboard_cache); a school's list reads
+        its first page before counting (ShortListPaginator)."""
         if self.model in dashboard_cache.VERSIONED and is_academy_admin(self.request.user):
             key = dashboard_cache.list_key(self.request.path, self.request.GET)
             return dashboard_cache.AcademyCountPaginator(queryset, per_page, list_key=key, **kwargs)
-        return super().get_paginator(queryset, per_page, **kwargs)
+        return ShortListPaginator(queryset, per_page, **kwargs)
 
 
 class ScopedObjectMixin:
@@ -181,10 +208,16 @@ class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view starts from `model.objects.for_user(request.user)`."""
 
     list_select_related: list[str] = []
+    # Relations read for the page's rows only, by one more query: a join the planner would
+    # make over every row of the list before sorting it (users: a hash of the whole table).
+    list_prefetch_related: list[str] = []
     # How the screens name a row, with its gender ("Ajouter une entreprise", "… créée").
     noun: Noun | None = None
     # What the list is for, said under "Aucune … pour le moment." when it is empty.
     empty_help: str = ""
+    # The columns an export reads, when it reads fewer than the list's rows hold (the
+    # `list_select_related` rows come whole otherwise: passwords, timestamps…).
+    export_only: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +245,11 @@ class ScopedModelViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            list_select_related=self.list_select_related, empty_help=self.empty_help, **kwargs
+            list_select_related=self.list_select_related,
+            list_prefetch_related=self.list_prefetch_related,
+            empty_help=self.empty_help,
+            export_only=self.export_only,
+            **kwargs,
         )
 
     def get_form_class(self, for_update=False):

@@ -146,6 +146,16 @@ class PartnershipViewSet(ScopedModelViewSet):
         "last_interaction_on": "Dernière interaction",
     }
     export_filename = "partenariats"
+    export_only = [
+        *(f"company__{name}" for name in ("name", "siret", "naf_code", "address", "postcode")),
+        *(f"company__{name}" for name in ("town", "departement")),
+        "school__name",
+        "status",
+        *(f"teacher__{name}" for name in ("first_name", "last_name", "username")),
+        "convention_signed_on",
+        "convention_end",
+        "last_interaction_on",
+    ]
     inspect_view_fields = [
         "company",
         "school",
@@ -227,7 +237,11 @@ class InteractionViewSet(ScopedModelViewSet):
     edit_view_class = admin_views.InteractionEditView
     delete_view_class = admin_views.InteractionDeleteView
     filterset_class = InteractionFilterSet
-    list_select_related = ["partnership__company", "author"]
+    list_select_related = ["partnership"]
+    # The companies and authors of the page's 50 entries (two short queries), not a join of the
+    # school's 2,000 entries to their companies and to every user before they are sorted (the
+    # 10,000 users of the national size hashed for each page).
+    list_prefetch_related = ["partnership__company", "author"]
     list_per_page = 50
     ordering = "-occurred_on"
     search_fields = ["partnership__company__name", "note"]
