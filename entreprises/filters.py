@@ -7,6 +7,7 @@ from dsfr.forms import DsfrBaseForm
 from wagtail.admin.filters import WagtailFilterSet
 
 from etablissements.models import School
+from etablissements.selectors import whole_uai
 
 from .models import Company, Contact, ContactRole, SizeBand
 from .validators import NAF_SECTION_CHOICES
@@ -120,6 +121,9 @@ class PublicCompanyFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        uai = whole_uai(value)
+        if uai:
+            return _partners_of(queryset, School.objects.filter(uai=uai))
         schools = School.objects.filter(
             Q(name__icontains=value) | Q(town__iexact=value) | Q(uai__iexact=value)
         )
@@ -143,7 +147,7 @@ def _partners_of(queryset, schools):
     """Companies with a partnership (not ended) with one of these schools. The schools' ids are
     read first (2,100 rows at most): given as values, the planner reads the partnerships of those
     schools by their index instead of scanning them all for a sub-select it cannot estimate."""
-    school_ids = sorted(set(schools.values_list("pk", flat=True)))
+    school_ids = sorted(set(schools.order_by().values_list("pk", flat=True)))
     if not school_ids:
         return queryset.none()
     return queryset.partners_of(school_ids)

@@ -139,6 +139,14 @@ class Company(models.Model):
                 name="company_directory",
                 condition=models.Q(public_listing=True, merged_into__isnull=True),
             ),
+            # Its département and sector filters together (1 listed company in 120): that
+            # département's companies of the sector, in name order, rather than a walk of the
+            # whole directory's name order for the few that match.
+            models.Index(
+                fields=["departement", "naf_section", "name", "id"],
+                name="company_directory_place",
+                condition=models.Q(public_listing=True, merged_into__isnull=True),
+            ),
         ]
         permissions = [("merge_company", "Peut fusionner deux fiches d’entreprise")]
 

@@ -363,3 +363,25 @@ def test_company_page_query_count_does_not_grow(
     with django_assert_max_num_queries(25):
         page = text(client.get(reverse(f"{COMPANIES}:inspect", args=[shared.pk])))
     assert "Alice Visible" in page
+
+
+@pytest.mark.parametrize("extra", [0, 60])
+def test_a_filtered_list_that_fits_on_its_page_is_counted_from_its_rows(
+    client, world, extra, django_assert_max_num_queries
+):
+    _more_companies(world["school_a"], extra)
+    albi = CompanyFactory(name="Vergers d’Albi", town="Albi", postcode="81000")
+    PartnershipFactory(school=world["school_a"], company=albi)
+    client.force_login(world["user_a"])
+    url = reverse(f"{COMPANIES}:index")
+    with django_assert_max_num_queries(10) as captured:
+        page = text(client.get(url, {"town": "Albi"}))
+    assert "Vergers d’Albi" in page and "1 entreprise" in page and "Garage Alpha" not in page
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+    assert not [sql for sql in counts if "entreprises_company" in sql]
+    full = text(client.get(url))
+    assert f"{3 + extra} entreprises" in full and "Atelier" not in full or extra
+    if extra:  # 63 rows: 50, then 13
+        assert "Page 1 sur 2" in full and "Vergers d’Albi" not in full
+        second = text(client.get(url, {"p": "2"}))
+        assert "Vergers d’Albi" in second and "Atelier 049" not in second

@@ -100,3 +100,22 @@ def test_directory_and_company_page_query_counts_do_not_grow(
     assert f">{1 + extra} entreprise" in page
     with django_assert_max_num_queries(8):
         client.get(reverse("entreprises:detail", args=[directory["listed"].pk]))
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_the_directory_filtered_by_sector_departement_and_uai_stays_at_its_queries(
+    client, directory, extra, django_assert_max_num_queries
+):
+    for i in range(extra):
+        company = CompanyFactory(
+            name=f"Brasserie {i:02d}", naf_code="56.10A", postcode="82000", listed=True
+        )
+        PartnershipFactory(school=directory["alpha"], company=company)
+    CompanyFactory(name="Brasserie d’ailleurs", naf_code="56.10A", postcode="31000", listed=True)
+    with django_assert_max_num_queries(5):  # its count read once, then cached
+        page = _page(client, naf_section="I", departement="82")
+    assert f">{1 + extra} entreprise" in page and "Brasserie d’ailleurs" not in page
+    with django_assert_max_num_queries(4):
+        page = _page(client, school=f" {directory['alpha'].uai.lower()} ", page="1")
+    assert f">{1 + extra} entreprise" in page and "Électricité Visible" not in page
+    assert ("Brasserie 00" if extra else "Brasserie Ouverte") in page
