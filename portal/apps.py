@@ -8,6 +8,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the deploy checks
+        from .public_cache import connect_signals
         from .schedule import sync_beat_schedule_after_migrate
 
+        connect_signals()
         post_migrate.connect(sync_beat_schedule_after_migrate, sender=self)

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.site_cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,9 +97,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into its French page.
+    # After the others, as django-axes asks: it turns a locked-out login into its French page.
     "axes.middleware.AxesMiddleware",
+    # Innermost: a page served from the cache still gets every header above
+    # (portal/public_cache.py).
+    "portal.public_cache.PublicPageCacheMiddleware",
 ]
+# Seconds a public page stays in the shared cache (0: off, as under DEBUG, where templates change).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS") or ("0" if DEBUG else "300"))
 
 ROOT_URLCONF = "portal.urls"
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"

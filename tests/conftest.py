@@ -13,6 +13,14 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _public_page_cache_on(settings):
+    """As in production: anonymous visitors get public pages from the cache
+    (portal/public_cache.py), so every test that reads a page after a change checks that the
+    change shows."""
+    settings.PUBLIC_CACHE_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
 def _mail_in_memory(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # The test sends the outbox itself (tests/outbox.py), no Celery task after each commit.

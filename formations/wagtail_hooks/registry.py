@@ -47,8 +47,12 @@ def register_urls():
 
 
 class AttendanceMenuItem(MenuItem):
+    """For those who take attendance (who may change a session: the RBDE, the teachers, the
+    academy). A direction finds the school's sessions in "Formations et mentorat" instead of an
+    empty "Mes feuilles de présence"."""
+
     def is_shown(self, request):
-        return request.user.has_perm("formations.view_tutortraining")
+        return request.user.has_perm("formations.change_tutortraining")
 
 
 @hooks.register("register_admin_menu_item")

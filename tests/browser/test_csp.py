@@ -55,7 +55,7 @@ def test_public_and_staff_pages_report_no_csp_violation(live_server, page):
         if violations := _violations(page, live_server.url + path):
             found[path] = violations
         if path != "/admin/login/":
-            # DSFR's script ran (it marks the page once started): the nonce works.
+            # DSFR's script ran (it marks the page once started) under script-src 'self'.
             assert page.evaluate("document.documentElement.dataset.frJs") == "true", path
 
     page.goto(live_server.url + "/admin/login/")

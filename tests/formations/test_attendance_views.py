@@ -9,8 +9,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from courriels.models import Email
+from etablissements.roles import Role
 from formations.models import Registration
 from tests.entreprises.factories import valid_siret
+from tests.etablissements.factories import staff_user
 from tests.formations.factories import RegistrationFactory, TutorTrainingFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,16 @@ def test_the_staff_pages_have_a_breadcrumb_that_names_them(teacher_client, train
     crumbs = _crumbs(teacher_client.get(url).content.decode())
     assert "Formations des tuteurs de mon lycée" in crumbs
     assert "Accueillir en bac pro MELEC" in crumbs
+
+
+def test_the_attendance_menu_item_is_for_those_who_take_attendance(client, school, teacher):
+    item = '"name": "mes-feuilles-de-presence"'  # the sidebar's entry, in its JSON props
+
+    def menu(user) -> str:
+        client.force_login(user)
+        return client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert item in menu(teacher)
+    assert item in menu(staff_user(school, role=Role.RBDE))
+    page = menu(staff_user(school, role=Role.DIRECTION))
+    assert item not in page and '"label": "Formations et mentorat"' in page

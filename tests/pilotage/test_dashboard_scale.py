@@ -108,6 +108,19 @@ def test_the_rendered_dashboard_is_kept_until_the_next_refresh(
     assert "Lycée Nouveau" in client.get("/admin/pilotage/").content.decode()
 
 
+def test_a_deploy_renders_the_dashboard_with_its_own_templates(client, academy_admin, monkeypatch):
+    many_schools(2)
+    client.force_login(academy_admin)
+    client.get("/admin/pilotage/")
+    SchoolFactory(name="Lycée Nouveau")
+    indicators_refresh()
+    client.get("/admin/pilotage/")
+    # The body kept for this refresh is not what a new release shows: it renders its own.
+    monkeypatch.setattr("pilotage.selectors.release", lambda: "nouvelle-version")
+    monkeypatch.setattr("pilotage.views.render_to_string", lambda *a, **k: "<p>rendu neuf</p>")
+    assert "rendu neuf" in client.get("/admin/pilotage/").content.decode()
+
+
 def test_a_direction_that_loses_a_school_stops_seeing_it_at_once(client, school_a, school_b):
     boss = UserFactory(username="direction")
     for school in (school_a, school_b):
