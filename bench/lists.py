@@ -4,8 +4,15 @@ queries per request, and the ratio of the national size to the small one.
     DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_ent_bench \\
     .venv/bin/python bench/lists.py [--sizes 1000,100000] [--repeat 20] [--only LABEL]
 
-Two databases rather than one reseeded (the national seed takes minutes): measure a small one,
-save, then the national copy against it:
+Two databases rather than one reseeded (the national seed takes minutes). Best, both in one
+run, page by page and request by request in turn, so that the machine's slow minutes weigh on
+both sizes alike (on a shared machine, two runs a few minutes apart differ by up to 40 %):
+
+    DATABASE_URL=…/hc3_bench1k .venv/bin/python bench/seed_national.py --companies 1000
+    DATABASE_URL=…/hc3_bench1k .venv/bin/python bench/seed_pilotage.py
+    DATABASE_URL=…/hc3_bench .venv/bin/python bench/lists.py --against hc3_bench1k
+
+or one after the other: measure the small one, save, then the national copy against it:
 
     DATABASE_URL=…/hc3_bench1k .venv/bin/python bench/lists.py --sizes 1000 --save var/l1k.json
     DATABASE_URL=…/hc3_bench .venv/bin/python bench/lists.py --no-seed --baseline var/l1k.json
@@ -42,8 +49,9 @@ from bench.seed_pilotage import seed as seed_pilotage  # noqa: E402
 
 # isort: split
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.core.cache import cache, caches  # noqa: E402
+from django.db import DEFAULT_DB_ALIAS, connection, connections  # noqa: E402
+from django.db.utils import load_backend  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -96,35 +104,78 @@ def db_time(captured) -> float:
     return total
 
 
-def measure(repeat: int, only: str | None = None) -> list[tuple[str, float, float, int, float]]:
-    # The cached counts of another bench database (same Redis, same keys) would be read here.
-    cache.clear()
-    bench_direction()
-    users = {u.username: u for u in get_user_model().objects.filter(username__startswith="bench-")}
-    clients = {None: Client()}
-    for username in ("bench-rbde", "bench-teacher", "bench-direction", "bench-admin"):
-        clients[username] = Client()
-        clients[username].force_login(users[username])
-    results = []
-    companies = Company.objects.count()
+class Target:
+    """One bench database, with its own connection, its own cache keys (the same Redis holds
+    both: counts cached under one database must not be read under the other) and its own
+    signed-in clients (sessions live in the database)."""
+
+    def __init__(self, name: str | None = None):
+        settings_dict = dict(connections.settings["default"])
+        if name:
+            settings_dict["NAME"] = name
+        self.name = settings_dict["NAME"]
+        backend = load_backend(settings_dict["ENGINE"])
+        self.wrapper = backend.DatabaseWrapper(settings_dict, DEFAULT_DB_ALIAS)
+        self.clients = None
+        self.companies = 0
+
+    def use(self) -> None:
+        connections[DEFAULT_DB_ALIAS] = self.wrapper
+        caches["default"].key_prefix = f"bench-{self.name}"
+
+    def prepare(self) -> None:
+        self.use()
+        cache.clear()
+        bench_direction()
+        users = {
+            u.username: u for u in get_user_model().objects.filter(username__startswith="bench-")
+        }
+        self.clients = {None: Client()}
+        for username in ("bench-rbde", "bench-teacher", "bench-direction", "bench-admin"):
+            self.clients[username] = Client()
+            self.clients[username].force_login(users[username])
+        self.companies = Company.objects.count()
+
+
+def measure(repeat: int, only: str | None = None, targets: list[Target] | None = None):
+    """{companies: [(label, median ms, p95 ms, queries, db ms)]}. With several targets, each
+    page is requested on each database in turn, request after request: a slow minute of a
+    shared machine weighs on every size alike."""
+    targets = targets or [Target()]
+    for target in targets:
+        target.prepare()
+    results = {target.companies: [] for target in targets}
     for label, login, path, params in PAGES:
         if only and only not in label:
             continue
-        if isinstance(params, BySize):
-            params = params.at(companies)
-        client = clients[login]
-        fetch(client, path, params)  # warm caches (templates, sessions, the planner)
-        times, queries = [], 0
+        times = {t.companies: [] for t in targets}
+        queries, captured = {}, {}
+        for target in targets:  # warm caches (templates, sessions, the planner)
+            target.use()
+            fetch(target.clients[login], path, _params(params, target.companies))
         for _ in range(repeat):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                fetch(client, path, params)
-                times.append((time.perf_counter() - start) * 1000)
-            queries = len(captured.captured_queries)
-        times.sort()
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        results.append((label, statistics.median(times), p95, queries, db_time(captured)))
+            for target in targets:
+                target.use()
+                page_params = _params(params, target.companies)
+                with CaptureQueriesContext(connection) as capture:
+                    start = time.perf_counter()
+                    fetch(target.clients[login], path, page_params)
+                    times[target.companies].append((time.perf_counter() - start) * 1000)
+                queries[target.companies] = len(capture.captured_queries)
+                captured[target.companies] = capture
+        for target in targets:
+            target.use()
+            spent = sorted(times[target.companies])
+            p95 = spent[min(len(spent) - 1, round(0.95 * (len(spent) - 1)))]
+            results[target.companies].append((
+                label, statistics.median(spent), p95, queries[target.companies],
+                db_time(captured[target.companies]),
+            ))  # fmt: skip
     return results
+
+
+def _params(params, companies: int) -> dict:
+    return params.at(companies) if isinstance(params, BySize) else params
 
 
 def verdict(label, by_size, sizes) -> str:
@@ -167,7 +218,24 @@ def main():
         "--baseline", help="a JSON file written by --save (another database): its sizes first"
     )
     parser.add_argument("--only", help="measure only the pages whose label contains this")
+    parser.add_argument(
+        "--against",
+        help="another bench database's name (a small one): measured with DATABASE_URL's, "
+        "page by page and request by request in turn (implies --no-seed)",
+    )
     args = parser.parse_args()
+    if args.against:
+        targets = [Target(args.against), Target()]
+        table = {}
+        for size, rows in measure(args.repeat, args.only, targets).items():
+            for label, *measures in rows:
+                table.setdefault(label, {})[size] = tuple(measures)
+        sizes = sorted(t.companies for t in targets)
+        if args.save:
+            Path(args.save).write_text(json.dumps(table, ensure_ascii=False, indent=1))
+        print(f"\ninterleaved: {targets[0].name} and {targets[1].name}")
+        print_table(table, sizes, args.repeat)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.no_seed:
         sizes = [Company.objects.count()]
@@ -183,7 +251,7 @@ def main():
         if not args.no_seed:
             seed(size)
             seed_pilotage(quiet=True)  # what the dashboards count, at the same proportions
-        for label, *measures in measure(args.repeat, args.only):
+        for label, *measures in next(iter(measure(args.repeat, args.only).values())):
             table.setdefault(label, {})[size] = tuple(measures)
     table = {label: by_size for label, by_size in table.items() if len(by_size) == len(sizes)}
     if args.save:

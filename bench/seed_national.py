@@ -64,6 +64,12 @@ BIG_SCHOOL_PARTNERS = 600
 # companies' seed then holds a page of 50 partnerships for the academy's status + sector + label
 # filter (bench/lists_pages.py), a fixed block that the national seed hardly notices.
 CMQ_BLOCK = 150
+# Likewise the first DIRECTORY_BLOCK companies are listed restaurants of Toulouse (sector I,
+# département 31: the public directory's sector + département filter holds two pages at 1,000
+# companies), and the next ones up to PLACE_BLOCK are in Ajaccio (2A: the academy's
+# département filter holds a second page).
+DIRECTORY_BLOCK = 40
+PLACE_BLOCK = 150
 NAF_CODES = ["43.21A", "56.10A", "45.20A", "47.11D", "88.10A", "41.20A", "55.10Z", "62.01Z",
              "10.71C", "25.62B", "49.41A", "86.10Z", "96.02A", "33.12Z", "81.21Z"]  # fmt: skip
 PLACES = [("31000", "Toulouse"), ("82000", "Montauban"), ("65000", "Tarbes"),
@@ -181,6 +187,10 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
         for n in range(companies):
             postcode, town = PLACES[rng.randrange(len(PLACES))]
             naf = NAF_CODES[n % len(NAF_CODES)]
+            if n < DIRECTORY_BLOCK:
+                postcode, town, naf = "31000", "Toulouse", "56.10A"
+            elif n < PLACE_BLOCK:
+                postcode, town = "20000", "Ajaccio"
             name = f"{WORDS[n % len(WORDS)]} {town} {n}"
             siret = siret_for(n)
             firms.add(Company(
@@ -189,7 +199,7 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
                 address=f"{n % 200 + 1} rue de l’Industrie", postcode=postcode, town=town,
                 departement=departement_from_postcode(postcode),
                 label_cmq=n % 11 == 0 or n < CMQ_BLOCK, label_ptech=n % 29 == 0,
-                public_listing=n % 4 == 0,
+                public_listing=n % 4 == 0 or n < DIRECTORY_BLOCK,
             ))  # fmt: skip
         firms.flush()
 
