@@ -149,34 +149,35 @@ def seed(quiet=False) -> dict[str, int]:
         pairs, events = Inserter(MentoringPair), Inserter(Event)
         tid = 0
         for sid in school_ids:
-            for _ in range(PER_SCHOOL_YEAR["trainings"] * 3):
+            # Past sessions (4 to 12 registrations, some attended), then sessions to come.
+            sessions = [
+                (moment(), "Formation des tuteurs : évaluer en PFMP", 4)
+                for _ in range(PER_SCHOOL_YEAR["trainings"] * 3)
+            ]
+            sessions += [
+                (
+                    now
+                    + datetime.timedelta(
+                        days=rng.randrange(1, UPCOMING_DAYS), hours=rng.randrange(10)
+                    ),
+                    "Formation des tuteurs : accueillir un stagiaire",
+                    0,
+                )
+                for _ in range(UPCOMING_PER_SCHOOL)
+            ]
+            for start, title, fewest in sessions:
                 tid += 1
-                start = moment()
                 trainings.add(TutorTraining(
-                    id=tid, school_id=sid, title="Formation des tuteurs : évaluer en PFMP",
+                    id=tid, school_id=sid, title=title,
                     starts_at=start, ends_at=start + datetime.timedelta(hours=3),
                     place="Salle polyvalente", capacity=12,
                 ))  # fmt: skip
-                for contact_id, _ in rng.sample(contacts, rng.randrange(4, 13)):
+                for contact_id, _ in rng.sample(contacts, rng.randrange(fewest, 13)):
                     registrations.add(Registration(
                         training_id=tid, contact_id=contact_id,
                         status=REGISTRATION_STATUSES[rng.randrange(10)]
                         if start < now else "inscrit",
                     ))  # fmt: skip
-            for _ in range(UPCOMING_PER_SCHOOL):
-                tid += 1
-                start = now + datetime.timedelta(
-                    days=rng.randrange(1, UPCOMING_DAYS), hours=rng.randrange(10)
-                )
-                trainings.add(TutorTraining(
-                    id=tid, school_id=sid, title="Formation des tuteurs : accueillir un stagiaire",
-                    starts_at=start, ends_at=start + datetime.timedelta(hours=3),
-                    place="Salle polyvalente", capacity=12,
-                ))  # fmt: skip
-                for contact_id, _ in rng.sample(contacts, rng.randrange(0, 13)):
-                    registrations.add(
-                        Registration(training_id=tid, contact_id=contact_id, status="inscrit")
-                    )
             for n in range(PER_SCHOOL_YEAR["pairs"] * 3):
                 begin = moment().date()
                 pairs.add(MentoringPair(
