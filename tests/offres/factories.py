@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from offres.models import Submission, SubmissionKind, SubmissionSchool
 from tests.entreprises.factories import CompanyFactory, ContactFactory
@@ -95,8 +96,9 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
 
 def age(submission, days):
-    """Pretend `submission` was made `days` ago."""
-    when = submission.created_at - datetime.timedelta(days=days)
+    """Pretend `submission` was made `days` ago: calendar days in local time (wall-clock
+    arithmetic on the local datetime), so that a DST change in between never makes it 39."""
+    when = timezone.localtime(submission.created_at) - datetime.timedelta(days=days)
     Submission.objects.filter(pk=submission.pk).update(created_at=when)
     submission.created_at = when
     return submission
