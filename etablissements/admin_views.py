@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ReferenceIndex
 
+from common.admin_cells import QuickCellsMixin
 from common.spreadsheets import SafeSpreadsheetMixin
 
 from . import dashboard_cache
@@ -60,8 +61,9 @@ class ShortListPaginator(WagtailPaginator):
         return self._get_page(rows[: self.per_page], 1, self)
 
 
-class ScopedIndexMixin(SafeSpreadsheetMixin):
-    """A list from `for_user`, its CSV/XLSX exports neutralised (no formula, no control char)."""
+class ScopedIndexMixin(QuickCellsMixin, SafeSpreadsheetMixin):
+    """A list from `for_user`, its CSV/XLSX exports neutralised (no formula, no control char),
+    its cells drawn without a template each (common.admin_cells)."""
 
     list_select_related: list[str] | None = None
     list_prefetch_related: list[str] | None = None
@@ -194,7 +196,8 @@ class FrenchModelViewSet(ModelViewSet):
         noun = self.noun or noun_of(self.model)
         for name in ("index", "add", "edit", "delete", "inspect", "history", "usage", "copy"):
             attr = f"{name}_view_class"
-            setattr(self, attr, _scoped(getattr(self, attr), None, noun))
+            mixin = QuickCellsMixin if name == "index" else None
+            setattr(self, attr, _scoped(getattr(self, attr), mixin, noun))
         self.list_display = [
             ScopedModelViewSet._french_column(self, item) for item in self.list_display
         ]
