@@ -27,6 +27,10 @@ says how: values per size where needed, dates relative to today, the seed's fixe
 that a ratio measures the size, not the number of rows shown. A row ends with "!" when it
 misses a target: 1.2 × the first size, p95 ≤ 100 ms for a page, ≤ 300 ms for an export. The
 database must be a bench database (its name contains "bench").
+
+Before measuring, the process settles as portal/wsgi.py does (portal/startup.py: the loaded
+objects out of the garbage collector's full walks, which otherwise land a 150–200 ms pause in
+about one request in forty); `--no-settle` measures without.
 """
 
 import argparse
@@ -59,6 +63,7 @@ from entreprises.models import Company  # noqa: E402
 from etablissements.models import School  # noqa: E402
 from etablissements.roles import Role  # noqa: E402
 from etablissements.services import membership_grant  # noqa: E402
+from portal.startup import settle  # noqa: E402
 
 TARGET_RATIO = 1.2  # each page at national size within 1.2 × its time at 1k rows
 TARGET_P95 = {"list": 100.0, "export": 300.0}  # ms
@@ -137,13 +142,17 @@ class Target:
         self.companies = Company.objects.count()
 
 
-def measure(repeat: int, only: str | None = None, targets: list[Target] | None = None):
+def measure(
+    repeat: int, only: str | None = None, targets: list[Target] | None = None, settled=True
+):
     """{companies: [(label, median ms, p95 ms, queries, db ms)]}. With several targets, each
     page is requested on each database in turn, request after request: a slow minute of a
     shared machine weighs on every size alike."""
     targets = targets or [Target()]
     for target in targets:
         target.prepare()
+    if settled:  # as portal/wsgi.py does once the portal is loaded (portal/startup.py)
+        print(f"settled: {settle():,} objects out of the collector's full walks")
     results = {target.companies: [] for target in targets}
     for label, login, path, params in PAGES:
         if only and only not in label:
@@ -223,11 +232,17 @@ def main():
         help="another bench database's name (a small one): measured with DATABASE_URL's, "
         "page by page and request by request in turn (implies --no-seed)",
     )
+    parser.add_argument(
+        "--no-settle",
+        action="store_true",
+        help="leave the loaded objects to the garbage collector's full walks (portal/startup.py)",
+    )
     args = parser.parse_args()
     if args.against:
         targets = [Target(args.against), Target()]
         table = {}
-        for size, rows in measure(args.repeat, args.only, targets).items():
+        results = measure(args.repeat, args.only, targets, settled=not args.no_settle)
+        for size, rows in results.items():
             for label, *measures in rows:
                 table.setdefault(label, {})[size] = tuple(measures)
         sizes = sorted(t.companies for t in targets)
@@ -251,7 +266,8 @@ def main():
         if not args.no_seed:
             seed(size)
             seed_pilotage(quiet=True)  # what the dashboards count, at the same proportions
-        for label, *measures in next(iter(measure(args.repeat, args.only).values())):
+        results = measure(args.repeat, args.only, settled=not args.no_settle)
+        for label, *measures in next(iter(results.values())):
             table.setdefault(label, {})[size] = tuple(measures)
     table = {label: by_size for label, by_size in table.items() if len(by_size) == len(sizes)}
     if args.save:
