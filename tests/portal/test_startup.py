@@ -1,9 +1,12 @@
 """A web process settles once loaded: its loaded objects leave the collector's full walks."""
 
 import gc
-import importlib
+import os
+import subprocess
+import sys
 
-import portal.wsgi
+from django.conf import settings
+
 from portal.startup import settle
 
 
@@ -21,11 +24,18 @@ def test_settling_freezes_what_is_loaded_and_leaves_new_objects_to_the_collector
 
 
 def test_the_wsgi_application_settles_when_loaded():
-    gc.unfreeze()
-    try:
-        importlib.reload(portal.wsgi)
+    """What gunicorn does in each worker: import portal.wsgi (in a process of its own)."""
+    script = "import gc, portal.wsgi; print(gc.get_freeze_count(), callable(portal.wsgi.application))"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
-        assert gc.get_freeze_count() > 10_000
-        assert callable(portal.wsgi.application)
-    finally:
-        gc.unfreeze()
+    frozen, callable_ = done.stdout.split()
+    assert int(frozen) > 10_000, done.stderr
+    assert callable_ == "True"
