@@ -25,7 +25,9 @@ def test_settling_freezes_what_is_loaded_and_leaves_new_objects_to_the_collector
 
 def test_the_wsgi_application_settles_when_loaded():
     """What gunicorn does in each worker: import portal.wsgi (in a process of its own)."""
-    script = "import gc, portal.wsgi; print(gc.get_freeze_count(), callable(portal.wsgi.application))"
+    script = (
+        "import gc, portal.wsgi; print(gc.get_freeze_count(), callable(portal.wsgi.application))"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings"}
     done = subprocess.run(
         [sys.executable, "-c", script],
