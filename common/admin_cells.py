@@ -69,29 +69,20 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-def _plain_button(button) -> bool:
+def _untouched(button, base, template) -> bool:
+    """A button of Wagtail's kind `base` drawn by its own template: no subclass changes how."""
     kind = type(button)
     return (
-        isinstance(button, BaseButton)
-        and button.template_name == BUTTON
-        and kind.get_context_data is BaseButton.get_context_data
-        and kind.render_html is BaseButton.render_html
-    )
-
-
-def _plain_dropdown(button) -> bool:
-    kind = type(button)
-    return (
-        isinstance(button, BaseDropdownMenuButton)
-        and button.template_name == DROPDOWN
-        and kind.get_context_data is BaseDropdownMenuButton.get_context_data
+        isinstance(button, base)
+        and button.template_name == template
+        and kind.get_context_data is base.get_context_data
         and kind.render_html is BaseButton.render_html
     )
 
 
 def button_html(button, parent_context) -> str:
     """One button of a row (wagtailadmin/shared/button.html), or its own template."""
-    if not _plain_button(button):
+    if not _untouched(button, BaseButton, BUTTON):
         return button.render_html(parent_context)
     content = (icon(button.icon_name) if button.icon_name else "") + _text(button.label)
     attrs = button.base_attrs_string  # flatatt: escaped already
@@ -102,7 +93,7 @@ def button_html(button, parent_context) -> str:
 
 def dropdown_html(button, parent_context) -> str:
     """A row's « … » menu (button_with_dropdown.html and shared/dropdown/dropdown.html)."""
-    if not _plain_dropdown(button):
+    if not _untouched(button, BaseDropdownMenuButton, DROPDOWN):
         return button.render_html(parent_context)
     label = button.label
     toggle_class = " ".join(
