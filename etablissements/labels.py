@@ -95,6 +95,11 @@ def noun_of(model) -> Noun | None:
     return NOUNS.get(model._meta.label_lower)
 
 
+def person_name(user) -> str:
+    """A staff user as people call them: their full name, their login only when they have none."""
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def yes_no(value) -> str:
     if value is None:
         return ""

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from entreprises.models import Company
 from etablissements.admin_views import ScopedModelViewSet
+from etablissements.labels import person_name
 
 from ..admin_views import partnerships as admin_views
 from ..filters import PartnershipFilterSet
@@ -85,8 +86,7 @@ company_chooser = CompanyChooserViewSet(
 
 
 def teacher_name(partnership):
-    teacher = partnership.teacher
-    return (teacher.get_full_name() or teacher.get_username()) if teacher else ""
+    return person_name(partnership.teacher)
 
 
 class PartnershipViewSet(ScopedModelViewSet):
@@ -249,7 +249,13 @@ class InteractionViewSet(ScopedModelViewSet):
         "occurred_on",
         "kind",
         Column("company", label="Entreprise", accessor=partnership_company),
-        "author",
+        # The author by their name (Wagtail would print the login).
+        Column(
+            "author",
+            label="Auteur",
+            accessor=lambda interaction: person_name(interaction.author),
+            sort_key="author__last_name",
+        ),
         "note",
     ]
     form_fields = ["kind", "occurred_on", "note"]

@@ -411,3 +411,19 @@ def test_above_schools_the_teacher_filter_is_a_text_box_not_a_national_list(
     assert "Noé" not in page
     page = text(client.get("/admin/partenariats/", {"teacher": str(other.pk)}))
     assert "Suivie par Bernard" in page and "Suivie par Martin" not in page
+
+
+def test_the_journal_names_its_authors_and_sorts_by_their_name(client_a, school_a):
+    zoe = staff_user(school_a, role=Role.TEACHER, username="zgarcia", first_name="Zoé",
+                     last_name="Garcia")  # fmt: skip
+    alain = staff_user(school_a, role=Role.TEACHER, username="abrun", first_name="Alain",
+                       last_name="Vidal")  # fmt: skip
+    partnership = PartnershipFactory(school=school_a, company=_company("Atelier Garonne"))
+    InteractionFactory(partnership=partnership, author=zoe, note="Visite de l’atelier")
+    InteractionFactory(partnership=partnership, author=alain, note="Appel du tuteur")
+
+    page = text(client_a.get("/admin/partenariats/journal/", {"ordering": "author__last_name"}))
+
+    assert "Zoé Garcia" in page and "Alain Vidal" in page
+    assert ">zgarcia<" not in page.replace(" ", "").replace("\n", "")
+    assert page.index("Zoé Garcia") < page.index("Alain Vidal")  # Garcia before Vidal
