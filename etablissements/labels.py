@@ -41,6 +41,13 @@ class Noun:
         return f"{'la' if self.feminine else 'le'} {self.one}"
 
     @property
+    def of(self) -> str:
+        """ "de l’entreprise", "de la formation des tuteurs", "du partenariat"."""
+        if self._elides():
+            return f"de l’{self.one}"
+        return f"de la {self.one}" if self.feminine else f"du {self.one}"
+
+    @property
     def this(self) -> str:
         if self.feminine:
             return f"cette {self.one}"
@@ -183,7 +190,18 @@ class FrenchLabelsMixin:
     def get_page_title(self):
         if self.noun is not None and isinstance(self, generic.CreateView):
             return capfirst(self.noun.new)
+        if self.noun is not None and isinstance(self, generic.InspectView):
+            # A row's record, as its users call it ("Fiche de l’entreprise"), not "Inspecter".
+            return capfirst(f"fiche {self.noun.of}")
         return super().get_page_title()
+
+    def get_list_more_buttons(self, instance):
+        """The row menu's way to the record reads "Voir la fiche" (Wagtail's "Inspecter")."""
+        buttons = super().get_list_more_buttons(instance)
+        for button in buttons:
+            if getattr(button, "url", None) and button.url == self.get_inspect_url(instance):
+                button.label = "Voir la fiche"
+        return buttons
 
     def get_page_subtitle(self):
         if self.noun is not None and isinstance(self, generic.CreateView):

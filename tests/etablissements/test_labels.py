@@ -30,6 +30,8 @@ def test_nouns_agree_in_gender_and_number():
     assert company.new == "nouvelle entreprise" and school.new == "nouvel établissement"
     assert school.this == "cet établissement" and partnership.this == "ce partenariat"
     assert company.agree("créé") == "créée" and partnership.agree("créé") == "créé"
+    assert company.of == "de l’entreprise" and partnership.of == "du partenariat"
+    assert Noun("formation", "formations", feminine=True).of == "de la formation"
     assert partnership.count(1) == "1 partenariat" and partnership.count(3) == "3 partenariats"
 
 
@@ -165,3 +167,15 @@ def test_an_empty_list_says_what_it_is_for(rbde_client):
     assert "Aucun rappel pour le moment." in text
     assert "s’inscrivent ici" in text
     assert "Aucun élément à afficher" not in text
+
+
+def test_a_record_is_a_fiche_and_the_row_menu_says_so(rbde_client):
+    partnership = PartnershipFactory(school=rbde_client.school)
+
+    listing = rbde_client.get("/admin/partenariats/").content.decode()
+    record = rbde_client.get(f"/admin/partenariats/inspect/{partnership.pk}/").content.decode()
+
+    link = rf'href="/admin/partenariats/inspect/{partnership.pk}/"[^>]*>(?:(?!</a>).)*</a>'
+    assert any("Voir la fiche" in a for a in re.findall(link, listing, re.S))
+    assert "Inspecter" not in visible(listing) and "Inspecter" not in visible(record)
+    assert re.search(r"<h1[^>]*>.*?Fiche du partenariat : ", record, re.S)

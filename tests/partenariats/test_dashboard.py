@@ -59,7 +59,7 @@ def test_each_figure_links_to_a_list_of_that_many_rows(client_a, rbde_a, school_
 
     for key in ("active", "ending", "silent", "new"):
         html = text(client_a.get(figures["links"][key]))
-        # Each row links to its partnership twice (its name, its "Inspecter" action).
+        # Each row links to its partnership twice (its name, its "Voir la fiche" action).
         shown = len(set(re.findall(r'href="/admin/partenariats/inspect/\d+/"', html)))
         assert shown == figures[key], key
 
