@@ -1,7 +1,7 @@
 """The cells of a staff list, drawn in Python rather than one template per cell.
 
 A page of 50 rows holds 350 to 400 cells; Wagtail renders each through its template, and the
-title cell's row menu (« … »: Modifier, Copier, Voir la fiche, Supprimer) through five more
+title cell's row menu (« … »: Modifier, Voir la fiche, Supprimer…) through five more
 templates per row (buttons, dropdown, one per button, one per icon). On this project's machines
 that was 40 to 60 % of a list's time. `quicken(column)` gives a column of Wagtail's own plain or
 title kind a `render_cell_html` that writes the same HTML as a string; any other column, and

@@ -49,6 +49,8 @@ class MembershipDeleteView(generic.DeleteView):
 
 class SchoolViewSet(ScopedModelViewSet):
     model = School
+    # No « Copier »: a school is one UAI.
+    copy_view_enabled = False
     icon = "home"
     menu_label = "Établissements"
     menu_order = 900
@@ -62,6 +64,8 @@ class SchoolViewSet(ScopedModelViewSet):
 
 class MembershipViewSet(ScopedModelViewSet):
     model = Membership
+    # No « Copier »: a person's role in a school is granted, not copied.
+    copy_view_enabled = False
     icon = "group"
     menu_label = "Rattachements"
     menu_order = 910

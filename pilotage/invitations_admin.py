@@ -40,6 +40,8 @@ class InvitationCreateView(generic.CreateView):
 
 class InvitationViewSet(ScopedModelViewSet):
     model = Invitation
+    # No « Copier »: an invitation is one person's.
+    copy_view_enabled = False
     icon = "mail"
     menu_label = "Invitations au portail"
     menu_order = 920

@@ -91,6 +91,8 @@ class InvitationViewSet(ScopedModelViewSet):
     """Answers (RSVP) and, afterwards, who came."""
 
     model = Invitation
+    # No « Copier »: an invitation is one person's.
+    copy_view_enabled = False
     icon = "mail"
     menu_label = "Invitations"
     name = "formations_invitations"

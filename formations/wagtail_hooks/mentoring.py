@@ -25,6 +25,8 @@ from .shared import person_name
 
 class MentoringPairViewSet(ScopedModelViewSet):
     model = MentoringPair
+    # No « Copier »: a pair is two people: a copy would duplicate their data.
+    copy_view_enabled = False
     icon = "link"
     menu_label = "Binômes de mentorat"
     name = "formations_mentorat"

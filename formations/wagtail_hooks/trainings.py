@@ -144,6 +144,8 @@ class RegistrationViewSet(ScopedModelViewSet):
     """Who registered, waited, came: the figures of the teacher's Pacte mission."""
 
     model = Registration
+    # No « Copier »: a registration is one person's: a copy would duplicate their data.
+    copy_view_enabled = False
     icon = "user"
     menu_label = "Inscriptions des tuteurs"
     name = "formations_inscriptions"

@@ -91,6 +91,8 @@ def teacher_name(partnership):
 
 class PartnershipViewSet(ScopedModelViewSet):
     model = Partnership
+    # No « Copier »: one partnership per company and school: a copy could only be refused.
+    copy_view_enabled = False
     icon = "group"
     menu_label = "Partenariats"
     menu_order = 200
@@ -228,6 +230,8 @@ def partnership_company(obj):
 
 class InteractionViewSet(ScopedModelViewSet):
     model = Interaction
+    # No « Copier »: an entry of the journal records what happened once.
+    copy_view_enabled = False
     icon = "history"
     menu_label = "Journal des interactions"
     name = "partenariats_journal"

@@ -7,7 +7,11 @@ import pytest
 from etablissements.labels import Noun
 from etablissements.roles import Role
 from tests.etablissements.factories import SchoolFactory, staff_user
-from tests.partenariats.factories import PartnershipFactory, RoadmapActionFactory
+from tests.partenariats.factories import (
+    InteractionFactory,
+    PartnershipFactory,
+    RoadmapActionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +183,18 @@ def test_a_record_is_a_fiche_and_the_row_menu_says_so(rbde_client):
     assert any("Voir la fiche" in a for a in re.findall(link, listing, re.S))
     assert "Inspecter" not in visible(listing) and "Inspecter" not in visible(record)
     assert re.search(r"<h1[^>]*>.*?Fiche du partenariat : ", record, re.S)
+
+
+def test_rows_that_a_copy_would_only_duplicate_offer_no_copy(rbde_client):
+    """A partnership is one per company and school, a journal entry happened once: no « Copier »
+    in their row menus, and no copy page behind."""
+    partnership = PartnershipFactory(school=rbde_client.school)
+    InteractionFactory(partnership=partnership)
+
+    for url in ("/admin/partenariats/", "/admin/partenariats/journal/"):
+        listing = rbde_client.get(url).content.decode()
+        assert "Voir la fiche" in listing or "Modifier" in listing
+        assert "Copier" not in visible(listing), url
+    copy = rbde_client.get(f"/admin/partenariats/copy/{partnership.pk}/")
+    assert copy.status_code == 404
+    assert "Copier" not in copy.content.decode()
