@@ -42,7 +42,7 @@ class Noun:
 
     @property
     def of(self) -> str:
-        """ "de l’entreprise", "de la formation des tuteurs", "du partenariat"."""
+        """« de l’entreprise », « de la formation des tuteurs », « du partenariat »."""
         if self._elides():
             return f"de l’{self.one}"
         return f"de la {self.one}" if self.feminine else f"du {self.one}"

@@ -5,9 +5,9 @@ models, Wagtail's hooks). Python's cyclic garbage collector walks all of them at
 collection, which a few requests' allocations trigger: on this project's machines that walk
 took 150 to 200 ms, landing inside one request in forty (an XLSX export allocates more, so more
 often). `settle()` loads the URLconf (every app's views and admin hooks) and moves what is alive
-then into the collector's permanent generation (`gc.freeze()`, what CPython's documentation
-advises for a process that forks or serves for long): later collections walk only what
-requests create. bench/lists.py settles as portal/wsgi.py does, and reports the difference.
+then into the collector's permanent generation (`gc.freeze()`, CPython's own way to keep
+long-lived objects out of collections): later collections walk only what requests create.
+bench/lists.py settles as portal/wsgi.py does, and reports the difference.
 """
 
 import gc
