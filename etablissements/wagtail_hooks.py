@@ -88,8 +88,19 @@ def register_viewsets():
     ]
 
 
+# Wagtail's panels about pages (locked, in moderation, recently edited): for page editors only.
+PAGE_PANELS = {
+    "locked_pages",
+    "recent_edits",
+    "workflow_objects_to_moderate",
+    "user_objects_in_workflow_moderation",
+}
+
+
 @hooks.register("construct_homepage_panels")
 def add_todo_panels(request, panels):
+    if not user_edits_pages(request.user):
+        panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in PAGE_PANELS]
     # What needs the user now comes first, above every other panel.
     panels[:0] = todo_panels(request)
 

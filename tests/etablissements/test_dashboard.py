@@ -183,3 +183,32 @@ def test_a_count_of_zero_reads_the_singular(client):
 
     assert lines["doublons_a_examiner"]["count"] == 0
     assert lines["doublons_a_examiner"]["text"].startswith("fiche d’entreprise en double")
+
+
+PAGE_TABLES = ("wagtailcore_pagelogentry", "wagtailcore_taskstate", "wagtailcore_workflowstate")
+
+
+def _tables_read(captured) -> list[str]:
+    return [t for t in PAGE_TABLES if any(t in q["sql"] for q in captured.captured_queries)]
+
+
+@pytest.mark.parametrize("role", [Role.RBDE, Role.TEACHER, Role.DIRECTION])
+def test_staff_who_edit_no_pages_get_no_page_panels(client, role, django_assert_max_num_queries):
+    """Wagtail's panels about pages (locked, in moderation, recently edited) are not drawn, nor
+    queried, for those who edit no page; an editor of pages keeps them."""
+    school = SchoolFactory()
+    client.force_login(staff_user(school, role))
+    client.get("/admin/")
+    with django_assert_max_num_queries(30) as staff:
+        page = client.get("/admin/").content.decode()
+    # (Read now: the next request empties the connection's log of queries.)
+    read_by_staff = _tables_read(staff)
+    client.force_login(staff_user(school, role, is_superuser=True))
+    client.get("/admin/")
+    with django_assert_max_num_queries(40) as page_editor:
+        client.get("/admin/")
+    read_by_editor = _tables_read(page_editor)
+
+    assert "data-todo=" in page  # the to-do list is there
+    assert read_by_staff == []
+    assert read_by_editor == list(PAGE_TABLES)
