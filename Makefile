@@ -23,6 +23,10 @@ run: install migrate demo ## Install, migrate, load the demo and start web + wor
 	@echo ""
 	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
+# The whole suite runs in one process per core (pytest-xdist) and prints its 15 slowest tests.
+# One file or one test, in seconds: .venv/bin/pytest tests/offres/test_espace.py -k withdraw
+PYTEST_ARGS ?= --numprocesses=logical --dist=worksteal --durations=15
+
 test: install-test services lint ## Install test tools, start services under CI, lint, run the suite
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

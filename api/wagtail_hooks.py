@@ -6,11 +6,14 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 
-from etablissements.admin_views import FrenchModelViewSet
+from etablissements.admin_views import FrenchModelViewSet, refuse_generic_actions
 from etablissements.models import School
 
 from .models import ApiToken
 from .services import ApiTokenError, api_token_create, api_token_revoke
+
+# A token is revoked (its form), not deleted: its row says who could read what, and when.
+refuse_generic_actions(ApiToken, "delete")
 
 
 class TokenCreateForm(WagtailAdminModelForm):

@@ -4,12 +4,16 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 
 from . import admin_views, dashboard
 from .filters import ContactFilterSet
 from .forms import ContactForm
 from .models import Contact
+
+# A person is erased (« Effacer ses données », RGPD: anonymised and logged), not deleted:
+# the registrations, proposals and journal entries that name them keep their row.
+refuse_generic_actions(Contact, "delete")
 
 
 class ContactViewSet(ScopedModelViewSet):

@@ -4,14 +4,17 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from common.dates import french_date
+from common.rows import dependents_count
 
 from .models import Diploma, Invitation, Membership, School
 from .querysets import is_academy_admin
 from .roles import ACADEMY_ADMIN_GROUP, ROLE_GROUPS, Role
+from .validators import normalize_uai
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,28 @@ def academy_admin_grant(*, user) -> None:
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def school_save(*, row: School) -> School:
+    """A school added or changed by the academy: its UAI written as the state does, checked."""
+    row.uai = normalize_uai(row.uai)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def school_delete(*, row: School) -> None:
+    """A school typed by mistake, with nothing attached yet, is deleted; one with staff,
+    partnerships or Pactes is not."""
+    if used := dependents_count(row):
+        raise ValidationError(
+            f"{row} a déjà {used} ligne{'s' if used > 1 else ''} rattachée"
+            f"{'s' if used > 1 else ''} (personnel, partenariats, Pactes…) : l’établissement "
+            "ne peut pas être supprimé."
+        )
+    row.delete()
 
 
 class InvitationError(Exception):
@@ -115,6 +140,19 @@ def invitation_create(*, by, email: str, school: School, role: str, now=None) ->
     )
     logger.info("Invitation %s : %s, %s, %s, par %s", invitation.pk, email, school.uai, role, by)
     return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, by=None) -> None:
+    """An invitation not yet accepted is withdrawn (its link stops working); an accepted one
+    stays, as the record of how its person came in."""
+    if invitation.accepted_at:
+        raise InvitationError(
+            "Cette invitation a été acceptée : elle reste comme trace de l’arrivée de la "
+            "personne. Retirez plutôt son rôle dans l’établissement."
+        )
+    logger.info("Invitation %s retirée par %s", invitation.pk, by)
+    invitation.delete()
 
 
 def _username_for(email: str) -> str:

@@ -14,6 +14,8 @@ from .services import (
     membership_change,
     membership_grant,
     membership_revoke,
+    school_delete,
+    school_save,
 )
 from .templatetags.portal_admin import user_edits_pages
 
@@ -51,6 +53,8 @@ class SchoolViewSet(ScopedModelViewSet):
     model = School
     # No « Copier »: a school is one UAI.
     copy_view_enabled = False
+    save_service = staticmethod(school_save)
+    delete_service = staticmethod(school_delete)
     icon = "home"
     menu_label = "Établissements"
     menu_order = 900

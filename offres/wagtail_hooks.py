@@ -14,6 +14,7 @@ from .admin_forms import ModerationForm
 from .admin_preferences import SubmissionDeliveryPanel
 from .filters import ModerationFilterSet
 from .models import SchoolDiploma, SubmissionSchool
+from .services import school_diploma_delete, school_diploma_save
 
 register_permission_policy(
     SubmissionSchool, admin_views.ModerationPermissionPolicy(SubmissionSchool)
@@ -78,6 +79,8 @@ class SchoolDiplomaViewSet(ScopedModelViewSet):
     name = "offres_diplomes"
     url_prefix = "propositions/diplomes"
     copy_view_enabled = False
+    save_service = staticmethod(school_diploma_save)
+    delete_service = staticmethod(school_diploma_delete)
     list_select_related = ["school", "diploma"]
     list_per_page = 50
     ordering = ["school__name", "name"]

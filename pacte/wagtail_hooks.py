@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -7,9 +8,18 @@ from etablissements.admin_views import FrenchModelViewSet
 
 from . import dashboard
 from .models import Mission, PartFraction, SchoolYear
+from .services import PacteError, reference_row_delete, reference_row_save
 
 
-class SchoolYearViewSet(FrenchModelViewSet):
+class ReferenceViewSet(FrenchModelViewSet):
+    """A reference row of the Pacte: saved checked whole, deleted only while nothing uses it."""
+
+    save_service = staticmethod(reference_row_save)
+    delete_service = staticmethod(reference_row_delete)
+    service_errors = (PacteError, ValidationError)
+
+
+class SchoolYearViewSet(ReferenceViewSet):
     """The rules of each school year (value of a part, cap, deadlines): kept by the academy."""
 
     model = SchoolYear
@@ -39,7 +49,7 @@ class SchoolYearViewSet(FrenchModelViewSet):
     ]
 
 
-class PartFractionViewSet(FrenchModelViewSet):
+class PartFractionViewSet(ReferenceViewSet):
     """Which missions allow which fractions of a part, each school year."""
 
     model = PartFraction
@@ -50,7 +60,7 @@ class PartFractionViewSet(FrenchModelViewSet):
     form_fields = ["school_year", "mission", "fraction", "hours"]
 
 
-class MissionViewSet(FrenchModelViewSet):
+class MissionViewSet(ReferenceViewSet):
     model = Mission
     icon = "list-ul"
     menu_label = "Catalogue des missions"

@@ -3,15 +3,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 from etablissements.models import Invitation
-from etablissements.services import InvitationError
+from etablissements.services import InvitationError, invitation_withdraw
 
 from .invitations import invitation_send
+
+# An invitation is sent (the add form), withdrawn or accepted; it is not edited.
+refuse_generic_actions(Invitation, "change")
 
 
 class InvitationCreateView(generic.CreateView):
@@ -38,10 +42,27 @@ class InvitationCreateView(generic.CreateView):
         return redirect(self.get_success_url())
 
 
+class InvitationDeleteView(generic.DeleteView):
+    """Withdraws an invitation not yet accepted (`invitation_withdraw`)."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except InvitationError as exc:
+            messages.error(self.request, str(exc))
+            return redirect(self.get_success_url())
+
+    def delete_action(self):
+        with transaction.atomic():  # a refused withdrawal leaves no line in the history
+            log(instance=self.object, action="wagtail.delete", user=self.request.user)
+            invitation_withdraw(invitation=self.object, by=self.request.user)
+
+
 class InvitationViewSet(ScopedModelViewSet):
     model = Invitation
     # No « Copier »: an invitation is one person's.
     copy_view_enabled = False
+    delete_view_class = InvitationDeleteView
     icon = "mail"
     menu_label = "Invitations au portail"
     menu_order = 920

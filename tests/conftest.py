@@ -1,15 +1,50 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
 
+from tests import database
 from tests.services import require_services
 
 # pytest-playwright drives the browser from an event loop while live_server uses the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    # Production's PBKDF2 costs up to a second per user on this machine (88 s of 228 s on 41
+    # tests); the tests about passwords (login, lockout, reset) still check one, only faster.
+    # Set before any fixture runs, so that session-wide users are hashed the same way.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _own_redis_database_per_worker()
+
+
+def _own_redis_database_per_worker():
+    """Under pytest-xdist each process clears its cache between tests: each gets its own Redis
+    database (the configured one plus the worker's number), and so do the Celery workers and
+    servers it starts. The broker stays shared: every test worker has a queue of its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker or not settings.REDIS_URL:
+        return
+    parsed = urlsplit(settings.REDIS_URL)
+    base = int(parsed.path.strip("/") or 0)
+    url = urlunsplit(parsed._replace(path=f"/{base + int(worker.removeprefix('gw'))}"))
+    settings.REDIS_URL = os.environ["REDIS_URL"] = url
+    settings.CACHES["default"]["LOCATION"] = url
+
+
 def pytest_runtest_setup(item):
     require_services(item)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """One migrated template per schema, cloned for each process (tests/database.py)."""
+    with django_db_blocker.unblock():
+        state = database.setup(verbosity=request.config.option.verbose)
+    yield
+    with django_db_blocker.unblock():
+        database.teardown(state)
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from .companies import (
     company_find_or_create,
     company_possible_duplicates,
     company_sites,
+    company_update,
 )
 from .contacts import (
     ANONYMOUS_FIRST_NAME,
@@ -35,6 +36,7 @@ __all__ = [
     "company_find_or_create",
     "company_possible_duplicates",
     "company_sites",
+    "company_update",
     "contact_confirm",
     "contact_erase",
     "contact_export",

@@ -27,6 +27,22 @@ def company_by_siret(siret: str) -> Company | None:
 
 
 @transaction.atomic
+def company_update(*, company: Company) -> Company:
+    """A company record changed by staff (an unsaved instance holding the form's values): its
+    SIRET stays one record portal-wide (a SIRET already used by another record is refused)."""
+    siret = normalize_siret(company.siret)
+    if Company.objects.filter(siret=siret).exclude(pk=company.pk).exists():
+        raise CompanyError(
+            f"Le SIRET {siret} est déjà celui d’une autre fiche : fusionnez les deux fiches "
+            "plutôt que de les rendre identiques.",
+            code="siret_taken",
+        )
+    company.siret = siret
+    company.save()
+    return company
+
+
+@transaction.atomic
 def company_find_or_create(*, siret: str, defaults: dict | None = None) -> tuple[Company, bool]:
     """The company of this SIRET, or a new one built from `defaults` (validated) if none exists."""
     try:

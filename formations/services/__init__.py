@@ -10,6 +10,7 @@ from .base import (
 )
 from .certificates import CERTIFICATE_DAYS, certificates_send_due, training_send_certificates
 from .events import (
+    event_delete,
     event_invite_partners,
     event_save,
     invitation_respond,
@@ -31,7 +32,13 @@ from .registrations import (
     training_register_tutor,
     training_set_capacity,
 )
-from .staff import checkin_correct, mentoring_pair_update, registration_set_diploma, training_save
+from .staff import (
+    checkin_correct,
+    mentoring_pair_update,
+    registration_set_diploma,
+    training_delete,
+    training_save,
+)
 
 __all__ = [
     "CERTIFICATE_DAYS",
@@ -44,6 +51,7 @@ __all__ = [
     "checkin_record",
     "company_for_registration",
     "event_check_organisers",
+    "event_delete",
     "event_invite_partners",
     "event_save",
     "feedback_submit",
@@ -58,6 +66,7 @@ __all__ = [
     "registration_set_diploma",
     "training_add_tutor_on_site",
     "training_check_leaders",
+    "training_delete",
     "training_feedback_summary",
     "training_register_tutor",
     "training_request_feedback",

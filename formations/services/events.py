@@ -31,6 +31,18 @@ def event_save(*, event: Event, organisers=None, by=None) -> Event:
 
 
 @transaction.atomic
+def event_delete(*, row: Event) -> None:
+    """An event nobody was invited to is deleted; once partners are invited it stays (they
+    were mailed, and it counts in its organisers' Pacte)."""
+    if row.invitations.exists():
+        raise FormationError(
+            "Des partenaires sont invités à cet événement : il ne peut plus être supprimé. "
+            "Modifiez-le pour dire qu’il est annulé ou déplacé."
+        )
+    row.delete()
+
+
+@transaction.atomic
 def event_invite_partners(*, event: Event, partnerships) -> dict:
     """Invite the contacts (with an email) of the chosen partnerships of the event's school.
 

@@ -20,6 +20,21 @@ from .registrations import _promote_waiting
 
 
 @transaction.atomic
+def training_delete(*, row: TutorTraining) -> None:
+    """A session nobody registered for is deleted. One with registrations is not: its tutors
+    are told of a cancellation one by one (their registration, « annulée », mails them and
+    frees the place), and a session held stays as the teacher's Pacte counts it."""
+    training = _lock(row)
+    if training.registrations.exists():
+        raise FormationError(
+            "Des tuteurs se sont inscrits à cette session : elle ne peut pas être supprimée. "
+            "Annulez leurs inscriptions (chacun en est prévenu par courriel) ; une session "
+            "passée reste, car elle compte dans le Pacte de l’enseignant qui l’a animée."
+        )
+    training.delete()
+
+
+@transaction.atomic
 def training_save(
     *, training: TutorTraining, leaders=None, diplomas=None, now: datetime.datetime | None = None
 ) -> list[Registration]:

@@ -8,9 +8,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
 from common.wording import count_text
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 
-from .. import admin_views
+from .. import admin_views, services
 from ..admin_forms import (
     EventAdminForm,
 )
@@ -19,6 +19,11 @@ from ..models import (
     Invitation,
     RsvpStatus,
 )
+
+# Partners are invited from the event (« Inviter les partenaires »), which mails them; an
+# invitation stays as the record of who was asked and who came.
+refuse_generic_actions(Invitation, "add", "delete")
+
 
 # Partner events -----------------------------------------------------------------------------
 
@@ -38,6 +43,8 @@ class EventViewSet(ScopedModelViewSet):
     index_view_class = admin_views.EventIndexView
     add_view_class = admin_views.EventCreateView
     edit_view_class = admin_views.EventEditView
+    delete_service = staticmethod(services.event_delete)
+    service_errors = (services.FormationError,)
     list_select_related = ["school"]
     list_filter = ["kind"]
     list_per_page = 50

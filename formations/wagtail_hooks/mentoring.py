@@ -6,7 +6,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 from offres.mentoring import MENTORING_MIN_HOURS_PER_MONTH as MIN_HOURS
 
 from .. import admin_views
@@ -19,6 +19,13 @@ from ..models import (
     MonthlyCheckIn,
 )
 from .shared import person_name
+
+# A pair ends (its end date, on its form); deleting it would erase the months counted in
+# the indicators and the Pacte's bilan.
+refuse_generic_actions(MentoringPair, "delete")
+# A monthly check-in is corrected (its form), not deleted: the 2 h a month rule counts it.
+refuse_generic_actions(MonthlyCheckIn, "delete")
+
 
 # Mentoring ----------------------------------------------------------------------------------
 
@@ -87,6 +94,8 @@ def below_flag(checkin):
 
 class MonthlyCheckInViewSet(ScopedModelViewSet):
     model = MonthlyCheckIn
+    # No « Copier »: one check-in per pair and month, a copy could only be refused.
+    copy_view_enabled = False
     icon = "time"
     menu_label = "Points mensuels du mentorat"
     name = "formations_points"

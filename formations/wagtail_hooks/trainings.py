@@ -8,9 +8,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 
-from .. import admin_views
+from .. import admin_views, services
 from ..admin_forms import (
     TutorTrainingAdminForm,
 )
@@ -20,6 +20,11 @@ from ..models import (
     TutorTraining,
 )
 from .shared import _schools
+
+# Tutors register on the calendar or on site (« Ajouter sur place »); a registration is
+# cancelled (its status, which mails the tutor and frees the place), never deleted.
+refuse_generic_actions(Registration, "add", "delete")
+
 
 # Tutor trainings ----------------------------------------------------------------------------
 
@@ -82,6 +87,8 @@ class TutorTrainingViewSet(ScopedModelViewSet):
     index_view_class = admin_views.TrainingIndexView
     add_view_class = admin_views.TrainingCreateView
     edit_view_class = admin_views.TrainingEditView
+    delete_service = staticmethod(services.training_delete)
+    service_errors = (services.FormationError,)
     filterset_class = TrainingFilterSet
     list_select_related = ["school"]
     list_per_page = 50

@@ -7,6 +7,7 @@ from .answers import (
     submission_answer,
 )
 from .contacts import colleague_add, is_opted_out, mail_opt_out, stale_since, submissions_of_company
+from .diplomas import school_diploma_delete, school_diploma_save
 from .submissions import (
     CONSENT_PURPOSE,
     SubmissionError,
@@ -19,6 +20,8 @@ from .submissions import (
 )
 
 __all__ = [
+    "school_diploma_delete",
+    "school_diploma_save",
     "ANSWER_TRANSITIONS",
     "CONSENT_PURPOSE",
     "FOLLOWUP_ORDER",

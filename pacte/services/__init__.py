@@ -19,6 +19,7 @@ from .engagements import (
     teacher_profile_set,
 )
 from .redeployments import hours_redeploy, redeployable_hours
+from .reference import reference_row_delete, reference_row_save
 from .reports import (
     activity_log_add,
     activity_log_delete,
@@ -50,6 +51,8 @@ __all__ = [
     "mission_letter_reopen",
     "mission_letter_validate",
     "redeployable_hours",
+    "reference_row_delete",
+    "reference_row_save",
     "report_for",
     "report_of",
     "report_save_comments",

@@ -29,6 +29,7 @@ from entreprises.services import (
     company_by_siret,
     company_possible_duplicates,
     company_sites,
+    company_update,
 )
 from entreprises.validators import normalize_siret
 from entreprises.wording import moved_lines
@@ -104,6 +105,22 @@ class CompanyCreateView(generic.CreateView):
 
     def get_success_url(self):
         return reverse(f"{COMPANY_NS}:inspect", args=[self.object.pk])
+
+
+class CompanyEditView(generic.EditView):
+    """Writes through entreprises' `company_update` (one record per SIRET)."""
+
+    def save_instance(self):
+        company = company_update(company=self.form.save(commit=False))
+        log(instance=company, action="wagtail.edit", user=self.request.user)
+        return company
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except CompanyError as error:
+            form.add_error("siret", error.messages[0])
+            return self.form_invalid(form)
 
 
 class CompanyInspectView(generic.InspectView):

@@ -6,6 +6,7 @@ They stay thin: writes go through partenariats.services, reads start from `for_u
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template import TemplateDoesNotExist
@@ -25,6 +26,8 @@ from ..services import (
     interaction_update,
     partnership_create,
     partnership_update,
+    roadmap_action_delete,
+    roadmap_action_save,
 )
 
 OBJECT_REMINDERS_TEMPLATE = "rappels/includes/object_reminders.html"
@@ -194,6 +197,12 @@ class FromPartnershipMixin:
     @cached_property
     def partnership(self):
         raw = self.request.GET.get("partnership", "")
+        if not raw.isdigit() and self.kwargs.get("pk"):
+            # A copy (« Copier ») keeps the partnership of the row it copies.
+            copied = self.model.objects.for_user(self.request.user).filter(
+                pk=str(self.kwargs["pk"])
+            )
+            raw = str(copied.values_list("partnership_id", flat=True).first() or "")
         if not raw.isdigit():
             return None
         found = (
@@ -262,13 +271,31 @@ class InteractionDeleteView(BackToPartnershipMixin, generic.DeleteView):
 
 
 class RoadmapCreateView(FromPartnershipMixin, generic.CreateView):
-    pass
+    def save_instance(self):
+        action = roadmap_action_save(action=self.form.save(commit=False))
+        log(instance=action, action="wagtail.create", user=self.request.user)
+        return action
 
 
 class RoadmapEditView(BackToPartnershipMixin, generic.EditView):
-    pass
+    def save_instance(self):
+        action = roadmap_action_save(action=self.form.save(commit=False))
+        log(instance=action, action="wagtail.edit", user=self.request.user)
+        return action
 
 
 class RoadmapDeleteView(BackToPartnershipMixin, generic.DeleteView):
     def get_success_url(self):
         return partnership_inspect_url(self.object.partnership_id)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except PartnershipError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.get_success_url())
+
+    def delete_action(self):
+        with transaction.atomic():  # a refused deletion leaves no line in the history
+            log(instance=self.object, action="wagtail.delete", user=self.request.user)
+            roadmap_action_delete(action=self.object)

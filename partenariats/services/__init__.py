@@ -17,6 +17,7 @@ from .partnerships import (
     partnership_transition_error,
     partnership_update,
 )
+from .roadmap import roadmap_action_delete, roadmap_action_save
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -35,4 +36,6 @@ __all__ = [
     "partnership_set_teacher",
     "partnership_transition_error",
     "partnership_update",
+    "roadmap_action_delete",
+    "roadmap_action_save",
 ]

@@ -15,10 +15,14 @@ from entreprises.admin_views import COMPANY_NS
 from entreprises.filters import CompanyFilterSet
 from entreprises.forms import CompanyForm
 from entreprises.models import Company
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 
 from ..admin_views import companies as views
 from ..admin_views import company_import
+
+# A record is folded into another by the merge (« Fusionner »), never deleted: partnerships,
+# journals and registrations point at it.
+refuse_generic_actions(Company, "delete")
 
 
 class FormOnlyFieldPanel(FieldPanel):
@@ -53,6 +57,7 @@ class CompanyViewSet(ScopedModelViewSet):
     add_to_admin_menu = True
     index_view_class = views.CompanyIndexView
     add_view_class = views.CompanyCreateView
+    edit_view_class = views.CompanyEditView
     inspect_view_class = views.CompanyInspectView
     inspect_view_enabled = True
     # The form class must go through the edit handler: with panels, Wagtail ignores form_class.

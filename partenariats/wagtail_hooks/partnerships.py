@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from entreprises.models import Company
-from etablissements.admin_views import ScopedModelViewSet
+from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 from etablissements.labels import person_name
 
 from ..admin_views import partnerships as admin_views
@@ -83,6 +83,11 @@ class CompanyChooserViewSet(ChooserViewSet):
 company_chooser = CompanyChooserViewSet(
     "partenariats_choix_entreprise", url_prefix="partenariats/choisir-une-entreprise"
 )
+
+
+# A partnership ends (status « terminé »), it is not deleted: its history, journal and
+# roadmap are counted in the indicators and the Pacte's bilans.
+refuse_generic_actions(Partnership, "delete")
 
 
 def teacher_name(partnership):
