@@ -9,6 +9,7 @@ import base64
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from common.queue import ClaimedRow
 from etablissements.querysets import SchoolScopedQuerySet
 
 # The kind of a mail nobody can opt out of (an acknowledgement the person asked for, a link).
@@ -38,7 +39,7 @@ class EmailQuerySet(SchoolScopedQuerySet):
         )
 
 
-class Email(models.Model):
+class Email(ClaimedRow):
     """One mail to one person, from its writing to its sending (or its failure)."""
 
     kind = models.CharField(
@@ -76,12 +77,6 @@ class Email(models.Model):
     status = models.CharField(
         "statut", max_length=12, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
-    due_at = models.DateTimeField("à envoyer à partir du")
-    claim_token = models.CharField("jeton de prise en charge", max_length=32, blank=True)
-    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    last_error = models.TextField("dernière erreur", blank=True)
     created_at = models.DateTimeField("écrit le", auto_now_add=True)
 
     objects = EmailQuerySet.as_manager()

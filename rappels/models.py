@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from common.queue import ClaimedRow
 from etablissements.querysets import SchoolScopedQuerySet
 
 
@@ -38,7 +39,7 @@ class ReminderQuerySet(SchoolScopedQuerySet):
         return scoped | self.filter(recipient_user=user)
 
 
-class Reminder(models.Model):
+class Reminder(ClaimedRow):
     """A reminder owed to one person about one object, for one occasion."""
 
     rule_code = models.CharField("règle", max_length=80)
@@ -76,12 +77,6 @@ class Reminder(models.Model):
     status = models.CharField(
         "statut", max_length=12, choices=ReminderStatus.choices, default=ReminderStatus.PENDING
     )
-    due_at = models.DateTimeField("à envoyer à partir du")
-    claim_token = models.CharField("jeton de prise en charge", max_length=32, blank=True)
-    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    last_error = models.TextField("dernière erreur", blank=True)
     created_at = models.DateTimeField("planifié le", auto_now_add=True)
 
     objects = ReminderQuerySet.as_manager()
