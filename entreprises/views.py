@@ -43,7 +43,7 @@ def directory(request):
             latitude=c.latitude,
             longitude=c.longitude,
             url=reverse("entreprises:detail", args=[c.pk]),
-            detail=c.town,
+            detail=" — ".join(part for part in (c.town, c.position_note) if part),
         )
         for c in companies
     ]
