@@ -93,7 +93,7 @@ class ImportReport:
 
 
 def column_key(name) -> str:
-    """`Code postal`, `Code_Postal`, `\ufeffcode_postal` -> `code_postal`."""
+    """`Code postal`, `Code_Postal`, `code_postal` after a BOM -> `code_postal`."""
     text = unicodedata.normalize("NFKD", str(name).replace("\ufeff", ""))
     text = "".join(c for c in text if not unicodedata.combining(c)).strip().lower()
     return re.sub(r"[\s\-.]+", "_", text)
