@@ -45,6 +45,8 @@ class CompanyForm(ScopedAdminForm):
 
     def clean(self):
         cleaned = super().clean()
+        if {"latitude", "longitude"} & set(self.changed_data):
+            self.instance.position_precision = ""  # typed by staff: no geocoder's precision
         name, postcode = cleaned.get("name"), cleaned.get("postcode")
         if name and postcode and not cleaned.get("confirm_duplicate"):
             duplicates = list(

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Company
+from .models import Company, PositionPrecision
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +53,14 @@ def _coordinate(value) -> Decimal | None:
         return None
 
 
-def geocode_batch(rows: list[tuple[int, str, str, str]]) -> dict[int, tuple[Decimal, Decimal]]:
-    """(id, street, postcode, town) rows -> {id: (latitude, longitude)} for the addresses found.
+def geocode_batch(
+    rows: list[tuple[int, str, str, str]],
+) -> dict[int, tuple[Decimal, Decimal, str]]:
+    """(id, street, postcode, town) rows -> {id: (latitude, longitude, precision)} found.
+
+    The precision is the match's `result_type`: a house number or a street places the company;
+    a municipality or a locality (lieu-dit) is only the town's point, kept as approximate,
+    however high its score (a town name alone scores 0.96). Other types are not kept.
 
     Raises GeocoderUnavailable when switched off, paused or failing.
     """
@@ -88,8 +94,14 @@ def geocode_batch(rows: list[tuple[int, str, str, str]]) -> dict[int, tuple[Deci
         except (KeyError, ValueError):
             continue
         latitude, longitude = _coordinate(row.get("latitude")), _coordinate(row.get("longitude"))
-        if score >= settings.GEOCODING_MIN_SCORE and latitude is not None and longitude is not None:
-            found[pk] = (latitude, longitude)
+        precision = row.get("result_type") or ""
+        if (
+            score >= settings.GEOCODING_MIN_SCORE
+            and precision in PositionPrecision.values
+            and latitude is not None
+            and longitude is not None
+        ):
+            found[pk] = (latitude, longitude, precision)
     return found
 
 
@@ -122,8 +134,10 @@ def companies_geocode(*, batch_size: int | None = None) -> dict:
         logger.info("Géocodage reporté : %s", exc)
         return counts
     now = timezone.now()
-    for pk, (latitude, longitude) in found.items():
-        Company.objects.filter(pk=pk).update(latitude=latitude, longitude=longitude)
+    for pk, (latitude, longitude, precision) in found.items():
+        Company.objects.filter(pk=pk).update(
+            latitude=latitude, longitude=longitude, position_precision=precision
+        )
     Company.objects.filter(pk__in=[row[0] for row in companies]).update(geocoded_at=now)
     counts.update(sent=len(companies), found=len(found))
     return counts

@@ -20,12 +20,12 @@ from .models import Company, SiretLookup
 
 logger = logging.getLogger(__name__)
 
-FOUND, UNKNOWN, UNAVAILABLE = "found", "unknown", "unavailable"
+FOUND, PRIVATE, UNKNOWN, UNAVAILABLE = "found", "private", "unknown", "unavailable"
 
 
 @dataclasses.dataclass
 class LookupResult:
-    status: str  # FOUND, UNKNOWN or UNAVAILABLE
+    status: str  # FOUND, PRIVATE (known, non-diffusible: nothing to show), UNKNOWN or UNAVAILABLE
     establishment: registry.Establishment | None = None
     fetched_at: datetime.datetime | None = None
 
@@ -39,7 +39,12 @@ def _result_from_row(row: SiretLookup) -> LookupResult:
         return LookupResult(UNKNOWN, fetched_at=row.fetched_at)
     fields = {f.name for f in dataclasses.fields(registry.Establishment)}
     data = {k: v for k, v in row.data.items() if k in fields}
-    return LookupResult(FOUND, registry.Establishment(**data), row.fetched_at)
+    if any(registry.NON_DIFFUSIBLE in str(value).upper() for value in data.values()):
+        # Cached before masked answers were recognised: known, and private.
+        data = {"siret": row.siret, "name": "", "closed": row.closed, "private": True}
+    establishment = registry.Establishment(**data)
+    status = PRIVATE if establishment.private else FOUND
+    return LookupResult(status, establishment, row.fetched_at)
 
 
 def _is_fresh(row: SiretLookup) -> bool:

@@ -33,6 +33,18 @@ class SizeBand(models.TextChoices):
     LARGE = "5000+", "5 000 salariés et plus"
 
 
+class PositionPrecision(models.TextChoices):
+    """What the geocoder matched (Géoplateforme `type`); typed or merged coordinates have none."""
+
+    HOUSENUMBER = "housenumber", "numéro dans la rue"
+    STREET = "street", "rue"
+    LOCALITY = "locality", "lieu-dit (position approximative)"
+    MUNICIPALITY = "municipality", "commune (position approximative)"
+
+
+APPROXIMATE_POSITIONS = {PositionPrecision.LOCALITY, PositionPrecision.MUNICIPALITY}
+
+
 class Company(models.Model):
     """One record per SIRET (one establishment of a legal unit) across the whole portal."""
 
@@ -93,6 +105,15 @@ class Company(models.Model):
         "vérifiée dans l’annuaire des entreprises le", null=True, blank=True, editable=False
     )
     geocoded_at = models.DateTimeField("adresse géocodée le", null=True, blank=True, editable=False)
+    position_precision = models.CharField(
+        "précision de la position",
+        max_length=12,
+        blank=True,
+        choices=PositionPrecision.choices,
+        editable=False,
+        help_text="Ce que le géocodeur a trouvé : une adresse ou une rue place l’entreprise ; "
+        "une commune ou un lieu-dit ne donne qu’une position approximative.",
+    )
     public_listing = models.BooleanField(
         "apparaît dans l’annuaire public",
         default=False,
@@ -166,6 +187,15 @@ class Company(models.Model):
     def siret_display(self) -> str:
         s = self.siret
         return f"{s[:3]} {s[3:6]} {s[6:9]} {s[9:]}"
+
+    @property
+    def position_note(self) -> str:
+        """« position approximative (commune) » when the map point is only the town's."""
+        if self.position_precision == PositionPrecision.MUNICIPALITY:
+            return "position approximative (commune)"
+        if self.position_precision == PositionPrecision.LOCALITY:
+            return "position approximative (lieu-dit)"
+        return ""
 
 
 class SiretLookup(models.Model):

@@ -12,8 +12,10 @@ import time
 import requests
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 
 from .models import SizeBand
+from .validators import validate_naf
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +24,11 @@ PAUSED_UNTIL_KEY = "recherche-entreprises:paused-until"
 RATE_KEY = "recherche-entreprises:second:{}"
 MAX_FAILURES = 3
 
-# INSEE's "tranche d'effectif salarié" codes -> the portal's size bands.
+NON_DIFFUSIBLE = "[NON-DIFFUSIBLE]"  # what the API writes in place of what it may not show
+
+# INSEE's "tranche d'effectif salarié" codes -> the portal's size bands. "NN" is "unités non
+# employeuses ou effectif inconnu": not a band, so the legal unit's band is used instead.
 SIZE_BANDS = {
-    "NN": SizeBand.NONE,
     "00": SizeBand.NONE,
     "01": SizeBand.MICRO,
     "02": SizeBand.MICRO,
@@ -60,6 +64,9 @@ class Establishment:
     closed_on: str = ""  # ISO date, as the API gives it
     latitude: str = ""
     longitude: str = ""
+    # Known to the directory but non-diffusible (the person asked INSEE not to publish it):
+    # nothing of it is shown nor filled in.
+    private: bool = False
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -115,7 +122,7 @@ def _retry_after(response) -> int:
 
 
 def fetch_establishment(siret: str, *, wait: float = 1.0) -> Establishment | None:
-    """The establishment with this SIRET, None if the API does not know it (non-diffusible, new).
+    """The establishment with this SIRET, None if the API does not know it (new, or absent).
 
     Raises RegistryUnavailable when switched off, paused, over the rate or failing.
     """
@@ -150,6 +157,42 @@ def fetch_establishment(siret: str, *, wait: float = 1.0) -> Establishment | Non
     return parse_search(payload, siret)
 
 
+def _public(value) -> str:
+    """A field of the answer, empty when the API masks it."""
+    text = "" if value is None else str(value).strip()
+    return "" if NON_DIFFUSIBLE in text.upper() else text
+
+
+def _is_private(unit: dict, etab: dict) -> bool:
+    return (
+        unit.get("statut_diffusion") == "P"
+        or etab.get("statut_diffusion_etablissement") == "P"
+        or NON_DIFFUSIBLE in str(unit.get("nom_complet") or "").upper()
+    )
+
+
+def _naf_code(etab: dict, unit: dict) -> str:
+    """The establishment's NAF code if the portal's check accepts it.
+
+    Closed establishments keep codes of the older nomenclature ("51.4A", NAF rev. 1), which the
+    form would then refuse: such a code is left for the person to type.
+    """
+    code = _public(etab.get("activite_principale")) or _public(unit.get("activite_principale"))
+    try:
+        validate_naf(code)
+    except ValidationError:
+        return ""
+    return code
+
+
+def _size_band(etab: dict, unit: dict) -> str:
+    """The establishment's band, or the legal unit's when the establishment's is unknown (NN)."""
+    for code in (etab.get("tranche_effectif_salarie"), unit.get("tranche_effectif_salarie")):
+        if code in SIZE_BANDS:
+            return str(SIZE_BANDS[code])
+    return ""
+
+
 def parse_search(payload: dict, siret: str) -> Establishment | None:
     """The establishment `siret` in a /search answer (head office or a matching establishment)."""
     for unit in payload.get("results") or []:
@@ -157,33 +200,41 @@ def parse_search(payload: dict, siret: str) -> Establishment | None:
         for etab in candidates:
             if etab.get("siret") != siret:
                 continue
-            size = etab.get("tranche_effectif_salarie") or unit.get("tranche_effectif_salarie")
+            closed = etab.get("etat_administratif") == "F"
+            closed_on = _public(etab.get("date_fermeture"))
+            if _is_private(unit, etab):
+                return Establishment(
+                    siret=siret, name="", closed=closed, closed_on=closed_on, private=True
+                )
+            name = _public(unit.get("nom_raison_sociale")) or _public(unit.get("nom_complet"))
             return Establishment(
                 siret=siret,
-                name=(unit.get("nom_raison_sociale") or unit.get("nom_complet") or "")[:200],
-                naf_code=etab.get("activite_principale") or unit.get("activite_principale") or "",
-                size_band=str(SIZE_BANDS.get(size or "", "")),
+                name=name[:200],
+                naf_code=_naf_code(etab, unit),
+                size_band=_size_band(etab, unit),
                 address=_street(etab)[:250],
-                postcode=(etab.get("code_postal") or "")[:5],
-                town=(etab.get("libelle_commune") or "")[:120],
-                closed=etab.get("etat_administratif") == "F",
-                closed_on=etab.get("date_fermeture") or "",
-                latitude=str(etab.get("latitude") or ""),
-                longitude=str(etab.get("longitude") or ""),
+                postcode=_public(etab.get("code_postal"))[:5],
+                town=_public(etab.get("libelle_commune"))[:120],
+                closed=closed,
+                closed_on=closed_on,
+                latitude=_public(etab.get("latitude")),
+                longitude=_public(etab.get("longitude")),
             )
     return None
 
 
 def _street(etab: dict) -> str:
     """The street part of the address (the form has postcode and town apart)."""
-    address = (etab.get("adresse") or "").strip()
-    tail = " ".join(p for p in [etab.get("code_postal"), etab.get("libelle_commune")] if p)
+    address = _public(etab.get("adresse"))
+    tail = " ".join(
+        p for p in [_public(etab.get("code_postal")), _public(etab.get("libelle_commune"))] if p
+    )
     if address and tail and address.endswith(tail):
         return address[: -len(tail)].strip()
     parts = [
-        etab.get("numero_voie"),
-        etab.get("indice_repetition"),
-        etab.get("type_voie"),
-        etab.get("libelle_voie"),
+        _public(etab.get("numero_voie")),
+        _public(etab.get("indice_repetition")),
+        _public(etab.get("type_voie")),
+        _public(etab.get("libelle_voie")),
     ]
     return " ".join(p for p in parts if p) or address

@@ -43,7 +43,7 @@ def directory(request):
             latitude=c.latitude,
             longitude=c.longitude,
             url=reverse("entreprises:detail", args=[c.pk]),
-            detail=c.town,
+            detail=" — ".join(part for part in (c.town, c.position_note) if part),
         )
         for c in companies
     ]
@@ -87,9 +87,21 @@ def _siret_answer(result: lookups.LookupResult) -> dict:
         return {
             "status": result.status,
             "message": "Ce SIRET n’est pas dans l’annuaire public des entreprises (entreprise "
-            "récente ou non diffusible) : remplissez les informations vous-même.",
+            "récente, par exemple) : remplissez les informations vous-même.",
         }
     etab = result.establishment
+    if result.status == lookups.PRIVATE:
+        message = (
+            "Cet établissement est connu de l’annuaire des entreprises, mais ses informations "
+            "ne sont pas diffusibles : remplissez-les vous-même."
+        )
+        if etab.closed:
+            message = (
+                "Attention : l’annuaire des entreprises indique que cet établissement est fermé. "
+                "Vérifiez le SIRET ; ses informations ne sont pas diffusibles : remplissez-les "
+                "vous-même."
+            )
+        return {"status": result.status, "closed": etab.closed, "message": message}
     answer = {
         "status": result.status,
         "company": {

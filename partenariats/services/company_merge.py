@@ -125,6 +125,7 @@ def company_merge(*, kept: Company, removed: Company, by=None) -> CompanyMerge:
             filled.append(name)
     if kept.latitude is None and removed.latitude is not None:
         kept.latitude, kept.longitude = removed.latitude, removed.longitude
+        kept.position_precision = removed.position_precision
     kept.save()
 
     removed.merged_into = kept

@@ -106,6 +106,7 @@ class CompanyViewSet(ScopedModelViewSet):
         COMPANY_EXPORT[0],
         "siren",
         *COMPANY_EXPORT[1:],
+        "position_precision",
         "closed_on",
         "registry_checked_at",
         "created_at",

@@ -34,6 +34,16 @@ def directory(settings):
                 json=json.loads((FIXTURES / f"recherche_entreprises_{name}.json").read_text()),
                 match=[responses.matchers.query_param_matcher({"q": siret}, strict_match=False)],
             )
+        # A recorded answer of the real API for a non-diffusible company.
+        private = FIXTURES / "recherche-entreprises-reel" / "search-300025764.json"
+        mock.add(
+            responses.GET,
+            f"{API}/search",
+            json=json.loads(private.read_text(encoding="utf-8"))["result"],
+            match=[
+                responses.matchers.query_param_matcher({"q": "30002576400048"}, strict_match=False)
+            ],
+        )
         yield mock
     cache.clear()
 
@@ -55,6 +65,16 @@ def test_the_public_form_fills_the_company_and_keeps_what_was_typed(
     page.fill("#id_siret", "55210055400021")
     expect(page.get_by_text("cet établissement est fermé")).to_be_visible()
     expect(page.locator("#id_postcode")).to_have_value("82000")
+
+
+def test_a_non_diffusible_company_fills_nothing_on_the_public_form(live_server, page, directory):
+    SchoolFactory(name="Lycée Roland-Garros", town="Toulouse", postcode="31000")
+    page.goto(live_server.url + "/entreprises/proposer/mentorat/")
+    page.fill("#id_siret", "300 025 764 00048")
+    expect(page.get_by_text("ses informations ne sont pas diffusibles")).to_be_visible()
+    expect(page.get_by_text("Trouvé dans l’annuaire des entreprises")).to_have_count(0)
+    for field in ("#id_company_name", "#id_postcode", "#id_town"):
+        expect(page.locator(field)).to_have_value("")
 
 
 def test_the_staff_company_form_fills_naf_size_band_and_address(live_server, page, directory):

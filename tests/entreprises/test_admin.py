@@ -1,6 +1,7 @@
 """Staff screens: what a user sees; school A never sees school B's people or partnerships."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -385,3 +386,29 @@ def test_a_filtered_list_that_fits_on_its_page_is_counted_from_its_rows(
         assert "Page 1 sur 2" in full and "Vergers d’Albi" not in full
         second = text(client.get(url, {"p": "2"}))
         assert "Vergers d’Albi" in second and "Atelier 049" not in second
+
+
+def test_coordinates_typed_by_staff_are_no_longer_the_geocoders_approximation(client, world):
+    company = world["ours"]
+    Company.objects.filter(pk=company.pk).update(
+        latitude="45.87255", longitude="6.71780", position_precision="municipality"
+    )
+    client.force_login(world["user_a"])
+    page = text(client.get(reverse(f"{COMPANIES}:inspect", args=[company.pk])))
+    assert "commune (position approximative)" in page
+    form = {
+        "siret": company.siret,
+        "name": company.name,
+        "naf_code": company.naf_code,
+        "size_band": company.size_band,
+        "address": company.address,
+        "postcode": company.postcode,
+        "town": company.town,
+        "website": "",
+        "latitude": "45.90001",
+        "longitude": "6.70002",
+        "confirm_duplicate": "on",
+    }
+    client.post(reverse(f"{COMPANIES}:edit", args=[company.pk]), form)
+    company.refresh_from_db()
+    assert (company.latitude, company.position_precision) == (Decimal("45.90001"), "")

@@ -4,6 +4,7 @@ import html
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import responses
@@ -148,3 +149,73 @@ def test_the_directory_filters_partners_by_a_diploma_of_the_referential(client):
     page = client.get(reverse("entreprises:directory"), {"diploma": "electricite"})
     text = page.content.decode()
     assert "Élec Sud" in text and "Resto Nord" not in text
+
+
+# On recorded answers of the real geocoder ---------------------------------------------------
+
+REAL = Path(__file__).parent / "fixtures" / "geoplateforme-reel"
+
+
+def real_feature(name: str) -> dict:
+    data = json.loads((REAL / f"{name}.json").read_text(encoding="utf-8"))
+    return data["features"][0] if "features" in data else data
+
+
+def csv_row(company, feature: dict) -> str:
+    """The CSV endpoint's line for `company`, from a real /search answer's feature."""
+    lon, lat = feature["geometry"]["coordinates"]
+    props = feature["properties"]
+    return (
+        f'{company.pk},"{company.address}",{company.postcode},"{company.town}",{lat},{lon},'
+        f'"{props["label"]}",{props["score"]},{props["type"]},ok'
+    )
+
+
+def test_only_a_house_number_or_a_street_places_a_company_a_town_is_approximate(api, client):
+    number = CompanyFactory(
+        name="Au numéro", address="10 PL 5 MARTYRS LYCEE BUFFON", postcode="75015", town="Paris"
+    )
+    street = CompanyFactory(
+        name="À la rue", address="rue Jules Ferry", postcode="64110", town="Mazères-Lezons"
+    )
+    town = CompanyFactory(
+        name="À la commune",
+        address="st gervais les bains",
+        postcode="74170",
+        town="Saint-Gervais-les-Bains",
+        listed=True,
+    )
+    answers = [
+        csv_row(number, real_feature("10-place-cinq-martyrs-lycee-buffon")),
+        csv_row(street, real_feature("rue-jules-ferry-mazeres-lezons")),
+        csv_row(town, real_feature("st-gervais-les-bains")),
+    ]
+    api.post(f"{GEOCODER}/search/csv", body=recorded_csv(answers), content_type="text/csv")
+    assert companies_geocode_task() == {"sent": 3, "found": 3}
+    for company in (number, street, town):
+        company.refresh_from_db()
+    assert (number.position_precision, number.position_note) == ("housenumber", "")
+    assert (number.latitude, number.longitude) == (Decimal("48.83841"), Decimal("2.31675"))
+    assert (street.position_precision, street.position_note) == ("street", "")
+    # A municipality match (score 0.71 here, 0.96 for a town name alone) is the town's centre.
+    assert town.position_precision == "municipality"
+    assert town.position_note == "position approximative (commune)"
+    assert (town.latitude, town.longitude) == (Decimal("45.87255"), Decimal("6.71780"))
+    page = client.get(reverse("entreprises:directory")).content.decode()
+    [point] = map_points(page)
+    assert point["name"] == "À la commune"
+    assert point["detail"] == "Saint-Gervais-les-Bains — position approximative (commune)"
+
+
+def test_a_match_of_another_kind_is_not_kept(api):
+    company = CompanyFactory(address="75015", postcode="75015", town="Paris")
+    feature = real_feature("10-place-cinq-martyrs-lycee-buffon")
+    feature["properties"]["type"] = "postcode"  # not one of the BAN's four types
+    api.post(
+        f"{GEOCODER}/search/csv",
+        body=recorded_csv([csv_row(company, feature)]),
+        content_type="text/csv",
+    )
+    assert companies_geocode_task() == {"sent": 1, "found": 0}
+    company.refresh_from_db()
+    assert company.latitude is None and company.geocoded_at is not None

@@ -338,3 +338,96 @@ def test_the_rbde_filters_the_closed_establishments(client):
     assert "Garage Fermé" in page and "Garage Ouvert" not in page
     page = client.get(reverse("entreprises_admin:inspect", args=[closed.pk])).content.decode()
     assert "établissement fermé le" in page.lower()
+
+
+# Recorded answers of the real API ------------------------------------------------------------
+
+REAL = FIXTURES / "recherche-entreprises-reel"
+PRIVATE_SIRET = "30002576400048"  # [NON-DIFFUSIBLE]
+DANONE_SIRET = "55203253400703"  # establishment band NN, company band 42
+OLD_NAF_SIRET = "44954444400010"  # closed, NAF rev. 1 code 51.4A
+GANYMEDE_SIRET = "88087814500015"  # closed head office, NAF 62.02A
+
+
+def real_answer(api, siret: str, name: str):
+    body = json.loads((REAL / f"search-{name}.json").read_text(encoding="utf-8"))["result"]
+    api.add(
+        responses.GET,
+        f"{API}/search",
+        json=body,
+        match=[responses.matchers.query_param_matcher({"q": siret}, strict_match=False)],
+    )
+
+
+def test_a_non_diffusible_company_is_known_but_private_and_nothing_is_filled(client, api):
+    real_answer(api, PRIVATE_SIRET, "300025764")
+    result = lookups.siret_lookup(siret=PRIVATE_SIRET)
+    assert result.status == lookups.PRIVATE
+    etab = result.establishment
+    assert etab.private and not etab.closed
+    assert (etab.name, etab.address, etab.postcode, etab.town) == ("", "", "", "")
+    assert (etab.latitude, etab.longitude, etab.naf_code) == ("", "", "")
+    assert "NON-DIFFUSIBLE" not in json.dumps(SiretLookup.objects.get(siret=PRIVATE_SIRET).data)
+    data = client.get(LOOKUP_URL, {"siret": PRIVATE_SIRET}).json()
+    assert data["status"] == "private" and "company" not in data
+    assert "Trouvé" not in data["message"] and "NON-DIFFUSIBLE" not in json.dumps(data)
+    assert "remplissez-les vous-même" in data["message"]
+
+
+def test_a_cached_answer_with_masked_fields_is_read_as_private():
+    SiretLookup.objects.create(
+        siret=PRIVATE_SIRET,
+        found=True,
+        data={"siret": PRIVATE_SIRET, "name": "[NON-DIFFUSIBLE]", "postcode": "[NON-"},
+        fetched_at=timezone.now(),
+    )
+    result = lookups.siret_lookup(siret=PRIVATE_SIRET)
+    assert result.status == lookups.PRIVATE and result.establishment.name == ""
+
+
+def test_band_nn_is_not_sans_salarie_and_the_company_band_is_used(client, api):
+    real_answer(api, DANONE_SIRET, "552032534")
+    etab = lookups.siret_lookup(siret=DANONE_SIRET).establishment
+    assert etab.name == "DANONE"
+    assert etab.size_band == "250-4999"  # the legal unit's band 42 (1,000 to 1,999)
+    assert (etab.address, etab.postcode, etab.town) == ("59-61 RUE LA FAYETTE", "75009", "PARIS")
+    assert etab.naf_code == "70.10Z"
+    assert registry.SIZE_BANDS.get("NN") is None
+
+
+def test_an_old_naf_code_of_a_closed_establishment_is_not_filled(client, api):
+    real_answer(api, OLD_NAF_SIRET, "Ganymede")
+    result = lookups.siret_lookup(siret=OLD_NAF_SIRET)
+    assert result.status == lookups.FOUND and result.closed
+    assert result.establishment.name == "GANYMEDE"
+    assert result.establishment.naf_code == ""  # "51.4A": the portal's NAF check would refuse it
+    assert result.establishment.size_band == ""  # NN for both: unknown, not « sans salarié »
+    data = client.get(LOOKUP_URL, {"siret": OLD_NAF_SIRET}).json()
+    assert data["company"]["naf_code"] == "" and data["closed"] is True
+
+
+def test_a_closed_head_office_from_a_real_answer(client, api):
+    real_answer(api, GANYMEDE_SIRET, "88087814500015")
+    result = lookups.siret_lookup(siret=GANYMEDE_SIRET)
+    assert result.status == lookups.FOUND and result.closed
+    assert lookups.closed_on_date(result) == datetime.date(2022, 10, 22)
+    etab = result.establishment
+    assert (etab.name, etab.naf_code, etab.postcode, etab.town) == (
+        "GANYMEDE",
+        "62.02A",
+        "75008",
+        "PARIS 8",
+    )
+    assert etab.address == "128 RUE LA BOETIE"
+
+
+def test_the_nightly_check_flags_a_closed_non_diffusible_establishment(api):
+    body = json.loads((REAL / "search-300025764.json").read_text(encoding="utf-8"))["result"]
+    body["results"][0]["siege"].update(etat_administratif="F", date_fermeture="2026-03-31")
+    api.add(responses.GET, f"{API}/search", json=body)
+    company = CompanyFactory(siret=PRIVATE_SIRET, name="Saisi à la main")
+    PartnershipFactory(company=company)
+    assert companies_refresh_registry_task()["closed"] == 1
+    company.refresh_from_db()
+    assert company.closed_on == datetime.date(2026, 3, 31)
+    assert company.name == "Saisi à la main"

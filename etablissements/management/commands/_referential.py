@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from etablissements.referentials import ReferentialFormatError
+
 
 class ReferentialImportCommand(BaseCommand):
     """Runs `importer(path=, dry_run=)` on the file given and prints its report."""
@@ -22,7 +24,10 @@ class ReferentialImportCommand(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : {path}")
-        report = self.importer(path=path, dry_run=options["dry_run"])
+        try:
+            report = self.importer(path=path, dry_run=options["dry_run"])
+        except ReferentialFormatError as exc:
+            raise CommandError(str(exc)) from exc
         if options["dry_run"]:
             self.stdout.write("Essai à blanc : rien n’a été enregistré.")
         for line in report.lines():
