@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 
 from common.spreadsheets import strip_control
 
-from .contacts import contact_find_or_create
 from .import_headers import (
     COLUMNS,
     column_is_used,
@@ -25,7 +24,7 @@ from .import_headers import (
     missing_required,
 )
 from .models import Company, ConsentMethod, ContactRole, name_key
-from .services import company_by_siret, company_find_or_create
+from .services import company_by_siret, company_find_or_create, contact_find_or_create
 from .validators import normalize_naf, normalize_siret, validate_naf, validate_siret
 
 MAX_ROWS = 5000

@@ -1,4 +1,5 @@
-"""Contacts (RGPD): touched, confirmed, exported, erased, anonymised when inactive."""
+"""Contacts: the one rule that finds or creates a company's person, and their RGPD life
+(touched, confirmed, exported, erased, anonymised when inactive)."""
 
 import datetime
 
@@ -11,8 +12,11 @@ from etablissements.dashboard_cache import figures_changed
 from etablissements.models import School
 
 from ..models import (
+    Company,
+    ConsentMethod,
     Contact,
     ContactErasure,
+    ContactRole,
     ErasureReason,
 )
 from .relations import relation_label, reverse_relations
@@ -27,6 +31,125 @@ class ContactError(ValidationError):
 # ---------------------------------------------------------------------------- contacts (RGPD)
 
 CONSENT_FIELDS = ("consent_given_at", "consent_method", "consent_purpose")
+
+# ------------------------------------------------------------------- the one find-or-create rule
+
+# Consents the person gives themselves: they renew an older one (an import's does not).
+CONSENTS_GIVEN_BY_PERSON = {
+    ConsentMethod.ONLINE_FORM,
+    ConsentMethod.WRITTEN,
+    ConsentMethod.ORAL,
+    ConsentMethod.ON_SITE,
+}
+
+
+def _contact_match(*, company: Company, email: str, first_name: str, last_name: str):
+    """The company's person not anonymised with this email (case aside), or with no email,
+    the same first and last names."""
+    contacts = Contact.objects.filter(company=company, anonymised_at__isnull=True).order_by("pk")
+    if email:
+        return contacts.filter(email__iexact=email).first()
+    return contacts.filter(
+        email="", first_name__iexact=first_name, last_name__iexact=last_name
+    ).first()
+
+
+def _confirm(contact: Contact, confirmed_by: str | None, *, created: bool, now) -> set[str]:
+    """A new person is confirmed unless a public form says nobody vouches for them
+    (`confirmed_by=""`); a known unconfirmed one is confirmed when someone does."""
+    if created:
+        if confirmed_by is not None:
+            contact.confirmed_at = now if confirmed_by else None
+            contact.confirmed_by = confirmed_by[:250]
+        return set()
+    if confirmed_by and contact.confirmed_at is None:
+        contact.confirmed_at = now
+        contact.confirmed_by = confirmed_by[:250]
+        return {"confirmed_at", "confirmed_by"}
+    return set()
+
+
+def _fill_blanks(contact: Contact, *, phone: str, job_title: str) -> set[str]:
+    """A blank phone or job title is filled, never overwritten."""
+    changed = set()
+    for name, value in (("phone", (phone or "").strip()[:30]), ("job_title", job_title)):
+        if value and not getattr(contact, name):
+            setattr(contact, name, value.strip())
+            changed.add(name)
+    return changed
+
+
+def _record_consent(contact: Contact, *, method, purpose: str, by, now) -> set[str]:
+    """A consent the person gives is recorded (renewing an older one); an import only fills a
+    contact with none. Acting online restarts the person's RGPD clock."""
+    changed = set()
+    if method and (method in CONSENTS_GIVEN_BY_PERSON or contact.consent_given_at is None):
+        contact.consent_given_at = now
+        contact.consent_method = method
+        contact.consent_purpose = purpose
+        contact.consent_recorded_by = by
+        changed |= {*CONSENT_FIELDS, "consent_recorded_by"}
+    if method == ConsentMethod.ONLINE_FORM:
+        contact.last_activity_at = now
+        changed.add("last_activity_at")
+    return changed
+
+
+@transaction.atomic
+def contact_find_or_create(
+    *,
+    company: Company,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    job_title: str = "",
+    role: str = ContactRole.OTHER,
+    consent_method: str | None = None,
+    consent_purpose: str = "",
+    consent_by=None,
+    schools=(),
+    by=None,
+    confirmed_by: str | None = None,
+) -> tuple[Contact, bool]:
+    """The person of `company` (created if new), linked to `schools`: the portal's one rule,
+    used by the companies' submissions (offres), the tutors' registrations (formations) and the
+    import of a school's spreadsheet.
+
+    Matching, confirmation, blanks and consent: see `_contact_match`, `_confirm`,
+    `_fill_blanks` and `_record_consent`. `consent_by` is the staff user who noted a consent not
+    given online; `confirmed_by=None` (staff, import, demo) confirms a new person.
+    """
+    email = (email or "").strip().lower()
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    if not email and not (first_name or last_name):
+        raise ContactError("Indiquez au moins le courriel ou le nom de la personne.")
+    now = timezone.now()
+    contact = _contact_match(
+        company=company, email=email, first_name=first_name, last_name=last_name
+    )
+    created = contact is None
+    if created:
+        contact = Contact(
+            company=company,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            role=role,
+            created_by=by,
+        )
+    changed = _confirm(contact, confirmed_by, created=created, now=now)
+    changed |= _fill_blanks(contact, phone=phone, job_title=job_title)
+    changed |= _record_consent(
+        contact, method=consent_method, purpose=consent_purpose, by=consent_by, now=now
+    )
+    if created:
+        contact.save()
+    elif changed:
+        contact.save(update_fields=sorted(changed))
+    if schools:
+        contact.schools.add(*schools)
+    return contact, created
 
 
 @transaction.atomic

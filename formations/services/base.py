@@ -1,8 +1,8 @@
 """The formations' error, the company and tutor look-ups and the staff checks of the writes."""
 
 from entreprises import services as entreprises_services
-from entreprises.contacts import contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact, ContactRole
+from entreprises.services import contact_find_or_create
 from etablissements.selectors import not_teachers_of
 
 from ..models import (

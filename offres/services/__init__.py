@@ -12,11 +12,11 @@ from .submissions import (
     CONSENT_PURPOSE,
     SubmissionError,
     company_for_submission,
-    contact_find_or_create,
     submission_create,
     submission_set_limits,
     submission_update_details,
     submission_withdraw,
+    submitter_find_or_create,
 )
 
 __all__ = [
@@ -28,7 +28,7 @@ __all__ = [
     "SubmissionError",
     "colleague_add",
     "company_for_submission",
-    "contact_find_or_create",
+    "submitter_find_or_create",
     "is_opted_out",
     "mail_opt_out",
     "specialisation_set_followup",

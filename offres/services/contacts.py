@@ -15,7 +15,7 @@ from ..models import (
     Submission,
     SubmissionSchool,
 )
-from .submissions import SubmissionError, contact_find_or_create
+from .submissions import SubmissionError, submitter_find_or_create
 
 
 @transaction.atomic
@@ -46,7 +46,7 @@ def colleague_add(
         .values_list("school", flat=True)
         .distinct()
     )
-    colleague = contact_find_or_create(
+    colleague = submitter_find_or_create(
         company=contact.company,
         email=email,
         first_name=first_name,

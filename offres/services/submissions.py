@@ -3,9 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from entreprises.contacts import contact_find_or_create as entreprises_contact_find_or_create
 from entreprises.models import Company, ConsentMethod, Contact
-from entreprises.services import CompanyError, company_find_or_create
+from entreprises.services import CompanyError, company_find_or_create, contact_find_or_create
 from etablissements.dashboard_cache import figures_changed
 
 from ..kinds import KINDS, details_form
@@ -63,7 +62,7 @@ def company_for_submission(
     return company, created
 
 
-def contact_find_or_create(
+def submitter_find_or_create(
     *, company: Company, email: str, schools=(), confirmed_by: str = "", **fields
 ) -> Contact:
     """The person who submits (entreprises' one rule), consenting through the online form.
@@ -71,7 +70,7 @@ def contact_find_or_create(
     A new person is confirmed only when `confirmed_by` says who vouches for them; otherwise
     they see only their own submissions until a colleague or a school confirms them.
     """
-    contact, _ = entreprises_contact_find_or_create(
+    contact, _ = contact_find_or_create(
         company=company,
         email=email,
         schools=schools,
@@ -127,7 +126,7 @@ def submission_create(
     company, company_created = company_for_submission(
         siret=siret, name=company_name, postcode=postcode, town=town
     )
-    contact = contact_find_or_create(
+    contact = submitter_find_or_create(
         company=company,
         email=email,
         first_name=first_name,

@@ -5,9 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from entreprises.contacts import contact_find_or_create
 from entreprises.models import ConsentMethod, Contact
-from entreprises.services import ContactError
+from entreprises.services import ContactError, contact_find_or_create
 from tests.entreprises.factories import CompanyFactory, ContactFactory
 from tests.etablissements.factories import SchoolFactory
 
