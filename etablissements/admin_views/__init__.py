@@ -7,25 +7,19 @@ the same way.
 """
 
 from django import forms
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.forms import modelform_factory
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.text import capfirst
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from common.admin_cells import QuickCellsMixin
 from common.spreadsheets import SafeSpreadsheetMixin
