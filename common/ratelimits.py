@@ -1,4 +1,5 @@
-"""Abuse limits of the public forms: one helper, per client address and per person.
+"""Abuse limits: the one helper of the public forms, the SIRET lookup and the password reset,
+per client address and per person (an email, a link's token).
 
 Counters live in the cache (Redis when REDIS_URL is set; see portal.checks for why production
 needs it). The address is the client's behind the reverse proxy (common.client_ip).
@@ -13,13 +14,22 @@ TOO_MANY = (
 )
 
 
-def post_limited(request, group: str, *, per_ip: str, per_key: str | None = None, key=None):
-    """Count this POST per client address (and per `key`, e.g. an email or a link's token)
-    against `group`'s rates; True once either goes over."""
-    if request.method != "POST":
+def rate_limited(
+    request,
+    group: str,
+    *,
+    per_ip: str,
+    per_key: str | None = None,
+    key=None,
+    method: str = "POST",
+) -> bool:
+    """Count this request (a POST unless `method` says otherwise) per client address, and per
+    `key` (an email, a link's token) when given, against `group`'s rates; True once either goes
+    over."""
+    if request.method != method:
         return False
     by_ip = is_ratelimited(
-        request, group=f"{group}-ip", key="ip", rate=per_ip, method="POST", increment=True
+        request, group=f"{group}-ip", key="ip", rate=per_ip, method=method, increment=True
     )
     by_key = False
     if per_key and key is not None:
@@ -29,7 +39,7 @@ def post_limited(request, group: str, *, per_ip: str, per_key: str | None = None
             group=f"{group}-key",
             key=lambda _group, _request: value,
             rate=per_key,
-            method="POST",
+            method=method,
             increment=True,
         )
     return by_ip or by_key

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import is_ratelimited
+
+from common.ratelimits import rate_limited
 
 from . import lookups
 from .directory import DirectoryPaginator, filter_form_html
@@ -132,9 +133,7 @@ def siret_lookup(request):
     """JSON for the SIRET field's script: the browser never calls the national API itself."""
     if not settings.RECHERCHE_ENTREPRISES_ENABLED:
         return JsonResponse({"status": "off", "message": ""}, status=404)
-    if is_ratelimited(
-        request, group="siret-lookup", key="ip", rate=_lookup_rate, method="GET", increment=True
-    ):
+    if rate_limited(request, "siret-lookup", per_ip=_lookup_rate, method="GET"):
         return JsonResponse(
             {
                 "status": "limited",

@@ -2,16 +2,13 @@
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views.account import PasswordResetView
+
+from common.ratelimits import rate_limited
 
 
 def _reset_rate(group, request):
     return settings.PASSWORD_RESET_RATE
-
-
-def _reset_email(group, request):
-    return (request.POST.get("email") or "").strip().lower() or "-"
 
 
 class ThrottledPasswordResetView(PasswordResetView):
@@ -19,16 +16,12 @@ class ThrottledPasswordResetView(PasswordResetView):
     client. Over the limit the answer is the same "mail sent" page: nothing to learn."""
 
     def form_valid(self, form):
-        by_ip = is_ratelimited(
-            self.request, group="password-reset-ip", key="ip", rate=_reset_rate, increment=True
-        )
-        by_email = is_ratelimited(
+        if rate_limited(
             self.request,
-            group="password-reset-email",
-            key=_reset_email,
-            rate=_reset_rate,
-            increment=True,
-        )
-        if by_ip or by_email:
+            "password-reset",
+            per_ip=_reset_rate,
+            per_key=_reset_rate,
+            key=self.request.POST.get("email") or "",
+        ):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)

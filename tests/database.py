@@ -11,6 +11,7 @@ template stays for the next run as long as no migration and no package changed, 
 import fcntl
 import hashlib
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,18 +60,37 @@ def _template_exists(name: str) -> bool:
         return cursor.fetchone() is not None
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stale(name: str, fingerprint: str) -> bool:
+    """A template of other migrations, or the clone of a process that is gone (a clone of a run
+    still going, even of older migrations, is left alone)."""
+    match = re.search(r"_(?:gw\d+|main)_(\d+)(?:\.sqlite3)?", name)
+    if match:
+        return not _alive(int(match.group(1)))
+    return fingerprint not in name
+
+
 def _drop_stale_templates(fingerprint: str) -> None:
     """Templates of earlier migrations, and clones a killed run left, are of no more use."""
     if connection.vendor == "sqlite":
         for path in (BASE_DIR / "var").glob("test-tpl-*.sqlite3*"):
-            if f"test-tpl-{fingerprint}" not in path.name:
+            if _stale(path.name, fingerprint):
                 path.unlink(missing_ok=True)
         return
     prefix = f"test_{connection.settings_dict['NAME']}_tpl_"
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
         for (name,) in cursor.fetchall():
-            if fingerprint not in name:
+            if _stale(name, fingerprint):
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.dates import french_date
-from common.ratelimits import TOO_MANY, post_limited
+from common.ratelimits import TOO_MANY, rate_limited
 from entreprises.maps import map_context, point
 from entreprises.wording import count_text
 from etablissements.models import School
@@ -57,7 +57,7 @@ def _link_expired(request, expires_at, what: str):
 
 def _link_limited(request, group: str, token: str) -> bool:
     """A signed link's form: limited per client address and per link."""
-    return post_limited(request, group, per_ip=LINK_PER_IP, per_key=LINK_PER_TOKEN, key=token)
+    return rate_limited(request, group, per_ip=LINK_PER_IP, per_key=LINK_PER_TOKEN, key=token)
 
 
 def _apply_error(form, error: FormationError) -> None:
@@ -169,7 +169,7 @@ def training_detail(request, pk):
             },
         )
     form = RegistrationForm(request.POST or None, training=training)
-    limited = post_limited(
+    limited = rate_limited(
         request,
         "formations-register",
         per_ip=REGISTER_PER_IP,

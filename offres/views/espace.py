@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from common.ratelimits import TOO_MANY, post_limited
+from common.ratelimits import TOO_MANY, rate_limited
 from entreprises.models import Contact
 
 from .. import services
@@ -28,7 +28,7 @@ from .submission import _add_service_errors
 
 def _espace_contact(request, token: str):
     """The contact of a signed link, or an error page saying plainly what is wrong."""
-    if post_limited(request, "offres-espace", per_ip=limits.RATE_PER_IP, per_key="30/h", key=token):
+    if rate_limited(request, "offres-espace", per_ip=limits.RATE_PER_IP, per_key="30/h", key=token):
         return None, _error_page(request, "Trop d’envois en peu de temps", TOO_MANY, 429)
     try:
         contact_id = espace_contact_id(token)

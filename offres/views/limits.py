@@ -1,7 +1,8 @@
 """Abuse limits of the public forms (module values: an instance or a test may change them)."""
 
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+
+from common.ratelimits import rate_limited
 
 from ..pages import WayPage
 
@@ -15,32 +16,15 @@ RATE_PER_EMAIL = "5/h"
 MAX_BODY_BYTES = 64 * 1024
 
 
-def _email_key(group, request):
-    return (request.POST.get("email") or "").strip().lower() or "-"
-
-
-def _rate_ip(group, request):
-    return RATE_PER_IP
-
-
-def _rate_email(group, request):
-    return RATE_PER_EMAIL
-
-
 def _rate_limited(request, group: str) -> bool:
-    """Count this POST per IP and per email; True once either goes over its rate."""
-    by_ip = is_ratelimited(
-        request, group=f"{group}-ip", key="ip", rate=_rate_ip, method="POST", increment=True
-    )
-    by_email = is_ratelimited(
+    """Count this POST per client address and per email (common.ratelimits)."""
+    return rate_limited(
         request,
-        group=f"{group}-email",
-        key=_email_key,
-        rate=_rate_email,
-        method="POST",
-        increment=True,
+        group,
+        per_ip=RATE_PER_IP,
+        per_key=RATE_PER_EMAIL,
+        key=request.POST.get("email") or "",
     )
-    return by_ip or by_email
 
 
 def _too_large(request) -> bool:
