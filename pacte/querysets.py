@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from etablissements.querysets import SchoolScopedQuerySet, is_academy_admin, school_ids_subquery
@@ -45,6 +45,9 @@ class MissionQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def for_year(self, school_year):
+        return self.filter(school_year=school_year)
+
 
 class TeacherScopedQuerySet(SchoolScopedQuerySet):
     """Rows of one teacher in one school.
@@ -79,13 +82,28 @@ class TeacherProfileQuerySet(TeacherScopedQuerySet):
     teacher_field = "user"
 
 
+# ReportStatus.SUBMITTED and VALIDATED (the models import this module, not the reverse).
+BILAN_HANDED_IN = ("remis", "valide")
+
+
 class EngagementQuerySet(TeacherScopedQuerySet):
     def for_year(self, school_year):
         return self.filter(school_year=school_year)
 
+    def bilans_pending(self):
+        """Engagements with a mission whose bilan is neither submitted nor validated."""
+        return self.annotate(
+            missions_count=Count("parts", distinct=True),
+            bilans_handed_in=Count(
+                "activity_reports",
+                filter=Q(activity_reports__status__in=BILAN_HANDED_IN),
+                distinct=True,
+            ),
+        ).filter(missions_count__gt=F("bilans_handed_in"))
+
     def with_related(self):
         return self.select_related(
-            "teacher", "school", "school_year", "derogation_by", "mission_letter__validated_by"
+            "teacher", "school", "school_year", "mission_letter__validated_by"
         ).prefetch_related("parts__mission")
 
 

@@ -76,7 +76,9 @@ def repartition_for(*, school: School, school_year: SchoolYear) -> Repartition:
     )
     cells = {(c["mission_id"], c["engagement__teacher_id"]): c["n"] for c in cells_qs}
     used = {m for m, _ in cells}
-    missions = list(Mission.objects.filter(pk__in=used) | Mission.objects.active())
+    missions = list(
+        Mission.objects.filter(pk__in=used) | Mission.objects.active().for_year(school_year)
+    )
     teachers = list(
         get_user_model()
         .objects.filter(pk__in={t for _, t in cells})

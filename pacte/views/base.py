@@ -73,20 +73,28 @@ class SchoolYearMixin:
 
 
 def report_summary(engagements) -> dict:
-    """How many bilans of these engagements are due, submitted, validated, sent back (1 query)."""
+    """How many missions' bilans of these engagements are due, submitted, validated, sent back."""
     from django.db.models import Count, Q
 
     from ..models import ReportStatus
 
-    status = "activity_report__status"
-    return engagements.order_by().aggregate(
-        a_remettre=Count(
-            "pk", filter=Q(activity_report__isnull=True) | Q(**{status: ReportStatus.DRAFT})
+    # One bilan per mission: counted over the parts and the bilans (distinct rows, 1 query).
+    status = "activity_reports__status"
+    summary = engagements.order_by().aggregate(
+        missions=Count("parts", distinct=True),
+        remis=Count(
+            "activity_reports", filter=Q(**{status: ReportStatus.SUBMITTED}), distinct=True
         ),
-        remis=Count("pk", filter=Q(**{status: ReportStatus.SUBMITTED})),
-        valides=Count("pk", filter=Q(**{status: ReportStatus.VALIDATED})),
-        renvoyes=Count("pk", filter=Q(**{status: ReportStatus.SENT_BACK})),
+        valides=Count(
+            "activity_reports", filter=Q(**{status: ReportStatus.VALIDATED}), distinct=True
+        ),
+        renvoyes=Count(
+            "activity_reports", filter=Q(**{status: ReportStatus.SENT_BACK}), distinct=True
+        ),
     )
+    missions = summary.pop("missions")
+    summary["a_remettre"] = missions - summary["remis"] - summary["valides"] - summary["renvoyes"]
+    return summary
 
 
 def _engagement_for(request, pk) -> Engagement:

@@ -62,7 +62,7 @@ class CompositionView(PortalAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, pk, *args, **kwargs):
         self.engagement = _engagement_for(request, pk)
-        self.missions = list(Mission.objects.active())
+        self.missions = list(Mission.objects.active().for_year(self.engagement.school_year))
         self.fractions = services.fractions_of(self.engagement.school_year)
         return super().dispatch(request, *args, **kwargs)
 
@@ -105,8 +105,6 @@ class CompositionView(PortalAdminTemplateMixin, TemplateView):
                     engagement=self.engagement,
                     parts=specs,
                     by=request.user,
-                    derogation=form.cleaned_data["derogation"],
-                    derogation_reason=form.cleaned_data["derogation_reason"],
                 )
             except services.PacteError as error:
                 form.add_error(None, str(error))

@@ -65,7 +65,7 @@ class SchoolPacteView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
             .for_year(self.school_year)
             .with_related()
         )
-        page = Paginator(engagements.select_related("activity_report"), PER_PAGE).get_page(
+        page = Paginator(engagements.prefetch_related("activity_reports"), PER_PAGE).get_page(
             self.request.GET.get("p")
         )
         rows = list(page.object_list)
@@ -113,7 +113,7 @@ class EngagementView(PortalAdminTemplateMixin, TemplateView):
             can_decide=can_decide,
             can_compose=can_decide
             or services.user_has_role(self.request.user, eng.school, Role.RBDE),
-            report=services.report_of(eng),
+            reports=services.reports_of(eng),
             sees_pay=can_decide or self.request.user.pk == eng.teacher_id,
             redeployments=redeployments,
             redeploy_form=RedeployForm(engagement=eng) if can_decide else None,

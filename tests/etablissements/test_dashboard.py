@@ -138,7 +138,12 @@ def test_the_direction_sees_letters_and_bilans_to_validate(client):
     second = pacte.engagement(school, by=boss)
     mission_letter_prepare(engagement=first)
     mission_letter_prepare(engagement=second)
-    report_submit(engagement=second, by=second.teacher, comments="Deux sessions menées.")
+    report_submit(
+        engagement=second,
+        mission=pacte.lien_of(second),
+        by=second.teacher,
+        comments="Deux sessions menées.",
+    )
 
     lines = _lines(_home(client, boss))
 

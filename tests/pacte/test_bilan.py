@@ -28,6 +28,7 @@ from tests.pacte.factories import (
     SchoolFactory,
     direction,
     engagement,
+    lien_of,
     mission,
     rbde,
     teacher,
@@ -52,19 +53,21 @@ def pacte(monkeypatch):
 
 def test_the_teacher_submits_and_the_direction_validates(pacte):
     school, boss, user, eng = pacte
-    report = report_for(eng)
+    report = report_for(eng, lien_of(eng))
     assert report.status == ReportStatus.DRAFT
 
     with pytest.raises(PacteError, match="Ajoutez vos commentaires"):
-        report_submit(engagement=eng, by=user)
+        report_submit(engagement=eng, mission=lien_of(eng), by=user)
     with pytest.raises(PacteError, match="Seul l’enseignant concerné"):
-        report_save_comments(engagement=eng, by=boss, comments="Pas à moi")
+        report_save_comments(engagement=eng, mission=lien_of(eng), by=boss, comments="Pas à moi")
     with pytest.raises(PacteError, match="pas remis"):
-        report_validate(engagement=eng, by=boss)
+        report_validate(engagement=eng, mission=lien_of(eng), by=boss)
 
-    report_save_comments(engagement=eng, by=user, comments="Brouillon")
+    report_save_comments(engagement=eng, mission=lien_of(eng), by=user, comments="Brouillon")
     PartnershipFactory(school=school, teacher=user, company__name="Garage Martin")
-    report = report_submit(engagement=eng, by=user, comments="Une année riche.")
+    report = report_submit(
+        engagement=eng, mission=lien_of(eng), by=user, comments="Une année riche."
+    )
     assert report.status == ReportStatus.SUBMITTED and report.submitted_at
     assert report.compiled["counts"]["partenariats_suivis"] == 1
     assert report.compiled["partnerships"] == [
@@ -76,15 +79,15 @@ def test_the_teacher_submits_and_the_direction_validates(pacte):
     report.refresh_from_db()
     assert report.compiled["counts"]["partenariats_suivis"] == 1
     with pytest.raises(PacteError, match="déjà remis"):
-        report_save_comments(engagement=eng, by=user, comments="Changement")
+        report_save_comments(engagement=eng, mission=lien_of(eng), by=user, comments="Changement")
     with pytest.raises(PacteError, match="déjà remis"):
-        report_submit(engagement=eng, by=user)
+        report_submit(engagement=eng, mission=lien_of(eng), by=user)
 
     for outsider in (rbde(school), user, direction(SchoolFactory())):
         with pytest.raises(PacteError, match="Seule la direction"):
-            report_validate(engagement=eng, by=outsider)
+            report_validate(engagement=eng, mission=lien_of(eng), by=outsider)
 
-    report = report_validate(engagement=eng, by=boss, comment="Merci.")
+    report = report_validate(engagement=eng, mission=lien_of(eng), by=boss, comment="Merci.")
     assert report.status == ReportStatus.VALIDATED
     assert report.decided_by == boss and report.decided_at
     steps = ActivityReportTransition.objects.filter(report=report)
@@ -96,17 +99,19 @@ def test_the_teacher_submits_and_the_direction_validates(pacte):
 
 def test_a_bilan_sent_back_is_completed_and_submitted_again(pacte):
     _, boss, user, eng = pacte
-    report_submit(engagement=eng, by=user, comments="Court.")
+    report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Court.")
     with pytest.raises(PacteError, match="Dites à l’enseignant"):
-        report_send_back(engagement=eng, by=boss, comment=" ")
-    report = report_send_back(engagement=eng, by=boss, comment="Détaillez les formations.")
+        report_send_back(engagement=eng, mission=lien_of(eng), by=boss, comment=" ")
+    report = report_send_back(
+        engagement=eng, mission=lien_of(eng), by=boss, comment="Détaillez les formations."
+    )
     assert report.status == ReportStatus.SENT_BACK
     assert report.direction_comment == "Détaillez les formations."
     # Back in the teacher's hands: they may log and write again.
     activity_log_add(
         engagement=eng, by=user, occurred_on=DAY, kind="tuteurs", hours=2, description="Visite"
     )
-    report = report_submit(engagement=eng, by=user, comments="Plus détaillé.")
+    report = report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Plus détaillé.")
     assert report.status == ReportStatus.SUBMITTED and report.decided_by is None
     assert report.compiled["counts"]["actions_hors_portail"] == 1
 
@@ -133,8 +138,10 @@ def test_the_bilan_pdf_holds_the_record_the_comments_and_the_decision(pacte):
         hours="1.5",
         description="Fiche du rôle du tuteur",
     )
-    report = report_submit(engagement=eng, by=user, comments="Trois tuteurs très impliqués.")
-    report_validate(engagement=eng, by=boss)
+    report = report_submit(
+        engagement=eng, mission=lien_of(eng), by=user, comments="Trois tuteurs très impliqués."
+    )
+    report_validate(engagement=eng, mission=lien_of(eng), by=boss)
     report.refresh_from_db()
 
     text = pdf_text(activity_report_pdf(report))

@@ -35,8 +35,6 @@ def school_with_two_pactes():
         engagement=eng,
         parts=[PartSpec(mission=mission(FAF[0]), parts=3), PartSpec(mission=mission(LIEN))],
         by=boss,
-        derogation=True,
-        derogation_reason="Options sur trois niveaux",
     )
     # Another school's Pacte never shows.
     engagement(SchoolFactory(name="Lycée voisin"))

@@ -18,6 +18,7 @@ from tests.pacte.factories import (
     SchoolFactory,
     direction,
     engagement,
+    lien_of,
     mission,
     quick_engagements,
     rbde,
@@ -167,7 +168,12 @@ def test_the_overview_shows_each_teachers_mission_and_bilan_at_fixed_query_cost(
                 hours=1,
                 description="Forum",
             )
-        report_submit(engagement=engagements[0], by=engagements[0].teacher, comments="Fait")
+        report_submit(
+            engagement=engagements[0],
+            mission=lien_of(engagements[0]),
+            by=engagements[0].teacher,
+            comments="Fait",
+        )
         client.force_login(direction(school))
         with CaptureQueriesContext(connection) as ctx:
             html = client.get("/admin/pacte/").content.decode()
@@ -198,7 +204,7 @@ def test_the_mission_page_costs_the_same_with_more_activity(client, pacte):
 
 def test_rbde_sees_the_overview_but_not_the_decision_buttons(client, pacte):
     school, _, user, eng = pacte
-    report_submit(engagement=eng, by=user, comments="Fait")
+    report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Fait")
     client.force_login(rbde(school))
     html = client.get(f"/admin/pacte/engagement/{eng.pk}/bilan/").content.decode()
     assert "Fait" in html and "Valider le bilan" not in html
