@@ -11,6 +11,8 @@ from etablissements.roles import Role
 
 # Who sees every teacher's Pacte of their school (a teacher sees only their own).
 SCHOOL_WIDE_ROLES = (Role.DIRECTION, Role.RBDE)
+# Who reads the Pactes, lettres de mission and bilans too: the inspector (IEN) of the school.
+PACTE_READERS = (*SCHOOL_WIDE_ROLES, Role.INSPECTOR)
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -57,6 +59,8 @@ class TeacherScopedQuerySet(SchoolScopedQuerySet):
     """
 
     teacher_field = "teacher"
+    # Roles that see every row of their school (PACTE_READERS where the inspector reads too).
+    wide_roles = SCHOOL_WIDE_ROLES
 
     def for_user(self, user, roles=None):
         if not user or not user.is_authenticated or not user.is_active:
@@ -64,7 +68,7 @@ class TeacherScopedQuerySet(SchoolScopedQuerySet):
         if is_academy_admin(user) and not roles:
             return self
         school_in = f"{self.school_field}__in"
-        wide = [r for r in (roles or SCHOOL_WIDE_ROLES) if r in SCHOOL_WIDE_ROLES]
+        wide = [r for r in (roles or self.wide_roles) if r in self.wide_roles]
         condition = Q(**{school_in: school_ids_subquery(user, [Role.TEACHER])}) & Q(
             **{self.teacher_field: user}
         )
@@ -87,6 +91,8 @@ BILAN_HANDED_IN = ("remis", "valide")
 
 
 class EngagementQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
+
     def for_year(self, school_year):
         return self.filter(school_year=school_year)
 
@@ -108,6 +114,7 @@ class EngagementQuerySet(TeacherScopedQuerySet):
 
 
 class EngagementPartQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "engagement__school"
     teacher_field = "engagement__teacher"
 
@@ -118,16 +125,19 @@ class ActivityLogQuerySet(TeacherScopedQuerySet):
 
 
 class MissionLetterQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "engagement__school"
     teacher_field = "engagement__teacher"
 
 
 class ActivityReportQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "engagement__school"
     teacher_field = "engagement__teacher"
 
 
 class ActivityReportTransitionQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "report__engagement__school"
     teacher_field = "report__engagement__teacher"
 

@@ -11,16 +11,17 @@ from etablissements.models import School
 from etablissements.roles import Role
 
 from .models import EngagementPart, Mission, SchoolYear
-from .querysets import SCHOOL_WIDE_ROLES
+from .querysets import PACTE_READERS
 
 
 def schools_managed_by(user):
-    """Schools whose whole Pacte `user` may see (direction, RBDE; every school for the academy)."""
+    """Schools whose whole Pacte `user` may see (direction, RBDE, inspector; every school for the
+    academy). Writes are the services' to refuse: the inspector only reads."""
     from etablissements.querysets import is_academy_admin
 
     if is_academy_admin(user):
         return School.objects.all()
-    return School.objects.for_user(user, roles=list(SCHOOL_WIDE_ROLES))
+    return School.objects.for_user(user, roles=list(PACTE_READERS))
 
 
 def schools_taught_by(user):

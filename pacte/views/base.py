@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from etablissements.querysets import is_academy_admin
+from etablissements.roles import Role
 
 from ..models import (
     REFERENCE_COMPOSITION,
@@ -15,6 +17,7 @@ from ..models import (
     composition_label,
 )
 from ..selectors import schools_managed_by
+from ..services import is_direction, user_has_role
 
 REFERENCE_LABEL = composition_label(REFERENCE_COMPOSITION)
 
@@ -99,6 +102,18 @@ def report_summary(engagements) -> dict:
 
 def _engagement_for(request, pk) -> Engagement:
     return get_object_or_404(Engagement.objects.for_user(request.user).with_related(), pk=pk)
+
+
+def can_compose(user, school) -> bool:
+    """Direction and RBDE open and compose Pactes; the inspector (IEN) only reads them."""
+    return is_direction(user, school) or user_has_role(user, school, Role.RBDE)
+
+
+def composer_only(user, school) -> None:
+    if not can_compose(user, school):
+        raise PermissionDenied(
+            "Seuls la direction et le bureau des entreprises composent les Pactes."
+        )
 
 
 def academy_admin(user) -> bool:

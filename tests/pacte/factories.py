@@ -146,3 +146,11 @@ def quick_engagements(school, n, school_year=None):
 def lien_of(eng):
     """The lien école-entreprise mission of an engagement (whose bilan counts the portal)."""
     return next(p.mission for p in eng.parts.all() if p.mission.counts_portal_activity)
+
+
+def submit_all(eng, comments="Fait"):
+    """The teacher hands in the bilan of every mission of the engagement."""
+    from pacte.services import report_submit
+
+    for part in eng.parts.select_related("mission"):
+        report_submit(engagement=eng, mission=part.mission, by=eng.teacher, comments=comments)
