@@ -12,7 +12,7 @@ from .pages import WayPage, WaysIndexPage
 
 INDEX_SLUG = "travailler-avec-un-lycee-professionnel"
 INDEX_INTRO = (
-    "<p>Votre entreprise peut travailler avec les lycées professionnels de huit façons, de la "
+    "<p>Votre entreprise peut travailler avec les lycées professionnels de plusieurs façons, de la "
     "visite d’atelier pour des collégiens jusqu’à l’ouverture d’une formation qui répond à vos "
     "besoins de recrutement. Choisissez celle qui vous ressemble : chaque page l’explique et se "
     "termine par un court formulaire, sans compte à créer.</p>"
@@ -128,6 +128,18 @@ WAYS = [
         "d’immersion sur site ou des webinaires thématiques, pour un groupe ou pour une personne. "
         "Le lycée fait le lien avec l’école académique de la formation continue (EAFC).</p>",
     ),
+    (
+        SubmissionKind.EMPLOYEE_TRAINERS,
+        "salaries-formateurs",
+        "Faire participer vos salariés à la formation des élèves",
+        "Vos salariés peuvent former les élèves quelques heures par semaine, aux côtés des "
+        "professeurs, sans devenir professeurs associés.",
+        "<p>Un salarié qui connaît son métier peut venir au lycée <strong>quelques heures par "
+        "semaine</strong> : démonstrations sur les plateaux techniques, ateliers, préparation "
+        "des élèves à leur stage. Il intervient aux côtés du professeur, qui reste responsable "
+        "de la classe.</p><p>Pour enseigner vous-même une partie de l’année, voyez plutôt le "
+        "professeur associé.</p>",
+    ),
 ]
 
 DEMO_DIPLOMAS = {
@@ -161,7 +173,7 @@ FALLBACK_COMPANIES = [
 
 @transaction.atomic
 def pages_ensure(home) -> WaysIndexPage:
-    """The section and its eight pages under the home page; pages edited since are left alone."""
+    """The section and its pages (one per kind) under the home page; pages edited since stay."""
     index = WaysIndexPage.objects.first()
     if index is None:
         index = WaysIndexPage(
