@@ -111,10 +111,12 @@ def reports_of(engagement: Engagement) -> list[ActivityReport]:
         r.mission_id: r
         for r in ActivityReport.objects.filter(engagement=engagement).select_related("decided_by")
     }
-    return [
-        saved.get(part.mission_id) or ActivityReport(engagement=engagement, mission=part.mission)
-        for part in engagement.parts.all()
-    ]
+    reports = []
+    for part in engagement.parts.all():
+        report = saved.get(part.mission_id) or ActivityReport(engagement=engagement)
+        report.mission = part.mission  # the prefetched row: no query per bilan
+        reports.append(report)
+    return reports
 
 
 def report_for(engagement: Engagement, mission: Mission) -> ActivityReport:
