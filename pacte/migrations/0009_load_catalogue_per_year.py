@@ -51,8 +51,13 @@ def forwards(apps, schema_editor):
     old = list(Mission.objects.filter(school_year=None))
     by_year: dict[int, dict[str, object]] = {}
     for year in SchoolYear.objects.all():
-        rows = by_year.setdefault(year.pk, {})
+        # Rows a year already has (a second run after going back) are kept, not duplicated.
+        rows = by_year.setdefault(
+            year.pk, {m.code: m for m in Mission.objects.filter(school_year=year)}
+        )
         for mission in old:
+            if mission.code in rows:
+                continue
             if year.label == CATALOGUE_2023 and mission.code in MISSIONS_2023_REPLACED:
                 continue
             data = {name: getattr(mission, name) for name in FIELDS}
