@@ -105,7 +105,10 @@ def seed(quiet=False) -> dict[str, int]:
     school_ids = list(School.objects.order_by("pk").values_list("pk", flat=True))
     contacts = list(Contact.objects.order_by("pk").values_list("pk", "company_id"))
     years = {y.start.year: y for y in SchoolYear.objects.filter(start__lte=now.date())}
-    lien = Mission.objects.filter(counts_portal_activity=True).order_by("pk").first()
+    # Each year's own lien mission (the catalogue is per school year; 2023-24 has two).
+    liens = {}
+    for mission in Mission.objects.filter(counts_portal_activity=True).order_by("pk"):
+        liens.setdefault(mission.school_year_id, mission)
     with transaction.atomic():
         wipe()
         for kind in set(SCHOOL_KINDS):
@@ -224,10 +227,13 @@ def seed(quiet=False) -> dict[str, int]:
                         id=eid, teacher_id=teacher_ids[f"bench-pacte-{sid}-{j}"], school_id=sid,
                         school_year=school_year,
                     ))  # fmt: skip
+                    lien = liens.get(school_year.pk)
                     if lien and j < 3:
                         parts.add(EngagementPart(engagement_id=eid, mission=lien, parts=Decimal(1)))
-                    if year < current and rng.random() < 0.7:
-                        reports.add(ActivityReport(engagement_id=eid, status="valide"))
+                        if year < current and rng.random() < 0.7:
+                            reports.add(
+                                ActivityReport(engagement_id=eid, mission=lien, status="valide")
+                            )
         for inserter in (engagements, parts, reports):
             inserter.flush()
 

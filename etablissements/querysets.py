@@ -19,12 +19,15 @@ def is_academy_admin(user) -> bool:
 
 
 def school_ids_subquery(user, roles=None):
-    """The ids of the schools a user belongs to (optionally with one of `roles`), as a subquery."""
+    """The ids of the schools a user belongs to (optionally with one of `roles`), as a subquery.
+
+    Without `roles`, the school staff's roles only: an inspector's membership opens the Pactes
+    (asked for by role) and nothing else of the school."""
     from .models import Membership
+    from .roles import STAFF_ROLES
 
     memberships = Membership.objects.filter(user=user)
-    if roles:
-        memberships = memberships.filter(role__in=list(roles))
+    memberships = memberships.filter(role__in=list(roles or STAFF_ROLES))
     return memberships.values("school_id")
 
 

@@ -10,6 +10,13 @@ class Role(models.TextChoices):
     RBDE = "rbde", "responsable du bureau des entreprises (RBDE)"
     TEACHER = "enseignant", "enseignant (Pacte)"
     DIRECTION = "direction", "direction (chef d’établissement, DDFPT)"
+    INSPECTOR = "inspecteur", "inspecteur référent (IEN, lecture des Pactes)"
+
+
+# The inspector reads the Pactes, lettres de mission and bilans of the schools they follow
+# (« l'inspecteur référent … est associé au suivi des missions », seed 000) and nothing else:
+# a membership without a role list (the default scope of every list) leaves them out.
+STAFF_ROLES = (Role.RBDE, Role.TEACHER, Role.DIRECTION)
 
 
 ACADEMY_ADMIN_GROUP = "Administrateur académique"
@@ -17,6 +24,7 @@ ROLE_GROUPS = {
     Role.RBDE: "Responsable du bureau des entreprises",
     Role.TEACHER: "Enseignant",
     Role.DIRECTION: "Direction",
+    Role.INSPECTOR: "Inspecteur référent",
 }
 
 # "app_label.codename" per group. Row-level limits come from the querysets' for_user().
@@ -30,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "etablissements.add_invitation",
         "etablissements.view_invitation",
     ],
+    ROLE_GROUPS[Role.INSPECTOR]: ["wagtailadmin.access_admin"],
     ACADEMY_ADMIN_GROUP: [
         "wagtailadmin.access_admin",
         "etablissements.add_school",

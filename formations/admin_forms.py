@@ -11,7 +11,7 @@ from etablissements.querysets import teachers_for
 from etablissements.selectors import is_teacher_of
 
 from . import services
-from .models import Topic
+from .models import ImmersionFormat, Topic
 
 
 class TutorTrainingAdminForm(ScopedAdminForm):
@@ -133,3 +133,28 @@ class PairsFromOfferForm(forms.Form):
         if not students:
             raise forms.ValidationError("Indiquez au moins un élève.")
         return students
+
+
+class TeacherImmersionForm(forms.Form):
+    """Note a teacher's training in a company (the service checks who, when and what)."""
+
+    teacher = forms.ModelChoiceField(label="Enseignant", queryset=None)
+    occurred_on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    format = forms.ChoiceField(label="Format", choices=ImmersionFormat.choices)
+    offer = forms.ModelChoiceField(
+        label="Offre d’une entreprise", queryset=None, required=False, empty_label="(aucune)"
+    )
+    note = forms.CharField(label="Précisions", max_length=300, required=False)
+
+    def __init__(self, *args, teachers, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = teachers
+        self.fields["teacher"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["offer"].queryset = offers
+        self.fields["offer"].label_from_instance = lambda s: (
+            f"{s.company.name} — {(s.details or {}).get('topic', '')}"
+        )

@@ -13,10 +13,15 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from etablissements.admin_views import PortalAdminTemplateMixin
+from etablissements.models import School
+from etablissements.querysets import is_academy_admin
+from etablissements.roles import Role
+from etablissements.selectors import teachers_of
+from offres.models import Submission
 from partenariats.models import Partnership
 
 from . import services
-from .admin_forms import PairsFromOfferForm
+from .admin_forms import PairsFromOfferForm, TeacherImmersionForm
 from .filters import InviteeFilterSet
 from .models import Event, MentoringPair
 
@@ -279,3 +284,66 @@ class PairsFromOfferView(PortalAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
+
+
+class TeacherImmersionsView(PortalAdminTemplateMixin, TemplateView):
+    """Teachers' training in a company: each teacher's last one, who is due (every three years),
+    the companies' offers to suggest to them, and a form to note one (direction, RBDE)."""
+
+    template_name = "formations/admin/immersions.html"
+    page_title = "Formation des professeurs en entreprise"
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        schools = School.objects.order_by("name")
+        if not is_academy_admin(user):
+            schools = School.objects.for_user(user, roles=[Role.DIRECTION, Role.RBDE])
+        self.schools = list(schools.order_by("name"))
+        # A teacher sees their own line and the offers suggested to them, nothing to note.
+        self.own_only = not self.schools
+        if self.own_only:
+            self.schools = list(School.objects.for_user(user, roles=[Role.TEACHER]))
+        wanted = request.GET.get("etablissement")
+        self.school = next((s for s in self.schools if not wanted or str(s.pk) == wanted), None)
+        if self.school is None:
+            raise PermissionDenied
+        self.state = services.immersions_of_school(self.school)
+        if self.own_only:
+            self.state.rows = [row for row in self.state.rows if row.teacher.pk == user.pk]
+        return super().dispatch(request, *args, **kwargs)
+
+    def _form(self, data=None):
+        return TeacherImmersionForm(
+            data,
+            teachers=teachers_of(self.school),
+            offers=Submission.objects.filter(pk__in=[o.pk for o in self.state.offers]),
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        return super().get_context_data(
+            school=self.school,
+            schools=self.schools,
+            state=self.state,
+            own_only=self.own_only,
+            form=None if self.own_only else form or self._form(),
+            **kwargs,
+        )
+
+    def post(self, request):
+        if self.own_only:
+            raise PermissionDenied
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                services.teacher_immersion_record(
+                    school=self.school, by=request.user, **form.cleaned_data
+                )
+            except services.FormationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Formation en entreprise notée.")
+                return redirect(
+                    reverse("formations_immersions") + f"?etablissement={self.school.pk}"
+                )
+        return self.render_to_response(self.get_context_data(form=form))

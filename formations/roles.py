@@ -33,3 +33,12 @@ grant(
     *_perms("registration", "view"),
     *_perms("invitation", "view"),
 )
+# Teachers' training in a company: the direction and the RBDE see who is due and note them.
+# A teacher sees their own last one and the offers suggested when due.
+for group in (
+    ROLE_GROUPS[Role.DIRECTION],
+    ROLE_GROUPS[Role.RBDE],
+    ROLE_GROUPS[Role.TEACHER],
+    ACADEMY_ADMIN_GROUP,
+):
+    grant(group, *_perms("teacherimmersion", "view"))

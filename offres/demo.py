@@ -12,7 +12,7 @@ from .pages import WayPage, WaysIndexPage
 
 INDEX_SLUG = "travailler-avec-un-lycee-professionnel"
 INDEX_INTRO = (
-    "<p>Votre entreprise peut travailler avec les lycées professionnels de huit façons, de la "
+    "<p>Votre entreprise peut travailler avec les lycées professionnels de plusieurs façons, de la "
     "visite d’atelier pour des collégiens jusqu’à l’ouverture d’une formation qui répond à vos "
     "besoins de recrutement. Choisissez celle qui vous ressemble : chaque page l’explique et se "
     "termine par un court formulaire, sans compte à créer.</p>"
@@ -30,14 +30,20 @@ WAYS = [
         "<h2>Pour qui ?</h2><p>Pour les entreprises qui manquent de candidats formés, dont les "
         "métiers ont changé, ou qui veulent donner sa chance à des jeunes éloignés de "
         "l’emploi.</p><h2>Quelles formations ?</h2><ul><li>certificat de spécialisation "
-        "(anciennement mention complémentaire) ;</li><li>formation complémentaire d’initiative "
+        "(anciennement mention complémentaire) ;</li><li>certificat de spécialisation "
+        "agricole ;</li><li>formation complémentaire d’initiative "
         "locale (FCIL), de six mois à un an ;</li><li>coloration d’un diplôme existant pour "
         "votre secteur ;</li><li>titre professionnel, certificat de qualification "
         "professionnelle (CQP), CAP ou autre diplôme d’État.</li></ul><h2>Comment faire ?</h2>"
         "<p>Décrivez vos besoins et le nombre de jeunes que vous comptez recruter. Associez-vous "
         "à d’autres entreprises si vous le pouvez : une demande commune pèse davantage. "
         "<strong>Faites vite</strong> : pour figurer dans l’offre présentée sur Parcoursup en "
-        "janvier, une demande doit parvenir au lycée dès l’automne.</p>",
+        "janvier, une demande doit parvenir au lycée dès l’automne.</p>"
+        "<h2>Le diplôme n’existe pas encore ?</h2><p>Votre fédération professionnelle peut "
+        "porter la demande en <strong>commission professionnelle consultative (CPC)</strong>, "
+        "l’instance nationale qui crée les diplômes : une note d’opportunité, puis un groupe de "
+        "travail qui écrit le référentiel en 12 à 18 mois. Dites-le dans votre demande : le "
+        "lycée vous aide à la préparer.</p>",
     ),
     (
         SubmissionKind.RECRUITMENT,
@@ -62,7 +68,11 @@ WAYS = [
         "<li>une immersion ou un stage d’observation.</li></ul><h2>Au collège</h2><ul><li>une "
         "intervention en classe sur votre métier et votre parcours ;</li><li>un forum des métiers "
         "ou un salon.</li></ul><p>Ces rencontres luttent contre les idées reçues sur les métiers "
-        "et font connaître ceux qui recrutent.</p>",
+        "et font connaître ceux qui recrutent.</p><h2>À qui s’adresser ?</h2><p>Au bureau des "
+        "entreprises du lycée, et si vous le souhaitez directement au collège de votre "
+        "territoire (son chef d’établissement ou son référent découverte des métiers) : "
+        "indiquez-le dans le formulaire, il reçoit une copie. Le service orientation de la "
+        "Région et le rectorat relaient aussi ces actions.</p>",
     ),
     (
         SubmissionKind.PLACEMENT,
@@ -128,6 +138,18 @@ WAYS = [
         "d’immersion sur site ou des webinaires thématiques, pour un groupe ou pour une personne. "
         "Le lycée fait le lien avec l’école académique de la formation continue (EAFC).</p>",
     ),
+    (
+        SubmissionKind.EMPLOYEE_TRAINERS,
+        "salaries-formateurs",
+        "Faire participer vos salariés à la formation des élèves",
+        "Vos salariés peuvent former les élèves quelques heures par semaine, aux côtés des "
+        "professeurs, sans devenir professeurs associés.",
+        "<p>Un salarié qui connaît son métier peut venir au lycée <strong>quelques heures par "
+        "semaine</strong> : démonstrations sur les plateaux techniques, ateliers, préparation "
+        "des élèves à leur stage. Il intervient aux côtés du professeur, qui reste responsable "
+        "de la classe.</p><p>Pour enseigner vous-même une partie de l’année, voyez plutôt le "
+        "professeur associé.</p>",
+    ),
 ]
 
 DEMO_DIPLOMAS = {
@@ -161,7 +183,7 @@ FALLBACK_COMPANIES = [
 
 @transaction.atomic
 def pages_ensure(home) -> WaysIndexPage:
-    """The section and its eight pages under the home page; pages edited since are left alone."""
+    """The section and its pages (one per kind) under the home page; pages edited since stay."""
     index = WaysIndexPage.objects.first()
     if index is None:
         index = WaysIndexPage(

@@ -50,6 +50,32 @@ def mail_submission_received(*, submission_id: int) -> None:
     )
 
 
+def mail_discovery_to_college(*, submission_id: int) -> None:
+    """A discovery action for collégiens, addressed to a collège's contact as well as to the
+    lycées' bureaux (the guide names the collège among the contacts, seed 004)."""
+    submission = (
+        Submission.objects.select_related("company", "contact")
+        .prefetch_related("addressees__school")
+        .get(pk=submission_id)
+    )
+    details = submission.details or {}
+    if not details.get("college_email"):
+        return
+    _queue(
+        template="decouverte_college",
+        to=details["college_email"],
+        subject=f"{submission.company.name} propose une action de découverte des métiers "
+        f"à {details.get('college_name') or 'votre collège'}",
+        context={
+            "submission": submission,
+            "details": details,
+            "contact": submission.contact,
+            "schools": [a.school for a in submission.addressees.all()],
+        },
+        about=submission,
+    )
+
+
 def mail_submission_answered(*, addressee_id: int) -> None:
     addressee = SubmissionSchool.objects.select_related(
         "submission__contact", "submission__company", "school"

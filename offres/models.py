@@ -22,6 +22,10 @@ class SubmissionKind(models.TextChoices):
     CMQ = "cmq", "participation à un Campus des métiers et des qualifications"
     ASSOCIATE_TEACHER = "professeur_associe", "salarié professeur associé"
     TEACHER_TRAINING = "formation_enseignants", "formation des professeurs en entreprise"
+    EMPLOYEE_TRAINERS = (
+        "salaries_formateurs",
+        "salariés qui participent à la formation des élèves",
+    )
 
 
 class SubmissionStatus(models.TextChoices):

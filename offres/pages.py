@@ -12,7 +12,7 @@ RICH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
 class WaysIndexPage(Page):
-    """Lists the eight ways a company works with a lycée professionnel."""
+    """Lists the ways a company works with a lycée professionnel (one page per kind)."""
 
     intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
 

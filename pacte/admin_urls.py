@@ -9,6 +9,7 @@ urlpatterns = [
     path("repartition.xlsx", views.RepartitionXlsxView.as_view(), name="repartition_xlsx"),
     path("nouveau/", views.NewEngagementView.as_view(), name="new"),
     path("engagement/<int:pk>/composer/", views.CompositionView.as_view(), name="compose"),
+    path("catalogue/copier/", views.CatalogueCopyView.as_view(), name="catalogue_copy"),
     path("ma-mission/", views.MyMissionView.as_view(), name="my_mission"),
     path("engagement/<int:pk>/", views.EngagementView.as_view(), name="engagement"),
     path(
@@ -22,8 +23,13 @@ urlpatterns = [
         name="letter_validate",
     ),
     path("engagement/<int:pk>/reporter/", views.CarryOverView.as_view(), name="carry_over"),
-    path("engagement/<int:pk>/bilan/", views.ReportView.as_view(), name="report"),
-    path("engagement/<int:pk>/bilan.pdf", views.ReportPdfView.as_view(), name="report_pdf"),
+    path("engagement/<int:pk>/bilans/", views.ReportsView.as_view(), name="reports"),
+    path("engagement/<int:pk>/bilans/<int:mission>/", views.ReportView.as_view(), name="report"),
+    path(
+        "engagement/<int:pk>/bilans/<int:mission>.pdf",
+        views.ReportPdfView.as_view(),
+        name="report_pdf",
+    ),
     path(
         "engagement/<int:pk>/actions/ajouter/",
         views.ActivityLogAddView.as_view(),

@@ -238,3 +238,133 @@ MISSIONS = [
         "axis": "tissu_economique",
     },
 ]
+
+
+# --- The catalogue of each school year (loaded by migration 0009) ------------------------------
+# MISSIONS above is the 2024 nomenclature (seed 002), loaded once by migration 0002 and kept as
+# it was for it; what changes by year is written below, the rest is shared.
+
+LIEN_TUTORS_CODE = "lp-forfait-lien-tuteurs"
+LIEN_PARTNERSHIPS_CODE = "lp-forfait-lien-partenariats"
+
+# Keys of pacte.activity.METRICS each 2023 lien forfait counts (the merged one counts them all).
+TUTOR_METRICS = ["formations_animees", "tuteurs_formes", "actions_hors_portail", "heures"]
+PARTNERSHIP_METRICS = [
+    "partenariats_suivis",
+    "interactions",
+    "propositions_traitees",
+    "binomes_suivis",
+    "mois_mentorat",
+    "evenements_organises",
+    "actions_hors_portail",
+    "heures",
+]
+
+# The missions whose half part may open a Pacte (note de service of 22 September 2025: RCD,
+# Devoirs faits, Stages de réussite; Devoirs faits is a collège mission, not in the LP list).
+OPENS_WITH_HALF_PART = ["lp-rcd", "lp-faf-stages-reussite"]
+
+# 2023-2024 (DGESCO, June 2023, seed 000): two lien forfaits, AvenirPro of Pôle emploi,
+# Ambition emploi, in place of the 2024 merged forfait, France Travail and Avenir pro +.
+MISSIONS_2023_REPLACED = {
+    LIEN_ENTREPRISE_CODE: [
+        {
+            "code": LIEN_TUTORS_CODE,
+            "title": "Faire vivre le lien école-entreprise",
+            "action": "Former les tuteurs de stage à l’accueil et à l’évaluation d’un élève",
+            "description": (
+                "Réunir les tuteurs qui exercent leur mission pour la première fois (référentiel, "
+                "attendus de la PFMP), les guider pour la formation et l’évaluation de l’élève, "
+                "les informer de leurs devoirs en matière de santé et de sécurité ; en lien avec "
+                "le bureau des entreprises, sous la coordination du DDFPT."
+            ),
+            "part_kind": "forfait",
+            "hours": None,
+            "axis": "tissu_economique",
+            "counts_portal_activity": True,
+            "counted_metrics": TUTOR_METRICS,
+            "default_expected_results": "Sessions de formation des tuteurs animées.",
+        },
+        {
+            "code": LIEN_PARTNERSHIPS_CODE,
+            "title": "Faire vivre le lien école-entreprise",
+            "action": (
+                "Aider à pérenniser les partenariats avec les entreprises accueillant les élèves"
+            ),
+            "description": (
+                "En appui du responsable du bureau des entreprises : formaliser, animer et suivre "
+                "les partenariats, en développer de nouveaux, définir la feuille de route "
+                "annuelle, réunir les partenaires aux moments clés de l’année."
+            ),
+            "part_kind": "forfait",
+            "hours": None,
+            "axis": "tissu_economique",
+            "counts_portal_activity": True,
+            "counted_metrics": PARTNERSHIP_METRICS,
+            "default_expected_results": (
+                "Partenariats suivis et journal tenu, partenaires réunis aux moments clés."
+            ),
+        },
+    ],
+    "lp-forfait-france-travail": [
+        {
+            "code": "lp-forfait-avenirpro",
+            "title": "Accompagnement vers l’emploi",
+            "action": (
+                "Accompagner les élèves de terminale qui veulent s’insérer, en appui du "
+                "dispositif AvenirPro de Pôle emploi"
+            ),
+            "description": (
+                "Coordination des interventions et liaison entre les conseillers de Pôle emploi "
+                "et les équipes pédagogiques."
+            ),
+            "part_kind": "forfait",
+            "hours": None,
+            "axis": "eleve",
+        }
+    ],
+    "lp-forfait-avenir-pro-plus": [
+        {
+            "code": "lp-forfait-ambition-emploi",
+            "title": "Accompagner la suite du parcours",
+            "action": (
+                "Accompagner après la terminale des jeunes ni en emploi ni en formation "
+                "(dispositif Ambition emploi)"
+            ),
+            "description": (
+                "Parcours personnalisés avec les acteurs du service public de l’emploi : "
+                "promotion, besoins, démarches, coordination et bilan des parcours."
+            ),
+            "part_kind": "forfait",
+            "hours": None,
+            "axis": "tissu_economique",
+        }
+    ],
+}
+
+# What a year's catalogue is made of: 2023-2024 from the 2023 texts, later years from the 2024
+# nomenclature. A later year is copied from the one before in the administration.
+CATALOGUE_2023 = "2023-2024"
+CATALOGUE_YEARS = ["2023-2024", "2024-2025", "2025-2026", "2026-2027"]
+
+
+def missions_of(label: str) -> list[dict]:
+    """The catalogue rows of a school year loaded by the migration (plain data, positions set)."""
+    rows = []
+    for data in MISSIONS:
+        if label == CATALOGUE_2023 and data["code"] in MISSIONS_2023_REPLACED:
+            rows.extend(MISSIONS_2023_REPLACED[data["code"]])
+        else:
+            rows.append(data)
+    return [
+        {
+            "counts_portal_activity": False,
+            "counted_metrics": [],
+            "default_expected_results": "",
+            **row,
+            "opens_with_half_part": row["code"] in OPENS_WITH_HALF_PART,
+            "position": position * 10,
+            "degree": "LP",
+        }
+        for position, row in enumerate(rows, start=1)
+    ]

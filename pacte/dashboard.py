@@ -79,7 +79,7 @@ def todo_lines(user, roles, today):
             Engagement.objects.for_user(user, roles=[Role.TEACHER])
             .of_teacher(user)
             .filter(_running("", today), parts__isnull=False)
-            .exclude(activity_report__status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED])
+            .bilans_pending()
             .select_related("school_year")
             .order_by("school_year__end")
             .first()
@@ -95,7 +95,7 @@ def todo_lines(user, roles, today):
                     count=1,
                     label_one="bilan d’activité du Pacte à remettre",
                     label="bilans d’activité du Pacte à remettre",
-                    url=reverse("pacte_admin:report", args=[engagement.pk]),
+                    url=reverse("pacte_admin:reports", args=[engagement.pk]),
                     detail=f"avant le {end:%d/%m/%Y}, {when}",
                     order=40,
                     informative=left > 30,

@@ -6,7 +6,7 @@ from django import forms
 
 from etablissements.selectors import teachers_of
 
-from .models import ActivityKind, Mission, PartKind, TeacherStatus
+from .models import ActivityKind, Mission, PartKind, SchoolYear, TeacherStatus
 
 
 class ActivityLogForm(forms.Form):
@@ -31,10 +31,11 @@ class ActivityLogForm(forms.Form):
 
 class ReportCommentsForm(forms.Form):
     comments = forms.CharField(
-        label="Vos commentaires",
+        label="Votre bilan de la mission",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Ce que les chiffres ne disent pas : réussites, difficultés, suites proposées.",
+        help_text="Ce qui a été fait et ce que les chiffres ne disent pas : réussites, "
+        "difficultés, suites proposées.",
     )
 
 
@@ -61,8 +62,10 @@ class RedeployForm(forms.Form):
             mission__part_kind=PartKind.FACE_TO_FACE
         ).select_related("mission")
         self.fields["part"].label_from_instance = lambda p: f"{p.mission.action} ({p.hours} h)"
-        self.fields["to_mission"].queryset = Mission.objects.active().exclude(
-            part_kind=PartKind.FORFAIT
+        self.fields["to_mission"].queryset = (
+            Mission.objects.active()
+            .for_year(engagement.school_year)
+            .exclude(part_kind=PartKind.FORFAIT)
         )
         self.fields["to_mission"].label_from_instance = lambda m: f"{m.action} ({m.quantum})"
 
@@ -87,13 +90,6 @@ TARGET_KEYS = ["formations_animees", "tuteurs_formes", "partenariats_suivis", "i
 
 class CompositionForm(forms.Form):
     """One row per mission of the catalogue: parts, place, periodicity, expected results."""
-
-    derogation = forms.BooleanField(
-        label="Dérogation à la composition de référence (direction seulement)", required=False
-    )
-    derogation_reason = forms.CharField(
-        label="Motif de la dérogation", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
     def __init__(self, *args, missions, engagement, fractions=None, **kwargs):
         from .activity import METRICS
@@ -162,8 +158,6 @@ class CompositionForm(forms.Form):
                     )
                     names.append(key)
             self.rows.append((m, [self[prefix + n] for n in names]))
-        self.initial.setdefault("derogation", bool(engagement.derogation_by_id))
-        self.initial.setdefault("derogation_reason", engagement.derogation_reason)
 
     def specs(self):
         from .services import PartSpec
@@ -190,3 +184,17 @@ class CompositionForm(forms.Form):
                 )
             )
         return specs
+
+
+class CatalogueCopyForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label="Catalogue de l’année", queryset=SchoolYear.objects.all(), empty_label=None
+    )
+    target = forms.ModelChoiceField(
+        label="Copié vers l’année",
+        queryset=SchoolYear.objects.all(),
+        empty_label=None,
+        help_text="Les missions déjà au catalogue de cette année (même code) restent telles "
+        "quelles ; les autres sont copiées avec leurs fractions de part, puis se modifient "
+        "dans « Catalogue des missions ».",
+    )

@@ -28,14 +28,14 @@ def mission_letter_pdf(letter) -> bytes:
 
 
 def activity_report_data(report) -> dict:
-    """The record shown in a bilan: frozen at submission, else compiled live for the draft."""
-    from .activity import lien_record
+    """What a mission's bilan shows: frozen at submission, else compiled live for the draft."""
     from .models import Engagement
+    from .services import mission_record
 
     if report.compiled and not report.is_editable:
         return report.compiled
     engagement = Engagement.objects.with_related().get(pk=report.engagement_id)
-    return lien_record(engagement).as_data()
+    return mission_record(engagement, report.mission)
 
 
 def report_rows(data: dict) -> list[dict]:
@@ -44,8 +44,12 @@ def report_rows(data: dict) -> list[dict]:
 
     counts, targets = data.get("counts", {}), data.get("targets", {})
     planned = data.get("planned", {})
+    # Bilans frozen before one bilan per mission have no "metrics": every activity was counted.
+    keys = data["metrics"] if "metrics" in data else list(METRICS)
     rows = []
     for key, label in METRICS.items():
+        if key not in keys:
+            continue
         done, target = Decimal(str(counts.get(key, 0))), targets.get(key)
         rows.append(
             {
@@ -69,7 +73,7 @@ def activity_report_pdf(report) -> bytes:
         {
             "report": report,
             "engagement": engagement,
-            "parts": engagement.parts.select_related("mission"),
+            "parts": engagement.parts.filter(mission=report.mission).select_related("mission"),
             "data": data,
             "rows": report_rows(data),
         },

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from etablissements.querysets import SchoolScopedQuerySet, is_academy_admin, school_ids_subquery
@@ -11,6 +11,8 @@ from etablissements.roles import Role
 
 # Who sees every teacher's Pacte of their school (a teacher sees only their own).
 SCHOOL_WIDE_ROLES = (Role.DIRECTION, Role.RBDE)
+# Who reads the Pactes, lettres de mission and bilans too: the inspector (IEN) of the school.
+PACTE_READERS = (*SCHOOL_WIDE_ROLES, Role.INSPECTOR)
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -45,6 +47,9 @@ class MissionQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def for_year(self, school_year):
+        return self.filter(school_year=school_year)
+
 
 class TeacherScopedQuerySet(SchoolScopedQuerySet):
     """Rows of one teacher in one school.
@@ -54,6 +59,8 @@ class TeacherScopedQuerySet(SchoolScopedQuerySet):
     """
 
     teacher_field = "teacher"
+    # Roles that see every row of their school (PACTE_READERS where the inspector reads too).
+    wide_roles = SCHOOL_WIDE_ROLES
 
     def for_user(self, user, roles=None):
         if not user or not user.is_authenticated or not user.is_active:
@@ -61,7 +68,7 @@ class TeacherScopedQuerySet(SchoolScopedQuerySet):
         if is_academy_admin(user) and not roles:
             return self
         school_in = f"{self.school_field}__in"
-        wide = [r for r in (roles or SCHOOL_WIDE_ROLES) if r in SCHOOL_WIDE_ROLES]
+        wide = [r for r in (roles or self.wide_roles) if r in self.wide_roles]
         condition = Q(**{school_in: school_ids_subquery(user, [Role.TEACHER])}) & Q(
             **{self.teacher_field: user}
         )
@@ -79,17 +86,35 @@ class TeacherProfileQuerySet(TeacherScopedQuerySet):
     teacher_field = "user"
 
 
+# ReportStatus.SUBMITTED and VALIDATED (the models import this module, not the reverse).
+BILAN_HANDED_IN = ("remis", "valide")
+
+
 class EngagementQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
+
     def for_year(self, school_year):
         return self.filter(school_year=school_year)
 
+    def bilans_pending(self):
+        """Engagements with a mission whose bilan is neither submitted nor validated."""
+        return self.annotate(
+            missions_count=Count("parts", distinct=True),
+            bilans_handed_in=Count(
+                "activity_reports",
+                filter=Q(activity_reports__status__in=BILAN_HANDED_IN),
+                distinct=True,
+            ),
+        ).filter(missions_count__gt=F("bilans_handed_in"))
+
     def with_related(self):
         return self.select_related(
-            "teacher", "school", "school_year", "derogation_by", "mission_letter__validated_by"
+            "teacher", "school", "school_year", "mission_letter__validated_by"
         ).prefetch_related("parts__mission")
 
 
 class EngagementPartQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "engagement__school"
     teacher_field = "engagement__teacher"
 
@@ -100,16 +125,19 @@ class ActivityLogQuerySet(TeacherScopedQuerySet):
 
 
 class MissionLetterQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "engagement__school"
     teacher_field = "engagement__teacher"
 
 
 class ActivityReportQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "engagement__school"
     teacher_field = "engagement__teacher"
 
 
 class ActivityReportTransitionQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
     school_field = "report__engagement__school"
     teacher_field = "report__engagement__teacher"
 

@@ -16,8 +16,11 @@ from .models import ActivityReport, Engagement, MissionLetter, ReportStatus
 DUE_NOTICES = (30, 7)
 
 
-def _report_url(engagement_id: int) -> str:
-    return reverse("pacte_admin:report", args=[engagement_id])
+def _report_url(engagement_id: int, mission_id: int | None = None) -> str:
+    """The bilan of one mission, else the list of the Pacte's bilans (one per mission)."""
+    if mission_id is None:
+        return reverse("pacte_admin:reports", args=[engagement_id])
+    return reverse("pacte_admin:report", args=[engagement_id, mission_id])
 
 
 def _bilan_pending(engagements, today):
@@ -25,7 +28,7 @@ def _bilan_pending(engagements, today):
     validated, with the day of the scan (`plan_day`) the notice is counted from."""
     return (
         engagements.filter(teacher__is_active=True)
-        .exclude(activity_report__status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED])
+        .bilans_pending()
         .select_related("teacher", "school", "school_year")
         .annotate(plan_day=Value(today, output_field=DateField()))
         .order_by("pk")
@@ -129,7 +132,7 @@ class ReportSubmitted(ReminderRule):
         return f"Bilan d’activité remis par {teacher.get_full_name() or teacher.username}"
 
     def context(self, obj):
-        return {"report": obj, "url": _report_url(obj.engagement_id)}
+        return {"report": obj, "url": _report_url(obj.engagement_id, obj.mission_id)}
 
 
 @register
@@ -160,7 +163,7 @@ class ReportSentBack(ReminderRule):
         return f"Votre bilan d’activité du Pacte {obj.engagement.school_year.label} est à compléter"
 
     def context(self, obj):
-        return {"report": obj, "url": _report_url(obj.engagement_id)}
+        return {"report": obj, "url": _report_url(obj.engagement_id, obj.mission_id)}
 
 
 # The lettre de mission is signed before the rentrée or by early October (the year's rule):

@@ -15,3 +15,5 @@ grant(ACADEMY_ADMIN_GROUP, *_crud("schoolyear"), *_crud("partfraction"), *_crud(
 grant(ROLE_GROUPS[Role.TEACHER], "pacte.add_activitylog", "pacte.view_activityreport")
 grant(ROLE_GROUPS[Role.DIRECTION], "pacte.view_engagement", "pacte.change_activityreport")
 grant(ROLE_GROUPS[Role.RBDE], "pacte.view_engagement")
+# The inspector (IEN) reads the Pactes, lettres de mission and bilans of the schools they follow.
+grant(ROLE_GROUPS[Role.INSPECTOR], "pacte.view_engagement")

@@ -11,16 +11,17 @@ from etablissements.models import School
 from etablissements.roles import Role
 
 from .models import EngagementPart, Mission, SchoolYear
-from .querysets import SCHOOL_WIDE_ROLES
+from .querysets import PACTE_READERS
 
 
 def schools_managed_by(user):
-    """Schools whose whole Pacte `user` may see (direction, RBDE; every school for the academy)."""
+    """Schools whose whole Pacte `user` may see (direction, RBDE, inspector; every school for the
+    academy). Writes are the services' to refuse: the inspector only reads."""
     from etablissements.querysets import is_academy_admin
 
     if is_academy_admin(user):
         return School.objects.all()
-    return School.objects.for_user(user, roles=list(SCHOOL_WIDE_ROLES))
+    return School.objects.for_user(user, roles=list(PACTE_READERS))
 
 
 def schools_taught_by(user):
@@ -76,7 +77,9 @@ def repartition_for(*, school: School, school_year: SchoolYear) -> Repartition:
     )
     cells = {(c["mission_id"], c["engagement__teacher_id"]): c["n"] for c in cells_qs}
     used = {m for m, _ in cells}
-    missions = list(Mission.objects.filter(pk__in=used) | Mission.objects.active())
+    missions = list(
+        Mission.objects.filter(pk__in=used) | Mission.objects.active().for_year(school_year)
+    )
     teachers = list(
         get_user_model()
         .objects.filter(pk__in={t for _, t in cells})

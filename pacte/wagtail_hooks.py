@@ -37,6 +37,7 @@ class SchoolYearViewSet(ReferenceViewSet):
         "letter_signature_deadline",
     ]
     form_fields = [
+        "first_part_whole",
         "label",
         "start",
         "end",
@@ -64,10 +65,11 @@ class MissionViewSet(ReferenceViewSet):
     model = Mission
     icon = "list-ul"
     menu_label = "Catalogue des missions"
-    list_display = ["code", "title", "action", "part_kind", "hours", "axis", "active"]
-    list_filter = ["part_kind", "axis", "active"]
+    list_display = ["school_year", "code", "action", "part_kind", "hours", "active"]
+    list_filter = ["school_year", "part_kind", "axis", "active"]
     search_fields = ["code", "title", "action"]
     form_fields = [
+        "school_year",
         "code",
         "title",
         "action",
@@ -77,6 +79,8 @@ class MissionViewSet(ReferenceViewSet):
         "axis",
         "degree",
         "counts_portal_activity",
+        "counted_metrics",
+        "opens_with_half_part",
         "default_expected_results",
         "active",
         "position",
@@ -145,6 +149,18 @@ def register_school_pacte_menu_item():
         order=220,
         permission="pacte.view_engagement",
         name="pacte-etablissement",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_catalogue_copy_menu_item():
+    return PermissionMenuItem(
+        "Copier le catalogue du Pacte",
+        reverse("pacte_admin:catalogue_copy"),
+        icon_name="copy",
+        order=860,
+        permission="pacte.add_mission",
+        name="pacte-catalogue-copier",
     )
 
 

@@ -1,6 +1,7 @@
 """Tutor-training sessions, mentoring pairs and partner events, run by a school's staff."""
 
 from .events import Event, EventKind, Invitation, RsvpStatus
+from .immersions import IMMERSION_EVERY_YEARS, ImmersionFormat, TeacherImmersion
 from .mentoring import (
     MENTORING_MIN_HOURS_PER_MONTH,
     MENTORING_MIN_MONTHS,
@@ -26,6 +27,8 @@ __all__ = [
     "EventKind",
     "Feedback",
     "FramingKind",
+    "IMMERSION_EVERY_YEARS",
+    "ImmersionFormat",
     "Invitation",
     "MENTORING_MIN_HOURS_PER_MONTH",
     "MENTORING_MIN_MONTHS",
@@ -36,6 +39,7 @@ __all__ = [
     "Registration",
     "RegistrationStatus",
     "RsvpStatus",
+    "TeacherImmersion",
     "Topic",
     "TutorTraining",
     "add_months",

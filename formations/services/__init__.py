@@ -17,6 +17,7 @@ from .events import (
     invitation_set_attended,
 )
 from .feedback import feedback_submit, training_feedback_summary, training_request_feedback
+from .immersions import immersions_of_school, teacher_immersion_record
 from .mentoring import (
     OFFER_MODES,
     checkin_check_month,
@@ -45,6 +46,8 @@ __all__ = [
     "FormationError",
     "OFFER_MODES",
     "TUTOR_CONSENT_PURPOSE",
+    "immersions_of_school",
+    "teacher_immersion_record",
     "certificates_send_due",
     "checkin_check_month",
     "checkin_correct",

@@ -39,6 +39,11 @@ def register_urls():
             name="formations_event_invite",
         ),
         path(
+            "formations/professeurs-en-entreprise/",
+            admin_views.TeacherImmersionsView.as_view(),
+            name="formations_immersions",
+        ),
+        path(
             "formations/mentorat/depuis-une-offre/",
             admin_views.PairsFromOfferView.as_view(),
             name="formations_pairs_from_offer",
@@ -62,6 +67,21 @@ def register_attendance_menu_item():
         reverse("formations:staff_trainings"),
         icon_name="tasks",
         order=251,
+    )
+
+
+class ImmersionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("formations.view_teacherimmersion")
+
+
+@hooks.register("register_admin_menu_item")
+def register_immersions_menu_item():
+    return ImmersionsMenuItem(
+        "Professeurs en entreprise",
+        reverse("formations_immersions"),
+        icon_name="user",
+        order=252,
     )
 
 

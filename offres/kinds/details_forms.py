@@ -18,12 +18,25 @@ from .fields import (
 
 COURSE_TYPES = [
     ("cs_mc", "certificat de spécialisation / mention complémentaire"),
+    ("csa", "certificat de spécialisation agricole"),
     ("fcil", "formation complémentaire d’initiative locale (FCIL)"),
     ("coloration", "coloration d’un diplôme professionnel"),
     ("titre_pro", "titre professionnel"),
+    ("diplome_etat", "autre diplôme d’État (sport, santé…)"),
     ("cqp", "certificat de qualification professionnelle (CQP)"),
     ("cap", "CAP"),
     ("autre", "autre"),
+]
+
+# Action 2 of the guide (seed 004): open an existing diploma in a school of the territory, or,
+# when the diploma does not exist yet, the national route through the CPC.
+SPECIALISATION_ROUTES = [
+    ("locale", "ouvrir une formation qui existe déjà, dans un lycée du territoire"),
+    (
+        "cpc",
+        "créer un diplôme qui n’existe pas encore : demande nationale en commission "
+        "professionnelle consultative (CPC), relayée par votre fédération professionnelle",
+    ),
 ]
 
 
@@ -35,6 +48,15 @@ LEARNER_STATUS = [
 
 
 class SpecialisationDetailsForm(DetailsForm):
+    route = forms.ChoiceField(
+        label="Votre demande",
+        choices=SPECIALISATION_ROUTES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Pour un diplôme qui n’existe pas encore, une note d’opportunité est établie "
+        "puis un groupe de travail écrit le référentiel (12 à 18 mois) ; le lycée vous aide à "
+        "préparer la demande.",
+    )
     course_type = _choice("Type de formation", COURSE_TYPES)
     course_other = _line(
         "Précisez le type de formation", "Seulement si vous avez choisi « autre ».", False
@@ -100,6 +122,25 @@ class DiscoveryDetailsForm(DetailsForm):
         "Collégiens accueillis au plus par séance", 1, "Indiquez au moins un collégien."
     )
     availability = _line("Périodes possibles", "Par exemple : mardis après-midi.", False)
+    # The guide names the collège as a contact too (seed 004, Action 3): the request may also go
+    # to its head or its « référent découverte des métiers ».
+    college_name = _line(
+        "Collège à qui l’adresser aussi",
+        "Facultatif : le collège de votre territoire, en plus du lycée.",
+        False,
+    )
+    college_email = forms.EmailField(
+        label="Courriel du chef d’établissement ou du référent découverte des métiers du collège",
+        required=False,
+        max_length=254,
+        help_text="Il reçoit une copie de votre proposition et vous répond directement.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("college_email") and not data.get("college_name"):
+            self.add_error("college_name", "Indiquez le nom du collège.")
+        return data
 
 
 PLACEMENT_KINDS = [
@@ -246,3 +287,25 @@ class TeacherTrainingDetailsForm(DetailsForm):
     topic = _line("Thème", "Les métiers ou les évolutions que les professeurs découvriront.")
     seats = _count("Professeurs accueillis au plus", 1, "Accueillez au moins un professeur.")
     dates = _line("Dates ou périodes envisagées", required=False)
+
+
+class EmployeeTrainersDetailsForm(DetailsForm):
+    """Employees who take part in training pupils a few hours a week beside the teachers
+    (seed 004, Action 4), without being professeurs associés."""
+
+    trade = _line("Métier ou domaine", "Par exemple : soudure, cuisine, maintenance.")
+    employees = _count(
+        "Salariés qui interviendraient", 1, "Proposez au moins un salarié.", maximum=50
+    )
+    hours_per_week = forms.IntegerField(
+        label="Heures par semaine, par salarié",
+        help_text="Quelques heures par semaine, aux côtés des professeurs.",
+        validators=[
+            MinValueValidator(1, message="Indiquez au moins une heure."),
+            MaxValueValidator(10, message="Quelques heures par semaine : 10 au plus."),
+        ],
+    )
+    classes = _line(
+        "Classes ou diplômes concernés", "Par exemple : bac pro MELEC, 1re année.", False
+    )
+    availability = _line("Disponibilités", "Par exemple : le jeudi matin.", False)

@@ -10,6 +10,7 @@ from .details_forms import (
     AssociateTeacherDetailsForm,
     CmqDetailsForm,
     DiscoveryDetailsForm,
+    EmployeeTrainersDetailsForm,
     MentoringDetailsForm,
     PlacementDetailsForm,
     RecruitmentDetailsForm,
@@ -86,6 +87,13 @@ KINDS = {
             "Accueillir des professeurs en formation",
             TeacherTrainingDetailsForm,
             "topic",
+        ),
+        KindSpec(
+            SubmissionKind.EMPLOYEE_TRAINERS,
+            "salaries-formateurs",
+            "Faire participer vos salariés à la formation des élèves",
+            EmployeeTrainersDetailsForm,
+            "trade",
         ),
     ]
 }

@@ -8,7 +8,7 @@ from entreprises.services import CompanyError, company_find_or_create, contact_f
 from etablissements.dashboard_cache import figures_changed
 
 from ..kinds import KINDS, details_form
-from ..mails import mail_submission_received
+from ..mails import mail_discovery_to_college, mail_submission_received
 from ..models import (
     FollowUpStatus,
     Submission,
@@ -153,6 +153,8 @@ def submission_create(
     figures_changed()  # bulk_create sends no signal: the academy's waiting proposals move
     _log(submission, "status", "", SubmissionStatus.SUBMITTED, comment="soumise en ligne")
     mail_submission_received(submission_id=submission.pk)
+    if kind == SubmissionKind.DISCOVERY and clean.get("college_email"):
+        mail_discovery_to_college(submission_id=submission.pk)
     new_submission_plan(submission=submission)
     return submission
 

@@ -72,13 +72,20 @@ class ReportStatus(models.TextChoices):
 
 
 class ActivityReport(models.Model):
-    """The bilan d'activité of an engagement: the compiled record plus the teacher's comments."""
+    """The bilan d'activité of one mission of an engagement (« en fin de mission, un bilan »):
+    what the portal counted for it, frozen at submission, and what the teacher writes."""
 
-    engagement = models.OneToOneField(
+    engagement = models.ForeignKey(
         "pacte.Engagement",
         verbose_name="engagement",
         on_delete=models.CASCADE,
-        related_name="activity_report",
+        related_name="activity_reports",
+    )
+    mission = models.ForeignKey(
+        "pacte.Mission",
+        verbose_name="mission",
+        on_delete=models.PROTECT,
+        related_name="activity_reports",
     )
     status = models.CharField(
         "statut",
@@ -88,16 +95,17 @@ class ActivityReport(models.Model):
         db_index=True,
     )
     comments = models.TextField(
-        "commentaires de l’enseignant",
+        "bilan de l’enseignant",
         blank=True,
-        help_text="Ce que les chiffres ne disent pas : réussites, difficultés, suites proposées.",
+        help_text="Ce qui a été fait et ce que les chiffres ne disent pas : réussites, "
+        "difficultés, suites proposées.",
     )
     compiled = models.JSONField(
         "relevé figé à la remise",
         default=dict,
         blank=True,
         editable=False,
-        help_text="Chiffres et listes de l’année, figés quand le bilan est remis.",
+        help_text="Chiffres et listes de la mission, figés quand le bilan est remis.",
     )
     submitted_at = models.DateTimeField("remis le", null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -117,9 +125,15 @@ class ActivityReport(models.Model):
     class Meta:
         verbose_name = "bilan d’activité"
         verbose_name_plural = "bilans d’activité"
+        ordering = ["engagement", "mission__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "mission"], name="activity_report_one_per_mission"
+            )
+        ]
 
     def __str__(self):
-        return f"Bilan d’activité — {self.engagement}"
+        return f"Bilan d’activité — {self.mission.action} — {self.engagement}"
 
     @property
     def is_editable(self) -> bool:

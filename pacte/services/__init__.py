@@ -1,5 +1,6 @@
 """Writes of the Pacte. Every rule is checked here and broken rules raise PacteError (French)."""
 
+from .catalogue import catalogue_copy
 from .composition import (
     CompositionSummary,
     PartSpec,
@@ -23,12 +24,14 @@ from .reference import reference_row_delete, reference_row_save
 from .reports import (
     activity_log_add,
     activity_log_delete,
+    mission_record,
     report_for,
     report_of,
     report_save_comments,
     report_send_back,
     report_submit,
     report_validate,
+    reports_of,
 )
 from .roles import PacteError, is_direction, sees_pay, user_has_role
 
@@ -38,6 +41,7 @@ __all__ = [
     "PartSpec",
     "activity_log_add",
     "activity_log_delete",
+    "catalogue_copy",
     "composition_of",
     "composition_summary",
     "counting_end",
@@ -48,6 +52,7 @@ __all__ = [
     "hours_redeploy",
     "is_direction",
     "mission_letter_prepare",
+    "mission_record",
     "mission_letter_reopen",
     "mission_letter_validate",
     "redeployable_hours",
@@ -57,6 +62,7 @@ __all__ = [
     "report_of",
     "report_save_comments",
     "report_send_back",
+    "reports_of",
     "report_submit",
     "report_validate",
     "sees_pay",

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from etablissements.dashboard_cache import figures_changed
 from etablissements.roles import Role
@@ -144,8 +143,13 @@ def _check_parts(specs: list[PartSpec], school_year: SchoolYear, fractions: dict
                 f"« {action} » : en {school_year.label}, cette mission ne se prend que par part "
                 f"entière ({number_fr(parts)} demandé)."
             )
+        if spec.mission.school_year_id != school_year.pk:
+            raise PacteError(
+                f"La mission « {action} » n’est pas au catalogue de l’année {school_year.label}."
+            )
         if spec.mission.part_kind == PartKind.FORFAIT and parts > 1:
             raise PacteError(f"Le forfait « {action} » compte pour une part au plus.")
+    _check_first_part(specs, school_year)
     total = sum((Decimal(spec.parts) for spec in specs), Decimal(0))
     if total > school_year.max_parts:
         raise PacteError(
@@ -161,19 +165,28 @@ def _check_parts(specs: list[PartSpec], school_year: SchoolYear, fractions: dict
         )
 
 
+def _check_first_part(specs: list[PartSpec], school_year: SchoolYear) -> None:
+    """From 2025-2026, the first part is whole unless it is a half part of a mission allowing
+    it (RCD, Devoirs faits, Stages de réussite): a Pacte made only of fractions needs one."""
+    if not school_year.first_part_whole:
+        return
+    if any(Decimal(spec.parts) >= 1 for spec in specs):
+        return
+    if any(spec.mission.opens_with_half_part for spec in specs):
+        return
+    raise PacteError(
+        f"En {school_year.label}, la première part d’un Pacte n’est pas une demi-part, sauf "
+        "pour le remplacement de courte durée, Devoirs faits ou les Stages de réussite : "
+        "ajoutez une part entière ou une demi-part de l’une de ces missions."
+    )
+
+
 @transaction.atomic
-def engagement_set_parts(
-    *,
-    engagement: Engagement,
-    parts: list[PartSpec],
-    by,
-    derogation: bool = False,
-    derogation_reason: str = "",
-) -> Engagement:
+def engagement_set_parts(*, engagement: Engagement, parts: list[PartSpec], by) -> Engagement:
     """Replace the parts of an engagement after checking every rule of the Pacte.
 
-    A composition other than the reference (1 RCD + 3 face-à-face + 2 forfaits) needs a
-    derogation, which only the direction may validate; who and when are recorded.
+    The direction (or the RBDE) composes freely within the year's hard rules (parts, fractions,
+    ceilings); the reference mix (1 RCD + 3 face-à-face + 2 forfaits) is a guide, not a rule.
     """
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     school = engagement.school
@@ -189,32 +202,6 @@ def engagement_set_parts(
     fractions = fractions_of(engagement.school_year)
     _check_parts(parts, engagement.school_year, fractions)
 
-    composition = composition_of(parts)
-    if composition == REFERENCE_COMPOSITION:
-        engagement.derogation_by = None
-        engagement.derogation_at = None
-        engagement.derogation_reason = ""
-    elif not direction:
-        # Said to the RBDE: who can decide, and what to do.
-        raise PacteError(
-            f"Cette composition ({composition_label(composition)}) s’écarte de la référence "
-            f"({composition_label(REFERENCE_COMPOSITION)}) : elle demande une dérogation que "
-            "seule la direction (chef d’établissement, DDFPT) valide. Enregistrez la référence "
-            "ou demandez à la direction de composer ce Pacte."
-        )
-    elif not derogation:
-        # Said to the direction, who may grant it.
-        raise PacteError(
-            f"Cette composition ({composition_label(composition)}) s’écarte de la référence "
-            f"({composition_label(REFERENCE_COMPOSITION)}) : pour la valider, cochez "
-            "« Dérogation à la composition de référence » et indiquez-en le motif."
-        )
-    elif not derogation_reason.strip():
-        raise PacteError("Indiquez le motif de la dérogation à la composition de référence.")
-    else:
-        engagement.derogation_by = by
-        engagement.derogation_at = timezone.now()
-        engagement.derogation_reason = derogation_reason.strip()
     engagement.save()
 
     engagement.parts.all().delete()

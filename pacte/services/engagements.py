@@ -114,9 +114,11 @@ def engagement_carry_over(*, engagement: Engagement, until, by) -> Engagement:
     year = engagement.school_year
     if not is_direction(by, engagement.school):
         raise PacteError("Seule la direction de l’établissement reporte des missions.")
-    report = ActivityReport.objects.filter(engagement=engagement).first()
-    if report and report.status == ReportStatus.VALIDATED:
-        raise PacteError("Le bilan de ce Pacte est validé : ses missions sont closes.")
+    validated = ActivityReport.objects.filter(
+        engagement=engagement, status=ReportStatus.VALIDATED
+    ).count()
+    if validated and validated >= engagement.parts.count():
+        raise PacteError("Les bilans de toutes les missions sont validés : elles sont closes.")
     if until is not None:
         if not year.carry_over_deadline:
             raise PacteError(

@@ -13,6 +13,8 @@ from ..models import (
     ActivityReport,
     ActivityReportTransition,
     Engagement,
+    EngagementPart,
+    Mission,
     ReportStatus,
 )
 from .engagements import counting_end
@@ -72,23 +74,55 @@ def activity_log_delete(*, log: ActivityLog, by) -> None:
 
 
 def _check_report_open(engagement: Engagement) -> None:
-    report = ActivityReport.objects.filter(engagement=engagement).first()
-    if report and not report.is_editable:
+    """Own actions count for the missions counting the portal's activity: once the bilan of one
+    of them is handed in, its record no longer changes."""
+    closed = ActivityReport.objects.filter(
+        engagement=engagement,
+        mission__counts_portal_activity=True,
+        status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED],
+    )
+    if closed.exists():
         raise PacteError(
-            "Le bilan d’activité est remis ou validé : le relevé de l’année ne change plus."
+            "Le bilan de la mission lien école-entreprise est remis ou validé : le relevé de "
+            "l’année ne change plus."
         )
 
 
-def report_of(engagement: Engagement) -> ActivityReport:
-    """The bilan of an engagement; an unsaved draft when none was written yet (reads only)."""
-    return ActivityReport.objects.filter(engagement=engagement).first() or ActivityReport(
-        engagement=engagement
-    )
+def _part_of(engagement: Engagement, mission: Mission) -> EngagementPart:
+    part = next((p for p in engagement.parts.all() if p.mission_id == mission.pk), None)
+    if part is None:
+        raise PacteError(
+            f"La mission « {mission.action} » ne figure pas dans la lettre de mission de ce Pacte."
+        )
+    return part
 
 
-def report_for(engagement: Engagement) -> ActivityReport:
-    """The bilan of an engagement, created (as a draft) the first time it is asked for."""
-    report, _ = ActivityReport.objects.get_or_create(engagement=engagement)
+def report_of(engagement: Engagement, mission: Mission) -> ActivityReport:
+    """The bilan of one mission of an engagement; an unsaved draft when none was written yet."""
+    _part_of(engagement, mission)
+    return ActivityReport.objects.filter(
+        engagement=engagement, mission=mission
+    ).first() or ActivityReport(engagement=engagement, mission=mission)
+
+
+def reports_of(engagement: Engagement) -> list[ActivityReport]:
+    """One bilan per mission of the lettre de mission, in its order (drafts unsaved; 1 query)."""
+    saved = {
+        r.mission_id: r
+        for r in ActivityReport.objects.filter(engagement=engagement).select_related("decided_by")
+    }
+    reports = []
+    for part in engagement.parts.all():
+        report = saved.get(part.mission_id) or ActivityReport(engagement=engagement)
+        report.mission = part.mission  # the prefetched row: no query per bilan
+        reports.append(report)
+    return reports
+
+
+def report_for(engagement: Engagement, mission: Mission) -> ActivityReport:
+    """The bilan of one mission, created (as a draft) the first time it is asked for."""
+    _part_of(engagement, mission)
+    report, _ = ActivityReport.objects.get_or_create(engagement=engagement, mission=mission)
     return report
 
 
@@ -100,20 +134,24 @@ def _transition(report, target: str, by, comment: str = "") -> ActivityReport:
     return report
 
 
-def _locked_report(engagement: Engagement) -> ActivityReport:
-    report_for(engagement)
+def _locked_report(engagement: Engagement, mission: Mission) -> ActivityReport:
+    report_for(engagement, mission)
     return (
         ActivityReport.objects.select_for_update()
-        .select_related("engagement__school", "engagement__school_year", "engagement__teacher")
-        .get(engagement=engagement)
+        .select_related(
+            "mission", "engagement__school", "engagement__school_year", "engagement__teacher"
+        )
+        .get(engagement=engagement, mission=mission)
     )
 
 
 @transaction.atomic
-def report_save_comments(*, engagement: Engagement, by, comments: str) -> ActivityReport:
-    """The teacher writes their comments while the bilan is a draft or sent back."""
+def report_save_comments(
+    *, engagement: Engagement, mission: Mission, by, comments: str
+) -> ActivityReport:
+    """The teacher writes a mission's bilan while it is a draft or sent back."""
     _own_engagement(engagement, by)
-    report = _locked_report(engagement)
+    report = _locked_report(engagement, mission)
     if not report.is_editable:
         raise PacteError("Ce bilan est déjà remis : attendez la décision de la direction.")
     report.comments = (comments or "").strip()
@@ -121,24 +159,58 @@ def report_save_comments(*, engagement: Engagement, by, comments: str) -> Activi
     return report
 
 
-@transaction.atomic
-def report_submit(*, engagement: Engagement, by, comments: str | None = None) -> ActivityReport:
-    """The teacher submits the bilan: the year's record is frozen into it; the direction is told."""
-    from ..activity import lien_record
+def mission_record(engagement: Engagement, mission: Mission, *, with_planned=True) -> dict:
+    """What the portal knows of one mission: its line of the lettre de mission and, for a
+    mission counting the portal's activity, the counted figures and lists it covers."""
+    from ..activity import METRICS, lien_record
 
+    part = _part_of(engagement, mission)
+    data = {
+        "mission": {
+            "action": mission.action,
+            "kind": mission.get_part_kind_display(),
+            "parts": str(part.parts.normalize()),
+            "hours": part.hours,
+            "expected_results": part.expected_results,
+        },
+        "metrics": [],
+    }
+    if not mission.counts_portal_activity:
+        return data
+    keys = [k for k in (mission.counted_metrics or list(METRICS)) if k in METRICS]
+    record = lien_record(engagement).as_data(with_planned=with_planned)
+    record["counts"] = {k: v for k, v in record["counts"].items() if k in keys}
+    record["targets"] = {k: v for k, v in (part.targets or {}).items() if k in keys}
+    if "planned" in record:
+        record["planned"] = {k: v for k, v in record["planned"].items() if k in keys}
+    if "formations_animees" not in keys:
+        record.pop("trainings", None)
+        record.pop("coming", None)
+    if "partenariats_suivis" not in keys:
+        for name in ("partnerships", "interactions", "answers", "pairs", "events"):
+            record.pop(name, None)
+    return {**record, **data, "metrics": keys}
+
+
+@transaction.atomic
+def report_submit(
+    *, engagement: Engagement, mission: Mission, by, comments: str | None = None
+) -> ActivityReport:
+    """The teacher submits a mission's bilan: what the portal counted for it is frozen into it;
+    the direction is told."""
     _own_engagement(engagement, by)
-    report = _locked_report(engagement)
+    engagement = Engagement.objects.with_related().get(pk=engagement.pk)
+    report = _locked_report(engagement, mission)
     if not report.is_editable:
         raise PacteError("Ce bilan est déjà remis à la direction.")
     if comments is not None:
         report.comments = comments.strip()
     if not report.comments:
         raise PacteError(
-            "Ajoutez vos commentaires avant de remettre le bilan : ce que les chiffres ne "
-            "disent pas."
+            "Écrivez le bilan de la mission avant de le remettre : ce qui a été fait, ce que "
+            "les chiffres ne disent pas."
         )
-    engagement = Engagement.objects.with_related().get(pk=engagement.pk)
-    report.compiled = lien_record(engagement).as_data(with_planned=False)
+    report.compiled = mission_record(engagement, mission, with_planned=False)
     _transition(report, ReportStatus.SUBMITTED, by)
     report.submitted_at = timezone.now()
     report.decided_by = None
@@ -147,8 +219,8 @@ def report_submit(*, engagement: Engagement, by, comments: str | None = None) ->
     return report
 
 
-def _decide(engagement: Engagement, by, target: str, comment: str) -> ActivityReport:
-    report = _locked_report(engagement)
+def _decide(engagement: Engagement, mission: Mission, by, target: str, comment: str):
+    report = _locked_report(engagement, mission)
     if not is_direction(by, report.engagement.school):
         raise PacteError("Seule la direction de l’établissement valide ou renvoie les bilans.")
     if report.status != ReportStatus.SUBMITTED:
@@ -162,15 +234,19 @@ def _decide(engagement: Engagement, by, target: str, comment: str) -> ActivityRe
 
 
 @transaction.atomic
-def report_validate(*, engagement: Engagement, by, comment: str = "") -> ActivityReport:
-    """The direction validates a submitted bilan (who and when are kept)."""
-    return _decide(engagement, by, ReportStatus.VALIDATED, (comment or "").strip())
+def report_validate(
+    *, engagement: Engagement, mission: Mission, by, comment: str = ""
+) -> ActivityReport:
+    """The direction validates a mission's submitted bilan (who and when are kept)."""
+    return _decide(engagement, mission, by, ReportStatus.VALIDATED, (comment or "").strip())
 
 
 @transaction.atomic
-def report_send_back(*, engagement: Engagement, by, comment: str) -> ActivityReport:
-    """The direction sends a bilan back to the teacher, saying what to complete."""
+def report_send_back(
+    *, engagement: Engagement, mission: Mission, by, comment: str
+) -> ActivityReport:
+    """The direction sends a mission's bilan back to the teacher, saying what to complete."""
     comment = (comment or "").strip()
     if not comment:
         raise PacteError("Dites à l’enseignant ce qu’il faut compléter avant de renvoyer le bilan.")
-    return _decide(engagement, by, ReportStatus.SENT_BACK, comment)
+    return _decide(engagement, mission, by, ReportStatus.SENT_BACK, comment)

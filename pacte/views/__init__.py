@@ -8,6 +8,7 @@ from .base import (
     current_year_of,
     report_summary,
 )
+from .catalogue import CatalogueCopyView
 from .composing import CompositionView, NewEngagementView
 from .school import (
     EngagementView,
@@ -24,6 +25,7 @@ from .teacher import (
     MyMissionView,
     RedeployView,
     ReportPdfView,
+    ReportsView,
     ReportView,
 )
 
@@ -31,6 +33,7 @@ __all__ = [
     "ActivityLogAddView",
     "ActivityLogDeleteView",
     "CarryOverView",
+    "CatalogueCopyView",
     "CompositionView",
     "EngagementView",
     "MissionLetterPdfView",
@@ -44,6 +47,7 @@ __all__ = [
     "RepartitionXlsxView",
     "ReportPdfView",
     "ReportView",
+    "ReportsView",
     "SchoolPacteView",
     "SchoolYearMixin",
     "academy_admin",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from etablissements.querysets import is_academy_admin
+from etablissements.roles import Role
 
 from ..models import (
     REFERENCE_COMPOSITION,
@@ -15,6 +17,7 @@ from ..models import (
     composition_label,
 )
 from ..selectors import schools_managed_by
+from ..services import is_direction, user_has_role
 
 REFERENCE_LABEL = composition_label(REFERENCE_COMPOSITION)
 
@@ -73,24 +76,44 @@ class SchoolYearMixin:
 
 
 def report_summary(engagements) -> dict:
-    """How many bilans of these engagements are due, submitted, validated, sent back (1 query)."""
+    """How many missions' bilans of these engagements are due, submitted, validated, sent back."""
     from django.db.models import Count, Q
 
     from ..models import ReportStatus
 
-    status = "activity_report__status"
-    return engagements.order_by().aggregate(
-        a_remettre=Count(
-            "pk", filter=Q(activity_report__isnull=True) | Q(**{status: ReportStatus.DRAFT})
+    # One bilan per mission: counted over the parts and the bilans (distinct rows, 1 query).
+    status = "activity_reports__status"
+    summary = engagements.order_by().aggregate(
+        missions=Count("parts", distinct=True),
+        remis=Count(
+            "activity_reports", filter=Q(**{status: ReportStatus.SUBMITTED}), distinct=True
         ),
-        remis=Count("pk", filter=Q(**{status: ReportStatus.SUBMITTED})),
-        valides=Count("pk", filter=Q(**{status: ReportStatus.VALIDATED})),
-        renvoyes=Count("pk", filter=Q(**{status: ReportStatus.SENT_BACK})),
+        valides=Count(
+            "activity_reports", filter=Q(**{status: ReportStatus.VALIDATED}), distinct=True
+        ),
+        renvoyes=Count(
+            "activity_reports", filter=Q(**{status: ReportStatus.SENT_BACK}), distinct=True
+        ),
     )
+    missions = summary.pop("missions")
+    summary["a_remettre"] = missions - summary["remis"] - summary["valides"] - summary["renvoyes"]
+    return summary
 
 
 def _engagement_for(request, pk) -> Engagement:
     return get_object_or_404(Engagement.objects.for_user(request.user).with_related(), pk=pk)
+
+
+def can_compose(user, school) -> bool:
+    """Direction and RBDE open and compose Pactes; the inspector (IEN) only reads them."""
+    return is_direction(user, school) or user_has_role(user, school, Role.RBDE)
+
+
+def composer_only(user, school) -> None:
+    if not can_compose(user, school):
+        raise PermissionDenied(
+            "Seuls la direction et le bureau des entreprises composent les Pactes."
+        )
 
 
 def academy_admin(user) -> bool:

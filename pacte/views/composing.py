@@ -17,12 +17,20 @@ from ..forms import (
 from ..models import (
     Mission,
 )
-from .base import REFERENCE_LABEL, SchoolYearMixin, _engagement_for
+from .base import REFERENCE_LABEL, SchoolYearMixin, _engagement_for, composer_only
 
 # --- Composing a Pacte (direction and RBDE; services check every rule) ---------------------
 
 
-class NewEngagementView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
+class _ComposerOnly:
+    """After SchoolYearMixin has chosen the school: the inspector (IEN) only reads."""
+
+    def dispatch(self, request, *args, **kwargs):
+        composer_only(request.user, self.school)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class NewEngagementView(SchoolYearMixin, _ComposerOnly, PortalAdminTemplateMixin, TemplateView):
     template_name = "pacte/admin/new_engagement.html"
     page_title = "Nouveau Pacte"
     header_icon = "plus"
@@ -62,7 +70,8 @@ class CompositionView(PortalAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, pk, *args, **kwargs):
         self.engagement = _engagement_for(request, pk)
-        self.missions = list(Mission.objects.active())
+        composer_only(request.user, self.engagement.school)
+        self.missions = list(Mission.objects.active().for_year(self.engagement.school_year))
         self.fractions = services.fractions_of(self.engagement.school_year)
         return super().dispatch(request, *args, **kwargs)
 
@@ -105,8 +114,6 @@ class CompositionView(PortalAdminTemplateMixin, TemplateView):
                     engagement=self.engagement,
                     parts=specs,
                     by=request.user,
-                    derogation=form.cleaned_data["derogation"],
-                    derogation_reason=form.cleaned_data["derogation_reason"],
                 )
             except services.PacteError as error:
                 form.add_error(None, str(error))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from etablissements.admin_views import PortalAdminTemplateMixin
+from etablissements.models import Membership
 from etablissements.roles import Role
 
 from .. import pdf, services
@@ -22,7 +23,14 @@ from ..models import (
     HoursRedeployment,
 )
 from ..selectors import repartition_for, repartition_xlsx
-from .base import PER_PAGE, SchoolYearMixin, _engagement_for, report_summary
+from .base import (
+    PER_PAGE,
+    SchoolYearMixin,
+    _engagement_for,
+    academy_admin,
+    can_compose,
+    report_summary,
+)
 
 
 class RepartitionView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
@@ -65,7 +73,7 @@ class SchoolPacteView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
             .for_year(self.school_year)
             .with_related()
         )
-        page = Paginator(engagements.select_related("activity_report"), PER_PAGE).get_page(
+        page = Paginator(engagements.prefetch_related("activity_reports"), PER_PAGE).get_page(
             self.request.GET.get("p")
         )
         rows = list(page.object_list)
@@ -75,6 +83,10 @@ class SchoolPacteView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
             teacher_ids=[e.teacher_id for e in rows],
         )
         share = expected_share(self.school_year)
+        user = self.request.user
+        roles = set(
+            Membership.objects.filter(user=user, school=self.school).values_list("role", flat=True)
+        )
         for eng in rows:
             eng.lien_on_track = on_track(targets_of(eng), counts[eng.teacher_id], share)
             eng.lien_counts = counts[eng.teacher_id]
@@ -83,8 +95,10 @@ class SchoolPacteView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
             rows=rows,
             bilans=report_summary(engagements),
             query=self.query(),
-            # The direction decides and sees the euros; the RBDE sees who follows what.
-            can_decide=(can_decide := services.is_direction(self.request.user, self.school)),
+            # The direction decides and sees the euros; the RBDE sees who follows what and
+            # composes; the inspector reads (one query for the user's roles in the school).
+            can_decide=(can_decide := Role.DIRECTION in roles or academy_admin(user)),
+            can_compose=can_decide or Role.RBDE in roles,
             sees_pay=can_decide,
             **kwargs,
         )
@@ -111,9 +125,8 @@ class EngagementView(PortalAdminTemplateMixin, TemplateView):
             engagement=eng,
             letter=getattr(eng, "mission_letter", None),
             can_decide=can_decide,
-            can_compose=can_decide
-            or services.user_has_role(self.request.user, eng.school, Role.RBDE),
-            report=services.report_of(eng),
+            can_compose=can_compose(self.request.user, eng.school),
+            reports=services.reports_of(eng),
             sees_pay=can_decide or self.request.user.pk == eng.teacher_id,
             redeployments=redeployments,
             redeploy_form=RedeployForm(engagement=eng) if can_decide else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -47,20 +47,20 @@ class MyMissionView(PortalAdminTemplateMixin, TemplateView):
             .of_teacher(self.request.user)
             .for_year(school_year)
             .with_related()
-            .select_related("activity_report")
             .first()
         )
         context = {"school_year": school_year, "school_years": years, "engagement": engagement}
         if engagement is not None:
             record = lien_record(engagement)
-            report = getattr(engagement, "activity_report", None)
+            reports = services.reports_of(engagement)
+            lien_open = all(r.is_editable for r in reports if r.mission.counts_portal_activity)
             context.update(
                 record=record,
                 on_track=record.on_track(),
                 lien_parts=engagement.lien_parts(),
-                report=report,
+                reports=reports,
                 log_form=ActivityLogForm(initial={"occurred_on": timezone.localdate()}),
-                can_log=report is None or report.is_editable,
+                can_log=lien_open,
             )
         return super().get_context_data(**context, **kwargs)
 
@@ -84,26 +84,55 @@ class ActivityLogAddView(View):
         return redirect(target)
 
 
-class ReportView(PortalAdminTemplateMixin, TemplateView):
-    """The bilan d'activité: the teacher writes, submits; the direction validates or sends back."""
+def _mission_for(engagement, mission_pk):
+    """A mission of the engagement's lettre de mission (404 otherwise)."""
+    part = next((p for p in engagement.parts.all() if p.mission_id == mission_pk), None)
+    if part is None:
+        raise Http404("Cette mission ne figure pas dans la lettre de mission.")
+    return part.mission
 
-    template_name = "pacte/admin/report.html"
+
+class ReportsView(PortalAdminTemplateMixin, TemplateView):
+    """The bilans of a Pacte, one per mission of the lettre de mission, and their status."""
+
+    template_name = "pacte/admin/reports.html"
     header_icon = "doc-full"
 
     def dispatch(self, request, pk, *args, **kwargs):
         self.engagement = _engagement_for(request, pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Bilans d’activité {self.engagement.school_year.label}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            engagement=self.engagement, reports=services.reports_of(self.engagement), **kwargs
+        )
+
+
+class ReportView(PortalAdminTemplateMixin, TemplateView):
+    """A mission's bilan: the teacher writes, submits; the direction validates or sends back."""
+
+    template_name = "pacte/admin/report.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, pk, mission, *args, **kwargs):
+        self.engagement = _engagement_for(request, pk)
+        self.mission = _mission_for(self.engagement, mission)
         self.is_teacher = request.user.pk == self.engagement.teacher_id
         self.can_decide = services.is_direction(request.user, self.engagement.school)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"Bilan d’activité {self.engagement.school_year.label}"
+        return f"Bilan d’activité {self.engagement.school_year.label} — {self.mission.action}"
 
     def get_context_data(self, comments_form=None, decision_form=None, **kwargs):
-        report = services.report_of(self.engagement)
+        report = services.report_of(self.engagement, self.mission)
         data = pdf.activity_report_data(report)
         return super().get_context_data(
             engagement=self.engagement,
+            mission=self.mission,
             report=report,
             data=data,
             rows=pdf.report_rows(data),
@@ -120,23 +149,31 @@ class ReportView(PortalAdminTemplateMixin, TemplateView):
         action = request.POST.get("action")
         comments_form = ReportCommentsForm(request.POST)
         decision_form = DecisionForm(request.POST)
-        eng, by = self.engagement, request.user
+        eng, by, mission = self.engagement, request.user, self.mission
         try:
             if action in ("save", "submit") and comments_form.is_valid():
                 comments = comments_form.cleaned_data["comments"]
                 if action == "save":
-                    services.report_save_comments(engagement=eng, by=by, comments=comments)
+                    services.report_save_comments(
+                        engagement=eng, mission=mission, by=by, comments=comments
+                    )
                     messages.success(request, "Commentaires enregistrés.")
                 else:
-                    services.report_submit(engagement=eng, by=by, comments=comments)
+                    services.report_submit(
+                        engagement=eng, mission=mission, by=by, comments=comments
+                    )
                     messages.success(request, "Bilan remis à la direction.")
             elif action in ("validate", "send_back") and decision_form.is_valid():
                 comment = decision_form.cleaned_data["comment"]
                 if action == "validate":
-                    services.report_validate(engagement=eng, by=by, comment=comment)
+                    services.report_validate(
+                        engagement=eng, mission=mission, by=by, comment=comment
+                    )
                     messages.success(request, "Bilan validé.")
                 else:
-                    services.report_send_back(engagement=eng, by=by, comment=comment)
+                    services.report_send_back(
+                        engagement=eng, mission=mission, by=by, comment=comment
+                    )
                     messages.success(request, "Bilan renvoyé à l’enseignant.")
             else:
                 raise services.PacteError("Action inconnue.")
@@ -146,15 +183,17 @@ class ReportView(PortalAdminTemplateMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(comments_form=comments_form, decision_form=decision_form)
             )
-        return redirect("pacte_admin:report", pk=eng.pk)
+        return redirect("pacte_admin:report", pk=eng.pk, mission=mission.pk)
 
 
 class ReportPdfView(View):
-    def get(self, request, pk):
+    def get(self, request, pk, mission):
         engagement = _engagement_for(request, pk)
-        report = services.report_of(engagement)
+        mission = _mission_for(engagement, mission)
+        report = services.report_of(engagement, mission)
         response = HttpResponse(pdf.activity_report_pdf(report), content_type="application/pdf")
-        filename = f"bilan-activite-{engagement.school_year.label}-{engagement.teacher.pk}.pdf"
+        year, code = engagement.school_year.label, mission.code
+        filename = f"bilan-activite-{year}-{engagement.teacher.pk}-{code}.pdf"
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
 

@@ -15,10 +15,27 @@ PASSWORD = "mot-de-passe-de-test"
 
 
 def reference_data():
-    # A transactional test empties the tables: the catalogue and the rules of each school year
-    # loaded by migration come back here.
-    for name in ("0002_load_catalogue", "0007_load_school_year_rules"):
-        importlib.import_module(f"pacte.migrations.{name}").load(apps, None)
+    # A transactional test empties the tables: the rules of each school year and each year's
+    # catalogue, loaded by migrations, come back here.
+    from decimal import Decimal
+
+    from pacte.catalogue import missions_of
+    from pacte.models import Mission, PartFraction, SchoolYear
+
+    rules = importlib.import_module("pacte.migrations.0007_load_school_year_rules")
+    rules.load(apps, None)
+    for year in SchoolYear.objects.all():
+        year.first_part_whole = year.label in rules.HALF_PART_YEARS
+        year.save(update_fields=["first_part_whole"])
+        for data in missions_of(year.label):
+            mission = Mission.objects.create(school_year=year, **data)
+            if year.label in rules.HALF_PART_YEARS and mission.part_kind in rules.HALF_PART_HOURS:
+                PartFraction.objects.create(
+                    school_year=year,
+                    mission=mission,
+                    fraction=Decimal("0.5"),
+                    hours=rules.HALF_PART_HOURS[mission.part_kind],
+                )
 
 
 @pytest.fixture
@@ -82,9 +99,12 @@ def test_a_teacher_submits_her_bilan_and_the_direction_validates_it(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
     assert axe_serious(page) == []
 
-    page.get_by_role("link", name="Ouvrir mon bilan d’activité").click()
-    expect(page.get_by_label("Vos commentaires")).to_be_visible()
-    page.get_by_label("Vos commentaires").fill("Trois tuteurs formés, un partenariat relancé.")
+    lien = next(p.mission for p in eng.parts.all() if p.mission.counts_portal_activity)
+    page.get_by_role("link", name=lien.action).click()
+    expect(page.get_by_label("Votre bilan de la mission")).to_be_visible()
+    page.get_by_label("Votre bilan de la mission").fill(
+        "Trois tuteurs formés, un partenariat relancé."
+    )
     page.get_by_role("button", name="Remettre le bilan à la direction").click()
     expect(page.get_by_text("Bilan remis à la direction.")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Statut du bilan : remis à la direction")
@@ -93,7 +113,8 @@ def test_a_teacher_submits_her_bilan_and_the_direction_validates_it(
     log_in(page, live_server.url, "denis")
     page.goto(live_server.url + "/admin/pacte/")
     assert "1 remis à valider" in page.locator("main").inner_text()
-    page.get_by_role("link", name="remis à la direction").click()
+    page.get_by_role("link", name="1 remis sur 6").click()
+    page.get_by_role("link", name=lien.action).click()
     expect(page.locator("main")).to_contain_text("Trois tuteurs formés")
     assert "Trois tuteurs formés, un partenariat relancé." in page.locator("main").inner_text()
     page.get_by_label("Commentaire de la direction").fill("Merci pour ce travail.")
@@ -101,8 +122,7 @@ def test_a_teacher_submits_her_bilan_and_the_direction_validates_it(
     expect(page.get_by_text("Bilan validé.")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Validé par Denis Roux le")
 
-    eng.activity_report.refresh_from_db()
-    assert eng.activity_report.status == "valide"
+    assert eng.activity_reports.get(mission=lien).status == "valide"
 
 
 @pytest.fixture
@@ -154,7 +174,7 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     from pacte.models import Mission
 
     eng = new_pacte_of_elise
-    missions = {m.code: m for m in Mission.objects.active()}
+    missions = {m.code: m for m in Mission.objects.active().for_year(eng.school_year)}
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The direction composes: a half RCD part, the running total follows the typing.
@@ -168,8 +188,6 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     expect(total.locator('[data-total="parts"]')).to_have_text(re.compile(r"^5,5\s+parts$"))
     expect(total.locator('[data-total="amount"]')).to_have_text(re.compile(r"^6\s875\s€$"))
     expect(total.locator('[data-total="hours"]')).to_have_text(re.compile(r"^81,0\s+h$"))
-    page.get_by_label("Dérogation à la composition de référence (direction seulement)").check()
-    page.get_by_label("Motif de la dérogation").fill("Service partagé avec un autre lycée")
     page.get_by_role("button", name="Recalculer le total").click()
     expect(total.locator('[data-total="parts"]')).to_have_text(re.compile(r"^5,5\s+parts$"))
     assert axe_serious(page) == []
@@ -210,18 +228,22 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     tutors = page.get_by_role("row", name="tuteurs formés (présents, présences relevées)")
     assert flat(tutors.inner_text()).endswith("1 — —")
 
-    page.get_by_role("link", name="Ouvrir mon bilan d’activité").click()
-    page.get_by_label("Vos commentaires").fill("Une session animée, une autre prévue en décembre.")
+    lien = missions["lp-forfait-lien-entreprise"]
+    page.get_by_role("link", name=lien.action).click()
+    page.get_by_label("Votre bilan de la mission").fill(
+        "Une session animée, une autre prévue en décembre."
+    )
     page.get_by_role("button", name="Remettre le bilan à la direction").click()
     expect(page.get_by_text("Bilan remis à la direction.")).to_be_visible()
 
     # The direction validates; the PDF holds what happened, nothing planned.
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, live_server.url, "denis")
-    page.goto(live_server.url + f"/admin/pacte/engagement/{eng.pk}/bilan/")
+    bilan = f"/admin/pacte/engagement/{eng.pk}/bilans/{lien.pk}/"
+    page.goto(live_server.url + bilan)
     page.get_by_role("button", name="Valider le bilan").click()
     expect(page.get_by_text("Bilan validé.")).to_be_visible()
-    response = page.request.get(live_server.url + f"/admin/pacte/engagement/{eng.pk}/bilan.pdf")
+    response = page.request.get(live_server.url + bilan[:-1] + ".pdf")
     assert response.headers["content-type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.body()))
     text = flat(" ".join(p.extract_text() for p in reader.pages))

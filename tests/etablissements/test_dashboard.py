@@ -125,7 +125,7 @@ def test_the_teacher_sees_their_sessions_attendance_checkins_and_bilan(client):
     bilan = lines["mon_bilan"]
     assert bilan["text"] == "bilan d’activité du Pacte à remettre"
     assert bilan["detail"].startswith("avant le 31/08/2027, dans ")
-    assert "/bilan/" in bilan["url"]
+    assert "/bilans/" in bilan["url"]  # the Pacte's bilans, one per mission
     assert "propositions_en_attente" not in lines  # no RBDE line for a teacher
 
 
@@ -138,7 +138,12 @@ def test_the_direction_sees_letters_and_bilans_to_validate(client):
     second = pacte.engagement(school, by=boss)
     mission_letter_prepare(engagement=first)
     mission_letter_prepare(engagement=second)
-    report_submit(engagement=second, by=second.teacher, comments="Deux sessions menées.")
+    report_submit(
+        engagement=second,
+        mission=pacte.lien_of(second),
+        by=second.teacher,
+        comments="Deux sessions menées.",
+    )
 
     lines = _lines(_home(client, boss))
 

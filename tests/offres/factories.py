@@ -67,6 +67,13 @@ GOOD_DETAILS = {
         "seats": 10,
         "dates": "",
     },
+    SubmissionKind.EMPLOYEE_TRAINERS: {
+        "trade": "Soudure",
+        "employees": 2,
+        "hours_per_week": 3,
+        "classes": "",
+        "availability": "",
+    },
 }
 
 

@@ -175,7 +175,7 @@ def test_demo_pages_end_in_the_form_of_their_kind(client, site):
 
     demo.pages_ensure(site)
     demo.pages_ensure(site)
-    assert WayPage.objects.count() == 8
+    assert WayPage.objects.count() == 9
     page = client.get("/travailler-avec-un-lycee-professionnel/").content.decode()
     assert "Proposer du mentorat" in page
     way = WayPage.objects.get(kind="mentorat")

@@ -12,6 +12,7 @@ class SchoolYearFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SchoolYear
         django_get_or_create = ("label",)
+        skip_postgeneration_save = True
 
     label = factory.Sequence(lambda n: f"{2030 + n}-{2031 + n}")
     start = factory.LazyAttribute(lambda y: datetime.date(int(y.label[:4]), 9, 1))
@@ -19,20 +20,34 @@ class SchoolYearFactory(factory.django.DjangoModelFactory):
     part_value = Decimal("1250.00")
     yearly_cap = Decimal("7500.00")
 
+    @factory.post_generation
+    def catalogue(obj, create, extracted, **kwargs):
+        """A new year gets the 2026-2027 catalogue (as the administrator would copy it)."""
+        from pacte.services import catalogue_copy
 
-def year(label: str = "2026-2027") -> SchoolYear:
+        if create and extracted is not False and obj.label != DEFAULT_YEAR:
+            catalogue_copy(source=year(), target=obj)
+
+
+DEFAULT_YEAR = "2026-2027"
+
+
+def year(label: str = DEFAULT_YEAR) -> SchoolYear:
     """One of the school years loaded by the data migration."""
     return SchoolYear.objects.get(label=label)
 
 
-def mission(code: str) -> Mission:
-    return Mission.objects.get(code=code)
+def mission(code: str, school_year=None) -> Mission:
+    """A mission of a year's catalogue (2026-2027 unless said)."""
+    return Mission.objects.get(code=code, school_year=school_year or year())
 
 
 RCD = "lp-rcd"
 FAF = ["lp-faf-options", "lp-faf-petits-groupes", "lp-faf-decouverte-metiers"]
 LIEN = "lp-forfait-lien-entreprise"
 TUTORAT = "lp-forfait-tutorat"
+LIEN_2023 = "lp-forfait-lien-tuteurs"
+LIEN_2023_PARTNERSHIPS = "lp-forfait-lien-partenariats"
 
 
 def teacher(school, **kwargs):
@@ -53,20 +68,27 @@ def profile(user, school, status="plp"):
     return teacher_profile_set(user=user, school=school, status=status)
 
 
-def reference_specs(**overrides):
+def reference_specs(school_year=None):
     from pacte.services import PartSpec
 
-    specs = [PartSpec(mission=mission(RCD), place="Lycée", periodicity="À la demande")]
-    specs += [PartSpec(mission=mission(code), place="Lycée") for code in FAF]
+    def m(code):
+        return mission(code, school_year)
+
+    # 2023-2024 has no merged lien forfait: its « former les tuteurs » one stands in.
+    lien = (
+        LIEN if Mission.objects.filter(code=LIEN, school_year=school_year or year()) else LIEN_2023
+    )
+    specs = [PartSpec(mission=m(RCD), place="Lycée", periodicity="À la demande")]
+    specs += [PartSpec(mission=m(code), place="Lycée") for code in FAF]
     specs += [
         PartSpec(
-            mission=mission(LIEN),
+            mission=m(lien),
             place="Lycée et entreprises partenaires",
             periodicity="Toute l’année",
             expected_results="Deux sessions de formation des tuteurs, dix partenariats suivis.",
             targets={"formations_animees": 2, "partenariats_suivis": 10},
         ),
-        PartSpec(mission=mission(TUTORAT), place="Lycée", periodicity="Hebdomadaire"),
+        PartSpec(mission=m(TUTORAT), place="Lycée", periodicity="Hebdomadaire"),
     ]
     return specs
 
@@ -79,8 +101,9 @@ def engagement(school=None, *, user=None, school_year=None, specs=None, status="
     user = user or teacher(school)
     profile(user, school, status)
     by = by or direction(school)
-    eng = engagement_create(teacher=user, school=school, school_year=school_year or year(), by=by)
-    return engagement_set_parts(engagement=eng, parts=specs or reference_specs(), by=by)
+    school_year = school_year or year()
+    eng = engagement_create(teacher=user, school=school, school_year=school_year, by=by)
+    return engagement_set_parts(engagement=eng, parts=specs or reference_specs(school_year), by=by)
 
 
 def quick_engagements(school, n, school_year=None):
@@ -108,7 +131,8 @@ def quick_engagements(school, n, school_year=None):
     engagements = Engagement.objects.bulk_create(
         [Engagement(teacher=u, school=school, school_year=school_year) for u in users]
     )
-    missions = [mission(RCD), *[mission(c) for c in FAF], mission(LIEN), mission(TUTORAT)]
+    codes = [RCD, *FAF, LIEN, TUTORAT]
+    missions = [mission(code, school_year) for code in codes]
     EngagementPart.objects.bulk_create(
         [
             EngagementPart(engagement=e, mission=m, hours=m.hours, position=i)
@@ -117,3 +141,16 @@ def quick_engagements(school, n, school_year=None):
         ]
     )
     return engagements
+
+
+def lien_of(eng):
+    """The lien école-entreprise mission of an engagement (whose bilan counts the portal)."""
+    return next(p.mission for p in eng.parts.all() if p.mission.counts_portal_activity)
+
+
+def submit_all(eng, comments="Fait"):
+    """The teacher hands in the bilan of every mission of the engagement."""
+    from pacte.services import report_submit
+
+    for part in eng.parts.select_related("mission"):
+        report_submit(engagement=eng, mission=part.mission, by=eng.teacher, comments=comments)

@@ -15,7 +15,7 @@ from partenariats.services import interaction_log
 from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
 from tests.offres.factories import SubmissionFactory
-from tests.pacte.factories import SchoolFactory, direction, engagement, teacher, year
+from tests.pacte.factories import SchoolFactory, direction, engagement, lien_of, teacher, year
 from tests.partenariats.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_own_actions_are_checked_and_belong_to_the_teacher(two_schools, today):
     assert eng_a.activity_logs.count() == 0
 
     activity_log_add(engagement=eng_a, by=alice, **good)
-    report_submit(engagement=eng_a, by=alice, comments="Une bonne année.")
+    report_submit(engagement=eng_a, mission=lien_of(eng_a), by=alice, comments="Une bonne année.")
     with pytest.raises(PacteError, match="ne change plus"):
         activity_log_add(engagement=eng_a, by=alice, **good)
     assert eng_a.activity_logs.count() == 1

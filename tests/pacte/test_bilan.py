@@ -6,31 +6,45 @@ import pytest
 from django.utils import timezone
 
 from formations.services import registration_mark_attendance
-from pacte.models import ActivityReportTransition, HoursRedeployment, ReportStatus
+from pacte.models import (
+    ActivityReport,
+    ActivityReportTransition,
+    Engagement,
+    HoursRedeployment,
+    ReportStatus,
+)
 from pacte.pdf import activity_report_pdf
 from pacte.services import (
     PacteError,
+    PartSpec,
     activity_log_add,
     hours_redeploy,
+    mission_record,
     redeployable_hours,
     report_for,
     report_save_comments,
     report_send_back,
     report_submit,
     report_validate,
+    reports_of,
 )
 from tests.formations.factories import RegistrationFactory
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
 from tests.pacte.factories import (
     FAF,
     LIEN,
+    LIEN_2023,
+    LIEN_2023_PARTNERSHIPS,
     RCD,
+    TUTORAT,
     SchoolFactory,
     direction,
     engagement,
+    lien_of,
     mission,
     rbde,
     teacher,
+    year,
 )
 from tests.pacte.test_mission_letter import pdf_text
 from tests.partenariats.factories import PartnershipFactory
@@ -52,19 +66,21 @@ def pacte(monkeypatch):
 
 def test_the_teacher_submits_and_the_direction_validates(pacte):
     school, boss, user, eng = pacte
-    report = report_for(eng)
+    report = report_for(eng, lien_of(eng))
     assert report.status == ReportStatus.DRAFT
 
-    with pytest.raises(PacteError, match="Ajoutez vos commentaires"):
-        report_submit(engagement=eng, by=user)
+    with pytest.raises(PacteError, match="Écrivez le bilan de la mission"):
+        report_submit(engagement=eng, mission=lien_of(eng), by=user)
     with pytest.raises(PacteError, match="Seul l’enseignant concerné"):
-        report_save_comments(engagement=eng, by=boss, comments="Pas à moi")
+        report_save_comments(engagement=eng, mission=lien_of(eng), by=boss, comments="Pas à moi")
     with pytest.raises(PacteError, match="pas remis"):
-        report_validate(engagement=eng, by=boss)
+        report_validate(engagement=eng, mission=lien_of(eng), by=boss)
 
-    report_save_comments(engagement=eng, by=user, comments="Brouillon")
+    report_save_comments(engagement=eng, mission=lien_of(eng), by=user, comments="Brouillon")
     PartnershipFactory(school=school, teacher=user, company__name="Garage Martin")
-    report = report_submit(engagement=eng, by=user, comments="Une année riche.")
+    report = report_submit(
+        engagement=eng, mission=lien_of(eng), by=user, comments="Une année riche."
+    )
     assert report.status == ReportStatus.SUBMITTED and report.submitted_at
     assert report.compiled["counts"]["partenariats_suivis"] == 1
     assert report.compiled["partnerships"] == [
@@ -76,15 +92,15 @@ def test_the_teacher_submits_and_the_direction_validates(pacte):
     report.refresh_from_db()
     assert report.compiled["counts"]["partenariats_suivis"] == 1
     with pytest.raises(PacteError, match="déjà remis"):
-        report_save_comments(engagement=eng, by=user, comments="Changement")
+        report_save_comments(engagement=eng, mission=lien_of(eng), by=user, comments="Changement")
     with pytest.raises(PacteError, match="déjà remis"):
-        report_submit(engagement=eng, by=user)
+        report_submit(engagement=eng, mission=lien_of(eng), by=user)
 
     for outsider in (rbde(school), user, direction(SchoolFactory())):
         with pytest.raises(PacteError, match="Seule la direction"):
-            report_validate(engagement=eng, by=outsider)
+            report_validate(engagement=eng, mission=lien_of(eng), by=outsider)
 
-    report = report_validate(engagement=eng, by=boss, comment="Merci.")
+    report = report_validate(engagement=eng, mission=lien_of(eng), by=boss, comment="Merci.")
     assert report.status == ReportStatus.VALIDATED
     assert report.decided_by == boss and report.decided_at
     steps = ActivityReportTransition.objects.filter(report=report)
@@ -96,17 +112,19 @@ def test_the_teacher_submits_and_the_direction_validates(pacte):
 
 def test_a_bilan_sent_back_is_completed_and_submitted_again(pacte):
     _, boss, user, eng = pacte
-    report_submit(engagement=eng, by=user, comments="Court.")
+    report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Court.")
     with pytest.raises(PacteError, match="Dites à l’enseignant"):
-        report_send_back(engagement=eng, by=boss, comment=" ")
-    report = report_send_back(engagement=eng, by=boss, comment="Détaillez les formations.")
+        report_send_back(engagement=eng, mission=lien_of(eng), by=boss, comment=" ")
+    report = report_send_back(
+        engagement=eng, mission=lien_of(eng), by=boss, comment="Détaillez les formations."
+    )
     assert report.status == ReportStatus.SENT_BACK
     assert report.direction_comment == "Détaillez les formations."
     # Back in the teacher's hands: they may log and write again.
     activity_log_add(
         engagement=eng, by=user, occurred_on=DAY, kind="tuteurs", hours=2, description="Visite"
     )
-    report = report_submit(engagement=eng, by=user, comments="Plus détaillé.")
+    report = report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Plus détaillé.")
     assert report.status == ReportStatus.SUBMITTED and report.decided_by is None
     assert report.compiled["counts"]["actions_hors_portail"] == 1
 
@@ -133,13 +151,15 @@ def test_the_bilan_pdf_holds_the_record_the_comments_and_the_decision(pacte):
         hours="1.5",
         description="Fiche du rôle du tuteur",
     )
-    report = report_submit(engagement=eng, by=user, comments="Trois tuteurs très impliqués.")
-    report_validate(engagement=eng, by=boss)
+    report = report_submit(
+        engagement=eng, mission=lien_of(eng), by=user, comments="Trois tuteurs très impliqués."
+    )
+    report_validate(engagement=eng, mission=lien_of(eng), by=boss)
     report.refresh_from_db()
 
     text = pdf_text(activity_report_pdf(report))
 
-    assert "Bilan d’activité — Pacte en lycée professionnel" in text
+    assert "Bilan d’activité — Faire vivre le lien établissement – entreprise" in text
     assert "Élise Martin" in text and "2026-2027" in text and "LP Roland-Garros" in text
     assert "sessions de formation des tuteurs animées 1 2" in text  # done 1, target 2
     assert "tuteurs formés (présents, présences relevées) 3" in text
@@ -181,3 +201,56 @@ def test_the_direction_redeploys_face_to_face_hours_within_what_is_left(pacte):
     assert redeployable_hours(faf) == 0
     with pytest.raises(PacteError, match="déjà redéployées"):
         hours_redeploy(**{**good, "hours": 1}, by=boss)
+
+
+def test_each_mission_of_the_lettre_has_its_own_bilan_validated_on_its_own(pacte):
+    """« En fin de mission, un bilan d'activité est remis » (seed 002): one per mission."""
+    school, boss, user, eng = pacte
+    eng = Engagement.objects.with_related().get(pk=eng.pk)
+    reports = reports_of(eng)
+    assert [r.mission_id for r in reports] == [p.mission_id for p in eng.parts.all()]
+    assert len(reports) == 6 and not any(r.pk for r in reports)
+
+    PartnershipFactory(school=school, teacher=user, company__name="Garage Martin")
+    tutorat = mission(TUTORAT)
+    # A mission the portal does not count: the bilan is the teacher's text, nothing counted.
+    written = report_submit(
+        engagement=eng, mission=tutorat, by=user, comments="Groupe de huit élèves suivis."
+    )
+    assert written.compiled["metrics"] == [] and "counts" not in written.compiled
+    assert written.compiled["mission"]["action"] == tutorat.action
+    # The lien mission counts what the portal knows.
+    counted = report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Bilan.")
+    assert counted.compiled["counts"]["partenariats_suivis"] == 1
+    # The direction validates each one; the others stay as they are.
+    report_validate(engagement=eng, mission=tutorat, by=boss)
+    statuses = {r.mission_id: r.status for r in ActivityReport.objects.filter(engagement=eng)}
+    assert statuses == {tutorat.pk: ReportStatus.VALIDATED, lien_of(eng).pk: "remis"}
+    # A mission that is not in this Pacte has no bilan.
+    other = mission("lp-forfait-decrochage")
+    with pytest.raises(PacteError, match="ne figure pas dans la lettre de mission"):
+        report_submit(engagement=eng, mission=other, by=user, comments="x")
+
+
+def test_the_2023_lien_forfaits_each_count_their_share_of_the_portals_activity(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2024, 6, 20))
+    school = SchoolFactory()
+    user = teacher(school)
+    y = year("2023-2024")
+    eng = engagement(
+        school,
+        user=user,
+        school_year=y,
+        specs=[
+            PartSpec(mission=mission(LIEN_2023, y), targets={"formations_animees": 2}),
+            PartSpec(mission=mission(LIEN_2023_PARTNERSHIPS, y)),
+        ],
+    )
+    PartnershipFactory(school=school, teacher=user, company__name="Garage Martin")
+    eng = Engagement.objects.with_related().get(pk=eng.pk)
+    tutors = mission_record(eng, mission(LIEN_2023, y))
+    partners = mission_record(eng, mission(LIEN_2023_PARTNERSHIPS, y))
+    assert "partenariats_suivis" not in tutors["counts"] and "partnerships" not in tutors
+    assert tutors["targets"] == {"formations_animees": 2}
+    assert "formations_animees" not in partners["counts"] and "trainings" not in partners
+    assert "partenariats_suivis" in partners["counts"]

@@ -19,7 +19,7 @@ from pacte.services import report_submit
 from partenariats.services import interaction_log
 from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
-from tests.pacte.factories import SchoolFactory, engagement, teacher
+from tests.pacte.factories import SchoolFactory, engagement, lien_of, teacher
 from tests.partenariats.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,9 @@ def test_planned_never_reaches_a_target_nor_the_submitted_bilan(alice, now):
     assert progress["formations_animees"].planned == 1
     assert progress["formations_animees"].reached is False
 
-    report = report_submit(engagement=eng, by=user, comments="Une session faite, une prévue.")
+    report = report_submit(
+        engagement=eng, mission=lien_of(eng), by=user, comments="Une session faite, une prévue."
+    )
     assert report.compiled["counts"]["formations_animees"] == 1
     assert report.compiled["counts"]["heures"] == "3.0"
     assert "planned" not in report.compiled and "coming" not in report.compiled

@@ -13,7 +13,9 @@ def test_the_demo_teacher_has_a_validated_pacte_once():
     demo.load()
     demo.load()
 
-    eng = Engagement.objects.with_related().get(teacher__username="enseignant")
+    eng = Engagement.objects.with_related().get(
+        teacher__username="enseignant", school_year__label="2026-2027"
+    )
     assert eng.composition_label == "1 RCD + 3 face-à-face + 2 forfaits"
     assert eng.mission_letter.validated_by.username == "direction"
     record = lien_record(eng)
@@ -23,3 +25,20 @@ def test_the_demo_teacher_has_a_validated_pacte_once():
         "partenariats_suivis": 10,
     }
     assert record.counts["actions_hors_portail"] == 2
+
+
+def test_the_demo_shows_a_2023_pacte_with_two_lien_forfaits_and_a_2025_half_part():
+    schools_demo.load()
+    demo.load()
+    old = Engagement.objects.with_related().get(
+        teacher__username="enseignant", school_year__label="2023-2024"
+    )
+    assert {p.mission.code for p in old.lien_parts()} == {
+        "lp-forfait-lien-tuteurs",
+        "lp-forfait-lien-partenariats",
+    }
+    half = Engagement.objects.with_related().get(
+        teacher__username="enseignant", school_year__label="2025-2026"
+    )
+    assert half.composition_label == "0,5 RCD + 3 face-à-face + 2 forfaits"
+    assert [p.hours for p in half.parts.all() if p.mission.code == "lp-rcd"] == [9]

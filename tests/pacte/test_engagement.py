@@ -46,7 +46,6 @@ def test_the_reference_composition_is_accepted_and_priced_from_the_year():
     assert eng.total_parts == 6
     assert eng.amount == Decimal("7500.00")
     assert eng.planned_hours == 18 + 3 * 24
-    assert eng.derogation_by is None
     lien = eng.lien_parts()[0]
     assert lien.targets == {"formations_animees": 2, "partenariats_suivis": 10}
     # Content defaults to the catalogue's description when the direction leaves it empty.
@@ -60,11 +59,9 @@ def test_the_amount_uses_the_value_of_the_engagements_own_year_within_its_cap():
     # 6 parts × 1 400 € = 8 400 €: the cap is a limit of its own, not a silent trim.
     with pytest.raises(PacteError, match="dépasse le plafond annuel de 7.500.€"):
         engagement(school, school_year=dear, by=by, specs=None)
-    four = [PartSpec(mission=mission(code)) for code in FAF] + [PartSpec(mission=mission(LIEN))]
+    four = [PartSpec(mission=mission(code, dear)) for code in [*FAF, LIEN]]
     eng = Engagement.objects.get(school_year=dear)
-    eng = engagement_set_parts(
-        engagement=eng, parts=four, by=by, derogation=True, derogation_reason="Service partagé"
-    )
+    eng = engagement_set_parts(engagement=eng, parts=four, by=by)
     assert Engagement.objects.get(pk=eng.pk).amount == Decimal("5600.00")
 
 
@@ -77,31 +74,16 @@ def test_more_than_six_parts_is_refused_even_with_a_derogation():
     with pytest.raises(
         PacteError, match="au plus 6.parts en 2026-2027 ; cette composition en compte 7"
     ):
-        engagement_set_parts(
-            engagement=eng, parts=specs, by=by, derogation=True, derogation_reason="x"
-        )
+        engagement_set_parts(engagement=eng, parts=specs, by=by)
     assert not eng.parts.exists()
 
 
-@pytest.mark.parametrize(
-    ("codes", "label"),
-    [
-        ([RCD, RCD], None),
-        ([RCD, *FAF, LIEN], "1 RCD + 3 face-à-face + 1 forfait"),
-        ([*FAF, LIEN, TUTORAT], "0 RCD + 3 face-à-face + 2 forfaits"),
-    ],
-)
-def test_bad_compositions_are_refused_with_a_french_message(codes, label):
+def test_a_mission_twice_is_refused_with_a_french_message():
     school = SchoolFactory()
     eng = _fresh(school)
-    specs = [PartSpec(mission=mission(code)) for code in codes]
-    with pytest.raises(PacteError) as error:
+    specs = [PartSpec(mission=mission(RCD)), PartSpec(mission=mission(RCD))]
+    with pytest.raises(PacteError, match="figure deux fois"):
         engagement_set_parts(engagement=eng, parts=specs, by=rbde(school))
-    if label is None:
-        assert "figure deux fois" in str(error.value)
-    else:
-        assert f"Cette composition ({label}) s’écarte de la référence" in str(error.value)
-        assert "seule la direction" in str(error.value)
 
 
 def test_a_forfait_counts_for_one_part_only():
@@ -113,38 +95,32 @@ def test_a_forfait_counts_for_one_part_only():
         )
 
 
-def test_only_the_direction_validates_a_departure_and_who_and_when_are_kept():
+@pytest.mark.parametrize(
+    "codes",
+    [
+        [RCD, *FAF, LIEN],  # 1 RCD + 3 face-à-face + 1 forfait
+        [*FAF, LIEN, TUTORAT],  # no RCD
+        [LIEN],  # a single forfait
+    ],
+)
+def test_the_direction_and_the_rbde_compose_freely_within_the_hard_rules(codes):
+    """The reference mix is a guide (« il appartient au chef d'établissement de l'adapter »):
+    no dérogation, no reason to give."""
+    school = SchoolFactory()
+    for by in (direction(school), rbde(school)):
+        eng = _fresh(school)
+        specs = [PartSpec(mission=mission(code)) for code in codes]
+        eng = engagement_set_parts(engagement=eng, parts=specs, by=by)
+        assert eng.parts.count() == len(codes)
+        assert not Engagement.objects.with_related().get(pk=eng.pk).is_reference
+
+
+def test_a_mission_of_another_years_catalogue_is_refused():
     school = SchoolFactory()
     eng = _fresh(school)
-    specs = [PartSpec(mission=mission(LIEN)), PartSpec(mission=mission(FAF[0]), parts=2)]
-    # Said to the RBDE: who decides and what to do (not "only the direction" to the direction).
-    who = r"seule la direction \(chef d’établissement, DDFPT\) valide"
-    with pytest.raises(PacteError, match=who):
-        engagement_set_parts(
-            engagement=eng, parts=specs, by=rbde(school), derogation=True, derogation_reason="x"
-        )
-    boss = direction(school)
-    with pytest.raises(PacteError, match="pour la valider, cochez « Dérogation"):
-        engagement_set_parts(engagement=eng, parts=specs, by=boss)
-    with pytest.raises(PacteError, match="motif de la dérogation"):
-        engagement_set_parts(engagement=eng, parts=specs, by=boss, derogation=True)
-
-    eng = engagement_set_parts(
-        engagement=eng,
-        parts=specs,
-        by=boss,
-        derogation=True,
-        derogation_reason="Mi-temps thérapeutique",
-    )
-    eng.refresh_from_db()
-    assert eng.derogation_by == boss and eng.derogation_at is not None
-    assert eng.derogation_reason == "Mi-temps thérapeutique"
-    assert Engagement.objects.get(pk=eng.pk).amount == Decimal("3750.00")
-
-    # Back to the reference: the derogation no longer applies.
-    eng = engagement_set_parts(engagement=eng, parts=reference_specs(), by=rbde(school))
-    eng.refresh_from_db()
-    assert eng.derogation_by is None and eng.derogation_at is None
+    old = mission(RCD, year("2025-2026"))
+    with pytest.raises(PacteError, match="n’est pas au catalogue de l’année 2026-2027"):
+        engagement_set_parts(engagement=eng, parts=[PartSpec(mission=old)], by=direction(school))
 
 
 def test_an_ineligible_status_is_refused():

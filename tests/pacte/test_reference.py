@@ -10,21 +10,23 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_catalogue_of_lp_missions_is_loaded_with_the_merged_lien_entreprise_forfait():
-    missions = Mission.objects.all()
+    missions = Mission.objects.filter(school_year__label="2026-2027")
     assert missions.count() == 15
-    assert {m.degree for m in missions} == {"LP"}
-    lien = Mission.objects.get(counts_portal_activity=True)
+    assert {m.degree for m in Mission.objects.all()} == {"LP"}
+    lien = missions.get(counts_portal_activity=True)
     assert lien.action == (
         "Faire vivre le lien établissement – entreprise (accompagnement des tuteurs de "
         "stage, participation aux actions du bureau des entreprises)"
     )
     assert lien.part_kind == PartKind.FORFAIT and lien.hours is None
     assert lien.quantum == "forfait"
-    rcd = Mission.objects.get(part_kind=PartKind.RCD)
+    rcd = missions.get(part_kind=PartKind.RCD)
     assert rcd.hours == 18 and rcd.quantum == "18 h"
     assert set(
         Mission.objects.filter(part_kind=PartKind.FACE_TO_FACE).values_list("hours", flat=True)
     ) == {24}
+    # 2023-2024: two lien forfaits, AvenirPro and Ambition emploi in place of three 2024 ones.
+    assert Mission.objects.filter(school_year__label="2023-2024").count() == 16
 
 
 def test_school_years_carry_the_2023_money_rules_as_data():
@@ -78,7 +80,7 @@ def test_the_academy_administrator_edits_the_value_of_a_part(client):
     year.refresh_from_db()
     assert year.part_value == Decimal("1300.00") and year.yearly_cap == Decimal("7800.00")
 
-    mission = Mission.objects.get(code="lp-forfait-tutorat")
+    mission = Mission.objects.get(code="lp-forfait-tutorat", school_year=year)
     html = client.get(f"/admin/pacte-missions/edit/{mission.pk}/").content.decode()
     assert "Tutorer un groupe d’élèves" in html
 

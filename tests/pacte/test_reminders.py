@@ -8,7 +8,15 @@ from django.utils import timezone
 from pacte.services import report_send_back, report_submit
 from rappels.services import reminders_plan, reminders_scan, reminders_send_batch
 from tests.outbox import deliver, mail
-from tests.pacte.factories import SchoolFactory, direction, engagement, rbde, teacher
+from tests.pacte.factories import (
+    SchoolFactory,
+    direction,
+    engagement,
+    lien_of,
+    rbde,
+    submit_all,
+    teacher,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +55,12 @@ def two_teachers():
 def test_the_bilan_due_reminder_goes_30_then_7_days_before_the_year_ends(two_teachers):
     _, _, eng_alice, eng_bruno = two_teachers
     due = ["pacte_bilan_a_remettre"]
-    # Bruno already submitted: he is not reminded.
-    report_submit(engagement=eng_bruno, by=eng_bruno.teacher, comments="Fait")
+    # Bruno already submitted the bilan of each mission: he is not reminded. Alice handed in
+    # one of her six: she still is.
+    submit_all(eng_bruno)
+    report_submit(
+        engagement=eng_alice, mission=lien_of(eng_alice), by=eng_alice.teacher, comments="Fait"
+    )
     mail.outbox.clear()
     other_school = engagement(SchoolFactory())  # its teacher gets their own, nothing more
 
@@ -62,7 +74,7 @@ def test_the_bilan_due_reminder_goes_30_then_7_days_before_the_year_ends(two_tea
         "Votre bilan d’activité du Pacte 2026-2027 est à remettre avant le 31/08/2027"
     )
     assert "se termine le 31 août 2027" in message.body
-    assert f"/admin/pacte/engagement/{eng_alice.pk}/bilan/" in message.body
+    assert f"/admin/pacte/engagement/{eng_alice.pk}/bilans/" in message.body
 
     assert run(datetime.date(2027, 8, 10), due) == []  # same notice: never twice
     sent = run(datetime.date(2027, 8, 24), due)
@@ -76,22 +88,24 @@ def test_the_bilan_due_reminder_goes_30_then_7_days_before_the_year_ends(two_tea
 def test_the_direction_is_told_of_a_submission_and_the_teacher_of_a_sending_back(two_teachers):
     _, boss, eng, _ = two_teachers
     day = datetime.date(2027, 6, 1)
-    report_submit(engagement=eng, by=eng.teacher, comments="Fait")
+    report_submit(engagement=eng, mission=lien_of(eng), by=eng.teacher, comments="Fait")
 
     [message] = run(day)
     assert message.to == ["direction@lycee.example"]  # not the RBDE, not another school
     assert message.subject == "Bilan d’activité remis par Alice Aubert"
-    assert f"/admin/pacte/engagement/{eng.pk}/bilan/" in message.body
+    assert f"/admin/pacte/engagement/{eng.pk}/bilans/{lien_of(eng).pk}/" in message.body
     assert run(day) == []
 
-    report_send_back(engagement=eng, by=boss, comment="Détaillez les formations.")
+    report_send_back(
+        engagement=eng, mission=lien_of(eng), by=boss, comment="Détaillez les formations."
+    )
     [message] = run(day)
     assert message.to == ["alice@lycee.example"]
     assert message.subject == "Votre bilan d’activité du Pacte 2026-2027 est à compléter"
     assert "« Détaillez les formations. »" in message.body
 
     # Submitted again: a new submission, a new mail to the direction.
-    report_submit(engagement=eng, by=eng.teacher, comments="Plus détaillé")
+    report_submit(engagement=eng, mission=lien_of(eng), by=eng.teacher, comments="Plus détaillé")
     [message] = run(day)
     assert message.to == ["direction@lycee.example"]
 
@@ -143,9 +157,9 @@ def test_the_teacher_is_reminded_before_a_carried_over_mission_ends(two_teachers
     [message] = run(datetime.date(2026, 10, 1), codes)
     assert message.to == ["carla@lycee.example"]
     assert message.subject == ("Votre mission du Pacte 2025-2026 reportée se termine le 31/10/2026")
-    assert f"/admin/pacte/engagement/{last.pk}/bilan/" in message.body
+    assert f"/admin/pacte/engagement/{last.pk}/bilans/" in message.body
     assert len(run(datetime.date(2026, 10, 24), codes)) == 1  # J-7
-    report_submit(engagement=last, by=user, comments="Mission terminée en octobre.")
+    submit_all(last, "Mission terminée en octobre.")
     assert run(datetime.date(2026, 10, 30), codes) == []
 
 

@@ -18,6 +18,7 @@ from tests.pacte.factories import (
     SchoolFactory,
     direction,
     engagement,
+    lien_of,
     mission,
     quick_engagements,
     rbde,
@@ -101,20 +102,22 @@ def test_another_teacher_cannot_log_on_her_engagement(client, pacte):
     url = f"/admin/pacte/engagement/{eng.pk}/actions/ajouter/"
     data = {"occurred_on": "2026-10-10", "kind": "tuteurs", "hours": "2", "description": "X"}
     assert client.post(url, data).status_code == 404
-    assert client.get(f"/admin/pacte/engagement/{eng.pk}/bilan/").status_code == 404
+    bilan = f"/admin/pacte/engagement/{eng.pk}/bilans/{lien_of(eng).pk}/"
+    assert client.get(bilan).status_code == 404
     client.force_login(direction(SchoolFactory()))
-    assert client.get(f"/admin/pacte/engagement/{eng.pk}/bilan/").status_code == 404
-    assert client.get(f"/admin/pacte/engagement/{eng.pk}/bilan.pdf").status_code == 404
+    assert client.get(bilan).status_code == 404
+    assert client.get(f"/admin/pacte/engagement/{eng.pk}/bilans/").status_code == 404
+    assert client.get(bilan[:-1] + ".pdf").status_code == 404
     assert ActivityLog.objects.count() == 0
 
 
 def test_submit_then_validate_through_the_screens(client, pacte):
     _, boss, user, eng = pacte
-    url = f"/admin/pacte/engagement/{eng.pk}/bilan/"
+    url = f"/admin/pacte/engagement/{eng.pk}/bilans/{lien_of(eng).pk}/"
     client.force_login(user)
 
     html = client.post(url, {"action": "submit", "comments": ""}).content.decode()
-    assert "Ajoutez vos commentaires avant de remettre le bilan" in html
+    assert "Écrivez le bilan de la mission avant de le remettre" in html
 
     html = client.post(
         url, {"action": "submit", "comments": "Une belle année."}, follow=True
@@ -124,7 +127,7 @@ def test_submit_then_validate_through_the_screens(client, pacte):
 
     client.force_login(boss)
     html = client.get("/admin/pacte/").content.decode()
-    assert "0 à remettre, 1 remis à valider" in html
+    assert "5 à remettre, 1 remis à valider" in html  # one bilan per mission (6 missions)
     html = client.get(url).content.decode()
     assert "Une belle année." in html and "Valider le bilan" in html
 
@@ -133,8 +136,8 @@ def test_submit_then_validate_through_the_screens(client, pacte):
     assert "Dites à l’enseignant ce qu’il faut compléter" in html
     html = client.post(url, {"action": "validate", "comment": typed}, follow=True).content.decode()
     assert "Bilan validé." in html and "Validé par Denis Roux" in html
-    eng.activity_report.refresh_from_db()
-    assert eng.activity_report.status == ReportStatus.VALIDATED
+    report = eng.activity_reports.get(mission=lien_of(eng))
+    assert report.status == ReportStatus.VALIDATED
 
 
 def test_the_direction_redeploys_hours_from_the_engagement_page(client, pacte):
@@ -167,16 +170,21 @@ def test_the_overview_shows_each_teachers_mission_and_bilan_at_fixed_query_cost(
                 hours=1,
                 description="Forum",
             )
-        report_submit(engagement=engagements[0], by=engagements[0].teacher, comments="Fait")
+        report_submit(
+            engagement=engagements[0],
+            mission=lien_of(engagements[0]),
+            by=engagements[0].teacher,
+            comments="Fait",
+        )
         client.force_login(direction(school))
         with CaptureQueriesContext(connection) as ctx:
             html = client.get("/admin/pacte/").content.decode()
         counts[size] = len(ctx.captured_queries)
         assert html.count("sans objectif chiffré") == size
-        assert html.count(">remis à la direction<") == 1
-        assert f"{size - 1} à remettre, 1 remis à valider" in html
+        assert html.count(">1 remis sur 6<") == 1
+        assert f"{6 * size - 1} à remettre, 1 remis à valider" in html
     assert counts[3] == counts[20], counts
-    assert counts[20] <= 26, counts
+    assert counts[20] <= 27, counts  # with the page's bilans, one per mission (1 query)
 
 
 def test_the_mission_page_costs_the_same_with_more_activity(client, pacte):
@@ -198,13 +206,12 @@ def test_the_mission_page_costs_the_same_with_more_activity(client, pacte):
 
 def test_rbde_sees_the_overview_but_not_the_decision_buttons(client, pacte):
     school, _, user, eng = pacte
-    report_submit(engagement=eng, by=user, comments="Fait")
+    report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Fait")
     client.force_login(rbde(school))
-    html = client.get(f"/admin/pacte/engagement/{eng.pk}/bilan/").content.decode()
+    url = f"/admin/pacte/engagement/{eng.pk}/bilans/{lien_of(eng).pk}/"
+    html = client.get(url).content.decode()
     assert "Fait" in html and "Valider le bilan" not in html
-    html = client.post(
-        f"/admin/pacte/engagement/{eng.pk}/bilan/", {"action": "validate"}
-    ).content.decode()
+    html = client.post(url, {"action": "validate"}).content.decode()
     assert "Seule la direction" in html
 
 

@@ -13,7 +13,8 @@ from ...querysets import (
 from .missions import Mission, PartKind
 from .years import SchoolYear
 
-# The LP reference: 1 RCD + 3 face-à-face + 2 forfaits (6 parts); the direction may adapt it.
+# The LP reference: 1 RCD + 3 face-à-face + 2 forfaits (6 parts), a guide the direction adapts
+# (« il appartient au chef d'établissement de l'adapter », seed 000): not a rule.
 REFERENCE_COMPOSITION = {PartKind.RCD: 1, PartKind.FACE_TO_FACE: 3, PartKind.FORFAIT: 2}
 
 
@@ -52,16 +53,6 @@ class Engagement(models.Model):
         on_delete=models.PROTECT,
         related_name="engagements",
     )
-    derogation_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="dérogation validée par",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    derogation_at = models.DateTimeField("dérogation validée le", null=True, blank=True)
-    derogation_reason = models.TextField("motif de la dérogation", blank=True)
     carried_over_until = models.DateField(
         "missions reportées jusqu’au",
         null=True,
@@ -118,6 +109,18 @@ class Engagement(models.Model):
     @property
     def planned_hours(self) -> int:
         return sum(part.hours or 0 for part in self.parts.all())
+
+    @property
+    def bilans_label(self) -> str:
+        """« 2 validés, 1 remis sur 6 » from the prefetched parts and bilans (one per mission)."""
+        statuses = [r.status for r in self.activity_reports.all()]
+        done = [
+            f"{statuses.count(status)} {label}"
+            for status, label in (("valide", "validé"), ("remis", "remis"), ("renvoye", "renvoyé"))
+            if statuses.count(status)
+        ]
+        total = len(self.parts.all())
+        return f"{', '.join(done) or 'aucun remis'} sur {total}"
 
     def lien_parts(self):
         return [p for p in self.parts.all() if p.mission.counts_portal_activity]

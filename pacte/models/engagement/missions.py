@@ -76,9 +76,21 @@ class Axis(models.TextChoices):
 
 
 class Mission(models.Model):
-    """One row of the mission catalogue (reference data kept by the academy administrator)."""
+    """One mission of a school year's catalogue (reference data kept by the academy administrator).
 
-    code = models.SlugField("code", max_length=40, unique=True)
+    Each school year has its own catalogue: the 2023 texts had two lien école-entreprise
+    forfaits, the 2024 nomenclature one; an engagement only takes its own year's missions.
+    """
+
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name="année scolaire",
+        on_delete=models.PROTECT,
+        related_name="missions",
+    )
+    code = models.SlugField(
+        "code", max_length=40, help_text="Le même d’une année à l’autre pour la même mission."
+    )
     title = models.CharField("mission", max_length=200)
     action = models.CharField("action", max_length=300)
     description = models.TextField("contenu de la mission", blank=True)
@@ -97,6 +109,19 @@ class Mission(models.Model):
         help_text="La mission « lien établissement – entreprise » : le travail fait dans le "
         "portail (formations, partenariats, offres) lui est rattaché.",
     )
+    counted_metrics = models.JSONField(
+        "activités du portail comptées",
+        default=list,
+        blank=True,
+        help_text="Pour une mission qui compte l’activité du portail : les clés comptées "
+        "(formations_animees, tuteurs_formes, partenariats_suivis…) ; vide : toutes.",
+    )
+    opens_with_half_part = models.BooleanField(
+        "peut ouvrir le Pacte en demi-part",
+        default=False,
+        help_text="RCD, Devoirs faits, Stages de réussite : la première part d’un Pacte peut "
+        "être une demi-part de cette mission (note de service du 22 septembre 2025).",
+    )
     default_expected_results = models.TextField("résultats attendus proposés", blank=True)
     active = models.BooleanField("proposée", default=True)
     position = models.PositiveSmallIntegerField("ordre", default=0)
@@ -108,17 +133,20 @@ class Mission(models.Model):
         verbose_name_plural = "catalogue des missions du Pacte"
         ordering = ["position", "code"]
         constraints = [
+            models.UniqueConstraint(fields=["school_year", "code"], name="mission_code_per_year"),
             models.CheckConstraint(
                 condition=(models.Q(part_kind="forfait") & models.Q(hours__isnull=True))
                 | (~models.Q(part_kind="forfait") & models.Q(hours__gt=0)),
                 name="mission_hours_match_part_kind",
-            )
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} — {self.action}"
 
     def clean(self):
+        if self.counted_metrics and not isinstance(self.counted_metrics, list):
+            raise ValidationError({"counted_metrics": 'Une liste de clés, par exemple ["heures"].'})
         if self.part_kind == PartKind.FORFAIT and self.hours:
             raise ValidationError({"hours": "Un forfait ne se compte pas en heures."})
         if self.part_kind in (PartKind.RCD, PartKind.FACE_TO_FACE) and not self.hours:

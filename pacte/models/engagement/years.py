@@ -38,6 +38,12 @@ class SchoolYear(models.Model):
         default=Decimal(6),
         help_text="Parts d’un enseignant dans l’année, une demi-part comptant pour 0,5.",
     )
+    first_part_whole = models.BooleanField(
+        "première part entière",
+        default=False,
+        help_text="La première part d’un Pacte n’est pas une demi-part, sauf pour une mission "
+        "qui le permet (RCD, Devoirs faits, Stages de réussite).",
+    )
     carry_over_deadline = models.DateField(
         "report des missions non achevées jusqu’au",
         null=True,
