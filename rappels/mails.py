@@ -160,42 +160,59 @@ def _entry(row, rule, obj, name: str, cache: dict) -> dict:
     return {"rule": rule, "reminder": row, "url": url, "text": text, "html": html}
 
 
+def _subject(items) -> str:
+    """One item: its rule's subject; several of one rule: the rule's grouped subject; else a
+    count."""
+    rules = {rule.code: rule for _, rule, _ in items}
+    if len(items) == 1:
+        _, rule, obj = items[0]
+        return rule.subject(obj)
+    only = next(iter(rules.values())) if len(rules) == 1 else None
+    return (only and only.group_subject([obj for _, _, obj in items])) or (
+        f"{len(items)} rappels du bureau des entreprises"
+    )
+
+
+def _context(email: str, items, name: str, cache: dict) -> dict:
+    """What the mail's templates read: an entry per item, the unsubscribe link for the kinds
+    of an outside person, the preferences page for staff."""
+    external_kinds = sorted({row.kind for row, _, _ in items if row.external})
+    staff = any(row.recipient_user_id for row, _, _ in items)
+    context = {
+        "name": name,
+        "entries": [_entry(row, rule, obj, name, cache) for row, rule, obj in items],
+        "external_kinds": external_kinds,
+        "unsubscribe_url": unsubscribe_link(email, external_kinds) if external_kinds else "",
+        "preferences_url": absolute_url(reverse("wagtailadmin_account")) if staff else "",
+        "capped": any(rule.daily_cap for _, rule, _ in items),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "base_url": settings.PORTAL_BASE_URL,
+    }
+    rules = {rule.code for _, rule, _ in items}
+    if len(rules) == 1:
+        context["intro"] = items[0][1].intro(len(items))
+    return context
+
+
+def _unsubscribe_headers(unsubscribe_url: str) -> dict:
+    """One List-Unsubscribe for every kind the mail groups (the outbox adds it for one kind)."""
+    if not unsubscribe_url:
+        return {}
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def reminder_mail(email: str, items, cache: dict | None = None) -> Mail:
     """One mail for one person, listing each item (rule template), with the unsubscribe link."""
     name = next((row.recipient_name for row, _, _ in items if row.recipient_name), "")
-    cache = {} if cache is None else cache
     with translation.override("fr"):
-        entries = [_entry(row, rule, obj, name, cache) for row, rule, obj in items]
-        external_kinds = sorted({row.kind for row, _, _ in items if row.external})
-        unsubscribe_url = unsubscribe_link(email, external_kinds) if external_kinds else ""
-        staff = any(row.recipient_user_id for row, _, _ in items)
-        context = {
-            "name": name,
-            "entries": entries,
-            "unsubscribe_url": unsubscribe_url,
-            "preferences_url": absolute_url(reverse("wagtailadmin_account")) if staff else "",
-            "capped": any(rule.daily_cap for _, rule, _ in items),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            "base_url": settings.PORTAL_BASE_URL,
-        }
-        rules = {rule.code: rule for _, rule, _ in items}
-        if len(rules) == 1:
-            context["intro"] = next(iter(rules.values())).intro(len(items))
-        if len(items) == 1:
-            _, rule, obj = items[0]
-            subject = rule.subject(obj)
-        else:
-            only = next(iter(rules.values())) if len(rules) == 1 else None
-            subject = (only and only.group_subject([obj for _, _, obj in items])) or (
-                f"{len(items)} rappels du bureau des entreprises"
-            )
+        context = _context(email, items, name, {} if cache is None else cache)
+        subject = _subject(items)
         text = render_to_string("rappels/mail/rappels.txt", context)
         html = render_to_string("rappels/mail/rappels.html", context)
-    headers = {}
-    if unsubscribe_url:
-        # One List-Unsubscribe for every kind the mail groups (the outbox adds it for one kind).
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    external_kinds = context["external_kinds"]
     first_row, _, first_obj = items[0]
     return Mail(
         to=email,
@@ -207,5 +224,5 @@ def reminder_mail(email: str, items, cache: dict | None = None) -> Mail:
         about=first_obj if len(items) == 1 else None,
         school_id=first_row.school_id,
         attachments=[file for _, rule, obj in items for file in rule.attachments(obj)],
-        headers=headers,
+        headers=_unsubscribe_headers(context["unsubscribe_url"]),
     )

@@ -78,5 +78,6 @@ def test_a_row_menu_reads_its_actions_and_names_its_row(client):
     # (Wagtail's French puts a no-break space inside the quotes.)
     assert re.search(r'aria-label="Plus d’options pour «\s[^"]+ — Lycée [^"]+\s»"', row)
     assert re.search(r'<a href="/admin/partenariats/edit/\d+/"[^>]*>.*?Modifier</a>', row)
-    assert "Modifier" in row and "Supprimer" in row
+    # A partnership is ended, never deleted: its menu offers no « Supprimer ».
+    assert "Modifier" in row and "Supprimer" not in row
     assert '<use href="#icon-dots-horizontal">' in row
