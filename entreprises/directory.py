@@ -7,21 +7,31 @@ in or out of a list bumps (a company, a partnership, a school or its diplomas sa
 The version lives in the Django cache: with several processes that cache must be shared (Redis,
 `REDIS_URL`, as for the rate limits); counts also expire after `COUNT_TIMEOUT` seconds.
 Deep pages (keyset pagination behind the page numbers) keep their boundaries the same way.
+
+Only the lists filtered by a select (sector, label) or a département are kept freely: they come
+back. A typed word (a town, a school, a diploma) stores its count and boundaries only while the
+window's budget lasts (`BUDGET`), so that no flood of made-up filters fills the cache.
 """
 
 import hashlib
 import json
+import re
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 
+from common.cache_budget import CacheBudget
 from common.cache_versions import CacheVersion
+from common.form_cache import cached_form_html
 
 VERSION = CacheVersion("annuaire:version")
 COUNT_TIMEOUT = 600
+# The filters whose lists are read again: a select, or a département's code.
+COMMON_FILTERS = {"naf_section", "label", "departement"}
+DEPARTEMENT = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6]")
+BUDGET = CacheBudget("annuaire", size=500, seconds=COUNT_TIMEOUT)
 KEYSET_FROM = 1000  # rows skipped from which a page starts from a cached boundary
 KEYSET_STEP = 200  # rows between two cached boundaries: the most a deep page walks by OFFSET
 
@@ -45,6 +55,18 @@ def count_key(filters: dict, kind: str = "compte", version: int | None = None) -
     )
     digest = hashlib.sha256(canon.encode()).hexdigest()[:32]
     return f"annuaire:{kind}:{version or directory_version()}:{digest}"
+
+
+def common_filter(filters: dict) -> bool:
+    """No filter, or one only, a select or a real département: a list that other visitors ask
+    for too (some 130 of them)."""
+    chosen = {name: str(value) for name, value in filters.items() if value not in (None, "")}
+    if not chosen:
+        return True
+    ((name, value),) = chosen.items() if len(chosen) == 1 else (("", ""),)
+    if name == "departement":
+        return bool(DEPARTEMENT.fullmatch(value.strip().upper()))
+    return name in COMMON_FILTERS
 
 
 def _from(fields: tuple[str, ...], values: tuple) -> Q:
@@ -85,8 +107,12 @@ class DirectoryPaginator(Paginator):
         count = cache.get(key)
         if count is None:
             count = self.object_list.count()
-            cache.set(key, count, timeout=COUNT_TIMEOUT)
+            if self.storable():
+                cache.set(key, count, timeout=COUNT_TIMEOUT)
         return count
+
+    def storable(self) -> bool:
+        return common_filter(self.filters) or BUDGET.allows()
 
     def page(self, number):
         number = self.validate_number(number)
@@ -114,18 +140,17 @@ class DirectoryPaginator(Paginator):
             if not found:
                 return None
             boundary = found[0]
-            cache.set(key, boundary, timeout=COUNT_TIMEOUT)
+            if self.storable():
+                cache.set(key, boundary, timeout=COUNT_TIMEOUT)
         return tuple(boundary)
 
 
-def filter_form_html(form) -> str:
-    """The directory's filter form as HTML, cached by what was typed: six DSFR fields are a
-    third of the page's rendering, and the same few filters come back again and again."""
-    data = {name: form.data.get(name, "") for name in form.fields}
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
-    key = f"annuaire:formulaire:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = str(form)
-        cache.set(key, html, timeout=COUNT_TIMEOUT)
-    return mark_safe(html)  # noqa: S308 (Django's own rendering, escaped when it was made)
+def filter_form_html(filterset) -> str:
+    """The directory's filter form as HTML: six DSFR fields are a third of the page's rendering;
+    rendered once per choice of its selects, the typed words put in (`common.form_cache`)."""
+    return cached_form_html(
+        filterset.form,
+        key="annuaire",
+        make=lambda data: type(filterset)(data, queryset=filterset.queryset).form,
+        timeout=COUNT_TIMEOUT,
+    )

@@ -53,7 +53,7 @@ def directory(request):
         "entreprises/directory.html",
         {
             "filter": filterset,
-            "filter_form": filter_form_html(filterset.form),
+            "filter_form": filter_form_html(filterset),
             "page_obj": page_obj,
             "companies": companies,
             **map_context(

@@ -1,21 +1,18 @@
-"""The public calendar's filter form, rendered once per filter and per version of the sessions.
+"""The public calendar's filter form, rendered once per version of the sessions.
 
-At national size the form's "Lycée" select holds every school with a session to come (about
-2,000 options): rendering it was most of the calendar's time. The HTML is cached by what was
-typed, under a version that every session saved or deleted bumps (`sessions_changed`, connected
-in `FormationsConfig.ready`), and under the day (the months offered start with this one), so
-a new session's school shows in the select on the next request.
+At national size the form's "Lycée" select held every school with a session to come (about
+2,000 options): rendering it was most of the calendar's time. The HTML is cached by the values
+of its selects (the typed words are put in afterwards: `common.form_cache`), under a version
+that every session saved or deleted bumps (`sessions_changed`, connected in
+`FormationsConfig.ready`), and under the day (the months offered start with this one), so a new
+session's département shows in the select on the next request.
 """
 
-import hashlib
-import json
-
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from common.cache_versions import CacheVersion
+from common.form_cache import cached_form_html
 
 VERSION = CacheVersion("calendrier:version")
 TIMEOUT = 600
@@ -26,12 +23,14 @@ def sessions_changed(**kwargs) -> None:
     VERSION.changed()
 
 
-def filter_fields_html(form) -> str:
-    data = {name: form.data.get(name, "") for name in form.fields}
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
-    key = f"calendrier:formulaire:{VERSION.current()}:{timezone.localdate():%Y%m%d}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("formations/_calendar_filter_fields.html", {"form": form})
-        cache.set(key, html, timeout=TIMEOUT)
-    return mark_safe(html)  # noqa: S308 (rendered by Django's templates, escaped when made)
+def filter_fields_html(filterset) -> str:
+    """Rendered once per version, day and choice of the selects; the typed words put in."""
+    return cached_form_html(
+        filterset.form,
+        key=f"calendrier:{VERSION.current()}:{timezone.localdate():%Y%m%d}",
+        make=lambda data: type(filterset)(data, queryset=filterset.queryset).form,
+        render=lambda form: render_to_string(
+            "formations/_calendar_filter_fields.html", {"form": form}
+        ),
+        timeout=TIMEOUT,
+    )

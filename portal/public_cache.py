@@ -17,10 +17,19 @@ the CSRF one (no session: not signed in, no espace entreprise, no pending messag
 response is kept only when it is a 200 HTML page of one of CACHED_VIEWS that sets no cookie
 and will not (no CSRF token asked for, as a form does; no session written; no message added)
 and used no CSP nonce.
+What is stored is only what is likely to be read again, since a miss that is stored costs a
+render AND a write of some 20 kB: a page without a query string, and the first pages
+(`FIRST_PAGES`) of a list filtered by its choices alone (`CHOICE_PARAMS`: a sector, a
+département, a label, a month). Any other URL (a typed word, page 37) is neither looked up nor
+stored. The variants (filtered lists, a company's page) are also bounded in number: at most
+`PUBLIC_CACHE_VARIANTS` stored per `PUBLIC_CACHE_SECONDS` window (a counter in the cache), so
+that a flood of made-up URLs stores a bounded number of keys whatever it tries.
+
 `PUBLIC_CACHE_SECONDS=0` turns it off (bench/http.py measures both).
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +38,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import has_vary_header
 
+from common.cache_budget import CacheBudget
 from common.cache_versions import CacheVersion
 from common.release import release
 from entreprises.directory import VERSION as DIRECTORY_VERSION
@@ -45,6 +55,12 @@ CACHED_VIEWS = {
     "offres:specialisation_list",
     "opendata:index",
 }
+# Pages stored only within the variants' budget (one per row: not read again often).
+BUDGETED_VIEWS = {"entreprises:detail"}
+# Filters that take one of a few values (a select): the lists they give are read again.
+CHOICE_PARAMS = {"naf_section", "departement", "label", "month"}
+FIRST_PAGES = 3
+CHOICE_VALUE = re.compile(r"[\w-]{1,12}")
 ALLOWED_COOKIES = {settings.CSRF_COOKIE_NAME}
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/", "/healthz")
 # Saves that no public page shows (and that happen all day): they leave the cache alone.
@@ -70,12 +86,27 @@ def timeout() -> int:
 
 
 def cache_key(request) -> str:
-    keys = [v.key for v in VERSIONS]
-    found = cache.get_many(keys)
-    versions = [str(found.get(v.key) or v.current()) for v in VERSIONS]
+    # One round trip for every version (common.cache_versions: read once per request).
+    versions = [str(v.current()) for v in VERSIONS]
     today = f"{timezone.localdate():%Y%m%d}"
     raw = "|".join([release(), *versions, today, request.get_full_path()])
     return "site-public:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def likely_read_again(request) -> bool:
+    """No query string, or a first page of a list filtered by its choices alone."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    for name, values in request.GET.lists():
+        if len(values) != 1:
+            return False
+        value = values[0]
+        if name == "page":
+            if not value.isdigit() or not 1 <= int(value) <= FIRST_PAGES:
+                return False
+        elif name not in CHOICE_PARAMS or not CHOICE_VALUE.fullmatch(value):
+            return False
+    return True
 
 
 def request_cacheable(request) -> bool:
@@ -83,7 +114,20 @@ def request_cacheable(request) -> bool:
         request.method == "GET"
         and not request.path.startswith(SKIPPED_PREFIXES)
         and set(request.COOKIES) <= ALLOWED_COOKIES
+        and likely_read_again(request)
     )
+
+
+def is_variant(request) -> bool:
+    match = request.resolver_match
+    return bool(request.META.get("QUERY_STRING")) or match.view_name in BUDGETED_VIEWS
+
+
+VARIANTS = CacheBudget(
+    "site-public",
+    size=lambda: getattr(settings, "PUBLIC_CACHE_VARIANTS", 300),
+    seconds=timeout,
+)
 
 
 def response_cacheable(request, response) -> bool:
@@ -124,7 +168,7 @@ class PublicPageCacheMiddleware:
             response["X-Portal-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if response_cacheable(request, response):
+        if response_cacheable(request, response) and (not is_variant(request) or VARIANTS.allows()):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache.set(key, (response.content, response["Content-Type"]), timeout=seconds)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The cache versions a request needs, read in one round trip (common.cache_versions).
+    "common.cache_versions.VersionsMiddleware",
     "portal.site_cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,6 +107,8 @@ MIDDLEWARE = [
 ]
 # Seconds a public page stays in the shared cache (0: off, as under DEBUG, where templates change).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS") or ("0" if DEBUG else "300"))
+# At most this many filtered lists and company pages stored per PUBLIC_CACHE_SECONDS window.
+PUBLIC_CACHE_VARIANTS = int(os.environ.get("PUBLIC_CACHE_VARIANTS") or "300")
 
 ROOT_URLCONF = "portal.urls"
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"

@@ -2,14 +2,17 @@
 
 Wagtail looks the site up for every request that routes to a page or builds a page's URL
 (`Site.find_for_request`: a query with CASE annotations, then one for its root page). Sites
-change almost never; a saved or deleted site bumps the navigation's version
-(`home.navigation.nav_changed`), which is part of the key.
+change almost never: the cache keeps ONE entry, every site with its root page, under the
+navigation's version (bumped by a site saved or deleted: `home.navigation.nav_changed`), and
+the request's host is matched against it in memory, by Wagtail's own rules. So no host,
+however many a client makes up, adds a key; and a host outside `ALLOWED_HOSTS` is not looked
+up at all (Django answers 400 further on).
 """
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from wagtail.models import Site
-from wagtail.models.sites import get_site_for_hostname
 
 from home.navigation import NAV_VERSION
 
@@ -18,19 +21,34 @@ TIMEOUT = 3600
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/api/")
 
 
+def all_sites() -> list[Site]:
+    key = f"site:{NAV_VERSION.current()}:tous"
+    sites = cache.get(key)
+    if sites is None:
+        sites = list(Site.objects.select_related("root_page"))
+        cache.set(key, sites, timeout=TIMEOUT)
+    return sites
+
+
+def match(sites: list[Site], hostname: str, port: int) -> Site | None:
+    """wagtail.models.sites.get_site_for_hostname on a list: the site of this host and port,
+    else of this host if it is the default one, else the default site unless exactly one
+    other site has this host."""
+    named = [s for s in sites if s.hostname == hostname]
+    for site in named:
+        if site.port == port:
+            return site
+    for site in named:
+        if site.is_default_site:
+            return site
+    default = next((s for s in sites if s.is_default_site), None)
+    if default is not None:
+        return named[0] if len(named) == 1 else default
+    return named[0] if len(named) == 1 else None
+
+
 def site_for(hostname: str, port: int) -> Site | None:
-    key = f"site:{NAV_VERSION.current()}:{hostname}:{port}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached[0]
-    try:
-        site = get_site_for_hostname(hostname, port)
-    except Site.DoesNotExist:
-        site = None
-    if site is not None:
-        site.root_page  # noqa: B018 - loaded once, kept with the site
-    cache.set(key, (site,), timeout=TIMEOUT)
-    return site
+    return match(all_sites(), hostname, port)
 
 
 class CachedSiteMiddleware:
@@ -39,7 +57,10 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         if not request.path.startswith(SKIPPED_PREFIXES):
-            hostname = split_domain_port(request._get_raw_host())[0]
+            try:
+                host = request.get_host()  # checked against ALLOWED_HOSTS
+            except DisallowedHost:
+                return self.get_response(request)
             # Read by Site.find_for_request, as Wagtail's own per-request memo.
-            request._wagtail_site = site_for(hostname, request.get_port())
+            request._wagtail_site = site_for(split_domain_port(host)[0], request.get_port())
         return self.get_response(request)

@@ -117,7 +117,7 @@ def calendar(request):
                 label="Carte des lieux des sessions de cette page ; la liste qui suit donne les "
                 "mêmes informations.",
             ),
-            "filter_fields": filter_fields_html(filterset.form),
+            "filter_fields": filter_fields_html(filterset),
             # The feeds of the schools on this page (at most a page's worth), not of every school.
             "feed_schools": sorted({t.school for t in sessions}, key=lambda school: school.name),
         },

@@ -49,7 +49,7 @@ def test_docker_compose_describes_production():
     config = yaml.safe_load(result.stdout)
     services = config["services"]
 
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) == {"postgres", "redis-broker", "redis-cache", "web", "worker", "beat"}
     for name in services:
         assert "healthcheck" in services[name], name
     web_command = services["web"]["command"]
@@ -59,6 +59,30 @@ def test_docker_compose_describes_production():
     assert "DatabaseScheduler" in " ".join(services["beat"]["command"])
     assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://")
     assert services["worker"]["environment"]["CELERY_BROKER_URL"].startswith("redis://")
+
+
+@pytest.mark.compose
+def test_the_cache_is_bounded_and_cannot_evict_or_fill_the_broker():
+    result = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config"],
+        cwd=BASE_DIR,
+        env={**os.environ, "SECRET_KEY": "valeur-de-test"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    services = yaml.safe_load(result.stdout)["services"]
+    env = services["web"]["environment"]
+    assert env["REDIS_URL"].startswith("redis://redis-cache:")
+    assert env["CELERY_BROKER_URL"].startswith("redis://redis-broker:")
+    assert services["worker"]["environment"]["CELERY_BROKER_URL"] == env["CELERY_BROKER_URL"]
+    cache_command = services["redis-cache"]["command"]
+    assert cache_command[cache_command.index("--maxmemory") + 1] == "256mb"
+    # Only keys with a timeout go: the version numbers (no timeout) never come back to 1.
+    assert cache_command[cache_command.index("--maxmemory-policy") + 1] == "volatile-lru"
+    broker_command = services["redis-broker"]["command"]
+    assert broker_command[broker_command.index("--maxmemory-policy") + 1] == "noeviction"
+    assert "--appendonly" in broker_command
 
 
 def test_docker_compose_refuses_to_start_without_a_secret_key():
