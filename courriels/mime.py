@@ -20,11 +20,12 @@ from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
+
+from common.links import portal_domain
 
 # Headers that many mails share: those of the parts (`text/plain; charset="utf-8"`, `8bit`…) and
 # the subject (a rule's reminders, a digest): parsed and folded once per process, not at each mail.
@@ -77,11 +78,6 @@ HEADERS = _Headers()
 MAX_LINE = 998
 # The library folds the headers it builds at 78 characters; a raw header is written as given.
 POLICY = _Policy(linesep="\r\n", refold_source="none", header_factory=HEADERS)
-
-
-def portal_domain() -> str:
-    """The host of the portal's public address: the right-hand side of its Message-IDs."""
-    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
 
 
 class Envelope:
