@@ -4,6 +4,8 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := python3 -m uv
+# The demo's links (mails, open data) name the port it serves: PORTAL_BASE_URL in settings.
+DEMO_ENV := PORTAL_PORT=$(PORT)
 
 # Under CI=true the suite runs on PostgreSQL and Redis (started by scripts/services.sh).
 ifeq ($(CI),true)
@@ -21,7 +23,7 @@ run: install migrate demo ## Install, migrate, load the demo and start web + wor
 	@echo ""
 	@$(PY) manage.py seed_demo --logins-only
 	@echo ""
-	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
+	$(DEMO_ENV) PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 # The whole suite runs in one process per core (pytest-xdist) and prints its 15 slowest tests.
 # One file or one test, in seconds: .venv/bin/pytest tests/offres/test_espace.py -k withdraw
@@ -58,7 +60,7 @@ migrate:
 	$(PY) manage.py migrate --noinput
 
 demo:
-	$(PY) manage.py seed_demo --quiet-logins
+	$(DEMO_ENV) $(PY) manage.py seed_demo --quiet-logins
 
 clean:
 	rm -rf var/portal.sqlite3* var/test-portal.sqlite3* var/celery-broker var/mail
