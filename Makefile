@@ -42,6 +42,10 @@ install-test:
 	$(UV) sync --frozen --group test
 	@mkdir -p var/mail var/celery-broker/processed var/media var/static
 	bash scripts/system-packages.sh
+	@# The W3C Nu HTML Checker (vnu-jar, package-lock.json) for tests/home/test_html_validity.py.
+	@# --ignore-scripts: its postinstall would fetch a Java runtime; Debian's Java 17 serves.
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm absent : le test du vérificateur HTML sera ignoré"; fi
 
 services:
 	bash scripts/services.sh
