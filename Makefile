@@ -4,6 +4,8 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := python3 -m uv
+# The demo's links (mails, open data) name the port it serves: PORTAL_BASE_URL in settings.
+DEMO_ENV := PORTAL_PORT=$(PORT)
 
 # Under CI=true the suite runs on PostgreSQL and Redis (started by scripts/services.sh).
 ifeq ($(CI),true)
@@ -21,7 +23,7 @@ run: install migrate demo ## Install, migrate, load the demo and start web + wor
 	@echo ""
 	@$(PY) manage.py seed_demo --logins-only
 	@echo ""
-	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
+	$(DEMO_ENV) PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 # The whole suite runs in one process per core (pytest-xdist) and prints its 15 slowest tests.
 # One file or one test, in seconds: .venv/bin/pytest tests/offres/test_espace.py -k withdraw
@@ -40,6 +42,10 @@ install-test:
 	$(UV) sync --frozen --group test
 	@mkdir -p var/mail var/celery-broker/processed var/media var/static
 	bash scripts/system-packages.sh
+	@# The W3C Nu HTML Checker (vnu-jar, package-lock.json) for tests/home/test_html_validity.py.
+	@# --ignore-scripts: its postinstall would fetch a Java runtime; Debian's Java 17 serves.
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm absent : le test du vérificateur HTML sera ignoré"; fi
 
 services:
 	bash scripts/services.sh
@@ -58,7 +64,7 @@ migrate:
 	$(PY) manage.py migrate --noinput
 
 demo:
-	$(PY) manage.py seed_demo --quiet-logins
+	$(DEMO_ENV) $(PY) manage.py seed_demo --quiet-logins
 
 clean:
 	rm -rf var/portal.sqlite3* var/test-portal.sqlite3* var/celery-broker var/mail

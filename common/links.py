@@ -5,6 +5,8 @@ tutors, mentors and invited partners (formations), unsubscribing (courriels). Ea
 salt, so that a token made for one cannot open another.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core import signing
 
@@ -22,6 +24,11 @@ def absolute_url(url: str) -> str:
     if url and url.startswith("/"):
         return settings.PORTAL_BASE_URL + url
     return url
+
+
+def portal_domain() -> str:
+    """The host of the portal's public address (Message-IDs, calendar UIDs)."""
+    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
 
 
 def sign(value, *, salt: str) -> str:

@@ -1,116 +1,196 @@
-"""A mail of the outbox as the bytes an SMTP server takes, built without `email.generator`.
+"""A mail of the outbox as a message of Python's `email` package (`EmailMessage`, SMTP policy).
 
-Django's `EmailMessage.message().as_bytes()` costs milliseconds a mail (a `Header` object per
-header, the generator walking the tree); at hundreds of mails a second that is the worker's
-main cost. The common mail of the outbox (text + HTML, no attachment, an ASCII address) is
-written here directly, with what Django writes: UTF-8 bodies in 8bit (quoted-printable when a
-line is longer than SMTP allows), RFC 2047 headers when not ASCII, a Date and a Message-ID.
-Anything else goes through Django (`fast_bytes` returns None).
+The library writes what is easy to get wrong by hand: the `Date` with the real offset, RFC 2047
+words folded where the line is full (not right after `Subject:`), one `charset` per part,
+8bit or quoted-printable bodies, SMTPUTF8 for a non-ASCII address (smtplib's `send_message`).
+
+What every mail of a batch shares is computed once, in `Envelope`: the policy, the sender's
+header (parsed and folded once), the domain of the Message-IDs, the time zone. Headers whose
+value is already in its final form (ASCII on one line: the `Date`, the `Message-ID`, an ASCII
+address, a `List-Unsubscribe` link) are stored as written (`set_raw`) instead of being parsed
+and folded again by the library at each mail; a link longer than a folded line stays whole
+(folding it would turn it into RFC 2047 words that no mail client reads as a link).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import os
-import random
-from email.utils import formatdate, make_msgid
+import functools
+import uuid
+from email.headerregistry import HeaderRegistry
+from email.message import EmailMessage
+from email.policy import EmailPolicy
+from email.utils import format_datetime, make_msgid
 
 from django.conf import settings
-from django.core.mail.message import forbid_multi_line_headers, sanitize_address
-from django.core.mail.utils import DNS_NAME
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 
-CRLF = "\r\n"
-MAX_LINE = 998  # RFC 5321: longer lines must be encoded
-WORD_BYTES = 45  # raw bytes of one RFC 2047 encoded word (60 base64 characters)
+from common.links import portal_domain
 
-
-def _encoded_words(value: str) -> str:
-    """`=?utf-8?b?…?=` words, each under 76 characters, folded on continuation lines."""
-    words, piece, size = [], [], 0
-    for char in value:
-        width = len(char.encode())
-        if size + width > WORD_BYTES:
-            words.append("".join(piece))
-            piece, size = [], 0
-        piece.append(char)
-        size += width
-    words.append("".join(piece))
-    return (CRLF + " ").join(
-        "=?utf-8?b?" + base64.b64encode(word.encode()).decode() + "?=" for word in words
-    )
+# Headers that many mails share: those of the parts (`text/plain; charset="utf-8"`, `8bit`…) and
+# the subject (a rule's reminders, a digest): parsed and folded once per process, not at each mail.
+SHARED = frozenset({"content-type", "content-transfer-encoding", "mime-version", "subject"})
+CACHED = 2048  # entries of each cache (cleared when full)
 
 
-def header_value(name: str, value: str) -> str:
-    value = str(value)
-    if "\n" in value or "\r" in value:
-        # Django refuses a header injection with BadHeaderError: let it say so.
-        return forbid_multi_line_headers(name, value, "utf-8")[1]
-    if value.isascii():
-        return value
-    return _encoded_words(value)
+class _Headers(HeaderRegistry):
+    """The library's header factory, minus the new class it makes for every header it parses."""
+
+    def __init__(self):
+        super().__init__()
+        self._classes = {}
+
+    def __getitem__(self, name):
+        key = name.lower()
+        if key not in self._classes:
+            self._classes[key] = super().__getitem__(name)
+        return self._classes[key]
+
+    def __call__(self, name, value):
+        if name.lower() in SHARED:
+            return _shared_header(self, name, value)
+        return super().__call__(name, value)
 
 
-def _part(content_type: str, body: str, headers: list[str] = ()) -> str:
-    """One text part: its headers (plus `headers`), a blank line, its encoded body."""
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
-    raw = text.encode()
-    if any(len(line) > MAX_LINE for line in raw.split(b"\n")):
-        data = binascii.b2a_qp(raw.replace(b"\n", b"\r\n"), istext=True).decode("ascii")
-        encoding = "quoted-printable"
-    else:
-        data = text.replace("\n", CRLF)
-        encoding = "8bit" if not text.isascii() else "7bit"
-    lines = [
-        f'Content-Type: {content_type}; charset="utf-8"',
-        "MIME-Version: 1.0",
-        f"Content-Transfer-Encoding: {encoding}",
-        *headers,
-    ]
-    return CRLF.join(lines) + CRLF + CRLF + data
+@functools.lru_cache(maxsize=CACHED)
+def _shared_header(registry, name, value):
+    # Header objects are immutable: one object serves every mail of the process.
+    return HeaderRegistry.__call__(registry, name, value)
+
+
+class _Policy(EmailPolicy):
+    _folded: dict = {}  # noqa: RUF012 - the process's cache of the shared headers' folded form
+
+    def fold_binary(self, name, value):
+        if name.lower() not in SHARED:
+            return super().fold_binary(name, value)
+        # The generator clones the policy for each part: the key is what folding depends on.
+        key = (name, str(value), self.linesep, self.max_line_length, self.utf8, self.cte_type)
+        if key not in self._folded:
+            if len(self._folded) >= CACHED:
+                self._folded.clear()
+            self._folded[key] = super().fold_binary(name, value)
+        return self._folded[key]
+
+
+HEADERS = _Headers()
+# RFC 5322: a line is at most 998 characters; a longer body line must be encoded.
+MAX_LINE = 998
+# The library folds the headers it builds at 78 characters; a raw header is written as given.
+POLICY = _Policy(linesep="\r\n", refold_source="none", header_factory=HEADERS)
 
 
 class Envelope:
-    """What every mail of a batch shares: the sender and the domain of Message-IDs."""
+    """What every mail of a batch shares, computed once per batch."""
 
-    def __init__(self):
-        self.from_header = header_value("From", settings.DEFAULT_FROM_EMAIL)
-        self.mail_from = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
-        self.domain = str(DNS_NAME)
-        self.localtime = settings.EMAIL_USE_LOCALTIME
+    def __init__(self, *, smtp: bool = False):
+        self.smtp = smtp  # sent on smtplib's connection (else: through a Django backend)
+        self.policy = POLICY
+        sender = HEADERS("From", settings.DEFAULT_FROM_EMAIL)
+        self.mail_from = sender.addresses[0].addr_spec
+        # Folded once: "From: …\r\n" minus its name and line end, written as is in each mail.
+        self.from_value = sender.fold(policy=POLICY)[len("From: ") : -len(POLICY.linesep)]
+        self.domain = portal_domain()
+        self.zone = timezone.get_current_timezone()
+        # One pair of boundaries for the batch, so the multipart headers are parsed and folded
+        # once. The library would draw one per mail, then scan the whole text for a clash with
+        # a regular expression compiled for it; 122 random bits do not occur in a text by chance.
+        self.boundaries = [f"==============={uuid.uuid4().hex}==" for _ in range(2)]
+
+    def date(self) -> str:
+        return format_datetime(timezone.now().astimezone(self.zone))
 
     def message_id(self) -> str:
         return make_msgid(domain=self.domain)
 
 
-def fast_bytes(row, envelope: Envelope) -> tuple[str, bytes] | None:
-    """(recipient, message bytes) of an outbox row, or None when Django must build it."""
-    if row.attachments or not row.to_email.isascii() or "\n" in row.to_email:
-        return None
-    headers = {
-        "Subject": header_value("Subject", row.subject),
-        "From": envelope.from_header,
-        "To": row.to_email,
-        "Date": formatdate(localtime=envelope.localtime),
-        "Message-ID": envelope.message_id(),
-    }
-    for name, value in (row.headers or {}).items():
-        if name.lower() in {"from", "to", "subject", "date", "message-id", "mime-version"}:
-            return None  # overriding the envelope's own headers: Django's rules apply
-        headers[name] = header_value(name, value)
-    lines = [f"{name}: {value}" for name, value in headers.items()]
-    if row.body_html:
-        boundary = f"==============={random.randrange(10**18):018d}{os.getpid()}=="
-        body = (
-            f'Content-Type: multipart/alternative; boundary="{boundary}"{CRLF}'
-            f"MIME-Version: 1.0{CRLF}"
-            + CRLF.join(lines)
-            + f"{CRLF}{CRLF}--{boundary}{CRLF}"
-            + _part("text/plain", row.body_text)
-            + f"{CRLF}--{boundary}{CRLF}"
-            + _part("text/html", row.body_html)
-            + f"{CRLF}--{boundary}--{CRLF}"
-        )
+def _set_header(message: EmailMessage, name: str, value) -> None:
+    value = str(value)
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"En-tête {name} sur plusieurs lignes : refusé.")
+    del message[name]
+    if value.isascii() and len(name) + 2 + len(value) <= MAX_LINE:
+        message.set_raw(name, value)
     else:
-        body = _part("text/plain", row.body_text, lines)
-    return row.to_email, body.encode()
+        message[name] = value  # parsed, encoded and folded by the library
+
+
+def _set_text(part: EmailMessage, text: str, subtype: str) -> None:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        cte = "7bit"
+    else:
+        cte = "8bit"
+    if any(len(line.encode()) > MAX_LINE for line in text.split("\n")):
+        cte = "quoted-printable"
+    part.set_content(text, subtype=subtype, cte=cte)
+
+
+def _attach(message: EmailMessage, filename: str, content: bytes, mimetype: str) -> None:
+    """One attachment; a text type states its charset once (the library writes it)."""
+    header = HEADERS("Content-Type", mimetype)
+    params = {k: v for k, v in header.params.items() if k != "charset"}
+    if header.maintype == "text":
+        text = content.decode(header.params.get("charset") or "utf-8")
+        message.add_attachment(text, subtype=header.subtype, filename=filename, params=params)
+    else:
+        message.add_attachment(
+            content,
+            maintype=header.maintype,
+            subtype=header.subtype,
+            filename=filename,
+            params=params,
+        )
+
+
+def build(row, envelope: Envelope) -> EmailMessage:
+    """The outbox row as a message: text, its HTML alternative, then the attachments.
+
+    A row's own headers replace the envelope's (as Django's extra headers do); a header value
+    with a line break is refused (no header injection).
+    """
+    message = EmailMessage(policy=envelope.policy)
+    message["Subject"] = row.subject
+    message.set_raw("From", envelope.from_value)
+    _set_header(message, "To", row.to_email)
+    message.set_raw("Date", envelope.date())
+    message.set_raw("Message-ID", envelope.message_id())
+    for name, value in (row.headers or {}).items():
+        if name.lower() != "mime-version":
+            _set_header(message, name, value)
+    _set_text(message, row.body_text, "plain")
+    if row.body_html:
+        html = EmailMessage(policy=envelope.policy)
+        _set_text(html, row.body_html, "html")
+        del html["MIME-Version"]
+        message.make_alternative(boundary=envelope.boundaries[0])
+        message.attach(html)
+    attachments = row.attachment_files()
+    if attachments:
+        message.make_mixed(boundary=envelope.boundaries[1])
+    for filename, content, mimetype in attachments:
+        _attach(message, filename, content, mimetype)
+    return message
+
+
+class OutboxMessage(EmailMultiAlternatives):
+    """Django's message of a row, for the other backends (files, tests, a provider's API): its
+    attributes are the row's, and its MIME form is `build`'s, not Django's own."""
+
+    def __init__(self, row, envelope: Envelope, connection=None):
+        super().__init__(
+            subject=row.subject,
+            body=row.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[row.to_email],
+            headers=dict(row.headers or {}),
+            connection=connection,
+        )
+        if row.body_html:
+            self.attach_alternative(row.body_html, "text/html")
+        for filename, content, mimetype in row.attachment_files():
+            self.attach(filename, content, mimetype)
+        self._built = build(row, envelope)
+
+    def message(self):
+        return self._built

@@ -8,8 +8,9 @@ A row's life:
 A row is marked as soon as its mail is sent (`marks.SentMarks`: one UPDATE per mail that
 overlaps the next mail's SMTP exchange), so a worker killed mid-batch leaves only the unsent rows
 claimed; once their claim is stale, the next send task takes them back. The at-least-once window
-is described in `courriels/marks.py`. The usual mail is written as bytes by `courriels.mime`
-when the backend is Django's SMTP one; other backends get Django's message objects.
+is described in `courriels/marks.py`. Every mail is built by `courriels.mime` with Python's
+`email` package: sent by smtplib on the connection of Django's SMTP backend, or handed to
+another backend (files, tests, a provider's API) inside Django's message object.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ import time
 import uuid
 from collections import Counter
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection as db_connection
 from django.db import transaction
@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from . import conf
 from .marks import SentMarks
-from .mime import Envelope, fast_bytes
+from .mime import Envelope, OutboxMessage, build
 from .models import ALL_KINDS, TRANSACTIONAL, Email, EmailStatus, OptOut
 
 logger = logging.getLogger(__name__)
@@ -134,8 +134,8 @@ def emails_send_claimed(*, token: str) -> Counter:
     marks = SentMarks(token)
     claim = _Claim(token, [row.id for row in rows], marks)
     mail_connection = get_connection()
-    # Django's SMTP backend: the usual mail is written as bytes, without Django's MIME objects.
-    envelope = Envelope() if type(mail_connection) is SmtpBackend else None
+    # Django's SMTP backend: the message goes straight to its smtplib connection.
+    envelope = Envelope(smtp=type(mail_connection) is SmtpBackend)
     down: str | None = None
     try:
         for row in rows:
@@ -189,26 +189,17 @@ def _opted_out(rows: list[Email]) -> set[tuple[str, str]]:
     )
 
 
-def build_message(row: Email, mail_connection=None) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=row.subject,
-        body=row.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[row.to_email],
-        headers=dict(row.headers or {}),
-        connection=mail_connection,
-    )
-    if row.body_html:
-        message.attach_alternative(row.body_html, "text/html")
-    for filename, content, mimetype in row.attachment_files():
-        message.attach(filename, content, mimetype)
-    return message
+def build_message(row: Email, mail_connection=None, envelope=None) -> OutboxMessage:
+    """Django's message object of a row, for a backend other than SMTP (its bytes: `mime.build`)."""
+    return OutboxMessage(row, envelope or Envelope(), connection=mail_connection)
 
 
-def _send_one(row: Email, token: str, mail_connection, marks: SentMarks, envelope=None) -> str:
+def _send_one(row: Email, token: str, mail_connection, marks: SentMarks, envelope) -> str:
     try:
-        built = fast_bytes(row, envelope) if envelope else None
-        message = None if built else build_message(row, mail_connection)
+        if envelope.smtp:
+            message = build(row, envelope)
+        else:
+            message = build_message(row, mail_connection, envelope)
     except Exception as exc:  # noqa: BLE001 - a broken row must not block the batch
         logger.exception("courriel %s : le message n’a pas pu être composé", row.pk)
         marks.wait()
@@ -216,8 +207,11 @@ def _send_one(row: Email, token: str, mail_connection, marks: SentMarks, envelop
         return "failed"
     try:
         mail_connection.open()
-        if built:
-            mail_connection.connection.sendmail(envelope.mail_from, [built[0]], built[1])
+        if envelope.smtp:
+            # smtplib asks for SMTPUTF8 itself when the address is not ASCII.
+            mail_connection.connection.send_message(
+                message, from_addr=envelope.mail_from, to_addrs=[row.to_email]
+            )
         else:
             mail_connection.send_messages([message])
     except Exception as exc:  # noqa: BLE001 - sorted below, re-raised when unknown

@@ -6,14 +6,18 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from common.links import portal_domain
+
 from .choices import RegistrationStatus
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def registration_uid(registration) -> str:
-    """Stable per registration: a calendar updates (or cancels) the same entry each time."""
-    return f"formation-tuteurs-{registration.token}@portail-bde"
+def training_uid(training) -> str:
+    """The one UID of a session, in every file the portal gives out (the registration mail's
+    invitation and its cancellation, "Ajouter à mon agenda", a school's feed): a tutor who uses
+    several sees the session once, and a calendar updates (or cancels) that same entry."""
+    return f"formation-tuteurs-session-{training.pk}@{portal_domain()}"
 
 
 def registration_ics(registration, *, method: str = "REQUEST", sequence: int = 0) -> bytes:
@@ -23,7 +27,7 @@ def registration_ics(registration, *, method: str = "REQUEST", sequence: int = 0
     calendar.add("version", "2.0")
     calendar.add("method", method)
     event = Event()
-    event.add("uid", registration_uid(registration))
+    event.add("uid", training_uid(training))
     event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", training.starts_at.astimezone(PARIS))
@@ -55,7 +59,7 @@ def registration_ics(registration, *, method: str = "REQUEST", sequence: int = 0
 def _public_event(training, request_base: str) -> Event:
     """A session as anyone may see it: no attendee, no visio link (sent to those registered)."""
     event = Event()
-    event.add("uid", f"formation-tuteurs-session-{training.pk}@portail-bde")
+    event.add("uid", training_uid(training))
     event.add("dtstamp", timezone.now())
     event.add("dtstart", training.starts_at.astimezone(PARIS))
     event.add("dtend", training.ends_at.astimezone(PARIS))

@@ -1,8 +1,17 @@
-"""sitemap.xml: the Wagtail pages (wagtail.contrib.sitemaps) and the public Django views."""
+"""sitemap.xml: the Wagtail pages (wagtail.contrib.sitemaps) and the public Django views.
+
+Every address is on the portal's host (`PORTAL_BASE_URL`): not the request's host (Django's
+sitemaps), nor the Wagtail site record's (`localhost` in the demo), so one sitemap names one host.
+"""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from common.links import absolute_url
 
 # The public views a search engine may list (the signed-link pages are personal: never).
 PUBLIC_VIEW_NAMES = [
@@ -13,7 +22,29 @@ PUBLIC_VIEW_NAMES = [
 ]
 
 
-class PublicViewsSitemap(Sitemap):
+class PortalSitemap(Sitemap):
+    """A Django sitemap whose addresses start with `PORTAL_BASE_URL`."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.PORTAL_BASE_URL).scheme
+
+    def get_domain(self, site=None):
+        base = urlsplit(settings.PORTAL_BASE_URL)
+        return base.netloc + base.path
+
+
+class PagesSitemap(WagtailSitemap):
+    """Wagtail's pages, their addresses moved from the Wagtail site's host to the portal's."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            parts = urlsplit(url["location"])
+            url["location"] = absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+        return urls
+
+
+class PublicViewsSitemap(PortalSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -27,7 +58,7 @@ class PublicViewsSitemap(Sitemap):
         return item
 
 
-class TrainingSessionsSitemap(Sitemap):
+class TrainingSessionsSitemap(PortalSitemap):
     changefreq = "daily"
     limit = 1000
 

@@ -32,7 +32,11 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's public address, in mails, open data, sitemap. Unset (the demo): the port it serves,
+# `make run PORT=8101`. Honcho gives each process of the Procfile a PORT of its own (web 8101,
+# worker 8201, beat 8301), so `make run` hands the web's port to all three as PORTAL_PORT.
+DEMO_PORT = os.environ.get("PORTAL_PORT") or os.environ.get("PORT") or "8000"
+PORTAL_BASE_URL = (os.environ.get("PORTAL_BASE_URL") or f"http://127.0.0.1:{DEMO_PORT}").rstrip("/")
 
 # The portal's own apps, one per feature (see README.md, "Architecture").
 PORTAL_APPS = [

@@ -3,13 +3,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from etablissements import proconnect
 from home import views as site_views
-from home.sitemaps import PublicViewsSitemap, TrainingSessionsSitemap
+from home.sitemaps import PagesSitemap, PublicViewsSitemap, TrainingSessionsSitemap
 
 from . import views
 from .accounts import ThrottledPasswordResetView

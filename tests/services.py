@@ -3,6 +3,7 @@
 import os
 import shutil
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -54,11 +55,23 @@ def compose_absent_reason() -> str | None:
     return None
 
 
+VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def htmlchecker_absent_reason() -> str | None:
+    if not shutil.which("java"):
+        return "Java (17 ou plus) n’est pas installé : le vérificateur HTML du W3C en a besoin"
+    if not VNU_JAR.exists():
+        return "vnu-jar n’est pas installé (npm ci, fait par make install-test)"
+    return None
+
+
 CHECKS = {
     "postgres": postgres_absent_reason,
     "redis": redis_absent_reason,
     "browser": chromium_absent_reason,
     "compose": compose_absent_reason,
+    "htmlchecker": htmlchecker_absent_reason,
 }
 
 

@@ -63,6 +63,25 @@ def test_a_school_feed_holds_that_schools_sessions_only(client, school):
     assert Calendar.from_ical(response.content)["x-wr-calname"].endswith(school.name)
 
 
+def test_a_session_has_one_uid_in_the_feed_the_agenda_file_and_the_registration_mail(
+    client, school, mailoutbox
+):
+    training = TutorTrainingFactory(school=school, title="Session A1", capacity=5)
+    TutorTrainingFactory(school=school, title="Session A2")
+    client.post(reverse("formations:training_detail", args=[training.pk]), form_data())
+
+    [mail] = mailoutbox
+    [(name, content, _)] = mail.attachments
+    [mailed] = events(content if isinstance(content, bytes) else content.encode())
+    feed = events(client.get(reverse("formations:school_feed", args=[school.uai])).content)
+    [in_feed] = [e for e in feed if str(e["summary"]).endswith("Session A1")]
+    [in_file] = events(client.get(reverse("formations:training_ics", args=[training.pk])).content)
+
+    assert name.endswith(".ics")
+    assert str(mailed["uid"]) == str(in_feed["uid"]) == str(in_file["uid"])
+    assert len({str(e["uid"]) for e in feed}) == 2
+
+
 def test_an_unknown_school_has_no_feed(client):
     assert client.get(reverse("formations:school_feed", args=["0000000X"])).status_code == 404
 

@@ -127,8 +127,9 @@ def test_sequential_registrations_for_the_last_place_one_gets_it_one_waits(train
 
 
 def test_registration_mail_carries_an_ics_invitation_in_paris_time(
-    school, django_capture_on_commit_callbacks, mailoutbox
+    school, django_capture_on_commit_callbacks, mailoutbox, settings
 ):
+    settings.PORTAL_BASE_URL = "https://bde.ac-toulouse.fr"
     starts = timezone.make_aware(datetime.datetime(2031, 3, 12, 14, 0))
     training = TutorTrainingFactory(
         school=school,
@@ -147,7 +148,8 @@ def test_registration_mail_carries_an_ics_invitation_in_paris_time(
     assert "DTEND;TZID=Europe/Paris:20310312T163000" in text
     assert "BEGIN:VTIMEZONE" in text
     event = Calendar.from_ical(text).walk("VEVENT")[0]
-    assert str(event["UID"]) == f"formation-tuteurs-{registration.token}@portail-bde"
+    uid = f"formation-tuteurs-session-{training.pk}@bde.ac-toulouse.fr"
+    assert str(event["UID"]) == uid
     assert str(event["LOCATION"]) == "Salle B12, 3 rue du Lycée, Toulouse"
     assert "/formations/inscription/annuler/" in mailoutbox[0].body
 
@@ -157,7 +159,7 @@ def test_registration_mail_carries_an_ics_invitation_in_paris_time(
     cancel_text = mailoutbox[1].attachments[0][1]
     cancel_text = cancel_text.decode() if isinstance(cancel_text, bytes) else cancel_text
     assert "METHOD:CANCEL" in cancel_text
-    assert f"UID:formation-tuteurs-{registration.token}@portail-bde" in cancel_text
+    assert f"UID:{uid}" in cancel_text
 
 
 def test_attendance_marks_and_records_the_sheet(training, teacher):

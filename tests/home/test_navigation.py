@@ -224,11 +224,17 @@ def test_seed_keeps_one_of_each_footer_page(demo):
         assert ContentPage.objects.filter(slug=slug).count() == 1
 
 
-def test_sitemap_lists_pages_and_public_views(client, demo):
-    xml = client.get("/sitemap.xml").content.decode()
+def test_sitemap_lists_pages_and_public_views_on_the_portals_host_only(client, demo, settings):
+    settings.PORTAL_BASE_URL = "https://bde.ac-toulouse.fr"
+    xml = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content.decode()
 
-    assert "/mentions-legales/</loc>" in xml
-    assert "<loc>http://testserver/formations/tuteurs/</loc>" in xml
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert len(locations) > 10
+    assert {urlsplit(location).netloc for location in locations} == {"bde.ac-toulouse.fr"}
+    assert all(location.startswith("https://") for location in locations)
+    assert "https://bde.ac-toulouse.fr/mentions-legales/" in locations
+    assert "https://bde.ac-toulouse.fr/formations/tuteurs/" in locations
+    assert "https://bde.ac-toulouse.fr/" in locations
     assert "/entreprises/proposer/mentorat/</loc>" in xml
     assert "/formations/tuteurs/session/" in xml
     assert "/entreprises/espace/" not in xml.replace("/entreprises/espace/nouveau-lien/", "")
