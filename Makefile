@@ -40,6 +40,10 @@ install-test:
 	$(UV) sync --frozen --group test
 	@mkdir -p var/mail var/celery-broker/processed var/media var/static
 	bash scripts/system-packages.sh
+	@# A real OpenID Connect provider for the ProConnect browser test, from the committed lock
+	@# (installed again only when the lock changed).
+	@if command -v npm >/dev/null && [ ! tests/browser/oidc/node_modules/.package-lock.json -nt tests/browser/oidc/package-lock.json ]; then \
+		npm ci --prefix tests/browser/oidc --ignore-scripts --no-audit --no-fund --silent; fi
 
 services:
 	bash scripts/services.sh
