@@ -24,10 +24,22 @@ def digits_only(value) -> str:
     return "".join(c for c in text if c not in " .-\u00a0\u202f\t")
 
 
-def is_ascii_id(value) -> bool:
-    """True when `value` (after NFKC) is a positive integer written in ASCII digits."""
+MAX_ID = 2**63 - 1  # the largest id any database column of the portal holds
+
+
+def is_ascii_digits(text: str) -> bool:
+    """`str.isdigit()` is also true of `¹`, `٣` or `１`, which `int()` or the database refuse."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
+def parse_id(value, *, maximum: int = MAX_ID) -> int | None:
+    """The row id `value` stands for (NFKC: `１２` is 12, `¹` is 1), or None when it is not a
+    positive integer within what the database holds (a bigger one would overflow the query)."""
     text = nfkc(value).strip()
-    return text.isascii() and text.isdigit() and len(text) < 19
+    if not is_ascii_digits(text) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= maximum else None
 
 
 def email_normalize(value) -> str:

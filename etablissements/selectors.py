@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 
+from common.identifiers import nfkc, parse_id
+
 from .models import Membership, School
 from .roles import Role
 from .validators import UAI_PATTERN
@@ -45,9 +47,9 @@ def school_ids_named(text: str) -> list[int]:
     id, as links carry. Ids, not a subquery: with a subquery the planner cannot tell one school's
     rows from the country's and walks a whole index (lists filtered by school, at national size).
     """
-    text = text.strip()
-    if text.isdigit():
-        return [int(text)]
+    text = nfkc(text).strip()
+    if (school_id := parse_id(text)) is not None:
+        return [school_id]
     uai = whole_uai(text)
     if uai:
         return list(School.objects.filter(uai=uai).values_list("pk", flat=True))

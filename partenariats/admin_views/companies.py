@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
+from common.identifiers import is_ascii_digits
 from entreprises.admin_views.scope import (
     COMPANY_NS,
     CONTACT_NS,
@@ -65,7 +66,7 @@ class CompanyIndexView(generic.IndexView):
 
     def search_queryset(self, queryset):
         digits = normalize_siret(self.search_query)
-        if self.is_searching and digits.isdigit() and len(digits) >= 9:
+        if self.is_searching and is_ascii_digits(digits) and len(digits) >= 9:
             return queryset.filter(siret__startswith=digits)
         return super().search_queryset(queryset)
 
@@ -75,7 +76,7 @@ class CompanyCreateView(generic.CreateView):
 
     def post(self, request, *args, **kwargs):
         siret = normalize_siret(request.POST.get("siret", ""))
-        existing = company_by_siret(siret) if len(siret) == 14 and siret.isdigit() else None
+        existing = company_by_siret(siret) if len(siret) == 14 and is_ascii_digits(siret) else None
         if existing is not None:
             if Company.objects.for_user(request.user).filter(pk=existing.pk).exists():
                 messages.info(
