@@ -30,7 +30,6 @@ from entreprises.services import (
     company_by_siret,
     company_possible_duplicates,
     company_sites,
-    company_update,
 )
 from entreprises.validators import normalize_siret
 from entreprises.wording import moved_lines
@@ -40,8 +39,12 @@ from ..services import (
     company_create_for_school,
     company_merge,
     company_merge_preview,
+    company_other_schools,
+    company_record_editable,
+    company_record_update,
     partnership_get_or_create,
 )
+from ..services.companies import SHARED_RECORD
 
 # ---------------------------------------------------------------------------- companies
 
@@ -109,10 +112,19 @@ class CompanyCreateView(generic.CreateView):
 
 
 class CompanyEditView(generic.EditView):
-    """Writes through entreprises' `company_update` (one record per SIRET)."""
+    """Writes through `company_record_update`: a record shared with other schools is changed
+    by the academy administrator only; each school changes its own partnership."""
+
+    def dispatch(self, request, *args, **kwargs):
+        company = get_object_or_404(Company.objects.for_user(request.user), pk=kwargs.get("pk"))
+        if not company_record_editable(company=company, user=request.user):
+            others = ", ".join(company_other_schools(company=company, user=request.user))
+            messages.error(request, SHARED_RECORD.format(others=others))
+            return redirect(reverse(f"{COMPANY_NS}:inspect", args=[company.pk]))
+        return super().dispatch(request, *args, **kwargs)
 
     def save_instance(self):
-        company = company_update(company=self.form.save(commit=False))
+        company = company_record_update(company=self.form.save(commit=False), by=self.request.user)
         log(instance=company, action="wagtail.edit", user=self.request.user)
         return company
 
@@ -120,7 +132,7 @@ class CompanyEditView(generic.EditView):
         try:
             return super().form_valid(form)
         except CompanyError as error:
-            form.add_error("siret", error.messages[0])
+            form.add_error("siret" if error.code == "siret_taken" else None, error.messages[0])
             return self.form_invalid(form)
 
 
@@ -136,6 +148,12 @@ class CompanyInspectView(generic.InspectView):
             .filter(company=self.object)
             .select_related("school", "teacher")
         )
+
+    def get_edit_url(self):
+        # No « Modifier la fiche » on a record shared with other schools (academy admin aside).
+        if not company_record_editable(company=self.object, user=self.request.user):
+            return None
+        return super().get_edit_url()
 
     @cached_property
     def header_buttons(self):
