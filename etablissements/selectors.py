@@ -6,7 +6,7 @@ from common.identifiers import nfkc, parse_id
 
 from .models import Membership, School
 from .roles import Role
-from .validators import UAI_PATTERN
+from .validators import UAI_PATTERN, normalize_uai
 
 
 def is_teacher_of(user, school) -> bool:
@@ -65,5 +65,5 @@ def whole_uai(text: str) -> str | None:
     """The UAI that `text` is, whole ("0310044x " → "0310044X"), or None. A filter given one
     finds its school by the UAI's unique index, not by reading every school's name and town
     for it (no name or town holds a UAI): 2,100 schools read for one at national size."""
-    code = (text or "").strip().upper()
+    code = normalize_uai(text)
     return code if UAI_PATTERN.match(code) else None

@@ -9,6 +9,7 @@ from entreprises.models import Company
 from entreprises.services import company_find_or_create
 from entreprises.validators import normalize_siret, validate_siret
 from etablissements.models import School
+from etablissements.selectors import whole_uai
 from etablissements.validators import normalize_uai, validate_uai
 from offres.models import Submission
 from tests.entreprises.factories import CompanyFactory, valid_siret
@@ -105,3 +106,10 @@ def test_an_ordinary_filter_still_works(client):
 def test_emails_lower_only_ascii():
     assert email_normalize(" Camille.Agent@AC-Toulouse.FR ") == "camille.agent@ac-toulouse.fr"
     assert email_normalize("\u212aarim@x.fr") != "karim@x.fr"
+
+
+def test_a_schools_feed_and_filters_read_a_fullwidth_uai(client):
+    school = SchoolFactory()
+    assert whole_uai(fullwidth(school.uai.lower())) == school.uai
+    response = client.get(f"/formations/tuteurs/lycee/{fullwidth(school.uai)}/agenda.ics")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
