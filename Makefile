@@ -46,6 +46,10 @@ install-test:
 	@# --ignore-scripts: its postinstall would fetch a Java runtime; Debian's Java 17 serves.
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else echo "npm absent : le test du vérificateur HTML sera ignoré"; fi
+	@# A real OpenID Connect provider for the ProConnect browser test, from the committed lock
+	@# (installed again only when the lock changed).
+	@if command -v npm >/dev/null && [ ! tests/browser/oidc/node_modules/.package-lock.json -nt tests/browser/oidc/package-lock.json ]; then \
+		npm ci --prefix tests/browser/oidc --ignore-scripts --no-audit --no-fund --silent; fi
 
 services:
 	bash scripts/services.sh

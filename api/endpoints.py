@@ -13,6 +13,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
 from entreprises.models import Company
+from entreprises.validators import normalize_siret
+from etablissements.validators import normalize_uai
 from formations.models import Registration, RegistrationStatus, TutorTraining
 from partenariats.models import Partnership, PartnershipStatus
 
@@ -37,7 +39,75 @@ class TokenAuth(HttpBearer):
         return api_token_authenticate(token)
 
 
-api = NinjaAPI(
+_DETAIL_TEXT = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "401": {
+        "description": "Jeton absent, inconnu ou révoqué.",
+        "content": {"application/json": {"schema": _DETAIL_TEXT}},
+    },
+    "422": {
+        "description": "Paramètre invalide (type, longueur, valeur hors bornes, caractère nul) : "
+        "`detail` liste chaque erreur, avec où elle est (`loc`) et pourquoi (`msg`).",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "detail": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "type": {"type": "string"},
+                                    "loc": {"type": "array", "items": {"type": "string"}},
+                                    "msg": {"type": "string"},
+                                },
+                                "required": ["loc", "msg"],
+                            },
+                        }
+                    },
+                    "required": ["detail"],
+                }
+            }
+        },
+    },
+    "429": {
+        "description": "Trop d’appels : l’en-tête `Retry-After` dit combien de secondes attendre.",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "detail": {"type": "string"},
+                        "reessayer_dans_secondes": {"type": "integer"},
+                    },
+                    "required": ["detail"],
+                }
+            }
+        },
+    },
+}
+
+
+class PortalAPI(NinjaAPI):
+    """Django Ninja's API, whose OpenAPI description also states each operation's error
+    answers (401, 422, 429), which Ninja leaves out."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, answer in ERROR_RESPONSES.items():
+                    operation.setdefault("responses", {}).setdefault(status, answer)
+        return schema
+
+
+api = PortalAPI(
     title="API du portail du bureau des entreprises",
     version="1",
     description="Lecture seule. Chaque jeton lit les données de son établissement (ou de "
@@ -149,7 +219,7 @@ def partnerships(request, filters: Query[PartnershipFilter]):
     if filters.statut:
         rows = rows.filter(status=filters.statut)
     if filters.etablissement_uai:
-        rows = rows.filter(school__uai=filters.etablissement_uai.upper()[:8])
+        rows = rows.filter(school__uai=normalize_uai(filters.etablissement_uai)[:8])
     if filters.modifie_depuis:
         rows = rows.filter(updated_at__gte=filters.modifie_depuis)
     return rows.order_by("pk")
@@ -221,7 +291,7 @@ def companies(request, filters: Query[CompanyFilter]):
     if filters.departement:
         rows = rows.filter(departement=filters.departement[:3])
     if filters.siret:
-        rows = rows.filter(siret=filters.siret[:14])
+        rows = rows.filter(siret=normalize_siret(filters.siret)[:14])
     if filters.nom:
         rows = rows.filter(name__icontains=filters.nom[:100])
     return rows.order_by("pk")
@@ -298,7 +368,7 @@ def sessions(request, filters: Query[SessionFilter]):
         )
     )
     if filters.etablissement_uai:
-        rows = rows.filter(school__uai=filters.etablissement_uai.upper()[:8])
+        rows = rows.filter(school__uai=normalize_uai(filters.etablissement_uai)[:8])
     if filters.depuis:
         rows = rows.filter(starts_at__date__gte=filters.depuis)
     if filters.jusqu_au:

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from etablissements.admin_views import ScopedAdminForm
+from etablissements.querysets import is_academy_admin
 
 from .models import Company
 from .services import company_possible_duplicates
@@ -26,6 +27,14 @@ class CompanyForm(ScopedAdminForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        listing = self.fields.get("public_listing")
+        if listing is not None and not is_academy_admin(getattr(self, "for_user", None)):
+            # The company's own choice, made in its espace entreprise: shown, not changed here.
+            listing.disabled = True
+            listing.help_text = (
+                "L’entreprise choisit elle-même d’apparaître dans l’annuaire public, depuis son "
+                "espace entreprise ; l’administration académique peut le changer à sa demande."
+            )
         siret_lookup_setup(
             self,
             name="name",

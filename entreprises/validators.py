@@ -4,14 +4,17 @@ from django.core.exceptions import ValidationError
 from stdnum import luhn
 from stdnum.fr import siret as stdnum_siret
 
+from common.identifiers import digits_only, is_ascii_digits
+
 
 def normalize_siret(value: str) -> str:
-    return "".join(ch for ch in (value or "") if not ch.isspace() and ch not in ".-")
+    """The SIRET as stored: NFKC (fullwidth digits become 0-9), without spaces, dots, dashes."""
+    return "".join(ch for ch in digits_only(value) if not ch.isspace())
 
 
 def validate_siret(value: str) -> None:
     code = normalize_siret(value)
-    if not code.isdigit():
+    if not is_ascii_digits(code):
         raise ValidationError(
             "Le SIRET ne contient que des chiffres (14 chiffres, espaces permis).",
             code="siret_format",

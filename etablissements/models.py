@@ -183,3 +183,29 @@ class Invitation(models.Model):
         if self.accepted_at:
             return "acceptée"
         return "expirée" if self.expires_at <= timezone.now() else "en attente"
+
+
+class ProConnectIdentity(models.Model):
+    """The ProConnect identity (`sub`) an account was bound to on its first sign-in.
+
+    ProConnect's `sub` is stable for one person at one identity provider (FI): later sign-ins
+    must come with the same one. Another identity asserting the same email is refused.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        related_name="proconnect_identity",
+    )
+    sub = models.CharField("identifiant ProConnect (sub)", max_length=255, unique=True)
+    idp_id = models.CharField("fournisseur d’identité", max_length=255, blank=True)
+    created_at = models.DateTimeField("reliée le", auto_now_add=True)
+    last_sign_in_at = models.DateTimeField("dernière connexion", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "identité ProConnect"
+        verbose_name_plural = "identités ProConnect"
+
+    def __str__(self):
+        return f"{self.user} — {self.sub}"

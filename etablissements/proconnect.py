@@ -57,6 +57,15 @@ def provider_config() -> dict:
     return config
 
 
+def accepted_acr_values() -> set[str]:
+    """The levels asked (PROCONNECT_ACR_VALUES) and the eIDAS levels above them."""
+    asked = set(settings.PROCONNECT_ACR_VALUES.split())
+    for level in (1, 2):
+        if f"eidas{level}" in asked:
+            asked |= {f"eidas{higher}" for higher in range(level + 1, 4)}
+    return asked
+
+
 class ProConnectBackend(OIDCAuthenticationBackend):
     """Authenticates through ProConnect; the account comes from an invitation (services)."""
 
@@ -85,6 +94,26 @@ class ProConnectBackend(OIDCAuthenticationBackend):
             return None
         return super().authenticate(request, **kwargs)
 
+    def verify_token(self, token, **kwargs):
+        """The library checks the signature, the expiry and the nonce; the ID token (the call
+        that passes a nonce) must also come from this provider, for this portal, at the level
+        asked (`acr_values`, eidas1): a token without `acr` or below it is refused."""
+        payload = super().verify_token(token, **kwargs)
+        if "nonce" in kwargs:
+            if payload.get("iss") != provider_config().get("issuer"):
+                raise SuspiciousOperation("ID token d’un autre émetteur.")
+            audience = payload.get("aud")
+            audience = audience if isinstance(audience, list) else [audience]
+            if self.OIDC_RP_CLIENT_ID not in audience:
+                raise SuspiciousOperation("ID token destiné à un autre service.")
+            if payload.get("acr") not in accepted_acr_values():
+                raise SuspiciousOperation(
+                    f"Niveau d’authentification refusé : {payload.get('acr')!r}."
+                )
+            if not payload.get("sub"):
+                raise SuspiciousOperation("ID token sans sub.")
+        return payload
+
     def verify_claims(self, claims):
         return bool(claims.get("email"))
 
@@ -92,8 +121,13 @@ class ProConnectBackend(OIDCAuthenticationBackend):
         claims = self.get_userinfo(access_token, id_token, payload)
         if not self.verify_claims(claims):
             raise SuspiciousOperation("ProConnect n’a pas donné de courriel.")
+        # OpenID Connect Core 5.3.2: the userinfo's sub must be the ID token's.
+        if claims.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("Le sub des userinfo n’est pas celui de l’ID token.")
         try:
-            return proconnect_sign_in(claims=claims)
+            if claims.get("email_verified") is False or payload.get("email_verified") is False:
+                raise SignInRefused("unverified")
+            return proconnect_sign_in(claims=claims, sub=payload["sub"])
         except SignInRefused as refusal:
             # Read by the callback view, which shows why and whom to ask.
             self.request.proconnect_refusal = refusal
@@ -152,8 +186,17 @@ def unavailable(request):
     return render(request, "etablissements/proconnect_unavailable.html", status=503)
 
 
+LOGOUT_SESSION_KEY = "proconnect_end_session_url"
+
+
 def logout_view(request):
-    """Wagtail's logout, plus ProConnect's session/end when the session came from ProConnect."""
+    """Wagtail's logout, plus ProConnect's session/end when the session came from ProConnect.
+
+    The sign-out form is posted to this view; a form's navigation, redirects included, stays
+    under the page's CSP `form-action 'self'`, which would block the jump to the provider (and,
+    from there, to the identity provider's own logout). So the portal signs the person out,
+    then answers with one page of its own that leaves for `session/end` as a new navigation.
+    """
     id_token = request.session.get("oidc_id_token")
     if request.method != "POST" or not id_token or not settings.PROCONNECT_ENABLED:
         return LogoutView.as_view()(request)
@@ -161,17 +204,30 @@ def logout_view(request):
         end_session = provider_config()["end_session_endpoint"]
     except (ProviderUnavailable, KeyError):
         return LogoutView.as_view()(request)
-    auth.logout(request)
     params = {
         "id_token_hint": id_token,
         "state": get_random_string(32),
         "post_logout_redirect_uri": request.build_absolute_uri(reverse("wagtailadmin_login")),
     }
-    return HttpResponseRedirect(f"{end_session}?{urlencode(params)}")
+    auth.logout(request)
+    # A new, anonymous session carries the address to the next page, and nothing else.
+    request.session[LOGOUT_SESSION_KEY] = f"{end_session}?{urlencode(params)}"
+    return HttpResponseRedirect(reverse("proconnect:logout"))
+
+
+def provider_logout(request):
+    """The page that sends the browser on to ProConnect's session/end (once)."""
+    url = request.session.pop(LOGOUT_SESSION_KEY, None)
+    if not url:
+        return HttpResponseRedirect(reverse("wagtailadmin_login"))
+    response = render(request, "etablissements/proconnect_logout.html", {"end_session_url": url})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 app_name = "proconnect"
 urlpatterns = [
     path("connexion/", ProConnectLoginView.as_view(), name="login"),
     path("retour/", ProConnectCallbackView.as_view(), name="callback"),
+    path("deconnexion/", provider_logout, name="logout"),
 ]

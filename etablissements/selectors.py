@@ -2,9 +2,11 @@
 
 from django.db.models import Q
 
+from common.identifiers import nfkc, parse_id
+
 from .models import Membership, School
 from .roles import Role
-from .validators import UAI_PATTERN
+from .validators import UAI_PATTERN, normalize_uai
 
 
 def is_teacher_of(user, school) -> bool:
@@ -45,9 +47,9 @@ def school_ids_named(text: str) -> list[int]:
     id, as links carry. Ids, not a subquery: with a subquery the planner cannot tell one school's
     rows from the country's and walks a whole index (lists filtered by school, at national size).
     """
-    text = text.strip()
-    if text.isdigit():
-        return [int(text)]
+    text = nfkc(text).strip()
+    if (school_id := parse_id(text)) is not None:
+        return [school_id]
     uai = whole_uai(text)
     if uai:
         return list(School.objects.filter(uai=uai).values_list("pk", flat=True))
@@ -63,5 +65,5 @@ def whole_uai(text: str) -> str | None:
     """The UAI that `text` is, whole ("0310044x " → "0310044X"), or None. A filter given one
     finds its school by the UAI's unique index, not by reading every school's name and town
     for it (no name or town holds a UAI): 2,100 schools read for one at national size."""
-    code = (text or "").strip().upper()
+    code = normalize_uai(text)
     return code if UAI_PATTERN.match(code) else None

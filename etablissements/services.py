@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.dates import french_date
+from common.identifiers import email_normalize
 from common.rows import dependents_count
 
-from .models import Diploma, Invitation, Membership, School
+from .models import Diploma, Invitation, Membership, ProConnectIdentity, School
 from .querysets import is_academy_admin
 from .roles import ACADEMY_ADMIN_GROUP, ROLE_GROUPS, Role
 from .validators import normalize_uai
@@ -98,7 +99,9 @@ class SignInRefused(Exception):
 
     def __init__(self, reason: str, invitation: Invitation | None = None):
         super().__init__(reason)
-        self.reason = reason  # "none" or "expired"
+        # "none", "expired", "unverified", "unbound" (an account never bound to ProConnect)
+        # or "other_identity" (an account bound to another ProConnect identity).
+        self.reason = reason
         self.invitation = invitation
 
 
@@ -115,7 +118,7 @@ def invitation_create(*, by, email: str, school: School, role: str, now=None) ->
     """Invite `email` to hold `role` in `school`. The mail is queued by the caller, in the same
     transaction, through the outbox: `pilotage.invitations.invitation_send` does both."""
     now = now or timezone.now()
-    email = (email or "").strip().lower()
+    email = email_normalize(email)
     if not invitation_can_invite(user=by, school=school):
         raise InvitationError(
             "Seuls l’administrateur académique et la direction de l’établissement peuvent "
@@ -167,36 +170,74 @@ def _username_for(email: str) -> str:
 
 
 @transaction.atomic
-def proconnect_sign_in(*, claims: dict, now=None):
+def proconnect_sign_in(*, claims: dict, sub: str, now=None):
     """The account of a person ProConnect vouched for: their invitations become memberships.
 
-    A person with no pending invitation and no role yet gets no account (SignInRefused).
+    The first sign-in binds the account to the provider's `sub`; later ones must bring it. An
+    identity not yet bound enters only through a pending invitation of its email, even when an
+    account with that email exists; an account bound to another `sub` is never entered.
+    Refusals raise SignInRefused (no account made, nothing bound).
     """
     now = now or timezone.now()
+    sub = (sub or "").strip()
+    if not sub:
+        raise SignInRefused("none")
     User = get_user_model()
-    email = (claims.get("email") or "").strip().lower()
-    invitations = list(
-        Invitation.objects.for_email(email)
+    email = email_normalize(claims.get("email"))
+    invitations = [
+        invitation
+        for invitation in Invitation.objects.for_email(email)
         .filter(accepted_at__isnull=True)
         .select_for_update(of=("self",))
         .select_related("school", "invited_by")
         .order_by("-expires_at")
-    )
+        # The database compares case-insensitively (Unicode on PostgreSQL): keep exact ones.
+        if email_normalize(invitation.email) == email
+    ]
     pending = [i for i in invitations if i.expires_at > now]
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if not pending:
-        if user is not None and Membership.objects.filter(user=user).exists():
-            return user
-        logger.info("Connexion ProConnect refusée (sans invitation valable) : %s", email)
-        if invitations:
-            raise SignInRefused("expired", invitations[0])
-        raise SignInRefused("none")
-    if user is None:
-        user = User(username=_username_for(email), email=email)
-        user.set_unusable_password()
+    identity = (
+        ProConnectIdentity.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(sub=sub)
+        .first()
+    )
+    if identity is not None:
+        user = identity.user
+        if not user.is_active or not (pending or Membership.objects.filter(user=user).exists()):
+            raise SignInRefused("none")
+    else:
+        user = next(
+            (
+                u
+                for u in User.objects.filter(email__iexact=email, is_active=True).order_by("pk")
+                if email_normalize(u.email) == email
+            ),
+            None,
+        )
+        if user is not None and ProConnectIdentity.objects.filter(user=user).exists():
+            logger.warning(
+                "Connexion ProConnect refusée : %s est relié à une autre identité", email
+            )
+            raise SignInRefused("other_identity")
+        if not pending:
+            logger.info("Connexion ProConnect refusée (sans invitation valable) : %s", email)
+            if user is not None and Membership.objects.filter(user=user).exists():
+                raise SignInRefused("unbound")
+            if invitations:
+                raise SignInRefused("expired", invitations[0])
+            raise SignInRefused("none")
+        if user is None:
+            user = User(username=_username_for(email), email=email)
+            user.set_unusable_password()
     user.first_name = (claims.get("given_name") or user.first_name)[:150]
     user.last_name = (claims.get("usual_name") or user.last_name)[:150]
     user.save()
+    if identity is None:
+        identity = ProConnectIdentity(user=user, sub=sub[:255])
+        logger.info("Compte %s relié à l’identité ProConnect %s", user.pk, sub)
+    identity.idp_id = str(claims.get("idp_id") or identity.idp_id)[:255]
+    identity.last_sign_in_at = now
+    identity.save()
     for invitation in pending:
         membership_grant(user=user, school=invitation.school, role=invitation.role)
         invitation.accepted_at = now
@@ -204,6 +245,18 @@ def proconnect_sign_in(*, claims: dict, now=None):
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         logger.info("Invitation %s acceptée par %s", invitation.pk, user.pk)
     return user
+
+
+@transaction.atomic
+def proconnect_identity_unbind(*, email: str, by: str = "") -> bool:
+    """Forget the ProConnect identity of the account with `email` (the person changed identity
+    provider): their next sign-in needs a new invitation. True when one was bound."""
+    email = email_normalize(email)
+    bound = ProConnectIdentity.objects.select_related("user").filter(user__email__iexact=email)
+    ids = [identity.pk for identity in bound if email_normalize(identity.user.email) == email]
+    deleted, _ = ProConnectIdentity.objects.filter(pk__in=ids).delete()
+    logger.info("Identité ProConnect de %s oubliée par %s (%s)", email, by, deleted)
+    return bool(deleted)
 
 
 @transaction.atomic

@@ -4,8 +4,10 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from common.identifiers import nfkc
+
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-UAI_PATTERN = re.compile(r"^\d{7}[A-Z]$")
+UAI_PATTERN = re.compile(r"^[0-9]{7}[A-Z]$")
 
 
 def uai_check_letter(digits: str) -> str:
@@ -14,7 +16,8 @@ def uai_check_letter(digits: str) -> str:
 
 
 def normalize_uai(value: str) -> str:
-    return (value or "").strip().replace(" ", "").upper()
+    """The UAI as stored: NFKC (fullwidth characters become ASCII), no spaces, upper case."""
+    return "".join(nfkc(value).split()).upper()
 
 
 def validate_uai(value: str) -> None:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 
+from common.identifiers import parse_id
 from etablissements.models import School
 
 from .models import FollowUpStatus, SubmissionKind, SubmissionSchool, SubmissionStatus
@@ -65,7 +66,8 @@ class ModerationFilterSet(WagtailFilterSet):
         return queryset.filter(status=value).exclude(submission__status=SubmissionStatus.WITHDRAWN)
 
     def filter_age(self, queryset, name, value):
-        if not value.isdigit():
+        days = parse_id(value, maximum=36_500)
+        if days is None:
             return queryset
-        before = timezone.now() - datetime.timedelta(days=int(value))
+        before = timezone.now() - datetime.timedelta(days=days)
         return queryset.filter(submission__created_at__lt=before)

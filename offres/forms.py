@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from common.identifiers import parse_id
 from entreprises.validators import departement_from_postcode, normalize_siret, validate_siret
 from entreprises.widgets import SIRET_LOOKUP_MEDIA, siret_lookup_setup
 from etablissements.models import School
@@ -23,14 +24,10 @@ CONSENT_HELP = (
 )
 
 
-MAX_ID = 2**63 - 1  # the largest id any database column of the portal holds
-
-
 def is_valid_id(value) -> bool:
-    """An id as a form sends it: digits, within what the database holds (a bigger number
-    would overflow the query, not just find nothing)."""
-    value = str(value).strip()
-    return value.isdigit() and len(value) <= 19 and 0 < int(value) <= MAX_ID
+    """An id as a form sends it: digits (NFKC), within what the database holds (a bigger
+    number would overflow the query, not just find nothing)."""
+    return parse_id(value) is not None
 
 
 class SchoolChoiceField(forms.ModelMultipleChoiceField):
@@ -38,13 +35,15 @@ class SchoolChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} — {obj.town}"
 
     def _check_values(self, value):
+        ids = []
         for pk in value:
-            if not is_valid_id(pk):
+            if (number := parse_id(pk)) is None:
                 raise ValidationError(
                     "Ce lycée n’existe pas : choisissez-en un dans la liste.",
                     code="invalid_pk_value",
                 )
-        return super()._check_values(value)
+            ids.append(str(number))
+        return super()._check_values(ids)
 
 
 class CompanyContactForm(DsfrForm):

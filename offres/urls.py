@@ -16,6 +16,7 @@ urlpatterns = [
     path("espace/<str:token>/", views.espace, name="espace"),
     path("espace/<str:token>/nouveau-lien/", views.espace_resend, name="espace_resend"),
     path("espace/<str:token>/collegue/", views.espace_colleague, name="espace_colleague"),
+    path("espace/<str:token>/annuaire/", views.espace_directory, name="espace_directory"),
     path(
         "espace/<str:token>/desinscription/",
         views.espace_unsubscribe,

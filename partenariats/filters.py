@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from common.dates import day_start
+from common.identifiers import parse_id
 from entreprises.validators import NAF_SECTION_CHOICES
 from etablissements.admin_views import PersonChoiceField
 from etablissements.models import School
@@ -116,8 +117,8 @@ class PartnershipFilterSet(WagtailFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if value.isdigit():
-            return queryset.filter(teacher_id=int(value))
+        if (teacher_id := parse_id(value)) is not None:
+            return queryset.filter(teacher_id=teacher_id)
         return queryset.filter(
             Q(teacher__last_name__icontains=value)
             | Q(teacher__first_name__icontains=value)

@@ -2,7 +2,8 @@
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import QueryDict
+from django.core.exceptions import BadRequest
+from django.http import JsonResponse, QueryDict
 
 from common.spreadsheets import strip_control
 
@@ -27,6 +28,44 @@ class StripControlCharactersMiddleware:
                 cleaned._mutable = False
                 request.POST = cleaned
         return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path or in a query parameter is never meaningful, and
+    PostgreSQL refuses it in any text it is given (a 500 from the first filter that uses it):
+    the request is answered 400 (the French error page) before any view sees it, or, on the
+    API, 422 with the body its validation errors have (described in its OpenAPI document)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = self._nul_in(request)
+        if where is None:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "detail": [
+                        {
+                            "type": "value_error",
+                            "loc": where,
+                            "msg": "Caractère nul (U+0000) refusé.",
+                        }
+                    ]
+                },
+                status=422,
+            )
+        raise BadRequest("Caractère nul dans l’adresse ou ses paramètres.")
+
+    @staticmethod
+    def _nul_in(request) -> list[str] | None:
+        if "\x00" in request.path_info:
+            return ["path"]
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return ["query", key.replace("\x00", "")]
+        return None
 
 
 class PortalCSPMiddleware(CSPMiddleware):

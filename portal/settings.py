@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "portal.middleware.StripControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or filter: a NUL in the path or the query is a 400 (422 on the API).
+    "portal.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -179,10 +181,14 @@ AUTHENTICATION_BACKENDS = [
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 RATELIMIT_IP_META_KEY = "common.client_ip.client_ip"
 
-# Staff login: django-axes locks a login name, and separately a client address, after 10
-# failures in a row, for 30 minutes (rows in the database: every process sees the same count).
+# Staff login: django-axes locks a login name *from one client address* after 10 failures in
+# a row, for 30 minutes (rows in the database: every process sees the same count). A school's
+# staff share one address: locking by name alone or by address alone would let one person lock
+# out the others. An address trying many names is throttled by portal.accounts instead, at
+# more than LOGIN_FAILURES_PER_IP_RATE failed logins (any name), counted in the cache.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_FAILURES_PER_IP_RATE = os.environ.get("LOGIN_FAILURES_PER_IP_RATE", "50/h")
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"

@@ -11,7 +11,7 @@ from home import views as site_views
 from home.sitemaps import PagesSitemap, PublicViewsSitemap, TrainingSessionsSitemap
 
 from . import views
-from .accounts import ThrottledPasswordResetView
+from .accounts import ThrottledLoginView, ThrottledPasswordResetView
 
 SITEMAPS = {
     "pages": PagesSitemap,
@@ -25,7 +25,8 @@ urlpatterns = [
     path("admin/logout/", proconnect.logout_view, name="portal_logout"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    # Before Wagtail's admin URLs: the same reset form, throttled.
+    # Before Wagtail's admin URLs: the same login and reset forms, throttled.
+    path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path(
         "admin/password_reset/",
         ThrottledPasswordResetView.as_view(),

@@ -66,12 +66,26 @@ def htmlchecker_absent_reason() -> str | None:
     return None
 
 
+OIDC_PROVIDER_DIR = os.path.join(os.path.dirname(__file__), "browser", "oidc")
+
+
+def oidc_provider_absent_reason() -> str | None:
+    if not shutil.which("node"):
+        return "Node.js n’est pas installé (fournisseur OpenID Connect de test)"
+    if not os.path.isdir(os.path.join(OIDC_PROVIDER_DIR, "node_modules", "oidc-provider")):
+        return (
+            "oidc-provider n’est pas installé : make install-test (npm ci dans tests/browser/oidc)"
+        )
+    return None
+
+
 CHECKS = {
     "postgres": postgres_absent_reason,
     "redis": redis_absent_reason,
     "browser": chromium_absent_reason,
     "compose": compose_absent_reason,
     "htmlchecker": htmlchecker_absent_reason,
+    "oidc_provider": oidc_provider_absent_reason,
 }
 
 

@@ -6,6 +6,7 @@ from .companies import (
     company_by_siret,
     company_find_or_create,
     company_possible_duplicates,
+    company_set_public_listing,
     company_sites,
     company_update,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "company_by_siret",
     "company_find_or_create",
     "company_possible_duplicates",
+    "company_set_public_listing",
     "company_sites",
     "company_update",
     "contact_confirm",

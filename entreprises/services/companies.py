@@ -1,5 +1,7 @@
 """Companies found by SIRET or created, their possible duplicates and sites."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -7,6 +9,8 @@ from ..models import (
     Company,
 )
 from ..validators import normalize_siret, validate_siret
+
+logger = logging.getLogger(__name__)
 
 
 class CompanyError(ValidationError):
@@ -72,3 +76,15 @@ def company_possible_duplicates(name: str, postcode: str, *, exclude: Company | 
 def company_sites(company: Company):
     """The other establishments (SIRETs) of the same legal unit (SIREN)."""
     return Company.objects.sites_of(company.siren).exclude(pk=company.pk)
+
+
+@transaction.atomic
+def company_set_public_listing(*, company: Company, listed: bool, by: str) -> Company:
+    """The company's own choice to appear, or not, in the public directory of partners (`by`
+    says who chose, in French: the person confirmed in the company, from its espace)."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.public_listing != listed:
+        company.public_listing = listed
+        company.save(update_fields=["public_listing", "updated_at"])
+        logger.info("Annuaire public : %s %s par %s", company.pk, listed, by)
+    return company

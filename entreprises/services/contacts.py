@@ -2,6 +2,7 @@
 (touched, confirmed, exported, erased, anonymised when inactive)."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -52,6 +53,54 @@ def _contact_match(*, company: Company, email: str, first_name: str, last_name: 
     return contacts.filter(
         email="", first_name__iexact=first_name, last_name__iexact=last_name
     ).first()
+
+
+# Addresses anyone can open: a company's site on one of them vouches for nobody.
+SHARED_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "outlook.fr",
+        "hotmail.com",
+        "hotmail.fr",
+        "live.fr",
+        "live.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "icloud.com",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "laposte.net",
+        "gmx.fr",
+        "proton.me",
+        "protonmail.com",
+    }
+)
+
+
+def website_domain(company: Company) -> str:
+    """The host of the company's website (as the school's staff recorded it), without www."""
+    website = (company.website or "").strip()
+    if not website:
+        return ""
+    if "//" not in website:
+        website = f"https://{website}"
+    host = (urlsplit(website).hostname or "").lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def email_in_company_domain(*, company: Company, email: str) -> bool:
+    """True when `email` is at the company's own web domain (or one of its subdomains): the
+    address was given by the company, which vouches for the person. The website is the one the
+    staff recorded: a public form never sets it, so a stranger cannot choose it."""
+    domain = website_domain(company)
+    if not domain or "." not in domain or domain in SHARED_MAIL_DOMAINS:
+        return False
+    mail_domain = (email or "").rpartition("@")[2].strip().lower().rstrip(".")
+    return mail_domain == domain or mail_domain.endswith(f".{domain}")
 
 
 def _confirm(contact: Contact, confirmed_by: str | None, *, created: bool, now) -> set[str]:
@@ -118,13 +167,16 @@ def contact_find_or_create(
 
     Matching, confirmation, blanks and consent: see `_contact_match`, `_confirm`,
     `_fill_blanks` and `_record_consent`. `consent_by` is the staff user who noted a consent not
-    given online; `confirmed_by=None` (staff, import, demo) confirms a new person.
+    given online; `confirmed_by=None` (staff, import, demo) confirms a new person;
+    `confirmed_by=""` (a public form) confirms only an address at the company's web domain.
     """
     email = (email or "").strip().lower()
     first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
     if not email and not (first_name or last_name):
         raise ContactError("Indiquez au moins le courriel ou le nom de la personne.")
     now = timezone.now()
+    if confirmed_by == "" and email_in_company_domain(company=company, email=email):
+        confirmed_by = f"courriel du domaine du site de l’entreprise ({website_domain(company)})"
     contact = _contact_match(
         company=company, email=email, first_name=first_name, last_name=last_name
     )

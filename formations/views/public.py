@@ -14,6 +14,7 @@ from common.ratelimits import TOO_MANY, rate_limited
 from entreprises.maps import map_context, point
 from entreprises.wording import count_text
 from etablissements.models import School
+from etablissements.validators import normalize_uai
 
 from .. import calendar as calendar_ics
 from .. import links, services
@@ -223,7 +224,7 @@ def training_ics(request, pk):
 
 def school_feed(request, uai):
     """A school's sessions (upcoming and of the last 30 days) as a calendar subscription."""
-    school = get_object_or_404(School, uai=uai.upper())
+    school = get_object_or_404(School, uai=normalize_uai(uai))
     since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
     trainings = (
         TutorTraining.objects.filter(school=school, starts_at__gte=since)

@@ -67,8 +67,9 @@ def submitter_find_or_create(
 ) -> Contact:
     """The person who submits (entreprises' one rule), consenting through the online form.
 
-    A new person is confirmed only when `confirmed_by` says who vouches for them; otherwise
-    they see only their own submissions until a colleague or a school confirms them.
+    A new person is confirmed only when `confirmed_by` says who vouches for them, or when their
+    address is at the company's web domain; otherwise they see only their own submissions until
+    a colleague or a school confirms them.
     """
     contact, _ = contact_find_or_create(
         company=company,
@@ -123,7 +124,7 @@ def submission_create(
         if not Submission.objects.open_specialisation_requests().filter(pk=joins.pk).exists():
             raise SubmissionError("Cette demande n’est plus ouverte aux autres entreprises.")
     clean = _validated_details(kind, details)
-    company, company_created = company_for_submission(
+    company, _created = company_for_submission(
         siret=siret, name=company_name, postcode=postcode, town=town
     )
     contact = submitter_find_or_create(
@@ -134,9 +135,10 @@ def submission_create(
         phone=phone,
         job_title=job_title,
         schools=schools,
-        # Whoever brings a SIRET new to the portal is its first person; anyone later who
-        # types the same SIRET waits to be vouched for.
-        confirmed_by="première personne de l’entreprise sur le portail" if company_created else "",
+        # A SIRET is public: typing it proves nothing, even first. The person sees only their
+        # own proposals until a school's staff or a confirmed colleague vouches for them, or
+        # their address is at the company's web domain (entreprises' one contact rule).
+        confirmed_by="",
     )
     submission = Submission.objects.create(
         kind=kind,

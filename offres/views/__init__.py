@@ -3,6 +3,7 @@
 from .espace import (
     espace,
     espace_colleague,
+    espace_directory,
     espace_edit,
     espace_limits,
     espace_link_request,
@@ -29,6 +30,7 @@ __all__ = [
     "SEARCH_BUTTON",
     "espace",
     "espace_colleague",
+    "espace_directory",
     "espace_edit",
     "espace_limits",
     "espace_link_request",

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from common.ratelimits import TOO_MANY, rate_limited
 from entreprises.models import Contact
+from entreprises.services import company_set_public_listing
 
 from .. import services
 from ..forms import (
@@ -228,6 +229,29 @@ def espace_colleague(request, token: str):
         form = ColleagueForm()
     context["form"] = form
     return render(request, "offres/espace_colleague.html", context)
+
+
+@require_http_methods(["POST"])
+def espace_directory(request, token: str):
+    """The company's choice to appear in the public directory of partners: its own, made by a
+    person confirmed in it (never by whoever typed its SIRET, nor by a school's staff)."""
+    contact, error = _espace_contact(request, token)
+    if error:
+        return error
+    if not contact.is_confirmed:
+        return _error_page(
+            request,
+            "Choix réservé",
+            "Seule une personne confirmée de votre entreprise peut choisir sa présence dans "
+            "l’annuaire public. Demandez au bureau des entreprises d’un lycée de confirmer votre "
+            "rattachement.",
+            403,
+        )
+    listed = request.POST.get("annuaire") == "oui"
+    company_set_public_listing(
+        company=contact.company, listed=listed, by=f"{contact} ({contact.email}), espace entreprise"
+    )
+    return redirect(reverse("offres:espace", kwargs={"token": token}) + "?annuaire=1")
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.identifiers import parse_id
 from etablissements.models import School
 
 from .. import services
@@ -31,7 +32,7 @@ def _school_queryset(request, search: SchoolSearchForm):
     too_many = len(ids) > SCHOOL_RESULTS_MAX
     ids = ids[:SCHOOL_RESULTS_MAX]
     data = request.POST if request.method == "POST" else request.GET
-    ticked = [v for v in data.getlist("schools") if is_valid_id(v)][:MAX_SCHOOLS]
+    ticked = [parse_id(v) for v in data.getlist("schools") if is_valid_id(v)][:MAX_SCHOOLS]
     queryset = School.objects.filter(Q(pk__in=ids) | Q(pk__in=ticked)).order_by("name")
     return queryset, too_many
 
@@ -77,7 +78,7 @@ def submission_submit(request, slug: str):
         if form.is_valid() and _submit(form, spec.kind):
             return redirect("offres:thanks", slug=slug)
     else:
-        ticked = [v for v in request.GET.getlist("schools") if v.isdigit()]
+        ticked = [str(parse_id(v)) for v in request.GET.getlist("schools") if is_valid_id(v)]
         form = form_class(schools=schools, initial={"schools": ticked} if ticked else None)
     context["form"] = form
     return render(request, "offres/submission_form.html", context)
@@ -134,7 +135,8 @@ def submission_thanks(request, slug: str):
     if spec is None:
         raise Http404("Formulaire inconnu.")
     joined = None
-    if spec.kind == SubmissionKind.SPECIALISATION and (request.GET.get("rejointe") or "").isdigit():
-        joined = Submission.objects.specialisation().filter(pk=request.GET["rejointe"]).first()
+    joined_id = parse_id(request.GET.get("rejointe"))
+    if spec.kind == SubmissionKind.SPECIALISATION and joined_id:
+        joined = Submission.objects.specialisation().filter(pk=joined_id).first()
     title = "Demande rejointe" if joined else "Proposition envoyée"
     return render(request, "offres/thanks.html", {"spec": spec, "joined": joined, "title": title})

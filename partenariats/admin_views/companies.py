@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
+from common.identifiers import is_ascii_digits
 from entreprises.admin_views.scope import (
     COMPANY_NS,
     CONTACT_NS,
@@ -29,7 +30,6 @@ from entreprises.services import (
     company_by_siret,
     company_possible_duplicates,
     company_sites,
-    company_update,
 )
 from entreprises.validators import normalize_siret
 from entreprises.wording import moved_lines
@@ -39,8 +39,12 @@ from ..services import (
     company_create_for_school,
     company_merge,
     company_merge_preview,
+    company_other_schools,
+    company_record_editable,
+    company_record_update,
     partnership_get_or_create,
 )
+from ..services.companies import SHARED_RECORD
 
 # ---------------------------------------------------------------------------- companies
 
@@ -65,7 +69,7 @@ class CompanyIndexView(generic.IndexView):
 
     def search_queryset(self, queryset):
         digits = normalize_siret(self.search_query)
-        if self.is_searching and digits.isdigit() and len(digits) >= 9:
+        if self.is_searching and is_ascii_digits(digits) and len(digits) >= 9:
             return queryset.filter(siret__startswith=digits)
         return super().search_queryset(queryset)
 
@@ -75,7 +79,7 @@ class CompanyCreateView(generic.CreateView):
 
     def post(self, request, *args, **kwargs):
         siret = normalize_siret(request.POST.get("siret", ""))
-        existing = company_by_siret(siret) if len(siret) == 14 and siret.isdigit() else None
+        existing = company_by_siret(siret) if len(siret) == 14 and is_ascii_digits(siret) else None
         if existing is not None:
             if Company.objects.for_user(request.user).filter(pk=existing.pk).exists():
                 messages.info(
@@ -108,10 +112,19 @@ class CompanyCreateView(generic.CreateView):
 
 
 class CompanyEditView(generic.EditView):
-    """Writes through entreprises' `company_update` (one record per SIRET)."""
+    """Writes through `company_record_update`: a record shared with other schools is changed
+    by the academy administrator only; each school changes its own partnership."""
+
+    def dispatch(self, request, *args, **kwargs):
+        company = get_object_or_404(Company.objects.for_user(request.user), pk=kwargs.get("pk"))
+        if not company_record_editable(company=company, user=request.user):
+            others = ", ".join(company_other_schools(company=company, user=request.user))
+            messages.error(request, SHARED_RECORD.format(others=others))
+            return redirect(reverse(f"{COMPANY_NS}:inspect", args=[company.pk]))
+        return super().dispatch(request, *args, **kwargs)
 
     def save_instance(self):
-        company = company_update(company=self.form.save(commit=False))
+        company = company_record_update(company=self.form.save(commit=False), by=self.request.user)
         log(instance=company, action="wagtail.edit", user=self.request.user)
         return company
 
@@ -119,7 +132,7 @@ class CompanyEditView(generic.EditView):
         try:
             return super().form_valid(form)
         except CompanyError as error:
-            form.add_error("siret", error.messages[0])
+            form.add_error("siret" if error.code == "siret_taken" else None, error.messages[0])
             return self.form_invalid(form)
 
 
@@ -135,6 +148,12 @@ class CompanyInspectView(generic.InspectView):
             .filter(company=self.object)
             .select_related("school", "teacher")
         )
+
+    def get_edit_url(self):
+        # No « Modifier la fiche » on a record shared with other schools (academy admin aside).
+        if not company_record_editable(company=self.object, user=self.request.user):
+            return None
+        return super().get_edit_url()
 
     @cached_property
     def header_buttons(self):

@@ -18,6 +18,8 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
+from common.identifiers import parse_id
+
 from ..models import Partnership
 from ..services import (
     PartnershipError,
@@ -196,14 +198,14 @@ class FromPartnershipMixin:
 
     @cached_property
     def partnership(self):
-        raw = self.request.GET.get("partnership", "")
-        if not raw.isdigit() and self.kwargs.get("pk"):
+        raw = str(parse_id(self.request.GET.get("partnership")) or "")
+        if not raw and self.kwargs.get("pk"):
             # A copy (« Copier ») keeps the partnership of the row it copies.
             copied = self.model.objects.for_user(self.request.user).filter(
                 pk=str(self.kwargs["pk"])
             )
             raw = str(copied.values_list("partnership_id", flat=True).first() or "")
-        if not raw.isdigit():
+        if not raw:
             return None
         found = (
             Partnership.objects.for_user(self.request.user)

@@ -1,7 +1,13 @@
 """Writes of partenariats: partnerships (lifecycle, teacher, journal), the companies created or
 imported from a school's screens, and the merge of two company records."""
 
-from .companies import companies_import, company_create_for_school
+from .companies import (
+    companies_import,
+    company_create_for_school,
+    company_other_schools,
+    company_record_editable,
+    company_record_update,
+)
 from .company_merge import company_merge, company_merge_preview
 from .partnerships import (
     ALLOWED_TRANSITIONS,
@@ -24,6 +30,9 @@ __all__ = [
     "PartnershipError",
     "companies_import",
     "company_create_for_school",
+    "company_other_schools",
+    "company_record_editable",
+    "company_record_update",
     "company_merge",
     "company_merge_preview",
     "interaction_delete",

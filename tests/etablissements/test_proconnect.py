@@ -4,8 +4,11 @@ No test reaches the network: `responses` refuses any address it was not given.
 """
 
 import datetime
+import io
 import json
+import re
 import time
+from html import unescape
 from urllib.parse import parse_qs, urlparse
 
 import jwt
@@ -14,10 +17,11 @@ import responses
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from etablissements.models import Invitation, Membership
+from etablissements.models import Invitation, Membership, ProConnectIdentity
 from etablissements.roles import Role
 from tests.etablissements.factories import SchoolFactory, UserFactory, staff_user
 
@@ -98,20 +102,22 @@ def come_back(
     id_key=PROVIDER_KEY,
     userinfo_key=PROVIDER_KEY,
     state=None,
+    sub="agent-123",
+    id_claims=None,
+    userinfo_claims=None,
 ):
     now = int(time.time())
-    id_token = signed(
-        {
-            "iss": PROVIDER,
-            "aud": CLIENT_ID,
-            "sub": "agent-123",
-            "nonce": nonce or params["nonce"],
-            "iat": now,
-            "exp": now + 60,
-            "acr": "eidas1",
-        },
-        id_key,
-    )
+    claims = {
+        "iss": PROVIDER,
+        "aud": CLIENT_ID,
+        "sub": sub,
+        "nonce": nonce or params["nonce"],
+        "iat": now,
+        "exp": now + 60,
+        "acr": "eidas1",
+        **(id_claims or {}),
+    }
+    id_token = signed({k: v for k, v in claims.items() if v is not None}, id_key)
     provider.post(
         f"{PROVIDER}/token",
         json={"access_token": "jeton-acces", "id_token": id_token, "token_type": "Bearer"},
@@ -120,12 +126,13 @@ def come_back(
         f"{PROVIDER}/userinfo",
         body=signed(
             {
-                "sub": "agent-123",
+                "sub": sub,
                 "email": email,
                 "given_name": "Camille",
                 "usual_name": "Agent",
                 "uid": "123",
                 "siret": "13002526500013",
+                **(userinfo_claims or {}),
             },
             userinfo_key,
         ),
@@ -260,12 +267,23 @@ def test_logout_ends_the_proconnect_session_too(client, provider):
     come_back(client, provider, start(client))
     assert client.session.get("oidc_id_token")
     response = client.post(reverse("wagtailadmin_logout"))
-    url = urlparse(response["Location"])
+    # The form's navigation stays on the portal (CSP form-action 'self' allows it)…
+    assert response.status_code == 302 and response["Location"] == reverse("proconnect:logout")
+    assert "_auth_user_id" not in client.session and "oidc_id_token" not in client.session
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "form-action 'self'" in page["Content-Security-Policy"]
+    assert "Vous êtes déconnecté(e) du portail" in html
+    # … and its page leaves for session/end as a new navigation (meta refresh, and a link).
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+    url = urlparse(unescape(refresh.group(1)))
     assert f"{url.scheme}://{url.netloc}{url.path}" == f"{PROVIDER}/session/end"
     query = parse_qs(url.query)
-    assert query["id_token_hint"] and query["state"]
+    assert query["id_token_hint"] and len(query["state"][0]) >= 32
     assert query["post_logout_redirect_uri"][0].endswith(reverse("wagtailadmin_login"))
-    assert "_auth_user_id" not in client.session
+    assert f'href="{refresh.group(1)}"' in html
+    # Once only: the address is not kept.
+    assert client.get(reverse("proconnect:logout"))["Location"] == reverse("wagtailadmin_login")
 
 
 def test_a_password_logout_stays_wagtails(client):
@@ -282,3 +300,110 @@ def test_an_unreachable_provider_gets_a_french_page(client):
         response = client.get(LOGIN)
     assert response.status_code == 503
     assert "ProConnect ne répond pas" in response.content.decode()
+
+
+def test_an_id_token_without_the_acr_asked_is_refused(client, provider):
+    invite()
+    response = come_back(client, provider, start(client), id_claims={"acr": None})
+    assert response.status_code == 400
+    assert "n’a pas abouti" in response.content.decode()
+    assert not Membership.objects.exists() and "_auth_user_id" not in client.session
+    response = come_back(client, provider, start(client), id_claims={"acr": "niveau-inconnu"})
+    assert response.status_code == 400
+    # A higher eIDAS level than the one asked is fine.
+    response = come_back(client, provider, start(client), id_claims={"acr": "eidas2"})
+    assert response.status_code == 302 and Membership.objects.count() == 1
+
+
+def test_an_id_token_for_another_service_or_from_another_issuer_is_refused(client, provider):
+    invite()
+    assert (
+        come_back(client, provider, start(client), id_claims={"aud": "autre-fs"}).status_code == 400
+    )
+    response = come_back(client, provider, start(client), id_claims={"iss": "https://faux.test"})
+    assert response.status_code == 400
+    assert not Membership.objects.exists()
+
+
+def test_a_userinfo_about_someone_else_is_refused(client, provider):
+    invite()
+    response = come_back(client, provider, start(client), userinfo_claims={"sub": "agent-999"})
+    assert response.status_code == 400
+    assert not Membership.objects.exists()
+
+
+def test_an_unverified_email_is_refused(client, provider):
+    invite()
+    response = come_back(client, provider, start(client), userinfo_claims={"email_verified": False})
+    assert response.status_code == 403
+    assert "n’a pas été vérifiée" in response.content.decode()
+    assert not get_user_model().objects.filter(email="camille.agent@ac-toulouse.fr").exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_first_sign_in_binds_the_account_to_its_sub(client, provider):
+    invite()
+    come_back(client, provider, start(client), userinfo_claims={"idp_id": "fia1"})
+    identity = ProConnectIdentity.objects.get()
+    assert (identity.user.email, identity.sub, identity.idp_id) == (
+        "camille.agent@ac-toulouse.fr",
+        "agent-123",
+        "fia1",
+    )
+
+
+def test_a_second_identity_asserting_the_same_email_does_not_enter(client, provider):
+    invite()
+    come_back(client, provider, start(client))
+    client.logout()
+    response = come_back(client, provider, start(client), sub="usurpateur-456")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "relié à une autre identité ProConnect" in page
+    assert "_auth_user_id" not in client.session
+    # Even with a new invitation for that address: the account stays bound to its own sub.
+    invite(school=SchoolFactory(name="LP Bourdelle"))
+    response = come_back(client, provider, start(client), sub="usurpateur-456")
+    assert response.status_code == 403 and "_auth_user_id" not in client.session
+    assert list(ProConnectIdentity.objects.values_list("sub", flat=True)) == ["agent-123"]
+
+
+def test_an_existing_account_with_a_role_is_not_entered_without_an_invitation(client, provider):
+    school = SchoolFactory()
+    rbde = staff_user(school)
+    rbde.email = "camille.agent@ac-toulouse.fr"
+    rbde.save()
+    response = come_back(client, provider, start(client))
+    assert response.status_code == 403
+    assert "n’a jamais été relié à ProConnect" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not ProConnectIdentity.objects.exists()
+    # Invited, the same person's account is bound and entered.
+    invite(school=school, role=Role.TEACHER)
+    response = come_back(client, provider, start(client))
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == rbde.pk
+    assert ProConnectIdentity.objects.get().user == rbde
+
+
+def test_a_kelvin_sign_does_not_match_a_plain_k(client, provider):
+    invite("karim.agent@ac-toulouse.fr")
+    response = come_back(client, provider, start(client), email="\u212aarim.agent@ac-toulouse.fr")
+    assert response.status_code == 403
+    assert "aucune invitation n’attend cette adresse" in response.content.decode()
+    assert not Membership.objects.exists()
+    assert not get_user_model().objects.exclude(email="").filter(email__icontains="arim").exists()
+
+
+def test_an_unbound_account_can_be_bound_again_through_an_invitation(client, provider):
+    invite()
+    come_back(client, provider, start(client))
+    client.logout()
+    out = io.StringIO()
+    call_command("proconnect_unbind", "Camille.Agent@ac-toulouse.fr", stdout=out)
+    assert "oubliée" in out.getvalue() and not ProConnectIdentity.objects.exists()
+    # Bound no more, the account (which has a role) needs an invitation to be entered again.
+    assert come_back(client, provider, start(client), sub="nouveau-fi-789").status_code == 403
+    invite(school=SchoolFactory(name="LP Bourdelle"))
+    assert come_back(client, provider, start(client), sub="nouveau-fi-789").status_code == 302
+    assert ProConnectIdentity.objects.get().sub == "nouveau-fi-789"

@@ -128,14 +128,132 @@ def test_the_companys_own_people_keep_the_shared_view_and_vouch_for_colleagues(
     assert "Association Proxité des Garonnais" in page.content.decode()
 
 
-def test_the_first_person_of_a_new_siret_is_confirmed(
+def _submit(client, school, capture, *, email, structure, siret=None, **fields):
+    data = mentoring_post(school, email=email, structure=structure, **fields)
+    if siret:
+        data["siret"] = siret
+    with capture(execute=True):
+        response = client.post(reverse("offres:submit", kwargs={"slug": "mentorat"}), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    contact = Contact.objects.get(email__iexact=email)
+    return contact, Submission.objects.filter(contact=contact).latest("pk")
+
+
+def _token(contact) -> str:
+    return espace_token(contact.pk)
+
+
+def _espace(client, contact) -> str:
+    return client.get(reverse("offres:espace", kwargs={"token": _token(contact)})).content.decode()
+
+
+def _acts_on(client, contact, submission) -> list[int]:
+    """The answers to the person's edit, pause and withdraw of `submission` (GET and POST)."""
+    kw = {"token": _token(contact), "pk": submission.pk}
+    edit = reverse("offres:espace_edit", kwargs=kw)
+    withdraw = reverse("offres:espace_withdraw", kwargs=kw)
+    limits = reverse("offres:espace_limits", kwargs=kw)
+    return [
+        client.get(edit).status_code,
+        client.post(edit, {"mentors": "9"}).status_code,
+        client.get(withdraw).status_code,
+        client.post(withdraw).status_code,
+        client.post(limits, {"paused": "on"}).status_code,
+    ]
+
+
+def test_a_new_sirets_espace_goes_to_nobody_who_is_not_vouched_for(
     client, school, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("offres:submit", kwargs={"slug": "mentorat"}), mentoring_post(school))
-    contact = Contact.objects.get(email="ines.roussel@garonne.example")
-    assert contact.confirmed_at is not None
-    assert Submission.objects.for_contact(contact).count() == 1
+    """Two strangers and one employee of a company new to the portal: each sees and acts on
+    their own proposals only, until the school's staff confirms the employee."""
+    capture = django_capture_on_commit_callbacks
+    siret = mentoring_post(school)["siret"]
+    # The first stranger types the (public) SIRET first: not the company's person for all that.
+    first, first_offer = _submit(
+        client, school, capture, email="premier@intrus.example", structure="Structure A"
+    )
+    employee, employee_offer = _submit(
+        client, school, capture, email="rh@garonne-industrie.fr", structure="Offre de la RH"
+    )
+    second, second_offer = _submit(
+        client, school, capture, email="second@intrus.example", structure="Structure B"
+    )
+    assert first.company == employee.company == second.company
+    assert [c.confirmed_at for c in (first, employee, second)] == [None, None, None]
+    for person, own, others in (
+        (first, "Structure A", ("Offre de la RH", "Structure B")),
+        (employee, "Offre de la RH", ("Structure A", "Structure B")),
+        (second, "Structure B", ("Structure A", "Offre de la RH")),
+    ):
+        page = _espace(client, person)
+        assert own in page and not any(other in page for other in others)
+        assert "Vous voyez seulement vos propres propositions" in page
+        assert "Ajouter un collègue" not in page
+    # No link to others' proposals, and their addresses answer 404, GET or POST.
+    first_page = _espace(client, first)
+    for offer in (employee_offer, second_offer):
+        assert f"/proposition/{offer.pk}/" not in first_page
+        assert set(_acts_on(client, first, offer)) == {404}
+        assert set(_acts_on(client, second, offer if offer != second_offer else first_offer)) == {
+            404
+        }
+    employee_offer.refresh_from_db()
+    assert employee_offer.status == SubmissionStatus.SUBMITTED and not employee_offer.paused
+    assert employee_offer.details["mentors"] != 9
+    # Nobody unconfirmed adds a colleague.
+    response = client.post(
+        reverse("offres:espace_colleague", kwargs={"token": _token(first)}),
+        {"email": "complice@intrus.example", "first_name": "A", "last_name": "B"},
+    )
+    assert response.status_code == 403
+    # The school's staff confirms the employee: they now see, and may withdraw, all three.
+    client.force_login(staff_user(school))
+    client.post(reverse("contacts_admin:confirm", args=[employee.pk]))
+    client.logout()
+    page = _espace(client, employee)
+    assert all(text in page for text in ("Structure A", "Offre de la RH", "Structure B"))
+    withdraw = reverse(
+        "offres:espace_withdraw", kwargs={"token": _token(employee), "pk": first_offer.pk}
+    )
+    client.post(withdraw)
+    first_offer.refresh_from_db()
+    assert first_offer.status == SubmissionStatus.WITHDRAWN
+    # The strangers still see only their own.
+    assert "Offre de la RH" not in _espace(client, second)
+    assert siret
+
+
+def test_an_address_at_the_companys_web_domain_is_confirmed(
+    client, school, mailoutbox, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    stranger, _ = _submit(
+        client, school, capture, email="x@garonne-industrie.fr.intrus.example", structure="S1"
+    )
+    company = stranger.company
+    assert stranger.confirmed_at is None
+    # The website is what the school's staff recorded (a public form never sets it).
+    company.website = "https://www.garonne-industrie.fr/contact"
+    company.save()
+    employee, _ = _submit(
+        client, school, capture, email="RH@Garonne-Industrie.fr", structure="Offre RH"
+    )
+    assert employee.confirmed_at is not None
+    assert "garonne-industrie.fr" in employee.confirmed_by
+    assert "S1" in _espace(client, employee)
+    workshop, _ = _submit(
+        client, school, capture, email="chef@atelier.garonne-industrie.fr", structure="S3"
+    )
+    assert workshop.confirmed_at is not None
+    # A look-alike domain, or a shared webmail as "website", vouches for nobody.
+    for email in ("a@garonne-industrie.fr.intrus.example", "b@xgaronne-industrie.fr"):
+        lookalike, _ = _submit(client, school, capture, email=email, structure=email)
+        assert lookalike.confirmed_at is None, email
+    company.website = "gmail.com"
+    company.save()
+    webmail, _ = _submit(client, school, capture, email="c@gmail.com", structure="S5")
+    assert webmail.confirmed_at is None
 
 
 def test_staff_see_an_unconfirmed_contact_and_confirm_them(
