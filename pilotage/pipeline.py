@@ -45,13 +45,8 @@ def pipeline_requests(user, *, followup: str = ""):
                 "addressees",
                 SubmissionSchool.objects.select_related("school").order_by("school__name"),
             ),
-            Prefetch(
-                "joined_by",
-                Submission.objects.exclude(status=SubmissionStatus.WITHDRAWN).select_related(
-                    "company"
-                ),
-            ),
         )
+        .with_collective_figures()
         .order_by("-before_parcoursup", "created_at", "pk")
     )
 
@@ -69,9 +64,8 @@ class PipelineRow:
         self.trade = details.get("trade", "")
         self.learner_status = LEARNER_LABELS.get(details.get("learner_status", ""), "")
         self.schools = [a.school for a in request.addressees.all()]
-        joined = list(request.joined_by.all())
-        self.companies = [request.company] + [j.company for j in joined]
-        self.hires = sum(_hires(s) for s in [request, *joined])
+        self.companies = request.collective_companies
+        self.hires = request.collective_hires
         since = request.followup_changed_at or request.created_at
         self.status_since = timezone.localdate(since)
         self.status_age = (today - self.status_since).days
@@ -118,13 +112,6 @@ XLSX_HEADER = [
     "Avant l’offre Parcoursup de janvier",
     "En retard pour Parcoursup",
 ]
-
-
-def _hires(submission: Submission) -> int:
-    try:
-        return int((submission.details or {}).get("hires") or 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 def pipeline_rows(requests, today: datetime.date | None = None) -> list[PipelineRow]:

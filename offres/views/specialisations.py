@@ -1,7 +1,6 @@
 """The public list of specialisations, and joining one."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -21,8 +20,7 @@ def specialisation_list(request):
     """Open specialisation-course requests, without any personal data."""
     queryset = (
         Submission.objects.open_specialisation_requests()
-        .select_related("company")
-        .annotate(companies_joined=Count("joined_by", distinct=True))
+        .with_collective_figures()
         .order_by("-created_at", "-pk")
     )
     metier = (request.GET.get("metier") or "").strip()[:120]
@@ -41,8 +39,8 @@ def specialisation_list(request):
             "trade": s.details.get("trade", ""),
             "course_type": course_types.get(s.details.get("course_type"), ""),
             "town": s.company.town,
-            "hires": s.details.get("hires"),
-            "companies": 1 + s.companies_joined,
+            "hires": s.collective_hires,
+            "companies": len(s.collective_companies),
         }
         for s in page_obj
     ]
