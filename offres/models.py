@@ -8,7 +8,7 @@ One table keeps the moderation queue a single query over every kind.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 
 from etablissements.querysets import SchoolScopedQuerySet, is_academy_admin, school_ids_subquery
 
@@ -86,18 +86,6 @@ class SubmissionQuerySet(models.QuerySet):
         """The companies joining a request that count in its figures: neither withdrawn nor
         refused. The one rule for every place a request's companies and hires are shown."""
         return self.exclude(status__in=[SubmissionStatus.WITHDRAWN, SubmissionStatus.REFUSED])
-
-    def with_collective_figures(self):
-        """Prefetch what `collective_companies` and `collective_hires` read (no query per row)."""
-        return self.select_related("company").prefetch_related(
-            Prefetch(
-                "joined_by",
-                Submission.objects.counted_joins()
-                .select_related("company")
-                .order_by("created_at", "pk"),
-                to_attr="counted_joined_by",
-            )
-        )
 
     def not_sent_on(self):
         return (
@@ -219,36 +207,6 @@ class Submission(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == SubmissionStatus.WITHDRAWN
-
-    @property
-    def hires(self) -> int:
-        """The hires this company announced (a specialisation request), 0 when not given."""
-        try:
-            return int((self.details or {}).get("hires") or 0)
-        except (TypeError, ValueError):
-            return 0
-
-    def _counted_joins(self) -> list:
-        joins = getattr(self, "counted_joined_by", None)
-        if joins is None:
-            joins = list(
-                Submission.objects.counted_joins()
-                .filter(joins=self)
-                .select_related("company")
-                .order_by("created_at", "pk")
-            )
-            self.counted_joined_by = joins
-        return joins
-
-    @property
-    def collective_companies(self) -> list:
-        """The requesting company first, then those who joined it (and still count)."""
-        return [self.company] + [j.company for j in self._counted_joins()]
-
-    @property
-    def collective_hires(self) -> int:
-        """Hires announced by the requesting company and every company that joined it."""
-        return self.hires + sum(j.hires for j in self._counted_joins())
 
     def details_display(self) -> list[tuple[str, str]]:
         from .kinds import details_display

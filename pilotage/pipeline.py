@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
+from offres.collective import collective_companies, collective_hires, with_collective_figures
 from offres.kinds import COURSE_TYPES, LEARNER_STATUS
 from offres.models import FollowUpStatus, Submission, SubmissionSchool, SubmissionStatus
 
@@ -39,14 +40,13 @@ def pipeline_requests(user, *, followup: str = ""):
     if followup in FollowUpStatus.values:
         requests = requests.filter(followup_status=followup)
     return (
-        requests.select_related("company")
+        with_collective_figures(requests)
         .prefetch_related(
             Prefetch(
                 "addressees",
                 SubmissionSchool.objects.select_related("school").order_by("school__name"),
             ),
         )
-        .with_collective_figures()
         .order_by("-before_parcoursup", "created_at", "pk")
     )
 
@@ -64,8 +64,8 @@ class PipelineRow:
         self.trade = details.get("trade", "")
         self.learner_status = LEARNER_LABELS.get(details.get("learner_status", ""), "")
         self.schools = [a.school for a in request.addressees.all()]
-        self.companies = request.collective_companies
-        self.hires = request.collective_hires
+        self.companies = collective_companies(request)
+        self.hires = collective_hires(request)
         since = request.followup_changed_at or request.created_at
         self.status_since = timezone.localdate(since)
         self.status_age = (today - self.status_since).days
