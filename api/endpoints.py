@@ -8,56 +8,17 @@ same querysets as the staff screens (`for_school`, the scoping of `for_user`). O
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
-from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
+from ninja import Field, FilterSchema, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import HttpBearer
 
 from entreprises.models import Company
 from formations.models import Registration, RegistrationStatus, TutorTraining
 from partenariats.models import Partnership, PartnershipStatus
 
-from .ratelimits import ApiRateLimited, check_address, check_token, limit_address, too_many_response
-from .services import api_token_authenticate
+from .base import api
 
 PAGE_SIZE = 50
 MAX_ID = 2**31 - 1  # an id past any column: refused (422), never a database overflow
-
-
-class TokenAuth(HttpBearer):
-    def __call__(self, request):
-        check_address(request, count=False)
-        token = super().__call__(request)
-        if token is None:
-            check_address(request)
-        else:
-            check_token(request, token)
-        return token
-
-    def authenticate(self, request, token):
-        return api_token_authenticate(token)
-
-
-api = NinjaAPI(
-    title="API du portail du bureau des entreprises",
-    version="1",
-    description="Lecture seule. Chaque jeton lit les données de son établissement (ou de "
-    "toute l’académie). Authentification : en-tête `Authorization: Bearer <clé>`.\n\n"
-    "Données personnelles : une inscription porte le prénom et le nom du tuteur pour le jeton "
-    "de son établissement seulement (la liste d’émargement en a besoin) ; un jeton de "
-    "l’académie, qui compte et compare les établissements, n’en reçoit que les initiales. "
-    "Jamais de courriel ni de téléphone.\n\n"
-    "Limite : 300 appels par minute et par jeton, 30 par minute et par adresse sans jeton "
-    "valide ; au-delà, une réponse 429 avec l’en-tête `Retry-After` (secondes à attendre).",
-    auth=TokenAuth(),
-    urls_namespace="api",
-    docs_url=None,
-    docs_decorator=limit_address,
-)
-
-
-@api.exception_handler(ApiRateLimited)
-def rate_limited(request, exc):
-    return too_many_response(exc.wait)
 
 
 def scoped(queryset, request):
