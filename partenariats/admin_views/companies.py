@@ -258,6 +258,28 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return self.company.name
 
+    def suggestions(self) -> list[Company]:
+        """Records probably of the same company (same name and postcode, or same SIREN), each
+        once, visible to the user."""
+        if not hasattr(self, "_suggestions"):
+            visible = Company.objects.for_user(self.request.user).values("pk")
+            found = [
+                *company_possible_duplicates(
+                    self.company.name, self.company.postcode, exclude=self.company
+                ).filter(pk__in=visible)[:10],
+                *company_sites(self.company).filter(pk__in=visible)[:10],
+            ]
+            self._suggestions = list({c.pk: c for c in found}.values())
+        return self._suggestions
+
+    def get_initial(self):
+        """The record chosen from the suggestions (`?autre=`), else the first one."""
+        suggestions = {str(c.pk): c for c in self.suggestions()}
+        chosen = suggestions.get(self.request.GET.get("autre", "")) or next(
+            iter(suggestions.values()), None
+        )
+        return {**super().get_initial(), **({"other": chosen.pk} if chosen else {})}
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs.update(company=self.company, queryset=Company.objects.for_user(self.request.user))
@@ -266,15 +288,7 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["company"] = self.company
-        context["suggestions"] = list(
-            company_possible_duplicates(
-                self.company.name, self.company.postcode, exclude=self.company
-            ).filter(pk__in=Company.objects.for_user(self.request.user).values("pk"))[:10]
-        ) + list(
-            company_sites(self.company).filter(
-                pk__in=Company.objects.for_user(self.request.user).values("pk")
-            )[:10]
-        )
+        context["suggestions"] = self.suggestions()
         return context
 
     def form_valid(self, form):
