@@ -4,8 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from stdnum import luhn
 from django.urls import reverse
+from stdnum import luhn
 
 from entreprises.models import Company, CompanyMerge, Contact, ContactErasure
 from etablissements.roles import Role
