@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from entreprises.admin_views.scope import (
@@ -46,19 +46,30 @@ from ..services import (
 
 
 class CompanyIndexView(generic.IndexView):
+    """Import and export are everyday actions of the list: a line above the rows, in sight at
+    every width (the header has room for the title and « Ajouter » only), refreshed with them
+    so that the export follows the filters."""
+
+    results_template_name = "partenariats/admin/company_listing_results.html"
+
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons
+        everything = super().header_more_buttons
+        self._export_buttons = [b for b in everything if "export=" in (b.url or "")]
+        return [b for b in everything if b not in self._export_buttons]
+
+    def everyday_actions(self) -> list[tuple[str, str, str]]:
+        """(label, url, icon) of import and the exports of what the list shows."""
+        self.header_more_buttons  # noqa: B018 (sorts Wagtail's menu: exports come out of it)
+        actions = []
         if self.request.user.has_perm("entreprises.add_company"):
-            buttons.append(
-                Button(
-                    "Importer un tableau (CSV, Excel)",
-                    url=reverse(f"{COMPANY_NS}:import"),
-                    icon_name="upload",
-                    priority=30,
-                )
+            actions.append(
+                ("Importer un tableau (CSV, Excel)", reverse(f"{COMPANY_NS}:import"), "upload")
             )
-        return buttons
+        for export in self._export_buttons:
+            fmt = "Excel" if "xlsx" in export.url else "CSV"
+            actions.append((f"Exporter la liste ({fmt})", export.url, "download"))
+        return actions
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).filter(merged_into__isnull=True)

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from etablissements.roles import Role
 from tests.etablissements.factories import SchoolFactory, staff_user
 from tests.formations.factories import RegistrationFactory, TutorTrainingFactory
+from tests.partenariats.factories import PartnershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,3 +60,36 @@ def test_the_attendance_documents_are_buttons_with_their_words(
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert axe_serious(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_companies_list_shows_import_and_export_and_a_partnership_its_edit_button(
+    site, live_server, page, width, axe_serious
+):
+    school = SchoolFactory(name="Lycée professionnel Roland-Garros")
+    rbde = staff_user(school, role=Role.RBDE)
+    partnership = PartnershipFactory(school=school, company__name="Garage Saint-Cyprien")
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, rbde)
+
+    page.goto(f"{live_server.url}/admin/entreprises/")
+    expect(page.get_by_text("Garage Saint-Cyprien")).to_be_visible()
+    for name in (
+        "Importer un tableau (CSV, Excel)",
+        "Exporter la liste (Excel)",
+        "Exporter la liste (CSV)",
+    ):
+        link = page.get_by_role("link", name=name)
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
+    export = page.get_by_role("link", name="Exporter la liste (CSV)").get_attribute("href")
+    assert "Garage Saint-Cyprien" in page.request.get(live_server.url + export).text()
+    assert axe_serious(page) == []
+
+    page.goto(f"{live_server.url}/admin/partenariats/inspect/{partnership.pk}/")
+    edit = page.get_by_role("link", name="Modifier", exact=True)
+    expect(edit).to_be_visible()
+    expect(page.get_by_role("link", name="Déposer la convention")).to_be_visible()
+    edit.click()
+    expect(page.get_by_text("Convention", exact=True).first).to_be_visible()
