@@ -8,9 +8,8 @@ same querysets as the staff screens (`for_school`, the scoping of `for_user`). O
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
-from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
+from ninja import Field, FilterSchema, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import HttpBearer
 
 from entreprises.models import Company
 from entreprises.validators import normalize_siret
@@ -18,116 +17,10 @@ from etablissements.validators import normalize_uai
 from formations.models import Registration, RegistrationStatus, TutorTraining
 from partenariats.models import Partnership, PartnershipStatus
 
-from .ratelimits import ApiRateLimited, check_address, check_token, limit_address, too_many_response
-from .services import api_token_authenticate
+from .base import api
 
 PAGE_SIZE = 50
 MAX_ID = 2**31 - 1  # an id past any column: refused (422), never a database overflow
-
-
-class TokenAuth(HttpBearer):
-    def __call__(self, request):
-        check_address(request, count=False)
-        token = super().__call__(request)
-        if token is None:
-            check_address(request)
-        else:
-            check_token(request, token)
-        return token
-
-    def authenticate(self, request, token):
-        return api_token_authenticate(token)
-
-
-_DETAIL_TEXT = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
-ERROR_RESPONSES = {
-    "401": {
-        "description": "Jeton absent, inconnu ou révoqué.",
-        "content": {"application/json": {"schema": _DETAIL_TEXT}},
-    },
-    "422": {
-        "description": "Paramètre invalide (type, longueur, valeur hors bornes, caractère nul) : "
-        "`detail` liste chaque erreur, avec où elle est (`loc`) et pourquoi (`msg`).",
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "detail": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "properties": {
-                                    "type": {"type": "string"},
-                                    "loc": {"type": "array", "items": {"type": "string"}},
-                                    "msg": {"type": "string"},
-                                },
-                                "required": ["loc", "msg"],
-                            },
-                        }
-                    },
-                    "required": ["detail"],
-                }
-            }
-        },
-    },
-    "429": {
-        "description": "Trop d’appels : l’en-tête `Retry-After` dit combien de secondes attendre.",
-        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "detail": {"type": "string"},
-                        "reessayer_dans_secondes": {"type": "integer"},
-                    },
-                    "required": ["detail"],
-                }
-            }
-        },
-    },
-}
-
-
-class PortalAPI(NinjaAPI):
-    """Django Ninja's API, whose OpenAPI description also states each operation's error
-    answers (401, 422, 429), which Ninja leaves out."""
-
-    def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                for status, answer in ERROR_RESPONSES.items():
-                    operation.setdefault("responses", {}).setdefault(status, answer)
-        return schema
-
-
-api = PortalAPI(
-    title="API du portail du bureau des entreprises",
-    version="1",
-    description="Lecture seule. Chaque jeton lit les données de son établissement (ou de "
-    "toute l’académie). Authentification : en-tête `Authorization: Bearer <clé>`.\n\n"
-    "Données personnelles : une inscription porte le prénom et le nom du tuteur pour le jeton "
-    "de son établissement seulement (la liste d’émargement en a besoin) ; un jeton de "
-    "l’académie, qui compte et compare les établissements, n’en reçoit que les initiales. "
-    "Jamais de courriel ni de téléphone.\n\n"
-    "Limite : 300 appels par minute et par jeton, 30 par minute et par adresse sans jeton "
-    "valide ; au-delà, une réponse 429 avec l’en-tête `Retry-After` (secondes à attendre).",
-    auth=TokenAuth(),
-    urls_namespace="api",
-    docs_url=None,
-    docs_decorator=limit_address,
-)
-
-
-@api.exception_handler(ApiRateLimited)
-def rate_limited(request, exc):
-    return too_many_response(exc.wait)
 
 
 def scoped(queryset, request):

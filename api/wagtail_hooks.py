@@ -1,9 +1,11 @@
 """The academy administrator's screen of API tokens: create (key shown once), rename, revoke."""
 
 from django import forms
-from django.utils.html import format_html
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
 from etablissements.admin_views import FrenchModelViewSet, refuse_generic_actions
@@ -52,12 +54,35 @@ class TokenCreateView(generic.CreateView):
         return token
 
     def get_success_message(self, instance):
-        return format_html(
-            "Jeton « {} » créé. Sa clé, à copier maintenant (elle ne sera plus affichée) : "
-            "<code>{}</code>",
-            instance.name,
-            self.key,
+        return None  # the page below says it, with the key in a field to copy
+
+    def form_valid(self, form):
+        super().form_valid(form)  # saves through the service and logs; its redirect is dropped
+        response = TemplateResponse(
+            self.request,
+            "api/admin/token_created.html",
+            {
+                "object": self.object,
+                "key": self.key,
+                "api_url": api_url(self.request),
+                "index_url": reverse("api-jetons:index"),
+                "page_title": "Jeton créé",
+                "header_icon": "key",
+            },
         )
+        response["Cache-Control"] = "no-store"  # the key is shown once, never from a cache
+        return response
+
+
+class TokenIndexView(generic.IndexView):
+    template_name = "api/admin/token_index.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "api_url": api_url(self.request)}
+
+
+def api_url(request) -> str:
+    return request.build_absolute_uri("/api/v1/")
 
 
 class TokenEditView(generic.EditView):
@@ -74,8 +99,16 @@ class ApiTokenViewSet(FrenchModelViewSet):
     menu_label = "Jetons de l’API"
     menu_order = 860
     add_to_admin_menu = True
-    list_display = ["name", "scope_label", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        Column("scope_label", label="Portée"),
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["school"]
+    index_view_class = TokenIndexView
     add_view_class = TokenCreateView
     edit_view_class = TokenEditView
     inspect_view_enabled = False

@@ -294,3 +294,9 @@ class FrenchLabelsMixin:
         if self.noun is None:
             return super().confirmation_message
         return f"Voulez-vous vraiment supprimer {self.noun.this} ?"
+
+
+def french_header_title(view) -> str:
+    """A staff screen's title and subtitle, with the space French puts before a colon."""
+    title, subtitle = view.get_page_title(), view.get_page_subtitle()
+    return f"{title} : {subtitle}" if subtitle else title

@@ -114,6 +114,11 @@ def portal_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("etablissements/admin.css"))
 
 
+@hooks.register("insert_global_admin_js")
+def portal_admin_js():
+    return format_html('<script src="{}" defer></script>', static("etablissements/phone_tables.js"))
+
+
 @hooks.register("construct_main_menu")
 def hide_page_editor_help(request, menu_items):
     # Wagtail's own help (what's new, editor guide) is about editing pages: not for the others.

@@ -82,6 +82,11 @@ class SubmissionQuerySet(models.QuerySet):
             .exclude(followup_status__in=[FollowUpStatus.OPENED, FollowUpStatus.DECLINED])
         )
 
+    def counted_joins(self):
+        """The companies joining a request that count in its figures: neither withdrawn nor
+        refused. The one rule for every place a request's companies and hires are shown."""
+        return self.exclude(status__in=[SubmissionStatus.WITHDRAWN, SubmissionStatus.REFUSED])
+
     def not_sent_on(self):
         return (
             self.specialisation()

@@ -28,11 +28,12 @@ def mission_letter_pdf(letter) -> bytes:
 
 
 def activity_report_data(report) -> dict:
-    """What a mission's bilan shows: frozen at submission, else compiled live for the draft."""
-    from .models import Engagement
+    """What a mission's bilan shows: frozen at validation, else compiled live (a bilan handed in
+    follows the activity until the direction validates it)."""
+    from .models import Engagement, ReportStatus
     from .services import mission_record
 
-    if report.compiled and not report.is_editable:
+    if report.compiled and report.status == ReportStatus.VALIDATED:
         return report.compiled
     engagement = Engagement.objects.with_related().get(pk=report.engagement_id)
     return mission_record(engagement, report.mission)

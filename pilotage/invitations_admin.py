@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
@@ -71,7 +72,14 @@ class InvitationViewSet(ScopedModelViewSet):
         "la personne reçoit un courriel, se connecte avec ProConnect et obtient ce rôle."
     )
     add_to_admin_menu = True
-    list_display = ["email", "school", "role", "status_label", "expires_at", "accepted_at"]
+    list_display = [
+        "email",
+        "school",
+        "role",
+        Column("status_label", label="État"),
+        "expires_at",
+        "accepted_at",
+    ]
     list_filter = ["role", "school"]
     list_select_related = ["school"]
     search_fields = ["email", "school__name"]

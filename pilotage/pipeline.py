@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
+from offres.collective import collective_companies, collective_hires, with_collective_figures
 from offres.kinds import COURSE_TYPES, LEARNER_STATUS
 from offres.models import FollowUpStatus, Submission, SubmissionSchool, SubmissionStatus
 
@@ -39,17 +40,11 @@ def pipeline_requests(user, *, followup: str = ""):
     if followup in FollowUpStatus.values:
         requests = requests.filter(followup_status=followup)
     return (
-        requests.select_related("company")
+        with_collective_figures(requests)
         .prefetch_related(
             Prefetch(
                 "addressees",
                 SubmissionSchool.objects.select_related("school").order_by("school__name"),
-            ),
-            Prefetch(
-                "joined_by",
-                Submission.objects.exclude(status=SubmissionStatus.WITHDRAWN).select_related(
-                    "company"
-                ),
             ),
         )
         .order_by("-before_parcoursup", "created_at", "pk")
@@ -69,9 +64,8 @@ class PipelineRow:
         self.trade = details.get("trade", "")
         self.learner_status = LEARNER_LABELS.get(details.get("learner_status", ""), "")
         self.schools = [a.school for a in request.addressees.all()]
-        joined = list(request.joined_by.all())
-        self.companies = [request.company] + [j.company for j in joined]
-        self.hires = sum(_hires(s) for s in [request, *joined])
+        self.companies = collective_companies(request)
+        self.hires = collective_hires(request)
         since = request.followup_changed_at or request.created_at
         self.status_since = timezone.localdate(since)
         self.status_age = (today - self.status_since).days
@@ -118,13 +112,6 @@ XLSX_HEADER = [
     "Avant l’offre Parcoursup de janvier",
     "En retard pour Parcoursup",
 ]
-
-
-def _hires(submission: Submission) -> int:
-    try:
-        return int((submission.details or {}).get("hires") or 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 def pipeline_rows(requests, today: datetime.date | None = None) -> list[PipelineRow]:

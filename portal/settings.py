@@ -229,6 +229,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Wagtail
 WAGTAIL_SITE_NAME = "Portail du bureau des entreprises"
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+WAGTAILADMIN_USER_LOGIN_FORM = "etablissements.login_form.StaffLoginForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "docx", "odt"]

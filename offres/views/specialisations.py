@@ -1,13 +1,13 @@
 """The public list of specialisations, and joining one."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from etablissements.models import School
 
+from ..collective import collective_companies, collective_hires, with_collective_figures
 from ..forms import (
     submission_form_class,
 )
@@ -19,11 +19,8 @@ from .submission import PAGE_SIZE, _submit
 
 def specialisation_list(request):
     """Open specialisation-course requests, without any personal data."""
-    queryset = (
-        Submission.objects.open_specialisation_requests()
-        .select_related("company")
-        .annotate(companies_joined=Count("joined_by", distinct=True))
-        .order_by("-created_at", "-pk")
+    queryset = with_collective_figures(Submission.objects.open_specialisation_requests()).order_by(
+        "-created_at", "-pk"
     )
     metier = (request.GET.get("metier") or "").strip()[:120]
     ville = (request.GET.get("ville") or "").strip()[:120]
@@ -41,8 +38,8 @@ def specialisation_list(request):
             "trade": s.details.get("trade", ""),
             "course_type": course_types.get(s.details.get("course_type"), ""),
             "town": s.company.town,
-            "hires": s.details.get("hires"),
-            "companies": 1 + s.companies_joined,
+            "hires": collective_hires(s),
+            "companies": len(collective_companies(s)),
         }
         for s in page_obj
     ]
@@ -68,7 +65,12 @@ def specialisation_join(request, pk: int):
         pk__in=SubmissionSchool.objects.filter(submission=original).values("school")
     ).order_by("name")
     form_class = submission_form_class(SubmissionKind.SPECIALISATION)
-    context = {"original": original, "title": "Rejoindre une demande d’ouverture de formation"}
+    context = {
+        "original": original,
+        "companies": len(collective_companies(original)),
+        "hires": collective_hires(original),
+        "title": "Rejoindre une demande d’ouverture de formation",
+    }
     initial = {
         "trade": original.details.get("trade", ""),
         "course_type": original.details.get("course_type"),

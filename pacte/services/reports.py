@@ -74,17 +74,17 @@ def activity_log_delete(*, log: ActivityLog, by) -> None:
 
 
 def _check_report_open(engagement: Engagement) -> None:
-    """Own actions count for the missions counting the portal's activity: once the bilan of one
-    of them is handed in, its record no longer changes."""
+    """Own actions count for the missions counting the portal's activity: a bilan handed in
+    still follows them until the direction validates it; once validated, its record is frozen."""
     closed = ActivityReport.objects.filter(
         engagement=engagement,
         mission__counts_portal_activity=True,
-        status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED],
+        status=ReportStatus.VALIDATED,
     )
     if closed.exists():
         raise PacteError(
-            "Le bilan de la mission lien école-entreprise est remis ou validé : le relevé de "
-            "l’année ne change plus."
+            "Le bilan de la mission lien école-entreprise est validé : le relevé de l’année ne "
+            "change plus."
         )
 
 
@@ -196,8 +196,9 @@ def mission_record(engagement: Engagement, mission: Mission, *, with_planned=Tru
 def report_submit(
     *, engagement: Engagement, mission: Mission, by, comments: str | None = None
 ) -> ActivityReport:
-    """The teacher submits a mission's bilan: what the portal counted for it is frozen into it;
-    the direction is told."""
+    """The teacher hands in a mission's bilan; the direction is told. Its figures follow what
+    the portal counts until the direction validates it (a bilan handed in before the year ends
+    keeps counting the sessions still planned): `report_validate` freezes them."""
     _own_engagement(engagement, by)
     engagement = Engagement.objects.with_related().get(pk=engagement.pk)
     report = _locked_report(engagement, mission)
@@ -210,7 +211,7 @@ def report_submit(
             "Écrivez le bilan de la mission avant de le remettre : ce qui a été fait, ce que "
             "les chiffres ne disent pas."
         )
-    report.compiled = mission_record(engagement, mission, with_planned=False)
+    report.compiled = {}
     _transition(report, ReportStatus.SUBMITTED, by)
     report.submitted_at = timezone.now()
     report.decided_by = None
@@ -226,6 +227,9 @@ def _decide(engagement: Engagement, mission: Mission, by, target: str, comment: 
     if report.status != ReportStatus.SUBMITTED:
         raise PacteError("Ce bilan n’est pas remis : il n’y a rien à décider.")
     _transition(report, target, by, comment)
+    if target == ReportStatus.VALIDATED:
+        engagement = Engagement.objects.with_related().get(pk=report.engagement_id)
+        report.compiled = mission_record(engagement, mission, with_planned=False)
     report.decided_by = by
     report.decided_at = timezone.now()
     report.direction_comment = comment
@@ -237,7 +241,8 @@ def _decide(engagement: Engagement, mission: Mission, by, target: str, comment: 
 def report_validate(
     *, engagement: Engagement, mission: Mission, by, comment: str = ""
 ) -> ActivityReport:
-    """The direction validates a mission's submitted bilan (who and when are kept)."""
+    """The direction validates a mission's submitted bilan (who and when are kept); what the
+    portal counted for it is frozen into it."""
     return _decide(engagement, mission, by, ReportStatus.VALIDATED, (comment or "").strip())
 
 

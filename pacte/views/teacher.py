@@ -130,7 +130,12 @@ class ReportView(PortalAdminTemplateMixin, TemplateView):
     def get_context_data(self, comments_form=None, decision_form=None, **kwargs):
         report = services.report_of(self.engagement, self.mission)
         data = pdf.activity_report_data(report)
+        year_end = services.counting_end(self.engagement)
         return super().get_context_data(
+            year_end=year_end,
+            # Handed in or validated before the year ends: the page says what that means.
+            early=timezone.localdate() < year_end,
+            coming=len(data.get("coming") or []),
             engagement=self.engagement,
             mission=self.mission,
             report=report,

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from common.identifiers import is_ascii_digits
@@ -50,19 +50,30 @@ from ..services.companies import SHARED_RECORD
 
 
 class CompanyIndexView(generic.IndexView):
+    """Import and export are everyday actions of the list: a line above the rows, in sight at
+    every width (the header has room for the title and « Ajouter » only), refreshed with them
+    so that the export follows the filters."""
+
+    results_template_name = "partenariats/admin/company_listing_results.html"
+
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons
+        everything = super().header_more_buttons
+        self._export_buttons = [b for b in everything if "export=" in (b.url or "")]
+        return [b for b in everything if b not in self._export_buttons]
+
+    def everyday_actions(self) -> list[tuple[str, str, str]]:
+        """(label, url, icon) of import and the exports of what the list shows."""
+        self.header_more_buttons  # noqa: B018 (sorts Wagtail's menu: exports come out of it)
+        actions = []
         if self.request.user.has_perm("entreprises.add_company"):
-            buttons.append(
-                Button(
-                    "Importer un tableau (CSV, Excel)",
-                    url=reverse(f"{COMPANY_NS}:import"),
-                    icon_name="upload",
-                    priority=30,
-                )
+            actions.append(
+                ("Importer un tableau (CSV, Excel)", reverse(f"{COMPANY_NS}:import"), "upload")
             )
-        return buttons
+        for export in self._export_buttons:
+            fmt = "Excel" if "xlsx" in export.url else "CSV"
+            actions.append((f"Exporter la liste ({fmt})", export.url, "download"))
+        return actions
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).filter(merged_into__isnull=True)
@@ -277,6 +288,28 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return self.company.name
 
+    def suggestions(self) -> list[Company]:
+        """Records probably of the same company (same name and postcode, or same SIREN), each
+        once, visible to the user."""
+        if not hasattr(self, "_suggestions"):
+            visible = Company.objects.for_user(self.request.user).values("pk")
+            found = [
+                *company_possible_duplicates(
+                    self.company.name, self.company.postcode, exclude=self.company
+                ).filter(pk__in=visible)[:10],
+                *company_sites(self.company).filter(pk__in=visible)[:10],
+            ]
+            self._suggestions = list({c.pk: c for c in found}.values())
+        return self._suggestions
+
+    def get_initial(self):
+        """The record chosen from the suggestions (`?autre=`), else the first one."""
+        suggestions = {str(c.pk): c for c in self.suggestions()}
+        chosen = suggestions.get(self.request.GET.get("autre", "")) or next(
+            iter(suggestions.values()), None
+        )
+        return {**super().get_initial(), **({"other": chosen.pk} if chosen else {})}
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs.update(company=self.company, queryset=Company.objects.for_user(self.request.user))
@@ -285,15 +318,7 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["company"] = self.company
-        context["suggestions"] = list(
-            company_possible_duplicates(
-                self.company.name, self.company.postcode, exclude=self.company
-            ).filter(pk__in=Company.objects.for_user(self.request.user).values("pk"))[:10]
-        ) + list(
-            company_sites(self.company).filter(
-                pk__in=Company.objects.for_user(self.request.user).values("pk")
-            )[:10]
-        )
+        context["suggestions"] = self.suggestions()
         return context
 
     def form_valid(self, form):

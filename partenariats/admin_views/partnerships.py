@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from common.identifiers import parse_id
@@ -141,6 +142,41 @@ class PartnershipInspectView(generic.InspectView):
 
     def _not_found(self):
         raise Http404("Aucun partenariat de votre établissement ne correspond.")
+
+    @cached_property
+    def header_buttons(self):
+        """The record's everyday actions in sight: edit (status, teacher, convention and its
+        PDF are on that form) and log an interaction."""
+        buttons = []
+        edit_url = self.get_edit_url()
+        if edit_url:
+            buttons.append(
+                HeaderButton("Modifier", url=edit_url, icon_name="edit", priority=10),
+            )
+            if not self.object.convention_file:
+                buttons.append(
+                    HeaderButton(
+                        "Déposer la convention",
+                        url=f"{edit_url}#panel-convention-section",
+                        icon_name="doc-full",
+                        priority=20,
+                    )
+                )
+        if self.request.user.has_perm("partenariats.add_interaction"):
+            buttons.append(
+                HeaderButton(
+                    "Noter une interaction",
+                    url=reverse("partenariats_journal:add") + f"?partnership={self.object.pk}",
+                    icon_name="comment",
+                    priority=30,
+                )
+            )
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        edit_url = self.get_edit_url()
+        return [b for b in super().header_more_buttons if b.url != edit_url]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

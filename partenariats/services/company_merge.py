@@ -20,18 +20,36 @@ from .partnerships import partnership_refresh_last_interaction
 _MERGE_SKIPPED_MODELS = {CompanyMerge, ContactErasure}
 
 
-def _partnership_fold(*, kept, duplicate, by) -> None:
-    """Fold `duplicate` (same school) into `kept`: history, roadmap, journal move; it goes."""
+def _merge_comment(removed: Company, kept: Company) -> str:
+    return (
+        f"fusion : la fiche « {removed.name} » (SIRET {removed.siret}) est réunie dans "
+        f"« {kept.name} »"
+    )[:300]
+
+
+def _record_merge(*, partnership, from_status: str, removed, kept, by) -> None:
+    """The merge is the latest line of the partnership's status history, with the status it
+    leaves: history moved from the other record never reads as the current status."""
+    PartnershipStatusChange.objects.create(
+        partnership=partnership,
+        from_status=from_status,
+        to_status=partnership.status,
+        changed_by=by,
+        comment=_merge_comment(removed, kept),
+    )
+
+
+def _partnership_fold(*, kept, duplicate, by, removed_company, kept_company) -> None:
+    """Fold `duplicate` (same school) into `kept`: history, roadmap, journal move; it goes.
+    The moved history lines say they were the other record's; the merge is recorded last."""
+    for change in PartnershipStatusChange.objects.filter(partnership=duplicate):
+        note = f"fiche « {removed_company.name} », avant la fusion"
+        change.comment = (f"{change.comment} — {note}" if change.comment else note)[:300]
+        change.save(update_fields=["comment"])
     move_related(model=Partnership, old=duplicate, new=kept)
     changed = []
+    before = kept.status
     if STATUS_RANK.get(duplicate.status, 0) > STATUS_RANK.get(kept.status, 0):
-        PartnershipStatusChange.objects.create(
-            partnership=kept,
-            from_status=kept.status,
-            to_status=duplicate.status,
-            changed_by=by,
-            comment="fusion de deux fiches de la même entreprise",
-        )
         kept.status = duplicate.status
         changed.append("status")
     for name in ("teacher", "convention_signed_on", "convention_end", "convention_file"):
@@ -44,6 +62,9 @@ def _partnership_fold(*, kept, duplicate, by) -> None:
     if changed:
         kept.save(update_fields=[*changed, "updated_at"])
     duplicate.delete()
+    _record_merge(
+        partnership=kept, from_status=before, removed=removed_company, kept=kept_company, by=by
+    )
     partnership_refresh_last_interaction(partnership=kept)
 
 
@@ -97,9 +118,22 @@ def company_merge(*, kept: Company, removed: Company, by=None) -> CompanyMerge:
         if target is None:
             partnership.company = kept
             partnership.save(update_fields=["company", "updated_at"])
+            _record_merge(
+                partnership=partnership,
+                from_status=partnership.status,
+                removed=removed,
+                kept=kept,
+                by=by,
+            )
             moved_partnerships += 1
         else:
-            _partnership_fold(kept=target, duplicate=partnership, by=by)
+            _partnership_fold(
+                kept=target,
+                duplicate=partnership,
+                by=by,
+                removed_company=removed,
+                kept_company=kept,
+            )
             folded += 1
 
     counts = move_related(

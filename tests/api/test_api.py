@@ -76,7 +76,10 @@ def test_the_academy_admin_creates_and_revokes_a_token_in_the_admin(
     ).content.decode()
     token = ApiToken.objects.get(name="tableur du BDE")
     assert token.school == school_a and token.created_by == academy_admin
-    key = page.split("<code>")[1].split("</code>")[0]
+    # The key in a read-only field with a copy button, and how to send it.
+    key = page.split('id="cle-api" value="')[1].split('"')[0]
+    assert "Copier la clé" in page
+    assert f"Authorization: Bearer {key}" in page
     assert key_hash(key) == token.key_hash
     assert get(client, "/partenariats", key).json()["count"] == 2
     client.post(f"/admin/api-jetons/edit/{token.pk}/", {"name": "tableur du BDE", "revoke": "on"})
@@ -105,3 +108,25 @@ def test_api_queries_do_not_grow(client, school_a, key_a, django_assert_max_num_
     for path in ("/partenariats", "/entreprises", "/sessions", "/inscriptions"):
         with django_assert_max_num_queries(4):
             assert get(client, path, key_a).json()["count"] == size
+
+
+def test_the_token_screens_say_how_to_use_a_key_in_french(client, academy_admin, school_a, db):
+    """Issue 27 §3, §11: the column headers are French; the list says how to send a key."""
+    api_token_create(name="tableur", school=school_a)
+    client.force_login(academy_admin)
+    page = client.get("/admin/api-jetons/").content.decode()
+    assert "Portée" in page and "Scope label" not in page and "Lycée Alpha" in page
+    assert "Authorization: Bearer &lt;clé&gt;" in page
+    assert "/api/v1/openapi.json" in page
+
+
+def test_the_api_answers_in_french_where_it_starts_and_where_it_does_not_know(client, db):
+    index = client.get("/api/v1/")
+    assert index.status_code == 200
+    assert "Authorization: Bearer <clé>" in index.json()["authentification"]
+    assert "/api/v1/partenariats" in index.json()["points_d_acces"]
+    missing = client.get("/api/v1/inconnu/")
+    assert missing.status_code == 404
+    assert "Not Found" not in missing.content.decode()
+    unauthenticated = client.get("/api/v1/partenariats").json()["detail"]
+    assert unauthenticated.startswith("Clé manquante ou non valable")

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from stdnum import luhn
 
 from entreprises.models import Company, CompanyMerge, Contact, ContactErasure
 from etablissements.roles import Role
@@ -412,3 +413,32 @@ def test_coordinates_typed_by_staff_are_no_longer_the_geocoders_approximation(cl
     client.post(reverse(f"{COMPANIES}:edit", args=[company.pk]), form)
     company.refresh_from_db()
     assert (company.latitude, company.position_precision) == (Decimal("45.90001"), "")
+
+
+def test_merge_lists_a_probable_twin_once_preselected_and_the_history_records_the_merge(
+    client, world
+):
+    """Issue 27 §5: a record found both by name and by SIREN is listed once and chosen; after
+    the merge the kept partnership's latest history line is the merge, with its status."""
+    ours = world["ours"]
+    body = ours.siret[:9] + "0099"  # another establishment of the same SIREN
+    twin_siret = body + luhn.calc_check_digit(body)
+    twin = CompanyFactory(name="Garage ALPHA", siret=twin_siret, postcode=ours.postcode)
+    PartnershipFactory(school=world["school_a"], company=twin, prospect=True)
+    client.force_login(world["user_a"])
+    url = reverse(f"{COMPANIES}:merge", args=[ours.pk])
+
+    page = text(client.get(url))
+    assert page.count(f"?autre={twin.pk}") == 1
+    assert f'<option value="{twin.pk}" selected>' in page
+    assert "<title>Fusionner deux fiches : Garage Alpha" in page
+    client.post(url, {"other": twin.pk, "keep": "this", "confirm": "1"})
+
+    kept = Partnership.objects.get(company=ours, school=world["school_a"])
+    assert kept.status == "actif"
+    inspect = text(client.get(reverse("partenariats_admin:inspect", args=[kept.pk])))
+    history = inspect.split("Historique des statuts")[1].split("</table>")[0]
+    first_row = history.split("<tbody>")[1].split("</tr>")[0]
+    assert "actif (inchangé)" in first_row
+    assert "fusion : la fiche « Garage ALPHA »" in first_row
+    assert "fiche « Garage ALPHA », avant la fusion" in history or "prospect" not in history

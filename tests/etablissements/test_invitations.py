@@ -96,6 +96,7 @@ def test_the_direction_invites_from_the_admin_and_sees_its_schools_invitations(c
     assert "LP Roland-Garros" in queued.subject and "ProConnect" in queued.body_text
     listing = client.get(reverse("invitations:index")).content.decode()
     assert "nouvelle@ac-toulouse.fr" in listing and "en attente" in listing
+    assert "Status label" not in listing and ">État<" in listing.replace("\n", "").replace(" ", "")
     assert "ailleurs@ac-toulouse.fr" not in listing
     # A second identical invitation: a French error, what was typed kept, nothing saved.
     response = client.post(
@@ -150,3 +151,10 @@ def test_the_direction_keeps_its_invitations_and_school_screens_in_french(client
     assert "Aucune invitation pour le moment." in page and "ProConnect" in page
     assert "pas de invitations" not in page
     assert "LP Roland-Garros" in client.get("/admin/etablissements/").content.decode()
+
+
+def test_the_staff_login_page_is_french(client, db):
+    """Issue 27 §3: the first screen every staff member sees names its fields in French."""
+    page = client.get("/admin/login/").content.decode()
+    assert "Mot de passe" in page and "Nom d’utilisateur" in page
+    assert "Password" not in page

@@ -10,7 +10,7 @@ from formations.services import registration_mark_attendance
 from offres.services import submission_answer
 from pacte.activity import counts_for, expected_share, lien_record, on_track
 from pacte.models import Engagement
-from pacte.services import PacteError, activity_log_add, report_submit
+from pacte.services import PacteError, activity_log_add, report_submit, report_validate
 from partenariats.services import interaction_log
 from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
@@ -198,9 +198,12 @@ def test_own_actions_are_checked_and_belong_to_the_teacher(two_schools, today):
 
     activity_log_add(engagement=eng_a, by=alice, **good)
     report_submit(engagement=eng_a, mission=lien_of(eng_a), by=alice, comments="Une bonne année.")
+    # Handed in, not validated: the record still follows what the teacher does.
+    activity_log_add(engagement=eng_a, by=alice, **good)
+    report_validate(engagement=eng_a, mission=lien_of(eng_a), by=direction(a))
     with pytest.raises(PacteError, match="ne change plus"):
         activity_log_add(engagement=eng_a, by=alice, **good)
-    assert eng_a.activity_logs.count() == 1
+    assert eng_a.activity_logs.count() == 2
 
 
 def test_on_track_compares_each_target_to_the_share_of_the_year_gone():

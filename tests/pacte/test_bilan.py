@@ -1,10 +1,13 @@
 """The bilan d'activité: comments, submission (record frozen), validation or sending back, PDF."""
 
 import datetime
+import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from formations.models import TutorTraining
 from formations.services import registration_mark_attendance
 from pacte.models import (
     ActivityReport,
@@ -13,7 +16,7 @@ from pacte.models import (
     HoursRedeployment,
     ReportStatus,
 )
-from pacte.pdf import activity_report_pdf
+from pacte.pdf import activity_report_data, activity_report_pdf
 from pacte.services import (
     PacteError,
     PartSpec,
@@ -82,15 +85,16 @@ def test_the_teacher_submits_and_the_direction_validates(pacte):
         engagement=eng, mission=lien_of(eng), by=user, comments="Une année riche."
     )
     assert report.status == ReportStatus.SUBMITTED and report.submitted_at
-    assert report.compiled["counts"]["partenariats_suivis"] == 1
-    assert report.compiled["partnerships"] == [
+    data = activity_report_data(report)
+    assert data["counts"]["partenariats_suivis"] == 1
+    assert data["partnerships"] == [
         {"company": "Garage Martin", "status": "actif", "months": "3 mois"}
     ]
 
-    # Frozen: what happens afterwards does not change the submitted record.
-    PartnershipFactory(school=school, teacher=user)
+    # Handed in, not yet validated: the figures follow what happens (issue 27 §4).
+    PartnershipFactory(school=school, teacher=user, company__name="Boulangerie Azur")
     report.refresh_from_db()
-    assert report.compiled["counts"]["partenariats_suivis"] == 1
+    assert activity_report_data(report)["counts"]["partenariats_suivis"] == 2
     with pytest.raises(PacteError, match="déjà remis"):
         report_save_comments(engagement=eng, mission=lien_of(eng), by=user, comments="Changement")
     with pytest.raises(PacteError, match="déjà remis"):
@@ -108,6 +112,11 @@ def test_the_teacher_submits_and_the_direction_validates(pacte):
         ("brouillon", "remis", user),
         ("remis", "valide", boss),
     ]
+    # Validated: frozen, what happens afterwards no longer changes the record.
+    assert report.compiled["counts"]["partenariats_suivis"] == 2
+    PartnershipFactory(school=school, teacher=user)
+    report.refresh_from_db()
+    assert activity_report_data(report)["counts"]["partenariats_suivis"] == 2
 
 
 def test_a_bilan_sent_back_is_completed_and_submitted_again(pacte):
@@ -126,7 +135,7 @@ def test_a_bilan_sent_back_is_completed_and_submitted_again(pacte):
     )
     report = report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Plus détaillé.")
     assert report.status == ReportStatus.SUBMITTED and report.decided_by is None
-    assert report.compiled["counts"]["actions_hors_portail"] == 1
+    assert activity_report_data(report)["counts"]["actions_hors_portail"] == 1
 
 
 def test_the_bilan_pdf_holds_the_record_the_comments_and_the_decision(pacte):
@@ -217,11 +226,12 @@ def test_each_mission_of_the_lettre_has_its_own_bilan_validated_on_its_own(pacte
     written = report_submit(
         engagement=eng, mission=tutorat, by=user, comments="Groupe de huit élèves suivis."
     )
-    assert written.compiled["metrics"] == [] and "counts" not in written.compiled
-    assert written.compiled["mission"]["action"] == tutorat.action
+    written = activity_report_data(written)
+    assert written["metrics"] == [] and "counts" not in written
+    assert written["mission"]["action"] == tutorat.action
     # The lien mission counts what the portal knows.
     counted = report_submit(engagement=eng, mission=lien_of(eng), by=user, comments="Bilan.")
-    assert counted.compiled["counts"]["partenariats_suivis"] == 1
+    assert activity_report_data(counted)["counts"]["partenariats_suivis"] == 1
     # The direction validates each one; the others stay as they are.
     report_validate(engagement=eng, mission=tutorat, by=boss)
     statuses = {r.mission_id: r.status for r in ActivityReport.objects.filter(engagement=eng)}
@@ -254,3 +264,47 @@ def test_the_2023_lien_forfaits_each_count_their_share_of_the_portals_activity(m
     assert tutors["targets"] == {"formations_animees": 2}
     assert "formations_animees" not in partners["counts"] and "trainings" not in partners
     assert "partenariats_suivis" in partners["counts"]
+
+
+def test_a_bilan_handed_in_early_is_announced_and_its_figures_follow_until_validation(
+    pacte, client
+):
+    """Issue 27 §4: handing in on 7 December, the teacher is told the year runs to 31 August
+    and what is still planned; the session done afterwards still reaches the direction's page;
+    validation freezes it."""
+    school, boss, user, eng = pacte
+    url = reverse("pacte_admin:report", args=[eng.pk, lien_of(eng).pk])
+    starts = timezone.now() + datetime.timedelta(days=3)
+    training = TrainingFactory(
+        school=school,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        leaders=[user],
+    )
+    client.force_login(user)
+    page = client.get(url).content.decode()
+    assert "court jusqu’au 31 août 2027 et 1 session de formation est encore prévue" in page
+    assert "ses chiffres suivront votre activité jusqu’à ce que la direction le valide" in page
+    assert "Remettre le bilan à la direction dès maintenant" in page
+    client.post(url, {"action": "submit", "comments": "Une session faite, une prévue."})
+    assert report_for(eng, lien_of(eng)).status == ReportStatus.SUBMITTED
+
+    # The planned session happens and its attendance is taken after the bilan was handed in.
+    TutorTraining.objects.filter(pk=training.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=4),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    registration_mark_attendance(
+        registration=RegistrationFactory(training=training), status="present", by=user
+    )
+    client.force_login(boss)
+    page = client.get(url).content.decode()
+    assert "Bilan remis avant la fin de l’année scolaire (31 août 2027)" in page
+    assert "ses chiffres suivent encore l’activité" in page
+    done = re.search(r"sessions de formation des tuteurs animées</th><td>(\d+)</td>", page)
+    assert done and done.group(1) == "1"
+    client.post(url, {"action": "validate", "comment": ""})
+    report = report_for(eng, lien_of(eng))
+    assert report.status == ReportStatus.VALIDATED
+    assert report.compiled["counts"]["formations_animees"] == 1
+    assert "(figé à la validation)" in client.get(url).content.decode()

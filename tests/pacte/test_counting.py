@@ -15,11 +15,11 @@ from formations.services import registration_mark_attendance
 from pacte.activity import lien_record
 from pacte.models import Engagement
 from pacte.pdf import report_rows
-from pacte.services import report_submit
+from pacte.services import report_submit, report_validate
 from partenariats.services import interaction_log
 from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
-from tests.pacte.factories import SchoolFactory, engagement, lien_of, teacher
+from tests.pacte.factories import SchoolFactory, direction, engagement, lien_of, teacher
 from tests.partenariats.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,9 +131,10 @@ def test_planned_never_reaches_a_target_nor_the_submitted_bilan(alice, now):
     assert progress["formations_animees"].planned == 1
     assert progress["formations_animees"].reached is False
 
-    report = report_submit(
+    report_submit(
         engagement=eng, mission=lien_of(eng), by=user, comments="Une session faite, une prévue."
     )
+    report = report_validate(engagement=eng, mission=lien_of(eng), by=direction(school))
     assert report.compiled["counts"]["formations_animees"] == 1
     assert report.compiled["counts"]["heures"] == "3.0"
     assert "planned" not in report.compiled and "coming" not in report.compiled

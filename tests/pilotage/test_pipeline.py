@@ -144,3 +144,38 @@ def test_pipeline_queries_do_not_grow(
     assert page.count("Faire avancer<") == size
     with django_assert_max_num_queries(9):
         client.get("/admin/pilotage/demandes-de-formation.xlsx")
+
+
+def test_a_joined_request_shows_the_same_figures_to_the_public_and_the_academy(
+    client, school_a, academy_admin
+):
+    """Issue 27 §1: 4 hires + a company joining with 2 = 6, on the public list, the join page,
+    the académie's pipeline and its XLSX; a withdrawn or refused join counts nowhere."""
+    main = SubmissionFactory(
+        kind=SPEC, schools=[school_a], status="acceptee", details=good_details(SPEC, hires=4)
+    )
+    SubmissionFactory(
+        kind=SPEC,
+        schools=[school_a],
+        joins=main,
+        status="acceptee",
+        details=good_details(SPEC, hires=2),
+    )
+    for status in ("retiree", "refusee"):
+        SubmissionFactory(
+            kind=SPEC, schools=[school_a], joins=main, status=status, details=good_details(SPEC)
+        )
+
+    public = client.get("/entreprises/demandes-de-formation/").content.decode()
+    assert "6 recrutements envisagés · 2 entreprises" in public
+    join = client.get(f"/entreprises/demandes-de-formation/{main.pk}/rejoindre/").content.decode()
+    assert "rejointe par 1 autre : 6 recrutements envisagés en tout" in join
+
+    client.force_login(academy_admin)
+    pipeline = client.get("/admin/pilotage/demandes-de-formation/").content.decode()
+    assert "2 entreprises" in pipeline and "6 recrutements annoncés" in pipeline
+    response = client.get("/admin/pilotage/demandes-de-formation.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index("Recrutements envisagés (toutes entreprises)")] == 6
