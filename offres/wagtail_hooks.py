@@ -7,14 +7,16 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from etablissements.admin_views import ScopedAdminForm, ScopedModelViewSet
+from etablissements.admin_views import FrenchModelViewSet, ScopedAdminForm, ScopedModelViewSet
+from etablissements.labels import Noun
 
 from . import admin_views, dashboard
 from .admin_forms import ModerationForm
 from .admin_preferences import SubmissionDeliveryPanel
 from .filters import ModerationFilterSet
-from .models import SchoolDiploma, SubmissionSchool
+from .models import SchoolDiploma, SubmissionSchool, TradeAreaNaf
 from .services import school_diploma_delete, school_diploma_save
+from .trade_areas import trade_area_delete, trade_area_save
 
 register_permission_policy(
     SubmissionSchool, admin_views.ModerationPermissionPolicy(SubmissionSchool)
@@ -98,11 +100,30 @@ class SchoolDiplomaViewSet(ScopedModelViewSet):
     )
 
 
+class TradeAreaNafViewSet(FrenchModelViewSet):
+    """The académie's table filière → NAF codes (routing by NAF code, prospects)."""
+
+    model = TradeAreaNaf
+    noun = Noun("filière", "filières", feminine=True)
+    icon = "list-ul"
+    menu_label = "Filières et codes NAF"
+    name = "offres_filieres"
+    url_prefix = "propositions/filieres"
+    copy_view_enabled = False
+    save_service = staticmethod(trade_area_save)
+    delete_service = staticmethod(trade_area_delete)
+    list_per_page = 50
+    ordering = ["name"]
+    search_fields = ["name", "naf_codes"]
+    list_display = ["name", "naf_codes", "source"]
+    form_fields = ["name", "naf_codes", "source"]
+
+
 class OffresGroup(ViewSetGroup):
     menu_label = "Propositions des entreprises"
     menu_icon = "form"
     menu_order = 250
-    items = (ModerationViewSet, SchoolDiplomaViewSet)
+    items = (ModerationViewSet, SchoolDiplomaViewSet, TradeAreaNafViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -29,7 +29,8 @@ def test_a_rows_menu_opens_and_leads_to_its_form(site, live_server, page, axe_se
     toggle = page.get_by_role("button", name=re.compile("Plus d’options pour «.Atelier Garonne"))
     toggle.click()
     menu = page.locator(".w-dropdown__content:visible")
-    expect(menu.get_by_role("link")).to_have_text(["Modifier", "Voir la fiche"])  # ended, never deleted
+    # ended, never deleted
+    expect(menu.get_by_role("link")).to_have_text(["Modifier", "Voir la fiche"])
     assert axe_serious(page) == []
 
     menu.get_by_role("link", name="Modifier").click()
