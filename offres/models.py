@@ -241,7 +241,11 @@ class SubmissionSchoolQuerySet(SchoolScopedQuerySet):
 
     def with_related(self):
         return self.select_related(
-            "submission__company", "submission__contact", "school", "handled_by"
+            "submission__company",
+            "submission__contact",
+            "submission__lead_school",
+            "school",
+            "handled_by",
         )
 
     def unhandled_since(self, before):

@@ -40,7 +40,12 @@ class ModerationViewSet(ScopedModelViewSet):
     edit_view_class = admin_views.ModerationEditView
     form_class = ModerationForm
     filterset_class = ModerationFilterSet
-    list_select_related = ["submission__company", "submission__contact", "school"]
+    list_select_related = [
+        "submission__company",
+        "submission__contact",
+        "submission__lead_school",
+        "school",
+    ]
     list_per_page = 50
     ordering = ["-submission__created_at", "-pk"]
     search_fields = ["submission__company__name", "submission__company__siret"]
