@@ -377,6 +377,8 @@ from .pages import WayPage, WaysIndexPage  # noqa: E402, F401
 from .preferences import SubmissionMailPreference  # noqa: E402, F401
 from .trades import (  # noqa: E402, F401
     NAF_DIVISIONS,
+    Prospect,
+    ProspectSearch,
     SchoolDiploma,
     TradeAreaNaf,
     naf_prefixes,

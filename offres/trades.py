@@ -3,10 +3,12 @@ filière → NAF codes that ties them to companies (routing, prospects)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 
-from entreprises.models import name_key
+from entreprises.models import SizeBand, name_key
 from entreprises.validators import NAF_SECTIONS
 from etablissements.querysets import SchoolScopedQuerySet, is_academy_admin
+from partenariats.models import Partnership
 
 
 class SchoolDiplomaQuerySet(SchoolScopedQuerySet):
@@ -152,3 +154,80 @@ def naf_prefixes(text: str) -> list[str]:
         if part and part not in out:
             out.append(part)
     return out
+
+
+class ProspectQuerySet(SchoolScopedQuerySet):
+    school_field = "school"
+
+    def not_partners(self):
+        """Those not yet in the school's partnerships (whatever their status)."""
+        return self.exclude(
+            Exists(
+                Partnership.objects.filter(
+                    school_id=OuterRef("school_id"), company__siret=OuterRef("siret")
+                )
+            )
+        )
+
+
+class Prospect(models.Model):
+    """An active establishment near a school whose NAF code matches the school's filières, as
+    the companies register (API Recherche d'entreprises) gave it: a cache, refreshed by
+    `offres.tasks.prospects_refresh_due`, until the RBDE adds it as a prospect."""
+
+    school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="register_prospects",
+    )
+    siret = models.CharField("SIRET", max_length=14)
+    name = models.CharField("raison sociale", max_length=200)
+    naf_code = models.CharField("code NAF", max_length=6, blank=True)
+    size_band = models.CharField("effectif", max_length=10, blank=True, choices=SizeBand.choices)
+    address = models.CharField("adresse", max_length=250, blank=True)
+    postcode = models.CharField("code postal", max_length=5, blank=True)
+    town = models.CharField("commune", max_length=120, blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    distance_km = models.DecimalField(
+        "distance du lycée (km)", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    found_at = models.DateTimeField("trouvée le")
+
+    objects = ProspectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "entreprise à démarcher"
+        verbose_name_plural = "entreprises à démarcher"
+        ordering = ["school", "distance_km", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "siret"], name="prospect_once_per_school")
+        ]
+        indexes = [models.Index(fields=["school", "distance_km", "name"], name="prospect_near")]
+
+    def __str__(self):
+        return f"{self.name} ({self.town})"
+
+
+class ProspectSearch(models.Model):
+    """When a school's prospects were last asked of the register, with what, and how it went."""
+
+    school = models.OneToOneField(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="prospect_search",
+    )
+    refreshed_at = models.DateTimeField("actualisée le", null=True, blank=True, db_index=True)
+    radius_km = models.PositiveIntegerField("rayon (km)", default=15)
+    naf_codes = models.TextField("codes NAF cherchés", blank=True)
+    found = models.PositiveIntegerField("établissements trouvés", default=0)
+    error = models.CharField("dernière erreur", max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = "recherche d’entreprises à démarcher"
+        verbose_name_plural = "recherches d’entreprises à démarcher"
+
+    def __str__(self):
+        return str(self.school)

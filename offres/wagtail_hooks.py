@@ -1,7 +1,8 @@
 """Staff screens of what companies submit: the moderation queue and the schools' diplomas."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -15,6 +16,7 @@ from .admin_forms import ModerationForm
 from .admin_preferences import SubmissionDeliveryPanel
 from .filters import ModerationFilterSet
 from .models import SchoolDiploma, SubmissionSchool, TradeAreaNaf
+from .prospects_views import PERMISSION, ProspectsView
 from .services import school_diploma_delete, school_diploma_save
 from .trade_areas import trade_area_delete, trade_area_save
 
@@ -144,3 +146,26 @@ def moderation_todo_lines(user, roles, today):
 @hooks.register("register_account_settings_panel")
 def register_delivery_panel(request, user, profile):
     return SubmissionDeliveryPanel(request, user, profile)
+
+
+@hooks.register("register_admin_urls")
+def register_prospects_url():
+    return [
+        path("propositions/prospects/", ProspectsView.as_view(), name="offres_prospects"),
+    ]
+
+
+class ProspectsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_prospects_menu_item():
+    return ProspectsMenuItem(
+        "Entreprises à démarcher",
+        reverse("offres_prospects"),
+        icon_name="group",
+        order=260,
+        name="entreprises-a-demarcher",
+    )
