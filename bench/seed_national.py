@@ -77,6 +77,15 @@ PLACES = [("31000", "Toulouse"), ("82000", "Montauban"), ("65000", "Tarbes"),
           ("33000", "Bordeaux"), ("20000", "Ajaccio"), ("20200", "Bastia"),
           ("97400", "Saint-Denis"), ("97200", "Fort-de-France"), ("44000", "Nantes"),
           ("67000", "Strasbourg"), ("35000", "Rennes"), ("34000", "Montpellier")]  # fmt: skip
+# Where each place is (latitude, longitude): schools are spread up to ~40 km around it, as the
+# Annuaire de l'éducation places them; one school in 50 has no position (routing lists it last).
+COORDS = {"Toulouse": (43.60, 1.44), "Montauban": (44.02, 1.35), "Tarbes": (43.23, 0.08),
+          "Paris": (48.86, 2.35), "Lyon": (45.76, 4.84), "Marseille": (43.30, 5.37),
+          "Lille": (50.63, 3.06), "Bordeaux": (44.84, -0.58), "Ajaccio": (41.93, 8.74),
+          "Bastia": (42.70, 9.45), "Saint-Denis": (-20.88, 55.45),
+          "Fort-de-France": (14.61, -61.07), "Nantes": (47.22, -1.55),
+          "Strasbourg": (48.58, 7.75), "Rennes": (48.11, -1.68),
+          "Montpellier": (43.61, 3.88)}  # fmt: skip
 WORDS = ["Garage", "Boulangerie", "Électricité", "Brasserie", "Menuiserie", "Maçonnerie",
          "Transports", "Pharmacie", "Hôtel", "Atelier", "Services", "Plomberie", "Coiffure",
          "Informatique", "Maintenance"]  # fmt: skip
@@ -167,6 +176,7 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
     check_bench_database()
     call_command("migrate", verbosity=0)
     rng = random.Random(42)
+    where = random.Random(7)  # its own stream: the companies' draws stay as they were
     sizes = volumes(companies)
     today = datetime.date.today()
     started = time.perf_counter()
@@ -175,9 +185,13 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
         schools = Inserter(School)
         for n in range(sizes["schools"]):
             postcode, town = PLACES[n % len(PLACES)]
+            lat, lon = COORDS[town]
+            placed = n % 50 != 49
             schools.add(School(
                 id=n + 1, uai=uai_for(n), name=f"Lycée professionnel n°{n}", kind="LP",
                 town=town, postcode=postcode, academy="Banc",
+                latitude=round(lat + where.uniform(-0.35, 0.35), 5) if placed else None,
+                longitude=round(lon + where.uniform(-0.45, 0.45), 5) if placed else None,
             ))  # fmt: skip
         schools.flush()
         users = bench_users(School.objects.get(pk=1))

@@ -38,7 +38,7 @@ from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from entreprises.models import Contact  # noqa: E402
+from entreprises.models import Contact, name_key  # noqa: E402
 from etablissements.models import School  # noqa: E402
 from etablissements.roles import Role  # noqa: E402
 from etablissements.services import membership_grant  # noqa: E402
@@ -119,7 +119,10 @@ def seed(quiet=False) -> dict[str, int]:
         for sid in school_ids:
             for j in range(3):
                 area = TRADE_AREAS[(sid + j * 3) % len(TRADE_AREAS)]
-                diplomas.add(SchoolDiploma(school_id=sid, name=f"bac pro {area}", trade_area=area))
+                diplomas.add(SchoolDiploma(
+                    school_id=sid, name=f"bac pro {area}", trade_area=area,
+                    trade_area_key=name_key(area),
+                ))  # fmt: skip
         diplomas.flush()
 
         def moment():

@@ -26,3 +26,13 @@ def french_day_format(day, fmt: str | None) -> str | None:
 def french_date(day, fmt: str = "j F Y") -> str:
     """A date in words: "1er septembre 2026", "15 octobre 2026"."""
     return dateformat.format(day, french_day_format(day, fmt))
+
+
+def working_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The day `count` working days (Monday to Friday) before `day`. Public holidays count as
+    working days: a reminder a day early costs less than a rule per year and per region."""
+    while count > 0:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day

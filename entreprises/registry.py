@@ -121,8 +121,8 @@ def _retry_after(response) -> int:
         return 0
 
 
-def fetch_establishment(siret: str, *, wait: float = 1.0) -> Establishment | None:
-    """The establishment with this SIRET, None if the API does not know it (new, or absent).
+def _get(path: str, params: dict, *, wait: float) -> dict:
+    """One call of the API, under its rate and behind the circuit breaker: the JSON answer.
 
     Raises RegistryUnavailable when switched off, paused, over the rate or failing.
     """
@@ -134,8 +134,8 @@ def fetch_establishment(siret: str, *, wait: float = 1.0) -> Establishment | Non
         raise RegistryUnavailable("trop de demandes")
     try:
         response = requests.get(
-            f"{settings.RECHERCHE_ENTREPRISES_URL}/search",
-            params={"q": siret, "page": 1, "per_page": 5},
+            f"{settings.RECHERCHE_ENTREPRISES_URL}{path}",
+            params=params,
             timeout=settings.RECHERCHE_ENTREPRISES_TIMEOUT,
             headers={"Accept": "application/json"},
         )
@@ -154,7 +154,85 @@ def fetch_establishment(siret: str, *, wait: float = 1.0) -> Establishment | Non
         _record_failure()
         raise RegistryUnavailable("réponse illisible") from exc
     _record_success()
+    return payload
+
+
+def fetch_establishment(siret: str, *, wait: float = 1.0) -> Establishment | None:
+    """The establishment with this SIRET, None if the API does not know it (new, or absent).
+
+    Raises RegistryUnavailable when switched off, paused, over the rate or failing.
+    """
+    payload = _get("/search", {"q": siret, "page": 1, "per_page": 5}, wait=wait)
     return parse_search(payload, siret)
+
+
+NEAR_POINT_MAX_RADIUS = 50  # km, the API's limit
+NEAR_POINT_PER_PAGE = 25  # the API's largest page
+
+
+@dataclasses.dataclass
+class NearPage:
+    establishments: list[Establishment]
+    page: int
+    total_pages: int
+
+
+def search_near_point(
+    *,
+    latitude: float,
+    longitude: float,
+    radius_km: float,
+    naf_codes: list[str],
+    page: int = 1,
+    wait: float = 1.0,
+) -> NearPage:
+    """One page of the open, public establishments within `radius_km` of a point whose NAF code
+    is one of `naf_codes` (`/near_point`; closed ones, which it returns too, are left out)."""
+    payload = _get(
+        "/near_point",
+        {
+            "lat": f"{latitude:.5f}",
+            "long": f"{longitude:.5f}",
+            "radius": min(radius_km, NEAR_POINT_MAX_RADIUS),
+            "activite_principale": ",".join(naf_codes),
+            "page": page,
+            "per_page": NEAR_POINT_PER_PAGE,
+            "limite_matching_etablissements": 100,
+        },
+        wait=wait,
+    )
+    return parse_near_point(payload)
+
+
+def parse_near_point(payload: dict) -> NearPage:
+    """The open, public establishments of a `/near_point` (or `/search`) answer."""
+    found = []
+    for unit in payload.get("results") or []:
+        name = _public(unit.get("nom_raison_sociale")) or _public(unit.get("nom_complet"))
+        for etab in unit.get("matching_etablissements") or []:
+            if etab.get("etat_administratif") != "A" or _is_private(unit, etab) or not name:
+                continue
+            siret = str(etab.get("siret") or "")
+            if len(siret) != 14 or not siret.isdigit():
+                continue
+            found.append(
+                Establishment(
+                    siret=siret,
+                    name=name[:200],
+                    naf_code=_naf_code(etab, unit),
+                    size_band=_size_band(etab, unit),
+                    address=_street(etab)[:250],
+                    postcode=_public(etab.get("code_postal"))[:5],
+                    town=_public(etab.get("libelle_commune"))[:120],
+                    latitude=_public(etab.get("latitude")),
+                    longitude=_public(etab.get("longitude")),
+                )
+            )
+    return NearPage(
+        establishments=found,
+        page=int(payload.get("page") or 1),
+        total_pages=int(payload.get("total_pages") or 1),
+    )
 
 
 def _public(value) -> str:

@@ -31,8 +31,12 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
 
 
 def answer_display(addressee: SubmissionSchool) -> str:
-    if addressee.submission.status == SubmissionStatus.WITHDRAWN:
+    submission = addressee.submission
+    if submission.status == SubmissionStatus.WITHDRAWN:
         return "retirée par l’entreprise"
+    lead = submission.lead_school_id
+    if lead and lead != addressee.school_id and addressee.status == SubmissionStatus.SUBMITTED:
+        return f"prise en charge par {submission.lead_school.name}"
     return addressee.get_status_display()
 
 
@@ -122,6 +126,10 @@ class ModerationEditView(generic.EditView):
                 "events": events,
                 "joined": submission.joins,
                 "withdrawn": submission.status == SubmissionStatus.WITHDRAWN,
+                # The shared proposal: who else received it, who answered, and why not.
+                "others": submission.addressees.exclude(pk=self.object.pk)
+                .select_related("school")
+                .order_by("school__name"),
             }
         )
         return context

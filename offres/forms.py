@@ -1,15 +1,19 @@
 """Public forms: who the company is, who writes, to which schools, and the kind's details."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from common.identifiers import parse_id
+from entreprises.models import name_key
 from entreprises.validators import departement_from_postcode, normalize_siret, validate_siret
 from entreprises.widgets import SIRET_LOOKUP_MEDIA, siret_lookup_setup
 from etablissements.models import School
 
 from .kinds import KINDS, DetailsForm, DsfrForm
+from .models import SchoolDiploma, TradeAreaNaf
+from .routing import DEFAULT_DISTANCE, DISTANCES
 
 HONEYPOT_FIELD = "site_internet_confirmation"
 MAX_SCHOOLS = 10
@@ -31,8 +35,11 @@ def is_valid_id(value) -> bool:
 
 
 class SchoolChoiceField(forms.ModelMultipleChoiceField):
+    notes: dict[int, str] = {}  # per school: « à 12 km », set by the view from the routing
+
     def label_from_instance(self, obj):
-        return f"{obj.name} — {obj.town}"
+        note = self.notes.get(obj.pk)
+        return f"{obj.name} — {obj.town}" + (f" ({note})" if note else "")
 
     def _check_values(self, value):
         ids = []
@@ -73,10 +80,25 @@ class CompanyContactForm(DsfrForm):
     )
     job_title = forms.CharField(label="Votre fonction", max_length=120, required=False)
     schools = SchoolChoiceField(
-        label="Lycées à qui vous adressez votre proposition",
+        label="Lycées à qui vous adressez votre proposition (facultatif)",
         queryset=School.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choisissez au moins un lycée."},
+        required=False,
+        help_text="Sans choix de votre part, votre proposition part aux "
+        f"{settings.ROUTING_MAX_SCHOOLS} lycées les plus proches qui préparent les métiers "
+        "concernés.",
+    )
+    trade_area = forms.ChoiceField(
+        label="Filière des métiers concernés",
+        required=False,
+        choices=[],
+        help_text="Facultatif : sans choix, le portail part du code NAF de votre entreprise.",
+    )
+    distance = forms.ChoiceField(
+        label="Distance entre votre entreprise et les lycées",
+        choices=DISTANCES,
+        initial=DEFAULT_DISTANCE,
+        required=False,
     )
     consent = forms.BooleanField(
         label=CONSENT_LABEL,
@@ -99,6 +121,11 @@ class CompanyContactForm(DsfrForm):
         self.fields["schools"].queryset = (
             schools if schools is not None else School.objects.order_by("name")
         )
+        self.fields["schools"].notes = {}
+        self.fields["trade_area"].choices = [
+            ("", "— d’après mon code NAF —"),
+            *trade_area_choices(),
+        ]
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["first_name"].widget.attrs.update({"autocomplete": "given-name"})
@@ -122,6 +149,9 @@ class CompanyContactForm(DsfrForm):
         if not departement_from_postcode(value):
             raise ValidationError("Le code postal compte 5 chiffres, par exemple 31000.")
         return value
+
+    def clean_distance(self):
+        return self.cleaned_data.get("distance") or DEFAULT_DISTANCE
 
     def clean_schools(self):
         schools = self.cleaned_data["schools"]
@@ -177,6 +207,24 @@ class CompanyContactForm(DsfrForm):
     @classmethod
     def details_field_names(cls) -> list[str]:
         return []
+
+
+def trade_area_choices() -> list[tuple[str, str]]:
+    """The académie's filières, and those the schools' diplomas name that the table lacks."""
+    seen, out = set(), []
+    names = list(TradeAreaNaf.objects.values_list("name", flat=True))
+    names += list(
+        SchoolDiploma.objects.exclude(trade_area="")
+        .order_by()
+        .values_list("trade_area", flat=True)
+        .distinct()
+    )
+    for name in names:
+        key = name_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append((name, name))
+    return sorted(out, key=lambda choice: name_key(choice[0]))
 
 
 def submission_form_class(kind: str) -> type[CompanyContactForm]:

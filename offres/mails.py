@@ -4,6 +4,8 @@ Every function here writes a row of `courriels.Email`; the outbox sends it once 
 transaction commits (see courriels/services.py), and stops it if the address opted out.
 """
 
+from django.conf import settings
+
 from courriels.services import email_queue, kind_register
 from entreprises.models import Contact
 
@@ -95,6 +97,38 @@ def mail_submission_answered(*, addressee_id: int) -> None:
             "url": espace_url(contact.pk),
         },
         about=addressee,
+    )
+
+
+def mail_submission_shared_answer(*, submission_id: int) -> None:
+    """The one answer of a proposal shared by several schools: who follows it up, or that
+    none of them could (with their reasons and the académie's contact)."""
+    submission = Submission.objects.select_related("contact", "company", "lead_school").get(
+        pk=submission_id
+    )
+    contact = submission.contact
+    addressees = list(submission.addressees.select_related("school").order_by("school__name"))
+    followers = [a.school for a in addressees if a.status == SubmissionStatus.ACCEPTED]
+    followers.sort(key=lambda school: school.pk != submission.lead_school_id)
+    declined = [a for a in addressees if a.status == SubmissionStatus.REFUSED]
+    lead = submission.lead_school
+    _queue(
+        template="reponse_partagee",
+        to=contact.email,
+        subject=f"{lead.name} suit votre proposition : {submission.get_kind_display()}"
+        if lead
+        else f"Votre proposition n’a pas trouvé de lycée : {submission.get_kind_display()}",
+        context={
+            "submission": submission,
+            "contact": contact,
+            "lead": lead,
+            "followers": followers,
+            "declined": declined,
+            "asked": len(addressees),
+            "academy_contact": settings.ACADEMY_CONTACT_EMAIL,
+            "url": espace_url(contact.pk),
+        },
+        about=submission,
     )
 
 

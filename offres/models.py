@@ -165,6 +165,33 @@ class Submission(models.Model):
     )
     handled_at = models.DateTimeField("traitée le", null=True, blank=True)
     withdrawn_at = models.DateTimeField("retirée le", null=True, blank=True)
+    # Routing (offres.routing): the need as the company stated it, and the shared answer.
+    trade_area = models.CharField("filière concernée", max_length=120, blank=True)
+    distance = models.CharField(
+        "distance choisie", max_length=12, blank=True, help_text="10, 25, 50 (km) ou « dep »."
+    )
+    routed = models.BooleanField(
+        "lycées proposés par le portail",
+        default=False,
+        help_text="L’entreprise n’a choisi aucun lycée : le portail a choisi les plus proches "
+        "qui préparent les métiers concernés.",
+    )
+    lead_school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="lycée qui suit la proposition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_submissions",
+    )
+    taken_at = models.DateTimeField("prise en charge le", null=True, blank=True)
+    answered_at = models.DateTimeField(
+        "réponse envoyée à l’entreprise le",
+        null=True,
+        blank=True,
+        help_text="L’unique réponse de la proposition partagée : le premier lycée qui accepte, "
+        "ou le dernier refus quand tous ont refusé.",
+    )
     created_at = models.DateTimeField("soumise le", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -219,7 +246,11 @@ class SubmissionSchoolQuerySet(SchoolScopedQuerySet):
 
     def with_related(self):
         return self.select_related(
-            "submission__company", "submission__contact", "school", "handled_by"
+            "submission__company",
+            "submission__contact",
+            "submission__lead_school",
+            "school",
+            "handled_by",
         )
 
     def unhandled_since(self, before):
@@ -265,6 +296,9 @@ class SubmissionSchool(models.Model):
         related_name="handled_submission_answers",
     )
     handled_at = models.DateTimeField("traitée le", null=True, blank=True, db_index=True)
+    distance_km = models.PositiveIntegerField(
+        "distance de l’entreprise (km)", null=True, blank=True
+    )
 
     objects = SubmissionSchoolQuerySet.as_manager()
 
@@ -344,55 +378,13 @@ class SubmissionEvent(models.Model):
         return self._label(self.to_value)
 
 
-class SchoolDiplomaQuerySet(SchoolScopedQuerySet):
-    school_field = "school"
-
-
-class SchoolDiploma(models.Model):
-    """A diploma a school prepares, so that a company can find the school by diploma."""
-
-    school = models.ForeignKey(
-        "etablissements.School",
-        verbose_name="établissement",
-        on_delete=models.CASCADE,
-        related_name="diplomas",
-    )
-    diploma = models.ForeignKey(
-        "etablissements.Diploma",
-        verbose_name="diplôme du référentiel",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="school_diplomas",
-        help_text="Le diplôme de la BCN ; son intitulé remplit le nom s’il est vide.",
-    )
-    name = models.CharField(
-        "diplôme", max_length=200, blank=True, help_text="Par exemple : bac pro MELEC."
-    )
-    trade_area = models.CharField("filière", max_length=120, blank=True)
-
-    objects = SchoolDiplomaQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "diplôme préparé"
-        verbose_name_plural = "diplômes préparés"
-        ordering = ["school__name", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["school", "name"], name="school_diploma_unique")
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.name and self.diploma is not None:
-            self.name = str(self.diploma)[:200]
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        if not self.name and self.diploma is None:
-            raise ValidationError("Choisissez un diplôme du référentiel ou écrivez son nom.")
-
-
 from .pages import WayPage, WaysIndexPage  # noqa: E402, F401
 from .preferences import SubmissionMailPreference  # noqa: E402, F401
+from .trades import (  # noqa: E402, F401
+    NAF_DIVISIONS,
+    Prospect,
+    ProspectSearch,
+    SchoolDiploma,
+    TradeAreaNaf,
+    naf_prefixes,
+)

@@ -12,6 +12,10 @@ grant(
 )
 grant(
     ACADEMY_ADMIN_GROUP,
+    "offres.add_tradeareanaf",
+    "offres.change_tradeareanaf",
+    "offres.delete_tradeareanaf",
+    "offres.view_tradeareanaf",
     "offres.change_submissionschool",
     "offres.add_schooldiploma",
     "offres.change_schooldiploma",

@@ -1,20 +1,24 @@
 """Staff screens of what companies submit: the moderation queue and the schools' diplomas."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from etablissements.admin_views import ScopedAdminForm, ScopedModelViewSet
+from etablissements.admin_views import FrenchModelViewSet, ScopedAdminForm, ScopedModelViewSet
+from etablissements.labels import Noun
 
 from . import admin_views, dashboard
 from .admin_forms import ModerationForm
 from .admin_preferences import SubmissionDeliveryPanel
 from .filters import ModerationFilterSet
-from .models import SchoolDiploma, SubmissionSchool
+from .models import SchoolDiploma, SubmissionSchool, TradeAreaNaf
+from .prospects_views import PERMISSION, ProspectsView
 from .services import school_diploma_delete, school_diploma_save
+from .trade_areas import trade_area_delete, trade_area_save
 
 register_permission_policy(
     SubmissionSchool, admin_views.ModerationPermissionPolicy(SubmissionSchool)
@@ -38,7 +42,12 @@ class ModerationViewSet(ScopedModelViewSet):
     edit_view_class = admin_views.ModerationEditView
     form_class = ModerationForm
     filterset_class = ModerationFilterSet
-    list_select_related = ["submission__company", "submission__contact", "school"]
+    list_select_related = [
+        "submission__company",
+        "submission__contact",
+        "submission__lead_school",
+        "school",
+    ]
     list_per_page = 50
     ordering = ["-submission__created_at", "-pk"]
     search_fields = ["submission__company__name", "submission__company__siret"]
@@ -98,11 +107,30 @@ class SchoolDiplomaViewSet(ScopedModelViewSet):
     )
 
 
+class TradeAreaNafViewSet(FrenchModelViewSet):
+    """The académie's table filière → NAF codes (routing by NAF code, prospects)."""
+
+    model = TradeAreaNaf
+    noun = Noun("filière", "filières", feminine=True)
+    icon = "list-ul"
+    menu_label = "Filières et codes NAF"
+    name = "offres_filieres"
+    url_prefix = "propositions/filieres"
+    copy_view_enabled = False
+    save_service = staticmethod(trade_area_save)
+    delete_service = staticmethod(trade_area_delete)
+    list_per_page = 50
+    ordering = ["name"]
+    search_fields = ["name", "naf_codes"]
+    list_display = ["name", "naf_codes", "source"]
+    form_fields = ["name", "naf_codes", "source"]
+
+
 class OffresGroup(ViewSetGroup):
     menu_label = "Propositions des entreprises"
     menu_icon = "form"
     menu_order = 250
-    items = (ModerationViewSet, SchoolDiplomaViewSet)
+    items = (ModerationViewSet, SchoolDiplomaViewSet, TradeAreaNafViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -118,3 +146,26 @@ def moderation_todo_lines(user, roles, today):
 @hooks.register("register_account_settings_panel")
 def register_delivery_panel(request, user, profile):
     return SubmissionDeliveryPanel(request, user, profile)
+
+
+@hooks.register("register_admin_urls")
+def register_prospects_url():
+    return [
+        path("propositions/prospects/", ProspectsView.as_view(), name="offres_prospects"),
+    ]
+
+
+class ProspectsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_prospects_menu_item():
+    return ProspectsMenuItem(
+        "Entreprises à démarcher",
+        reverse("offres_prospects"),
+        icon_name="group",
+        order=260,
+        name="entreprises-a-demarcher",
+    )

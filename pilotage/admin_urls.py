@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import routing_views, views
 
 app_name = "pilotage_admin"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("indicateurs.xlsx", views.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
     path("demandes-de-formation/", views.PipelineView.as_view(), name="pipeline"),
+    path("routage/", routing_views.RoutingView.as_view(), name="routing"),
     path("demandes-de-formation.xlsx", views.PipelineXlsxView.as_view(), name="pipeline_xlsx"),
     path(
         "demandes-de-formation/<int:pk>/suivi/",

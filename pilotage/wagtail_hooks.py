@@ -43,3 +43,14 @@ def register_pipeline_menu_item():
         order=151,
         name="pilotage-demandes-de-formation",
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_routing_menu_item():
+    return DashboardMenuItem(
+        "Routage des propositions",
+        reverse("pilotage_admin:routing"),
+        icon_name="redirect",
+        order=152,
+        name="pilotage-routage",
+    )

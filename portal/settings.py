@@ -323,6 +323,18 @@ SIRET_LOOKUP_RATE = os.environ.get("SIRET_LOOKUP_RATE", "30/m")
 API_RATE_PER_TOKEN = os.environ.get("API_RATE_PER_TOKEN", "300/m")
 API_RATE_PER_ADDRESS = os.environ.get("API_RATE_PER_ADDRESS", "30/m")
 
+# Routing of a company's need to the schools that prepare its trades (offres.routing).
+# How many of the nearest schools receive a proposal when the company chooses none.
+ROUTING_MAX_SCHOOLS = int(os.environ.get("ROUTING_MAX_SCHOOLS", "3"))
+# Working days (Monday to Friday) without any answer before a shared proposal escalates: a
+# reminder to the RBDEs and a word to the company, then, as long again, the académie admin.
+ROUTING_ANSWER_WORKING_DAYS = int(os.environ.get("ROUTING_ANSWER_WORKING_DAYS", "5"))
+# Whom a company writes to when no school near it prepares its trade.
+ACADEMY_CONTACT_EMAIL = os.environ.get("ACADEMY_CONTACT_EMAIL", "")
+# Prospects of a school (offres.prospects): radius of the search around the school, in km.
+PROSPECTS_RADIUS_KM = int(os.environ.get("PROSPECTS_RADIUS_KM", "15"))
+PROSPECTS_REFRESH_DAYS = int(os.environ.get("PROSPECTS_REFRESH_DAYS", "14"))
+
 # Géoplateforme geocoder (company addresses -> coordinates for the maps), in batches: off by
 # default.
 GEOCODING_ENABLED = env_bool("GEOCODING_ENABLED", False)

@@ -10,7 +10,7 @@ from partenariats.services import (
     partnership_set_status,
 )
 
-from ..mails import mail_submission_answered
+from ..mails import mail_submission_answered, mail_submission_shared_answer
 from ..models import (
     FollowUpStatus,
     Submission,
@@ -92,31 +92,68 @@ def submission_answer(
     submission.save(update_fields=["status", "handled_by", "handled_at", "updated_at"])
 
     if target == SubmissionStatus.ACCEPTED:
-        partnership, _ = partnership_get_or_create(
-            school=addressee.school,
-            company=submission.company,
-            by=by,
-            status=PartnershipStatus.ACTIVE,
-        )
-        if partnership.status != PartnershipStatus.ACTIVE:
-            # A prospect, dormant or ended partnership comes alive when the school accepts.
-            partnership = partnership_set_status(
-                partnership=partnership,
-                status=PartnershipStatus.ACTIVE,
-                by=by,
-                comment=f"proposition n° {submission.pk} acceptée",
-            )
-        interaction_log(
-            partnership=partnership,
-            kind=InteractionKind.EMAIL,
-            occurred_on=timezone.localdate(),
-            author=by,
-            note=f"Proposition acceptée : {submission.get_kind_display()}"
-            f" (n° {submission.pk}, reçue via le portail).",
-        )
-    if target in (SubmissionStatus.ACCEPTED, SubmissionStatus.REFUSED):
-        mail_submission_answered(addressee_id=addressee.pk)
+        _partnership_on_accept(addressee=addressee, submission=submission, by=by)
+    _shared_answer(addressee=addressee, submission=submission, target=target, now=now)
     return addressee
+
+
+def _partnership_on_accept(*, addressee, submission, by) -> None:
+    partnership, _ = partnership_get_or_create(
+        school=addressee.school,
+        company=submission.company,
+        by=by,
+        status=PartnershipStatus.ACTIVE,
+    )
+    if partnership.status != PartnershipStatus.ACTIVE:
+        # A prospect, dormant or ended partnership comes alive when the school accepts.
+        partnership = partnership_set_status(
+            partnership=partnership,
+            status=PartnershipStatus.ACTIVE,
+            by=by,
+            comment=f"proposition n° {submission.pk} acceptée",
+        )
+    interaction_log(
+        partnership=partnership,
+        kind=InteractionKind.EMAIL,
+        occurred_on=timezone.localdate(),
+        author=by,
+        note=f"Proposition acceptée : {submission.get_kind_display()}"
+        f" (n° {submission.pk}, reçue via le portail).",
+    )
+
+
+def _shared_answer(*, addressee, submission, target, now) -> None:
+    """One proposal shared by its schools, one answer to the company.
+
+    The first school to accept takes the lead; the others may join the follow-up, and the
+    company gets a single mail naming the school(s) that follow up. A refusal (its reason seen by
+    the other schools) is told to the company only once every school has declined.
+    """
+    fields = []
+    if target == SubmissionStatus.ACCEPTED and submission.lead_school_id is None:
+        submission.lead_school = addressee.school
+        submission.taken_at = now
+        fields += ["lead_school", "taken_at"]
+    answer = None
+    if submission.answered_at is None:
+        statuses = list(submission.addressees.values_list("status", flat=True))
+        if target == SubmissionStatus.ACCEPTED:
+            answer = "taken"
+        elif target == SubmissionStatus.REFUSED and not any(
+            s in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED) for s in statuses
+        ):
+            answer = "declined"
+        if answer:
+            submission.answered_at = now
+            fields.append("answered_at")
+    if fields:
+        submission.save(update_fields=[*fields, "updated_at"])
+    if answer is None:
+        return
+    if submission.addressees.count() == 1:
+        mail_submission_answered(addressee_id=addressee.pk)
+    else:
+        mail_submission_shared_answer(submission_id=submission.pk)
 
 
 FOLLOWUP_ORDER = [

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from entreprises.models import Company, ConsentMethod, Contact
 from entreprises.services import CompanyError, company_find_or_create, contact_find_or_create
+from entreprises.validators import normalize_siret
 from etablissements.dashboard_cache import figures_changed
+from etablissements.models import School
 
 from ..kinds import KINDS, details_form
 from ..mails import mail_discovery_to_college, mail_submission_received
@@ -18,6 +20,7 @@ from ..models import (
     SubmissionStatus,
 )
 from ..new_submissions import new_submission_plan
+from ..routing import DEFAULT_DISTANCE, distances_km, route_need
 
 CONSENT_PURPOSE = "être recontacté par les lycées choisis au sujet de sa proposition"
 
@@ -108,14 +111,37 @@ def submission_create(
     last_name: str,
     phone: str = "",
     job_title: str = "",
-    schools,
+    schools=(),
     details: dict,
     joins: Submission | None = None,
+    trade_area: str = "",
+    diploma: str = "",
+    distance: str = "",
 ) -> Submission:
-    """Save a company's offer or request entirely (company, person, schools) or not at all."""
+    """Save a company's offer or request entirely (company, person, schools) or not at all.
+
+    With no school chosen, the portal sends it to the nearest schools that prepare the trades
+    concerned (`offres.routing`): the filière or diploma named, else the company's NAF code,
+    within `distance` (10, 25, 50 km or « dep »). If none does, nothing is saved and the error
+    names the nearest that do and the académie's contact.
+    """
     if kind not in KINDS:
         raise SubmissionError("Type de proposition inconnu.")
     schools = list(schools)
+    routing, point = route_need(
+        siret=normalize_siret(siret) if siret else "",
+        postcode=postcode,
+        town=town,
+        trade_area=trade_area,
+        diploma=diploma,
+        distance=distance or DEFAULT_DISTANCE,
+    )
+    routed = not schools and joins is None
+    if routed:
+        chosen = routing.default_choice()
+        if not chosen:
+            raise SubmissionError(routing.explanation(), field="schools")
+        schools = list(School.objects.filter(pk__in=chosen))
     if not schools:
         raise SubmissionError("Choisissez au moins un lycée.", field="schools")
     if joins is not None:
@@ -148,9 +174,16 @@ def submission_create(
         joins=joins,
         followup_status=FollowUpStatus.RECEIVED if kind == SubmissionKind.SPECIALISATION else "",
         followup_changed_at=timezone.now() if kind == SubmissionKind.SPECIALISATION else None,
+        trade_area=(trade_area or ", ".join(routing.trade_areas))[:120],
+        distance=distance or DEFAULT_DISTANCE,
+        routed=routed,
     )
+    kms = distances_km(point, [school.pk for school in schools])
     SubmissionSchool.objects.bulk_create(
-        [SubmissionSchool(submission=submission, school=school) for school in schools]
+        [
+            SubmissionSchool(submission=submission, school=school, distance_km=kms.get(school.pk))
+            for school in schools
+        ]
     )
     figures_changed()  # bulk_create sends no signal: the academy's waiting proposals move
     _log(submission, "status", "", SubmissionStatus.SUBMITTED, comment="soumise en ligne")

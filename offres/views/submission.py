@@ -1,11 +1,12 @@
 """The public form of a company's offer, and its thank-you page."""
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from common.identifiers import parse_id
+from entreprises.validators import normalize_siret
 from etablissements.models import School
 
 from .. import services
@@ -17,6 +18,7 @@ from ..forms import (
 )
 from ..kinds import KINDS_BY_SLUG
 from ..models import Submission, SubmissionKind
+from ..routing import DEFAULT_DISTANCE, route_need
 from .limits import _error_page, _rate_limited, _too_large, _way_page
 
 SCHOOL_RESULTS_MAX = 60
@@ -67,6 +69,14 @@ def submission_submit(request, slug: str):
             context["form"] = form_class(initial=_typed(form_class, request), schools=schools)
             context["searched"] = True
             return render(request, "offres/submission_form.html", context)
+        if PROPOSE_BUTTON in request.POST:
+            typed = _typed(form_class, request)
+            routing = _routing(typed, search)
+            typed["schools"] = routing.default_choice()
+            form = form_class(initial=typed, schools=_with_routing(schools, routing))
+            _show_routing(form, routing, context)
+            context.update(form=form, proposed=True)
+            return render(request, "offres/submission_form.html", context)
         form = form_class(request.POST, schools=schools)
         if _rate_limited(request, "offres-submit"):
             form.is_valid()
@@ -75,8 +85,13 @@ def submission_submit(request, slug: str):
         if form.is_spam:
             # Answer as if all went well: a robot learns nothing.
             return redirect("offres:thanks", slug=slug)
-        if form.is_valid() and _submit(form, spec.kind):
+        if form.is_valid() and _submit(form, spec.kind, diploma=_searched_diploma(search)):
             return redirect("offres:thanks", slug=slug)
+        if form.is_bound and "schools" in form.errors and not form.cleaned_data.get("schools"):
+            # No school near enough prepares the trade: list the nearest that do, to tick.
+            routing = _routing(form.cleaned_data, search)
+            form.fields["schools"].queryset = _with_routing(schools, routing)
+            _show_routing(form, routing, context)
     else:
         ticked = [str(parse_id(v)) for v in request.GET.getlist("schools") if is_valid_id(v)]
         form = form_class(schools=schools, initial={"schools": ticked} if ticked else None)
@@ -85,6 +100,46 @@ def submission_submit(request, slug: str):
 
 
 SEARCH_BUTTON = "chercher_lycees"
+PROPOSE_BUTTON = "proposer_lycees"
+
+
+def _searched_diploma(search: SchoolSearchForm) -> str:
+    return (search.cleaned_data.get("diplome") or "") if search.is_valid() else ""
+
+
+def _routing(data: dict, search: SchoolSearchForm):
+    """The schools the portal proposes for what the person typed so far."""
+    siret = normalize_siret(str(data.get("siret") or ""))
+    routing, _ = route_need(
+        siret=siret if len(siret) == 14 and siret.isdigit() else "",
+        postcode=str(data.get("postcode") or "").strip(),
+        town=str(data.get("town") or ""),
+        trade_area=str(data.get("trade_area") or ""),
+        diploma=_searched_diploma(search),
+        distance=str(data.get("distance") or DEFAULT_DISTANCE),
+    )
+    return routing
+
+
+def _with_routing(schools, routing):
+    """The schools listed: those the search found, plus the proposed ones, nearest first."""
+    ids = [s.school_id for s in [*routing.schools, *routing.nearest_elsewhere]]
+    return School.objects.filter(Q(pk__in=schools.values("pk")) | Q(pk__in=ids)).order_by("name")
+
+
+def _show_routing(form, routing, context) -> None:
+    proposed = [*routing.schools, *routing.nearest_elsewhere]
+    form.fields["schools"].notes = {s.school_id: s.distance_label for s in proposed}
+    # Proposed schools first, in the routing's order; then the others, by name.
+    rank = Case(
+        *[When(pk=s.school_id, then=Value(n)) for n, s in enumerate(proposed)],
+        default=Value(len(proposed)),
+        output_field=IntegerField(),
+    )
+    form.fields["schools"].queryset = (
+        form.fields["schools"].queryset.annotate(rank=rank).order_by("rank", "name")
+    )
+    context["routing"] = routing
 
 
 def _typed(form_class, request) -> dict:
@@ -96,7 +151,7 @@ def _typed(form_class, request) -> dict:
     }
 
 
-def _submit(form, kind: str, joins: Submission | None = None) -> bool:
+def _submit(form, kind: str, joins: Submission | None = None, diploma: str = "") -> bool:
     """Save the proposal of a valid form; a refusal of the service becomes the form's error."""
     data = form.cleaned_data
     try:
@@ -114,6 +169,9 @@ def _submit(form, kind: str, joins: Submission | None = None) -> bool:
             schools=data["schools"],
             details=form.details(),
             joins=joins,
+            trade_area=data.get("trade_area", ""),
+            distance=data.get("distance", ""),
+            diploma=diploma,
         )
     except services.SubmissionError as exc:
         _add_service_errors(form, exc)
