@@ -46,6 +46,7 @@ PORTAL_APPS = [
     "offres",
     "formations",
     "pacte",
+    "pfmp",
     "pilotage",
     "api",
 ]

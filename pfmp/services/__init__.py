@@ -1,0 +1,51 @@
+"""Writes of pfmp: classes and periods, pupils (typed, imported, deleted), placements."""
+
+from .classes import (
+    classes_copy_forward,
+    period_delete,
+    period_errors,
+    period_save,
+    school_class_delete,
+    school_class_save,
+)
+from .errors import PfmpError
+from .placements import (
+    company_offers,
+    offer_places,
+    offer_places_taken,
+    offer_window_for,
+    placement_assign,
+    placement_set_status,
+)
+from .pupils import (
+    PUPIL_RETENTION_DAYS,
+    pupil_delete,
+    pupil_save,
+    pupils_delete_expired,
+    pupils_import,
+    pupils_import_preview,
+    retention_deadline,
+)
+
+__all__ = [
+    "PUPIL_RETENTION_DAYS",
+    "PfmpError",
+    "classes_copy_forward",
+    "company_offers",
+    "offer_places",
+    "offer_places_taken",
+    "offer_window_for",
+    "period_delete",
+    "period_errors",
+    "period_save",
+    "placement_assign",
+    "placement_set_status",
+    "pupil_delete",
+    "pupil_save",
+    "pupils_delete_expired",
+    "pupils_import",
+    "pupils_import_preview",
+    "retention_deadline",
+    "school_class_delete",
+    "school_class_save",
+]
