@@ -3,8 +3,10 @@ retention task once their last period's school year is over)."""
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
+from wagtail.models import ModelLogEntry
 
 from entreprises.models import name_key
 
@@ -127,7 +129,17 @@ def pupil_delete(*, row: Pupil) -> None:
             f"{pupil} a un lieu de PFMP en cours ou à venir : passez d’abord ce placement à "
             "« abandon » (l’entreprise en est prévenue), puis supprimez l’élève."
         )
+    pupil_id = pupil.pk
     pupil.delete()
+    _forget_in_logs([pupil_id])
+
+
+def _forget_in_logs(pupil_ids) -> None:
+    """The admin's history of a pupil's row holds their name: it goes with the row."""
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Pupil),
+        object_id__in=[str(pk) for pk in pupil_ids],
+    ).delete()
 
 
 def retention_deadline(last_period_end: datetime.date) -> datetime.date:
@@ -151,6 +163,9 @@ def pupils_delete_expired(*, today: datetime.date) -> int:
     ):
         end = last_end or school_year_bounds(school_year)[0]
         if retention_deadline(end) < today:
-            _, per_model = Pupil.objects.filter(school_class_id=class_id).delete()
-            deleted += per_model.get("pfmp.Pupil", 0)
+            pupils = Pupil.objects.filter(school_class_id=class_id)
+            ids = list(pupils.values_list("pk", flat=True))
+            pupils.delete()
+            _forget_in_logs(ids)
+            deleted += len(ids)
     return deleted
