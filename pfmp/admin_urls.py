@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .admin_views import assign, board, imports
+from .admin_views import assign, board, imports, teacher
 
 app_name = "pfmp_admin"
 urlpatterns = [
@@ -13,5 +13,8 @@ urlpatterns = [
     ),
     path("eleve/<int:pk>/", board.PupilView.as_view(), name="pupil"),
     path("placement/<int:pk>/statut/", board.PlacementStatusView.as_view(), name="status"),
+    path("periode/<int:pk>/prevenir/", board.PeriodMailView.as_view(), name="period_mail"),
+    path("mes-eleves/", teacher.MyPupilsView.as_view(), name="my_pupils"),
+    path("mes-eleves/<int:pk>/visite/", teacher.VisitLogView.as_view(), name="visit"),
     path("importer/", imports.PupilImportView.as_view(), name="import"),
 ]

@@ -131,6 +131,18 @@ def register_board_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_my_pupils_menu_item():
+    return PermissionMenuItem(
+        "Mes élèves en PFMP",
+        reverse("pfmp_admin:my_pupils"),
+        icon_name="user",
+        order=211,
+        permission="partenariats.add_interaction",
+        name="pfmp-mes-eleves",
+    )
+
+
 @hooks.register("register_todo_lines")
 def pfmp_todo_lines(user, roles, today):
     return dashboard.todo_lines(user, roles, today)

@@ -14,7 +14,7 @@ from ..choices import PLACED
 from ..forms import StatusForm
 from ..models import PfmpPeriod, Placement, Pupil
 from ..selectors import coming_periods, period_rows
-from ..services import PfmpError, placement_set_status
+from ..services import PfmpError, placement_set_status, placements_mail_companies
 
 PER_PAGE = 20
 
@@ -142,3 +142,20 @@ class PlacementStatusView(BoardPermissionMixin, View):
             except PfmpError as error:
                 messages.error(request, str(error))
         return redirect("pfmp_admin:pupil", pk=placement.pupil_id)
+
+
+class PeriodMailView(BoardPermissionMixin, View):
+    """POST: one mail per company with the pupils proposed to it for the period."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        period = get_object_or_404(PfmpPeriod.objects.for_user(request.user), pk=pk)
+        written = placements_mail_companies(period=period)
+        if written:
+            messages.success(
+                request, f"{written} courriel(s) aux entreprises dans la file d’envoi."
+            )
+        else:
+            messages.info(request, "Aucune entreprise à prévenir : aucune piste nouvelle.")
+        return redirect("pfmp_admin:period", pk=period.pk)

@@ -8,6 +8,12 @@ from .classes import (
     school_class_delete,
     school_class_save,
 )
+from .company import (
+    company_page_url,
+    placement_company_answer,
+    placement_log_visit,
+    placements_mail_companies,
+)
 from .errors import PfmpError
 from .placements import (
     company_offers,
@@ -31,6 +37,7 @@ __all__ = [
     "PUPIL_RETENTION_DAYS",
     "PfmpError",
     "classes_copy_forward",
+    "company_page_url",
     "company_offers",
     "offer_places",
     "offer_places_taken",
@@ -39,7 +46,10 @@ __all__ = [
     "period_errors",
     "period_save",
     "placement_assign",
+    "placement_company_answer",
+    "placement_log_visit",
     "placement_set_status",
+    "placements_mail_companies",
     "pupil_delete",
     "pupil_save",
     "pupils_delete_expired",
