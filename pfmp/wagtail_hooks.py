@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from etablissements.admin_views import ScopedModelViewSet
+from etablissements.labels import Noun
 
 from . import admin_urls, dashboard
 from .forms import SchoolClassForm
@@ -34,6 +35,7 @@ class PfmpViewSet(ScopedModelViewSet):
 
 class SchoolClassViewSet(PfmpViewSet):
     model = SchoolClass
+    noun = Noun("classe", "classes", feminine=True)
     icon = "group"
     menu_label = "Classes"
     name = "pfmp_classes"
@@ -53,6 +55,7 @@ class SchoolClassViewSet(PfmpViewSet):
 
 class PeriodViewSet(PfmpViewSet):
     model = PfmpPeriod
+    noun = Noun("période de PFMP", "périodes de PFMP", feminine=True)
     icon = "date"
     menu_label = "Périodes de PFMP"
     name = "pfmp_periodes"
@@ -73,6 +76,7 @@ class PeriodViewSet(PfmpViewSet):
 
 class PupilViewSet(PfmpViewSet):
     model = Pupil
+    noun = Noun("élève", "élèves")
     icon = "user"
     menu_label = "Élèves"
     name = "pfmp_eleves"
