@@ -16,5 +16,6 @@ urlpatterns = [
     path("periode/<int:pk>/prevenir/", board.PeriodMailView.as_view(), name="period_mail"),
     path("mes-eleves/", teacher.MyPupilsView.as_view(), name="my_pupils"),
     path("mes-eleves/<int:pk>/visite/", teacher.VisitLogView.as_view(), name="visit"),
+    path("jours-effectues.xlsx", board.DaysDoneExportView.as_view(), name="days_done"),
     path("importer/", imports.PupilImportView.as_view(), name="import"),
 ]

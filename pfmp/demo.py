@@ -13,7 +13,7 @@ from etablissements.roles import Role
 from offres.models import SubmissionKind, SubmissionSchool, SubmissionStatus
 from offres.services import submission_answer, submission_create
 
-from .models import PfmpPeriod, Pupil, SchoolClass
+from .models import PfmpPeriod, Pupil, SchoolClass, school_year_of
 from .services import placement_assign, placement_set_status
 
 # Invented names: no real pupil is in the demo.
@@ -41,11 +41,6 @@ MELEC_OFFER = {
     "period2_end": None,
     "stage_dating": False,
 }
-
-
-def school_year_of(day: datetime.date) -> str:
-    first = day.year if day.month >= 9 else day.year - 1
-    return f"{first}-{first + 1}"
 
 
 def load() -> dict:

@@ -22,6 +22,12 @@ def school_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
     return datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31)
 
 
+def school_year_of(day: datetime.date) -> str:
+    """The school year a day falls in: « 2026-2027 » from 1 September 2026."""
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{first + 1}"
+
+
 def next_school_year(label: str) -> str:
     first = int(label[:4]) + 1
     return f"{first}-{first + 1}"

@@ -1,18 +1,23 @@
 """The RBDE's placement board: the coming periods with the pupils still without a place, a
 period's pupils, a pupil's history and the change of a placement's status."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from common.spreadsheets import XLSX
 from etablissements.admin_views import PortalAdminTemplateMixin
 
 from ..choices import PLACED
+from ..exports import days_done_workbook
 from ..forms import StatusForm
-from ..models import PfmpPeriod, Placement, Pupil
+from ..models import PfmpPeriod, Placement, Pupil, school_year_of
 from ..selectors import coming_periods, period_rows
 from ..services import PfmpError, placement_set_status, placements_mail_companies
 
@@ -159,3 +164,17 @@ class PeriodMailView(BoardPermissionMixin, View):
         else:
             messages.info(request, "Aucune entreprise à prévenir : aucune piste nouvelle.")
         return redirect("pfmp_admin:period", pk=period.pk)
+
+
+class DaysDoneExportView(View):
+    """The days done of the school year, one row per pupil and period (XLSX)."""
+
+    def get(self, request):
+        if not request.user.has_perm("pfmp.view_pupil"):
+            raise PermissionDenied
+        year = request.GET.get("annee") or school_year_of(timezone.localdate())
+        if not re.fullmatch(r"\d{4}-\d{4}", year):
+            raise Http404
+        response = HttpResponse(days_done_workbook(request.user, year), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="jours-effectues-{year}.xlsx"'
+        return response
