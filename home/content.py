@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from pfmp.services import PUPIL_RETENTION_DAYS
+
 from .models import AccessibilityPage, ContentPage, HomePage, SitePlanPage
 
 HOME_INTRO = (
@@ -109,6 +111,11 @@ PERSONAL_DATA_BODY = (
     "mentorat. Pour suivre le binôme (au moins 2 heures par mois pendant 6 mois).</li>"
     "<li><strong>Élèves mentorés</strong> : le prénom, la classe et le lycée seulement, "
     "jamais le nom ni les coordonnées de l’élève.</li>"
+    "<li><strong>Élèves en PFMP</strong> (périodes de formation en milieu professionnel) : "
+    "le prénom, le nom et la classe seulement, repris de la liste de classe du lycée. Pour "
+    "trouver à chaque élève un lieu de stage et suivre ses jours effectués. Seuls le bureau "
+    "des entreprises, la direction du lycée et le professeur référent de l’élève les voient ; "
+    "l’entreprise d’accueil ne voit que le prénom et l’initiale du nom.</li>"
     "<li><strong>Personnel des lycées</strong> : nom, courriel, établissement et rôle, pour "
     "l’accès à l’espace des établissements et le Pacte enseignant.</li>"
     "</ul>"
@@ -126,6 +133,10 @@ PERSONAL_DATA_BODY = (
     "<li>Le prénom et la classe d’un élève mentoré restent attachés au binôme ; le portail "
     "ne les efface pas encore de lui-même : l’élève ou ses représentants légaux peuvent en "
     "demander l’effacement au bureau des entreprises.</li>"
+    f"<li>Les élèves en PFMP sont <strong>effacés</strong> (et non masqués) "
+    f"<strong>{PUPIL_RETENTION_DAYS} jours après la fin de l’année scolaire de leur dernière "
+    "période</strong>, avec leurs placements (vérification chaque nuit) : le temps de "
+    "constituer et de vérifier le dossier de l’allocation de PFMP.</li>"
     "<li>Une adresse qui a demandé à ne plus recevoir de courriels est conservée, seule, pour "
     "que ce choix soit respecté.</li>"
     "</ul>"

@@ -250,6 +250,7 @@ class InteractionKind(models.TextChoices):
     VISIT = "visite", "visite"
     EVENT = "evenement", "événement"
     EMAIL = "courriel", "courriel"
+    PFMP = "pfmp", "PFMP (placement d’un élève)"
 
 
 class Interaction(models.Model):

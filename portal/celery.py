@@ -27,6 +27,7 @@ BEAT_MODULES = [
     "offres.beat",
     "formations.beat",
     "pacte.beat",
+    "pfmp.beat",
     "pilotage.beat",
 ]
 for _module in BEAT_MODULES:

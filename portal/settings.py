@@ -50,6 +50,7 @@ PORTAL_APPS = [
     "offres",
     "formations",
     "pacte",
+    "pfmp",
     "pilotage",
     "api",
 ]

@@ -43,6 +43,7 @@ urlpatterns = [
     path("entreprises/", include("offres.urls")),
     path("formations/", include("formations.urls")),
     path("pacte/", include("pacte.urls")),
+    path("pfmp/", include("pfmp.urls")),
     path("donnees-ouvertes/", include("pilotage.urls")),
     path("api/", include("api.urls")),
 ]

@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "offres.demo",
     "formations.demo",
     "pacte.demo",
+    "pfmp.demo",
     "pilotage.demo",
 ]
 

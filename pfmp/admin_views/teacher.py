@@ -1,0 +1,74 @@
+"""The professeur référent on their phone: their pupils in PFMP now or soon, and a visit or a
+call logged in two taps (an entry of the partnership's journal)."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+
+from etablissements.admin_views import PortalAdminTemplateMixin
+from partenariats.models import InteractionKind
+
+from ..choices import PLACED
+from ..models import Placement
+from ..services import PfmpError, placement_log_visit
+
+RECENT_DAYS = 14  # a period ended this recently is still shown (a late visit, a call)
+
+
+class VisitForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Quoi",
+        choices=[(InteractionKind.VISIT, "visite"), (InteractionKind.CALL, "appel")],
+        widget=forms.RadioSelect,
+        initial=InteractionKind.VISIT,
+    )
+    occurred_on = forms.DateField(
+        label="Le", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    note = forms.CharField(
+        label="Note", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def followed(user):
+    since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
+    return (
+        Placement.objects.filter(referent_teacher=user, status__in=PLACED, period__end__gte=since)
+        .select_related("pupil", "company", "tutor", "period__school_class")
+        .order_by("period__start", "pupil__last_name")
+    )
+
+
+class MyPupilsView(PortalAdminTemplateMixin, TemplateView):
+    template_name = "pfmp/admin/my_pupils.html"
+    page_title = "Mes élèves en PFMP"
+    header_icon = "user"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [(p, VisitForm(prefix=str(p.pk))) for p in followed(self.request.user)]
+        return context
+
+
+class VisitLogView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        placement = get_object_or_404(followed(request.user), pk=pk)
+        if placement.referent_teacher_id != request.user.pk:
+            raise PermissionDenied
+        form = VisitForm(request.POST, prefix=str(pk))
+        if not form.is_valid():
+            messages.error(request, "Donnez la date et le type (visite ou appel).")
+            return redirect("pfmp_admin:my_pupils")
+        try:
+            placement_log_visit(placement=placement, teacher=request.user, **form.cleaned_data)
+            messages.success(request, f"Noté dans le journal de {placement.company.name}.")
+        except PfmpError as error:
+            messages.error(request, str(error))
+        return redirect("pfmp_admin:my_pupils")

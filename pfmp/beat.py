@@ -1,0 +1,8 @@
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "effacement des élèves après la durée de conservation": {
+        "task": "pfmp.tasks.pupils_delete_expired",
+        "schedule": crontab(minute=45, hour=3),
+    },
+}

@@ -1,0 +1,2 @@
+class PfmpError(Exception):
+    """A rule of PFMP placements was broken; the message is for the user, in French."""

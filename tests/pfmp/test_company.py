@@ -1,0 +1,133 @@
+"""The company's side: one mail per period with the pupils proposed (first name and initial),
+its answer from the espace's signed link with the tutor named; the referent teacher's visit."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from entreprises.models import Contact
+from etablissements.roles import Role
+from offres.links import espace_token
+from partenariats.models import Interaction
+from pfmp.models import Placement
+from pfmp.services import (
+    PfmpError,
+    placement_assign,
+    placement_log_visit,
+    placements_mail_companies,
+)
+from tests.etablissements.factories import staff_user
+
+from .factories import PeriodFactory, PupilFactory, SchoolClassFactory, placement_offer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def proposed():
+    today = timezone.localdate()
+    period = PeriodFactory(
+        school_class=SchoolClassFactory(name="1MELEC"),
+        start=today + datetime.timedelta(days=10),
+        end=today + datetime.timedelta(days=30),
+    )
+    offer = placement_offer(
+        period.school_class.school,
+        places=3,
+        diploma="MELEC",
+        period1_start=period.start.isoformat(),
+        period1_end=period.end.isoformat(),
+    )
+    teacher = staff_user(
+        period.school_class.school, Role.TEACHER, first_name="Élise", last_name="Prof"
+    )
+    placements = [
+        placement_assign(
+            pupil=PupilFactory(school_class=period.school_class, first_name=first, last_name=last),
+            period=period,
+            company=offer.company,
+            referent_teacher=teacher,
+        )
+        for first, last in (("Léa", "Martin"), ("Hugo", "Dupont"))
+    ]
+    return period, offer, placements, teacher
+
+
+def test_one_mail_per_period_with_first_names_and_initials_once(proposed, mailoutbox):
+    period, offer, _, _ = proposed
+    assert placements_mail_companies(period=period) == 1
+    assert placements_mail_companies(period=period) == 0  # not twice
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [offer.contact.email]
+    assert "2 élève(s) proposé(s)" in mail.subject
+    assert "Léa M., classe 1MELEC" in mail.body and "Hugo D." in mail.body
+    assert "Martin" not in mail.body and "Dupont" not in mail.body
+    assert "professeur référent : Élise Prof" in mail.body
+    assert "/pfmp/entreprise/" in mail.body
+
+
+def test_the_company_accepts_names_a_new_tutor_and_declines_another(client, proposed):
+    period, offer, placements, _ = proposed
+    url = f"/pfmp/entreprise/{espace_token(offer.contact_id)}/"
+    page = client.get(url).content.decode()
+    assert "Léa M." in page and "Martin" not in page
+    assert "3 places" not in page or "prise" in page
+    client.post(
+        url,
+        {
+            "placement": placements[0].pk,
+            "answer": "accepte",
+            "tutor_first_name": "Paul",
+            "tutor_last_name": "Tuteur",
+            "tutor_email": "paul.tuteur@entreprise.example",
+        },
+    )
+    client.post(url, {"placement": placements[1].pk, "answer": "refuse"})
+    accepted, declined = (Placement.objects.get(pk=p.pk) for p in placements)
+    tutor = Contact.objects.get(email="paul.tuteur@entreprise.example")
+    assert (accepted.status, accepted.tutor, accepted.first_time_tutor) == ("accord", tutor, True)
+    assert tutor.consent_given_at is not None and tutor.role == "tuteur"
+    assert accepted.history.first().by_company
+    assert (declined.status, declined.company) == ("a_trouver", None)
+    page = client.get(url).content.decode()
+    assert "1 prise sur 3, 2 libres" in page
+
+
+def test_another_companys_link_sees_no_pupil(client, proposed):
+    period, _, placements, _ = proposed
+    other = placement_offer(period.school_class.school, places=1)
+    url = f"/pfmp/entreprise/{espace_token(other.contact_id)}/"
+    assert "Léa" not in client.get(url).content.decode()
+    client.post(url, {"placement": placements[0].pk, "answer": "refuse"})
+    assert Placement.objects.get(pk=placements[0].pk).status == "piste"
+    assert client.get("/pfmp/entreprise/abimé/").status_code == 403
+
+
+def test_the_referent_teacher_logs_a_visit_from_the_phone_page(client, proposed):
+    _, offer, placements, teacher = proposed
+    client.post(
+        f"/pfmp/entreprise/{espace_token(offer.contact_id)}/",
+        {"placement": placements[0].pk, "answer": "accepte", "tutor_last_name": "Tuteur"},
+    )
+    client.force_login(teacher)
+    page = client.get("/admin/pfmp/tableau/mes-eleves/").content.decode()
+    assert "Léa Martin" in page and "Hugo" not in page  # Hugo is not placed yet
+    today = timezone.localdate()
+    client.post(
+        f"/admin/pfmp/tableau/mes-eleves/{placements[0].pk}/visite/",
+        {
+            f"{placements[0].pk}-kind": "visite",
+            f"{placements[0].pk}-occurred_on": today.isoformat(),
+            f"{placements[0].pk}-note": "Bon accueil",
+        },
+    )
+    entry = Interaction.objects.get(kind="visite")
+    assert (entry.author, entry.partnership.company) == (teacher, offer.company)
+    assert entry.note == "PFMP 1MELEC : Bon accueil"
+    other = staff_user(offer.contact.company.partnerships.first().school, Role.TEACHER)
+    with pytest.raises(PfmpError, match="Seul le professeur référent"):
+        placement_log_visit(
+            placement=placements[0], teacher=other, kind="visite", occurred_on=today
+        )
