@@ -1,5 +1,6 @@
 """Reads about who works where: the one rule "a teacher of this school"."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from .models import Membership, School
@@ -28,7 +29,6 @@ def not_teachers_of(school, users) -> list:
 
 def teachers_of(school):
     """The users holding the teacher role in `school` (a school or its id), by name."""
-    from django.contrib.auth import get_user_model
 
     school_id = getattr(school, "pk", school)
     return (

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from formations.models import TutorTraining
+from offres.kinds import KINDS
+
 # The public views a search engine may list (the signed-link pages are personal: never).
 PUBLIC_VIEW_NAMES = [
     "formations:calendar",
@@ -17,7 +20,6 @@ class PublicViewsSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        from offres.kinds import KINDS
 
         return [reverse(name) for name in PUBLIC_VIEW_NAMES] + [
             reverse("offres:submit", kwargs={"slug": spec.slug}) for spec in KINDS.values()
@@ -32,7 +34,6 @@ class TrainingSessionsSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        from formations.models import TutorTraining
 
         return TutorTraining.objects.upcoming().order_by("starts_at", "pk").only("pk")
 
