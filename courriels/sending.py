@@ -22,6 +22,7 @@ import time
 import uuid
 from collections import Counter
 
+from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection as db_connection
@@ -230,14 +231,10 @@ def _send_one(row: Email, token: str, mail_connection, marks: SentMarks, envelop
 
 def classify_mail_error(exc: Exception) -> str:
     """'permanent' (do not retry), 'temporary' (this mail only) or 'connection' (server down)."""
-    try:
-        from anymail.exceptions import AnymailError, AnymailRecipientsRefused
-    except ImportError:  # pragma: no cover - anymail is a dependency
-        AnymailError = AnymailRecipientsRefused = ()  # noqa: N806
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         return "permanent" if codes and all(code >= 500 for code in codes) else "temporary"
-    if AnymailRecipientsRefused and isinstance(exc, AnymailRecipientsRefused):
+    if isinstance(exc, AnymailRecipientsRefused):
         return "permanent"
     if isinstance(exc, smtplib.SMTPConnectError):
         return "connection"
@@ -245,7 +242,7 @@ def classify_mail_error(exc: Exception) -> str:
         return "permanent" if exc.smtp_code >= 500 else "temporary"
     if isinstance(exc, OSError):  # refused, reset, timeout, server disconnected
         return "connection"
-    if AnymailError and isinstance(exc, AnymailError):
+    if isinstance(exc, AnymailError):
         return "temporary"
     raise exc
 

@@ -5,12 +5,17 @@
 """
 
 import datetime
+import unicodedata
 
 from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
+from etablissements.demo import SCHOOLS
+from etablissements.models import School
+
 from .models import Contact
+from .services import company_find_or_create
 
 
 def demo_siret(siren_base: str, nic_base: str) -> str:
@@ -107,7 +112,6 @@ CONSENT_PURPOSE = (
 
 
 def _email(first: str, last: str) -> str:
-    import unicodedata
 
     text = unicodedata.normalize("NFKD", f"{first}.{last}").encode("ascii", "ignore").decode()
     return f"{text.lower().replace(' ', '')}@entreprise.example"
@@ -115,10 +119,6 @@ def _email(first: str, last: str) -> str:
 
 @transaction.atomic
 def load() -> dict:
-    from etablissements.demo import SCHOOLS
-    from etablissements.models import School
-
-    from .services import company_find_or_create
 
     schools = {s.uai: s for s in School.objects.filter(uai__in=[d["uai"] for d in SCHOOLS])}
     by_index = [schools.get(d["uai"]) for d in SCHOOLS]

@@ -45,6 +45,7 @@ class CompanyQuerySet(models.QuerySet):
 
     def named_like(self, name: str, postcode: str):
         """Records with the same name (case, accents and punctuation aside) at the same postcode."""
+        # entreprises.models imports this module: a real cycle.
         from .models import name_key
 
         return self.active().filter(postcode=(postcode or "").strip(), name_key=name_key(name))
@@ -57,6 +58,7 @@ class ContactQuerySet(models.QuerySet):
             return self.none()
         if is_academy_admin(user) and not roles:
             return self
+        # entreprises.models imports this module: a real cycle.
         from .models import Contact
 
         through = Contact.schools.through

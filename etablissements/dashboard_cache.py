@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
@@ -51,7 +52,6 @@ def academy_figures(name: str, day, compute: Callable[[], dict]) -> dict:
 
 def connect(*models, uid: str) -> None:
     """Bump the version on every save and delete of `models` (called from `ready()`)."""
-    from django.db.models.signals import post_delete, post_save
 
     for model in models:
         VERSIONED.add(model)

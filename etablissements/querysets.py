@@ -9,6 +9,7 @@ def is_academy_admin(user) -> bool:
         return False
     if user.is_superuser:
         return True
+    # etablissements.models (and roles, through auth) import this module: a real cycle.
     from .roles import ACADEMY_ADMIN_GROUP
 
     cached = getattr(user, "_is_academy_admin", None)
@@ -23,6 +24,7 @@ def school_ids_subquery(user, roles=None):
 
     Without `roles`, the school staff's roles only: an inspector's membership opens the Pactes
     (asked for by role) and nothing else of the school."""
+    # etablissements.models (and roles, through auth) import this module: a real cycle.
     from .models import Membership
     from .roles import STAFF_ROLES
 
@@ -34,6 +36,7 @@ def school_ids_subquery(user, roles=None):
 def teachers_for(user):
     """Users holding the teacher role in one of `user`'s schools (every school for the academy):
     the choices of every "enseignant qui suit / anime / organise" field and filter."""
+    # etablissements.models (and roles, through auth) import this module: a real cycle.
     from django.contrib.auth import get_user_model
 
     from .roles import Role

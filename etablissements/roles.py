@@ -3,6 +3,8 @@
 Each later feature adds its permissions to ROLE_PERMISSIONS; groups are synced after migrate.
 """
 
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 
 
@@ -66,7 +68,6 @@ def grant(group_name: str, *permissions: str) -> None:
 
 def sync_role_groups() -> None:
     """Create the role groups and give each exactly its declared permissions."""
-    from django.contrib.auth.models import Group, Permission
 
     for group_name, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
@@ -83,7 +84,6 @@ def sync_role_groups() -> None:
 
 def sync_role_groups_after_migrate(sender, using="default", **kwargs):
     # Run once, after the last app has migrated (permissions of every app exist by then).
-    from django.apps import apps
 
     if using == "default" and sender.label == list(apps.get_app_configs())[-1].label:
         sync_role_groups()

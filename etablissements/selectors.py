@@ -1,5 +1,6 @@
 """Reads about who works where: the one rule "a teacher of this school"."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from common.identifiers import nfkc, parse_id
@@ -30,7 +31,6 @@ def not_teachers_of(school, users) -> list:
 
 def teachers_of(school):
     """The users holding the teacher role in `school` (a school or its id), by name."""
-    from django.contrib.auth import get_user_model
 
     school_id = getattr(school, "pk", school)
     return (

@@ -9,6 +9,7 @@ from etablissements.admin_views import (
 )
 from etablissements.querysets import teachers_for
 from etablissements.selectors import is_teacher_of
+from offres.models import SubmissionKind, SubmissionSchool, SubmissionStatus
 
 from . import services
 from .models import ImmersionFormat, Topic
@@ -108,7 +109,6 @@ class PairsFromOfferForm(forms.Form):
     teacher = PersonChoiceField(label="enseignant qui suit", queryset=None, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
-        from offres.models import SubmissionKind, SubmissionSchool, SubmissionStatus
 
         super().__init__(*args, **kwargs)
         self.fields["answer"].queryset = (

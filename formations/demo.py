@@ -10,6 +10,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from entreprises.models import Contact
+from etablissements.demo import SCHOOLS
+from etablissements.models import School
+from etablissements.services import diploma_find_or_create
+from partenariats.models import Partnership
+
 from .models import (
     Event,
     EventKind,
@@ -80,11 +86,6 @@ def _btp() -> dict:
 
 @transaction.atomic
 def load() -> dict:
-    from entreprises.models import Contact
-    from etablissements.demo import SCHOOLS
-    from etablissements.models import School
-    from etablissements.services import diploma_find_or_create
-    from partenariats.models import Partnership
 
     schools = [School.objects.filter(uai=data["uai"]).first() for data in SCHOOLS[:2]]
     if None in schools or TutorTraining.objects.filter(title=FIRST_TITLE).exists():

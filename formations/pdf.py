@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 
 def _render(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
 
     html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -92,6 +92,7 @@ class MentoringPairQuerySet(SchoolScopedQuerySet):
 
     def missing_checkins(self, months: list[datetime.date]):
         """Pairs that entered no check-in for any of `months` (first days of months)."""
+        # formations.models imports this module: a real cycle.
         from .models import MonthlyCheckIn
 
         queryset = self

@@ -134,6 +134,7 @@ class SitePlanPage(Page):
         verbose_name_plural = "plans du site"
 
     def get_context(self, request, *args, **kwargs):
+        # home.navigation reads offres' pages, whose module reads home's: a real cycle.
         from .navigation import site_plan
 
         context = super().get_context(request, *args, **kwargs)

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
 from common.cache_versions import CacheVersion
+from offres.pages import WaysIndexPage
 
 from .models import AccessibilityPage, Compliance, MenuSection, SitePlanPage
 
@@ -105,7 +106,6 @@ def _nav_pages(request) -> list[NavPage]:
 
 
 def _build_nav_pages(root: Page, request) -> list[NavPage]:
-    from offres.pages import WaysIndexPage
 
     types = ContentType.objects.get_for_models(AccessibilityPage, SitePlanPage, WaysIndexPage)
     kinds = {types[SitePlanPage]: "plan", types[AccessibilityPage]: "accessibility"}

@@ -12,6 +12,8 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from common.links import absolute_url
+from formations.models import TutorTraining
+from offres.kinds import KINDS
 
 # The public views a search engine may list (the signed-link pages are personal: never).
 PUBLIC_VIEW_NAMES = [
@@ -48,7 +50,6 @@ class PublicViewsSitemap(PortalSitemap):
     changefreq = "daily"
 
     def items(self):
-        from offres.kinds import KINDS
 
         return [reverse(name) for name in PUBLIC_VIEW_NAMES] + [
             reverse("offres:submit", kwargs={"slug": spec.slug}) for spec in KINDS.values()
@@ -63,7 +64,6 @@ class TrainingSessionsSitemap(PortalSitemap):
     limit = 1000
 
     def items(self):
-        from formations.models import TutorTraining
 
         return TutorTraining.objects.upcoming().order_by("starts_at", "pk").only("pk")
 

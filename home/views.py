@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 from .sitemaps import robots_txt_body
@@ -65,7 +66,6 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     # No template context processors that query the database: the error may be the database.
-    from django.template import loader
 
     template = loader.get_template("errors/500.html")
     return HttpResponse(template.render({}), status=500)

@@ -7,8 +7,9 @@ from entreprises.models import Company
 from etablissements.models import School
 from etablissements.services import diploma_find_or_create
 
-from .models import SchoolDiploma, Submission, SubmissionKind, SubmissionStatus
+from .models import FollowUpStatus, SchoolDiploma, Submission, SubmissionKind, SubmissionStatus
 from .pages import WayPage, WaysIndexPage
+from .services import specialisation_set_followup, submission_answer, submission_create
 
 INDEX_SLUG = "travailler-avec-un-lycee-professionnel"
 INDEX_INTRO = (
@@ -279,8 +280,6 @@ DEMO_SUBMISSIONS = [
 
 @transaction.atomic
 def load() -> dict:
-    from .models import FollowUpStatus
-    from .services import specialisation_set_followup, submission_answer, submission_create
 
     schools = {s.uai: s for s in School.objects.filter(uai__in=DEMO_DIPLOMAS)}
     for uai, diplomas in DEMO_DIPLOMAS.items():

@@ -216,6 +216,7 @@ class Submission(models.Model):
         return f"{self.get_kind_display()} — {self.company.name}"
 
     def clean(self):
+        # offres.kinds reads these models: a real cycle.
         from .kinds import details_errors
 
         errors = details_errors(self.kind, self.details)
@@ -236,6 +237,7 @@ class Submission(models.Model):
         return self.status == SubmissionStatus.WITHDRAWN
 
     def details_display(self) -> list[tuple[str, str]]:
+        # offres.kinds reads these models: a real cycle.
         from .kinds import details_display
 
         return details_display(self.kind, self.details)

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .kinds import KINDS
 from .models import SubmissionKind
 
 RICH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -69,6 +70,5 @@ class WayPage(Page):
 
     @property
     def form_url(self) -> str:
-        from .kinds import KINDS
 
         return reverse("offres:submit", kwargs={"slug": KINDS[self.kind].slug})

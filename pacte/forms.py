@@ -6,7 +6,10 @@ from django import forms
 
 from etablissements.selectors import teachers_of
 
+from .activity import METRICS
 from .models import ActivityKind, Mission, PartKind, SchoolYear, TeacherStatus
+from .numbers import number_fr
+from .services import PartSpec
 
 
 class ActivityLogForm(forms.Form):
@@ -92,8 +95,6 @@ class CompositionForm(forms.Form):
     """One row per mission of the catalogue: parts, place, periodicity, expected results."""
 
     def __init__(self, *args, missions, engagement, fractions=None, **kwargs):
-        from .activity import METRICS
-        from .numbers import number_fr
 
         current = {p.mission_id: p for p in engagement.parts.all()}
         fractions = fractions or {}
@@ -160,7 +161,6 @@ class CompositionForm(forms.Form):
             self.rows.append((m, [self[prefix + n] for n in names]))
 
     def specs(self):
-        from .services import PartSpec
 
         specs = []
         for m in self.missions:

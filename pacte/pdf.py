@@ -5,10 +5,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
+
+from .activity import METRICS
+from .models import Engagement, ReportStatus
+from .services import mission_record
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
-    from weasyprint import HTML
 
     html = render_to_string(template_name, {"generated_at": timezone.localtime(), **context})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
@@ -30,8 +34,6 @@ def mission_letter_pdf(letter) -> bytes:
 def activity_report_data(report) -> dict:
     """What a mission's bilan shows: frozen at validation, else compiled live (a bilan handed in
     follows the activity until the direction validates it)."""
-    from .models import Engagement, ReportStatus
-    from .services import mission_record
 
     if report.compiled and report.status == ReportStatus.VALIDATED:
         return report.compiled
@@ -41,7 +43,6 @@ def activity_report_data(report) -> dict:
 
 def report_rows(data: dict) -> list[dict]:
     """Counted activities with their targets, labelled, for the screen and the PDF."""
-    from .activity import METRICS
 
     counts, targets = data.get("counts", {}), data.get("targets", {})
     planned = data.get("planned", {})

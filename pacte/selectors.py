@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Sum
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from common.spreadsheets import safe_row
 from etablissements.models import School
+from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
 
 from .models import EngagementPart, Mission, SchoolYear
@@ -17,7 +22,6 @@ from .querysets import PACTE_READERS
 def schools_managed_by(user):
     """Schools whose whole Pacte `user` may see (direction, RBDE, inspector; every school for the
     academy). Writes are the services' to refuse: the inspector only reads."""
-    from etablissements.querysets import is_academy_admin
 
     if is_academy_admin(user):
         return School.objects.all()
@@ -66,7 +70,6 @@ class Repartition:
 
 def repartition_for(*, school: School, school_year: SchoolYear) -> Repartition:
     """Three queries whatever the number of teachers: cells, missions, teachers."""
-    from django.contrib.auth import get_user_model
 
     cells_qs = (
         EngagementPart.objects.filter(
@@ -91,10 +94,6 @@ def repartition_for(*, school: School, school_year: SchoolYear) -> Repartition:
 
 
 def repartition_xlsx(repartition: Repartition) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     ws = wb.active

@@ -1,12 +1,12 @@
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from etablissements.admin_views import FrenchModelViewSet
 
-from . import dashboard
+from . import admin_urls, dashboard
 from .models import Mission, PartFraction, SchoolYear
 from .services import PacteError, reference_row_delete, reference_row_save
 
@@ -105,9 +105,6 @@ def register_reference_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_pacte_urls():
-    from django.urls import include, path
-
-    from . import admin_urls
 
     return [path("pacte/", include(admin_urls, namespace="pacte_admin"))]
 

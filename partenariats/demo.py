@@ -7,6 +7,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from entreprises.demo import DEMO_COMPANIES
+from entreprises.services import company_by_siret
+from etablissements.demo import SCHOOLS
+from etablissements.models import School
+
 from .models import Interaction, Partnership, PartnershipStatus, RoadmapAction
 from .services import (
     interaction_log,
@@ -64,10 +69,6 @@ def _school_year(day: datetime.date) -> str:
 
 @transaction.atomic
 def load() -> dict:
-    from entreprises.demo import DEMO_COMPANIES
-    from entreprises.services import company_by_siret
-    from etablissements.demo import SCHOOLS
-    from etablissements.models import School
 
     today = timezone.localdate()
     schools = {s.uai: s for s in School.objects.filter(uai__in=[d["uai"] for d in SCHOOLS])}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils import timezone
 
 from .choices import STATUS_RANK, PartnershipStatus
 
@@ -31,7 +32,6 @@ def validate_convention_file(upload) -> None:
 def convention_upload_to(instance, filename: str) -> str:
     """A random stored name: the original name (a person's, a company's) never reaches the disk,
     and nobody guesses a path. The file is served only by the checked download view."""
-    from django.utils import timezone
 
     return f"conventions/{timezone.now():%Y}/{secrets.token_urlsafe(18)}.pdf"
 

@@ -2,6 +2,9 @@
 
 from celery.schedules import crontab
 from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+
+from .celery import BEAT_SCHEDULE
 
 
 @transaction.atomic
@@ -10,9 +13,6 @@ def sync_beat_schedule(schedule: dict | None = None) -> list[str]:
 
     An entry's schedule is a `crontab` or a number of seconds (or a timedelta).
     """
-    from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
-
-    from .celery import BEAT_SCHEDULE
 
     schedule = BEAT_SCHEDULE if schedule is None else schedule
     for name, entry in schedule.items():

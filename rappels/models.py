@@ -7,6 +7,8 @@ from django.db import models
 from common.queue import ClaimedRow
 from etablissements.querysets import SchoolScopedQuerySet
 
+from .rules import REGISTRY
+
 
 class ReminderStatus(models.TextChoices):
     PENDING = "en_attente", "en attente"
@@ -104,7 +106,6 @@ class Reminder(ClaimedRow):
 
     @property
     def rule_label(self) -> str:
-        from .rules import REGISTRY
 
         rule = REGISTRY.get(self.rule_code)
         return rule.label if rule else self.rule_code

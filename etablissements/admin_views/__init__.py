@@ -26,6 +26,7 @@ from common.spreadsheets import SafeSpreadsheetMixin
 
 from .. import dashboard_cache
 from ..labels import FrenchLabelsMixin, Noun, YesNoColumn, noun_of
+from ..models import Membership
 from ..querysets import is_academy_admin, school_ids_subquery
 from .service_writes import (
     ServiceDeleteMixin,
@@ -34,6 +35,7 @@ from .service_writes import (
     WithoutActions,
     _with,
     add_service_error,
+    named_as,
     refuse_generic_actions,
 )
 
@@ -140,7 +142,6 @@ class ScopedHistoryMixin:
         user = self.request.user
         if is_academy_admin(user):
             return queryset
-        from ..models import Membership
 
         colleagues = Membership.objects.filter(
             user_id=OuterRef("user_id"), school_id__in=school_ids_subquery(user)
@@ -192,7 +193,7 @@ def _scoped(view_class, mixin, noun=None):
         }
         if "success_message" in vars(view_class):
             attrs["get_success_message"] = view_class.get_success_message
-    return type(f"Scoped{view_class.__name__}", bases, attrs)
+    return type(view_class.__name__, bases, attrs | named_as(view_class))
 
 
 class FrenchModelViewSet(ServiceWritesMixin, ModelViewSet):
@@ -272,7 +273,7 @@ class ScopedModelViewSet(ServiceWritesMixin, ModelViewSet):
             form_class = self._edit_handler.get_form_class()
             if issubclass(form_class, ScopedChoicesMixin):
                 return form_class
-            return type(f"Scoped{form_class.__name__}", (ScopedChoicesMixin, form_class), {})
+            return type(form_class.__name__, (ScopedChoicesMixin, form_class), named_as(form_class))
         return modelform_factory(
             self.model,
             form=ScopedAdminForm,

@@ -13,8 +13,14 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 
+def named_as(cls) -> dict:
+    """The attributes that give a class built at start-up the name and module of the class it
+    extends, so that a name read in a traceback or a repr is one a newcomer finds in a file."""
+    return {"__module__": cls.__module__, "__qualname__": cls.__qualname__}
+
+
 def _with(view_class, mixin, attrs=None):
-    return type(view_class.__name__, (mixin, view_class), attrs or {})
+    return type(view_class.__name__, (mixin, view_class), (attrs or {}) | named_as(view_class))
 
 
 class WithoutActions:
@@ -160,7 +166,7 @@ class ServiceWritesMixin:
         if self.copy_view_enabled:
             add = self.add_view_class
             self.copy_view_class = type(
-                f"Copy{add.__name__}",
+                add.__name__,
                 (CopyViewMixin, add),
-                {"http_method_names": ["get", "head", "options"]},
+                {"http_method_names": ["get", "head", "options"]} | named_as(add),
             )

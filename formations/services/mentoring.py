@@ -11,6 +11,7 @@ from entreprises import services as entreprises_services
 from entreprises.models import Contact
 from etablissements.selectors import is_teacher_of
 from offres.mentoring import mentoring_terms
+from offres.models import SubmissionKind, SubmissionStatus
 
 from ..models import (
     FramingKind,
@@ -63,7 +64,6 @@ def mentoring_pairs_from_offer(
     `answer` is the school's offres.SubmissionSchool; the offer is only read. The framing, mode
     and duration come from the offer; the mentor is the offer's contact unless another is given.
     """
-    from offres.models import SubmissionKind, SubmissionStatus
 
     offer = answer.submission
     if offer.kind != SubmissionKind.MENTORING:

@@ -1,6 +1,7 @@
 """Espace entreprise: the company's own page reached by a signed link."""
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,10 +73,6 @@ def espace_resend(request, token: str):
             request, "Lien non valable", "Ce lien n’est pas valide : demandez-en un nouveau.", 403
         )
     if not _rate_limited(request, "offres-resend"):
-        from django.db import transaction
-
-        from ..mails import mail_espace_link
-
         transaction.on_commit(lambda: mail_espace_link(contact_id=contact.pk))
     return render(
         request,

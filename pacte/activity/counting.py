@@ -11,6 +11,9 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from common.dates import day_start
+from formations.models import Event, MentoringPair, RegistrationStatus, TutorTraining
+from offres.models import SubmissionSchool
+from partenariats.models import Interaction, PartnershipStatus, PartnershipTeacherPeriod
 
 from ..models import ActivityLog, Engagement, SchoolYear
 
@@ -89,7 +92,6 @@ def _by_window(windows: dict[int, Window]) -> dict[Window, list[int]]:
 
 
 def _trainings(school_id, window: Window, teacher_ids):
-    from formations.models import TutorTraining
 
     start, end = window.bounds()
     return TutorTraining.objects.filter(
@@ -104,7 +106,6 @@ def _periods(school_id, window: Window, teacher_ids):
     partenariats.services.partnership_set_teacher), up to today; an ended partnership counts if
     it lived during the period.
     """
-    from partenariats.models import PartnershipStatus, PartnershipTeacherPeriod
 
     last = min(window.end, timezone.localdate())
     return (
@@ -121,7 +122,6 @@ def _periods(school_id, window: Window, teacher_ids):
 
 
 def _interactions(school_id, window: Window, teacher_ids):
-    from partenariats.models import Interaction
 
     return Interaction.objects.filter(
         partnership__school_id=school_id,
@@ -132,7 +132,6 @@ def _interactions(school_id, window: Window, teacher_ids):
 
 
 def _answers(school_id, window: Window, teacher_ids):
-    from offres.models import SubmissionSchool
 
     start, end = window.bounds()
     return SubmissionSchool.objects.filter(
@@ -141,7 +140,6 @@ def _answers(school_id, window: Window, teacher_ids):
 
 
 def _pairs(school_id, window: Window, teacher_ids):
-    from formations.models import MentoringPair
 
     return MentoringPair.objects.filter(
         school_id=school_id, teacher__in=teacher_ids, start_date__lte=window.end
@@ -149,7 +147,6 @@ def _pairs(school_id, window: Window, teacher_ids):
 
 
 def _events(school_id, window: Window, teacher_ids):
-    from formations.models import Event
 
     start, end = window.bounds()
     return Event.objects.filter(
@@ -212,7 +209,6 @@ def counts_for(
 
 
 def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None:
-    from formations.models import RegistrationStatus, TutorTraining
 
     now, today = timezone.now(), timezone.localdate()
     trainings = (

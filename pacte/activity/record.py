@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from formations.models import RegistrationStatus
+
 from ..models import Engagement
 from .counting import (
     METRICS,
@@ -126,7 +128,6 @@ class LienRecord:
 
 def lien_record(engagement: Engagement) -> LienRecord:
     """The full record of one engagement: what happened (counts, lists) and what is planned."""
-    from formations.models import RegistrationStatus
 
     school_id, year, ids = engagement.school_id, engagement.school_year, [engagement.teacher_id]
     window = windows_for(school_id=school_id, school_year=year, teacher_ids=ids)[ids[0]]

@@ -20,6 +20,7 @@ from ..models import (
     SchoolYear,
     composition_label,
 )
+from ..numbers import euros_fr, number_fr, parts_fr
 from .engagements import _check_eligible
 from .roles import PacteError, is_direction, user_has_role
 
@@ -112,7 +113,6 @@ def composition_summary(
 
 def _check_parts(specs: list[PartSpec], school_year: SchoolYear, fractions: dict) -> None:
     """Every rule of the year on a composition; the yearly cap is a limit of its own."""
-    from ..numbers import euros_fr, number_fr, parts_fr
 
     if not specs:
         raise PacteError("Un Pacte compte au moins une part fonctionnelle.")

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from ..activity import METRICS, lien_record
 from ..models import (
     ActivityKind,
     ActivityLog,
@@ -162,7 +163,6 @@ def report_save_comments(
 def mission_record(engagement: Engagement, mission: Mission, *, with_planned=True) -> dict:
     """What the portal knows of one mission: its line of the lettre de mission and, for a
     mission counting the portal's activity, the counted figures and lists it covers."""
-    from ..activity import METRICS, lien_record
 
     part = _part_of(engagement, mission)
     data = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,6 +14,7 @@ from etablissements.roles import Role
 from ..models import (
     REFERENCE_COMPOSITION,
     Engagement,
+    ReportStatus,
     SchoolYear,
     composition_label,
 )
@@ -77,9 +79,6 @@ class SchoolYearMixin:
 
 def report_summary(engagements) -> dict:
     """How many missions' bilans of these engagements are due, submitted, validated, sent back."""
-    from django.db.models import Count, Q
-
-    from ..models import ReportStatus
 
     # One bilan per mission: counted over the parts and the bilans (distinct rows, 1 query).
     status = "activity_reports__status"

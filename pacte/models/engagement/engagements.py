@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from ...numbers import number_fr, parts_fr
 from ...querysets import (
     EngagementPartQuerySet,
     EngagementQuerySet,
@@ -22,7 +23,6 @@ MAX_PARTS = 6
 
 
 def composition_label(composition: dict) -> str:
-    from ...numbers import number_fr
 
     forfaits = composition.get(PartKind.FORFAIT, 0)
     return (
@@ -171,7 +171,6 @@ class EngagementPart(models.Model):
         ]
 
     def __str__(self):
-        from ...numbers import parts_fr
 
         return f"{self.mission.action} ({parts_fr(self.parts)})"
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from ...numbers import number_fr
 from ...querysets import (
     MissionQuerySet,
     PartFractionQuerySet,
@@ -53,7 +54,6 @@ class PartFraction(models.Model):
         ]
 
     def __str__(self):
-        from ...numbers import number_fr
 
         hours = f" ({self.hours} h)" if self.hours else ""
         fraction = number_fr(self.fraction)
