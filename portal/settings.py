@@ -412,5 +412,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         # django-axes logs every sign-in; failures and lockouts stay (WARNING and above).
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step (and its own stylesheets, parsed on import).
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
