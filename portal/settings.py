@@ -224,6 +224,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # writes in `integrity` no longer match and the browser refused the whole DSFR in production
 # (unstyled pages). The files are served from the portal itself: no third party to check.
 DSFR_USE_INTEGRITY_CHECKSUMS = False
+# What django-dsfr's tags show is escaped unless marked safe (its default trusts every string).
+DSFR_CONTENT_IS_SAFE = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

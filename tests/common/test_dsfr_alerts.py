@@ -1,0 +1,26 @@
+"""Alerts drawn by django-dsfr's tags (dsfr_alert, dsfr_django_messages) show what a person typed
+as text: the portal sets DSFR_CONTENT_IS_SAFE = False, django-dsfr's default trusting any string."""
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.template.loader import render_to_string
+
+
+def test_a_message_naming_what_someone_typed_is_shown_as_text():
+    typed = Message(constants.SUCCESS, "Inscription de <b onclick=x>Élise</b> enregistrée.")
+    html = render_to_string("formations/_messages.html", {"messages": [typed]})
+
+    assert "fr-alert fr-alert--success fr-alert--sm" in html
+    assert "Inscription de &lt;b onclick=x&gt;Élise&lt;/b&gt; enregistrée." in html
+    assert "<b " not in html
+
+
+@pytest.mark.django_db
+def test_the_thanks_page_names_the_proposal_once_escaped():
+    html = render_to_string(
+        "offres/thanks.html", {"title": "Merci", "spec": {"title": "Stages & <apprentissage>"}}
+    )
+
+    assert "fr-alert fr-alert--success fr-mb-4w" in html
+    assert "Votre proposition « Stages &amp; &lt;apprentissage&gt; » est transmise" in html
