@@ -267,11 +267,15 @@ def breadcrumb(context) -> dict | None:
     if isinstance(page, Page):
         if page.depth <= 2:
             return None
-        ancestors = page.get_ancestors().filter(depth__gt=2)
-        return {
-            "links": [{"url": a.get_url(request=request), "title": a.title} for a in ancestors],
-            "current": page.title,
-        }
+
+        def trail():
+            ancestors = page.get_ancestors().filter(depth__gt=2)
+            return [{"url": a.get_url(request=request), "title": a.title} for a in ancestors]
+
+        # A page saved, moved or published bumps the navigation's version: kept per process.
+        site = getattr(request, "_wagtail_site", None)
+        links = local_memo(f"fil:{getattr(site, 'pk', '')}:{page.pk}", trail)
+        return {"links": links, "current": page.title}
     match = getattr(request, "resolver_match", None)
     name = match.view_name if match else ""
     if name == "wagtail_serve" and getattr(request, "path", "/") == "/":
