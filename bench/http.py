@@ -3,6 +3,7 @@
     apt-get install -y wrk        # Debian's wrk, the load generator (once)
     DATABASE_URL=postgres://portal@127.0.0.1:5432/portal_bench_x \\
     .venv/bin/python bench/http.py [--duration 10] [--connections 8] [--rounds 3] [--port 8791]
+                                   [--no-cache] [--mix 700]
 
 The database must be a bench database (its name contains "bench"), already seeded by
 bench/seed_national.py and migrated; the script only adds the public pages of the site if they
@@ -17,8 +18,13 @@ every public page >= 0.5; the directory's page 400 >= 0.8 of its page 1), and th
 ratios inverted: on a machine shared with other work, req/s follow its load, CPU per request
 much less. The public pages are served as in production, from the public page cache
 (portal/public_cache.py: every request after the first is a hit); `--no-cache` renders each
-request, which is what a visitor gets right after a change. Nothing else is sent anywhere;
-gunicorn is stopped at the end.
+request, which is what a visitor gets right after a change. Two rows more measure varied
+traffic, as real visitors make it: a mix of `--mix` (700) distinct addresses drawn from the
+seeded data (the directory's sectors, départements, towns, schools and pages, the calendar's
+départements, months, towns and pages, the specialisation requests' towns and pages), asked in
+turn by a wrk Lua script, once on a server with the public page cache and once on one without
+it (two gunicorns, `--port` and the next one): the cache must never cost more than it saves.
+Nothing else is sent anywhere; gunicorn is stopped at the end.
 """
 
 import sys
@@ -29,11 +35,13 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 # isort: split
 import argparse  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 
@@ -54,6 +62,90 @@ def pages(school_name: str) -> list[tuple[str, str]]:
         ("annuaire, par lycée", f"/entreprises-partenaires/?school={school_name}"),
         ("annuaire, page 400", "/entreprises-partenaires/?page=400"),
     ]
+
+
+MIX = "mélange de {n} adresses (filtres, pages)"
+MIX_LUA = """
+local paths = {%s}
+local counter = 0
+function setup(thread)
+  thread:set("offset", counter * math.floor(#paths / 2))
+  counter = counter + 1
+end
+function init(args)
+  i = offset
+end
+function request()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+def mix_paths(count: int = 700) -> list[str]:
+    """Distinct addresses a real visitor would ask for, drawn from the seeded data (Django is set
+    up by then, hence the imports here): the
+    directory (sector, département, town, school, pages), the tutors' calendar (département,
+    month, school's town, pages) and the specialisation requests (town, pages)."""
+    import random
+
+    from entreprises.models import Company
+    from etablissements.models import School
+    from formations.filters import month_choices
+    from offres.models import Submission
+
+    rng = random.Random(29)
+    listed = Company.objects.publicly_listed()
+    departements = sorted(set(listed.values_list("departement", flat=True)) - {""})
+    towns = sorted(set(listed.values_list("town", flat=True)) - {""})
+    sections = sorted(set(listed.values_list("naf_section", flat=True)) - {""})
+    schools = list(School.objects.order_by("pk").values_list("name", "town")[:400])
+    months = [value for value, _ in month_choices()]
+    requests_towns = sorted(
+        set(
+            Submission.objects.open_specialisation_requests().values_list(
+                "company__town", flat=True
+            )
+        )
+        - {""}
+    )
+    makers = [
+        lambda: f"/entreprises-partenaires/?page={rng.randrange(2, 1200)}",
+        lambda: (
+            f"/entreprises-partenaires/?naf_section={rng.choice(sections)}"
+            f"&departement={rng.choice(departements)}"
+        ),
+        lambda: f"/entreprises-partenaires/?town={rng.choice(towns)}&page={rng.randrange(1, 4)}",
+        lambda: f"/entreprises-partenaires/?school={rng.choice(schools)[0]}",
+        lambda: (
+            f"/entreprises-partenaires/?naf_section={rng.choice(sections)}"
+            f"&page={rng.randrange(1, 60)}"
+        ),
+        lambda: f"/formations/tuteurs/?page={rng.randrange(2, 300)}",
+        lambda: (
+            f"/formations/tuteurs/?departement={rng.choice(departements)}"
+            f"&month={rng.choice(months)}"
+        ),
+        lambda: f"/formations/tuteurs/?school={rng.choice(schools)[1]}",
+        lambda: f"/entreprises/demandes-de-formation/?page={rng.randrange(2, 150)}",
+        lambda: f"/entreprises/demandes-de-formation/?ville={rng.choice(requests_towns)}",
+    ]
+    paths: list[str] = []
+    seen = set()
+    while len(paths) < count:
+        path = rng.choice(makers)().replace(" ", "+")
+        if path not in seen:
+            seen.add(path)
+            paths.append(path)
+    return paths
+
+
+def mix_script(paths: list[str]) -> str:
+    """wrk's Lua script asking for `paths` in turn (each thread from its own offset)."""
+    fd, name = tempfile.mkstemp(prefix="bench-mix-", suffix=".lua")
+    with os.fdopen(fd, "w") as script:
+        script.write(MIX_LUA % ", ".join(json.dumps(p) for p in paths))
+    return name
 
 
 def setup_django(database_url: str) -> str:
@@ -89,10 +181,12 @@ def wait_up(url: str, timeout: float = 300) -> None:
     sys.exit(f"gunicorn ne répond pas sur {url}")
 
 
-def wrk(url: str, duration: int, connections: int) -> tuple[float, int]:
-    """Requests per second, and the number of requests served."""
+def wrk(url: str, duration: int, connections: int, script: str = "") -> tuple[float, int]:
+    """Requests per second, and the number of requests served (`script`: wrk's Lua script)."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+        + (["-s", script] if script else [])
+        + [url],
         capture_output=True,
         text=True,
         check=True,
@@ -133,13 +227,13 @@ def cpu_seconds(pids: list[int]) -> dict[int, float]:
     return seconds
 
 
-def measure(url: str, args, master: int) -> tuple[float, float]:
+def measure(url: str, args, master: int, script: str = "") -> tuple[float, float]:
     """Requests per second, and milliseconds of CPU (gunicorn + PostgreSQL) per request: the
     second figure hardly moves with the load of a shared machine, the first does. Counted per
     process still there at the end: a backend opened meanwhile counts whole (connections are
     renewed after DB_CONN_MAX_AGE), one closed meanwhile is lost (a slight underestimate)."""
     before = cpu_seconds(server_pids(master))
-    rps, requests = wrk(url, args.duration, args.connections)
+    rps, requests = wrk(url, args.duration, args.connections, script)
     after = cpu_seconds(server_pids(master))
     spent = sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
     return rps, spent * 1000 / max(requests, 1)
@@ -150,7 +244,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="secondes par mesure")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--port", type=int, default=8791, help="et le suivant (sans cache)")
+    parser.add_argument("--mix", type=int, default=700, help="adresses distinctes du mélange")
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -186,52 +281,68 @@ def main() -> None:
             env=env,
             check=True,
         )
-    server = subprocess.Popen(
-        [
-            str(Path(python).with_name("gunicorn")),
-            "portal.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{args.port}"
+    # Two servers: the public page cache on (port) and off (port + 1); the pages are measured on
+    # the one of this run (--no-cache or not), the varied-traffic mix on both.
+    servers = {
+        cached: subprocess.Popen(
+            [
+                str(Path(python).with_name("gunicorn")),
+                "portal.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{args.port + (0 if cached else 1)}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BASE_DIR,
+            env={**env, "PUBLIC_CACHE_SECONDS": "300" if cached else "0"},
+        )
+        for cached in (True, False)
+    }
+    bases = {cached: f"http://127.0.0.1:{args.port + (0 if cached else 1)}" for cached in servers}
+    mode = not args.no_cache
+    paths = mix_paths(args.mix)
+    script = mix_script(paths)
+    mix = MIX.format(n=len(paths))
+    # (label, path, server with the cache?, wrk script)
+    targets = [(label, path, mode, "") for label, path in [PLAIN, *pages(school)]]
+    targets += [(f"{mix}, cache", paths[0], True, script)]
+    targets += [(f"{mix}, sans cache", paths[0], False, script)]
     results: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
     try:
-        wait_up(base + PLAIN[1])
-        targets = [PLAIN, *pages(school)]
-        for url in (base + path for _, path in targets):  # warm both workers' caches
-            wait_up(url)
-            wrk(url, 2, args.connections)
+        for base in bases.values():
+            wait_up(base + PLAIN[1])
+        for _, path, cached, lua in targets:  # warm both workers' caches
+            wait_up(bases[cached] + path)
+            wrk(bases[cached] + path, 2, args.connections, lua)
         for round_number in range(1, args.rounds + 1):
-            for label, path in targets:
+            for target in targets[1:]:
                 # Interleaved: the plain list is measured again before every page.
-                for name, url in {PLAIN[0]: PLAIN[1], label: path}.items():
-                    rps, ms = measure(base + url, args, server.pid)
-                    results.setdefault(name, []).append(rps)
-                    cpu.setdefault(name, []).append(ms)
+                for label, path, cached, lua in (targets[0], target):
+                    rps, ms = measure(bases[cached] + path, args, servers[cached].pid, lua)
+                    results.setdefault(label, []).append(rps)
+                    cpu.setdefault(label, []).append(ms)
             print(f"tour {round_number}/{args.rounds} fini", file=sys.stderr)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a loaded machine: do not lose the figures for it
-            server.kill()
-            server.wait()
+        os.unlink(script)
+        for server in servers.values():
+            server.terminate()
+        for server in servers.values():
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a loaded machine: keep the figures for it
+                server.kill()
+                server.wait()
 
     plain = statistics.median(results[PLAIN[0]])
     plain_cpu = statistics.median(cpu[PLAIN[0]])
-    header = f"{'page':<36} {'req/s (médiane)':>16} {'rapport':>9}"
+    header = f"{'page':<52} {'req/s (médiane)':>16} {'rapport':>9}"
     print(f"\n{header} {'ms CPU/req':>11} {'rapport':>9}")
-    for label, _ in [PLAIN, *pages(school)]:
+    for label, *_ in targets:
         rps, ms = statistics.median(results[label]), statistics.median(cpu[label])
-        print(f"{label:<36} {rps:>16.1f} {rps / plain:>9.2f} {ms:>11.1f} {plain_cpu / ms:>9.2f}")
+        print(f"{label:<52} {rps:>16.1f} {rps / plain:>9.2f} {ms:>11.1f} {plain_cpu / ms:>9.2f}")
     first, deep = (
         statistics.median(results["annuaire, page 1"]),
         statistics.median(results["annuaire, page 400"]),
@@ -243,9 +354,11 @@ def main() -> None:
     print(
         f"\npage 400 / page 1 de l’annuaire : {deep / first:.2f} en req/s, "
         f"{first_cpu / deep_cpu:.2f} en CPU par requête (cible ≥ 0,8) ; "
-        f"cible de chaque page : ≥ 0,5 de la liste simple. {args.rounds} tours de "
+        f"cible de chaque page : ≥ 0,5 de la liste simple, et du mélange avec cache : ≥ 0,5 et "
+        f"≥ le mélange sans cache. {args.rounds} tours de "
         f"{args.duration} s, {args.connections} connexions, gunicorn 2 workers, DEBUG=false, "
-        + ("sans cache des pages publiques." if args.no_cache else "pages publiques en cache.")
+        + ("pages sans cache." if args.no_cache else "pages en cache.")
+        + f" Charge de la machine (1, 5, 15 min) : {os.getloadavg()}"
     )
 
 

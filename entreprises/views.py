@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from common.links import url_maker
 from common.ratelimits import rate_limited
 
 from . import lookups
@@ -17,7 +17,7 @@ from .filters import PublicCompanyFilterSet
 from .maps import map_context, point
 from .models import Company
 from .school_links import schools_of
-from .validators import normalize_siret, validate_siret
+from .validators import NAF_SECTION_CHOICES, normalize_siret, validate_siret
 
 PER_PAGE = 20
 
@@ -38,12 +38,17 @@ def directory(request):
     paginator = DirectoryPaginator(queryset, PER_PAGE, filters=filters)
     page_obj = paginator.get_page(request.GET.get("page"))
     companies = list(page_obj.object_list)
+    detail_url = url_maker("entreprises:detail")
+    sectors = dict(NAF_SECTION_CHOICES)
+    for company in companies:  # what the card shows, worked out here rather than in the loop
+        company.url = detail_url(company.pk)
+        company.sector = sectors.get(company.naf_section) or "Secteur non renseigné"
     points = [
         point(
             name=c.name,
             latitude=c.latitude,
             longitude=c.longitude,
-            url=reverse("entreprises:detail", args=[c.pk]),
+            url=c.url,
             detail=" — ".join(part for part in (c.town, c.position_note) if part),
         )
         for c in companies

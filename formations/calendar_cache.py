@@ -8,14 +8,24 @@ that every session saved or deleted bumps (`sessions_changed`, connected in
 session's département shows in the select on the next request.
 """
 
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from common.cache_versions import CacheVersion
 from common.form_cache import cached_form_html
 
 VERSION = CacheVersion("calendrier:version")
 TIMEOUT = 600
+# A count of sessions to come changes when one starts (no signal then): kept a minute only.
+COUNT_TIMEOUT = 60
+# The calendar's selects: a list filtered by them alone is asked for again (its count kept).
+COMMON_FILTERS = {"departement", "month"}
 
 
 def sessions_changed(**kwargs) -> None:
@@ -34,3 +44,27 @@ def filter_fields_html(filterset) -> str:
         ),
         timeout=TIMEOUT,
     )
+
+
+class CalendarPaginator(Paginator):
+    """The sessions' count from the cache (a tenth of the page at national size), for the
+    lists filtered by the selects alone: under the sessions' version, for `COUNT_TIMEOUT`
+    seconds (a session that has just started may still be counted for that minute)."""
+
+    def __init__(self, object_list, per_page, *, filters: dict | None, **kwargs):
+        """`filters`: the form's data when valid (None: not kept)."""
+        super().__init__(object_list, per_page, **kwargs)
+        self.filters = filters
+
+    @cached_property
+    def count(self) -> int:
+        chosen = {k: str(v) for k, v in (self.filters or {}).items() if v not in (None, "")}
+        if self.filters is None or not set(chosen) <= COMMON_FILTERS:
+            return super().count
+        digest = hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()[:32]
+        key = f"calendrier:compte:{VERSION.current()}:{digest}"
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, timeout=COUNT_TIMEOUT)
+        return count

@@ -13,6 +13,7 @@ from etablissements.models import Diploma, School
 from etablissements.selectors import school_ids_named
 from partenariats.models import Partnership, PartnershipStatus
 
+from .calendar_cache import VERSION as CALENDAR_VERSION
 from .models import TutorTraining
 
 
@@ -29,10 +30,19 @@ def _schools_with_sessions_to_come():
     return School.objects.filter(pk__in=TutorTraining.objects.upcoming().values("school_id"))
 
 
+# This process's départements, per version of the sessions and per day (a DISTINCT over the
+# schools with a session to come, at every calendar request otherwise).
+_DEPARTEMENTS: dict = {}
+
+
 def departement_choices():
-    postcodes = _schools_with_sessions_to_come().values_list("postcode", flat=True).distinct()
-    codes = sorted({departement_from_postcode(p) for p in postcodes} - {""})
-    return [(code, code) for code in codes]
+    key = (CALENDAR_VERSION.current(), timezone.localdate())
+    if key not in _DEPARTEMENTS:
+        postcodes = _schools_with_sessions_to_come().values_list("postcode", flat=True).distinct()
+        codes = sorted({departement_from_postcode(p) for p in postcodes} - {""})
+        _DEPARTEMENTS.clear()
+        _DEPARTEMENTS[key] = [(code, code) for code in codes]
+    return _DEPARTEMENTS[key]
 
 
 class TrainingCalendarFilter(django_filters.FilterSet):

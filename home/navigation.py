@@ -76,6 +76,21 @@ class NavPage:
 
 NAV_VERSION = CacheVersion("navigation:version")
 NAV_TIMEOUT = 3600
+# This process's copy of the latest version's menu pages (and rendered menus, portal_nav): the
+# version is read once per request anyway (common.cache_versions), so a request whose version
+# this process already holds makes no round trip for its menu. A new version empties it.
+LOCAL: dict = {}
+
+
+def local_memo(key: str, build):
+    """`build()` once per process and per version of the navigation for `key`."""
+    version = NAV_VERSION.current()
+    if LOCAL.get("version") != version:
+        LOCAL.clear()
+        LOCAL["version"] = version
+    if key not in LOCAL:
+        LOCAL[key] = build()
+    return LOCAL[key]
 
 
 def nav_changed(**kwargs) -> None:
@@ -95,11 +110,16 @@ def _nav_pages(request) -> list[NavPage]:
     root = _root(request)
     pages: list[NavPage] = []
     if root is not None:
-        key = f"navigation:{root.pk}:{NAV_VERSION.current()}"
-        pages = cache.get(key)
-        if pages is None:
-            pages = _build_nav_pages(root, request)
-            cache.set(key, pages, timeout=NAV_TIMEOUT)
+        key = f"navigation:{NAV_VERSION.current()}:{root.pk}"
+
+        def shared():
+            found = cache.get(key)
+            if found is None:
+                found = _build_nav_pages(root, request)
+                cache.set(key, found, timeout=NAV_TIMEOUT)
+            return found
+
+        pages = local_memo(key, shared)
     if request is not None:
         request._portal_nav_pages = pages
     return pages
@@ -247,11 +267,15 @@ def breadcrumb(context) -> dict | None:
     if isinstance(page, Page):
         if page.depth <= 2:
             return None
-        ancestors = page.get_ancestors().filter(depth__gt=2)
-        return {
-            "links": [{"url": a.get_url(request=request), "title": a.title} for a in ancestors],
-            "current": page.title,
-        }
+
+        def trail():
+            ancestors = page.get_ancestors().filter(depth__gt=2)
+            return [{"url": a.get_url(request=request), "title": a.title} for a in ancestors]
+
+        # A page saved, moved or published bumps the navigation's version: kept per process.
+        site = getattr(request, "_wagtail_site", None)
+        links = local_memo(f"fil:{getattr(site, 'pk', '')}:{page.pk}", trail)
+        return {"links": links, "current": page.title}
     match = getattr(request, "resolver_match", None)
     name = match.view_name if match else ""
     if name == "wagtail_serve" and getattr(request, "path", "/") == "/":

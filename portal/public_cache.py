@@ -21,7 +21,9 @@ What is stored is only what is likely to be read again, since a miss that is sto
 render AND a write of some 20 kB: a page without a query string, and the first pages
 (`FIRST_PAGES`) of a list filtered by its choices alone (`CHOICE_PARAMS`: a sector, a
 département, a label, a month). Any other URL (a typed word, page 37) is neither looked up nor
-stored. The variants (filtered lists, a company's page) are also bounded in number: at most
+stored. A filtered list is stored the second time it is asked for (the first leaves a small
+marker): a list asked once, as most are in varied traffic, costs no 20 kB write. The variants
+(filtered lists, a company's page) are also bounded in number: at most
 `PUBLIC_CACHE_VARIANTS` stored per `PUBLIC_CACHE_SECONDS` window (a counter in the cache), so
 that a flood of made-up URLs stores a bounded number of keys whatever it tries.
 
@@ -130,6 +132,14 @@ VARIANTS = CacheBudget(
 )
 
 
+# The first-time markers: tiny, but bounded as well (four per variant of the budget).
+SEEN = CacheBudget(
+    "site-public-vu",
+    size=lambda: 4 * getattr(settings, "PUBLIC_CACHE_VARIANTS", 300),
+    seconds=timeout,
+)
+
+
 def response_cacheable(request, response) -> bool:
     match = getattr(request, "resolver_match", None)
     return (
@@ -161,14 +171,24 @@ class PublicPageCacheMiddleware:
         if not seconds or not request_cacheable(request):
             return self.get_response(request)
         key = cache_key(request)
-        stored = cache.get(key)
+        # A filtered list is stored the second time it is asked for (a small marker the first
+        # time, itself under a budget): varied traffic asks most of them once only.
+        seen_key = f"{key}:vu" if request.META.get("QUERY_STRING") else None
+        found = cache.get_many([key, seen_key] if seen_key else [key])
+        stored = found.get(key)
         if stored is not None:
             content, content_type = stored
             response = HttpResponse(content, content_type=content_type)
             response["X-Portal-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if response_cacheable(request, response) and (not is_variant(request) or VARIANTS.allows()):
+        if not response_cacheable(request, response):
+            return response
+        if seen_key and seen_key not in found:
+            if SEEN.allows():
+                cache.add(seen_key, 1, timeout=seconds)
+            response["X-Portal-Cache"] = "vu"
+        elif not is_variant(request) or VARIANTS.allows():
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache.set(key, (response.content, response["Content-Type"]), timeout=seconds)

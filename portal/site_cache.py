@@ -14,7 +14,7 @@ from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from home.navigation import NAV_VERSION
+from home.navigation import NAV_VERSION, local_memo
 
 TIMEOUT = 3600
 # The staff area looks the site up only on the page explorer's screens: left to Wagtail.
@@ -22,12 +22,17 @@ SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/api/")
 
 
 def all_sites() -> list[Site]:
+    """Every site, from this process's copy of the navigation's version, else the cache."""
     key = f"site:{NAV_VERSION.current()}:tous"
-    sites = cache.get(key)
-    if sites is None:
-        sites = list(Site.objects.select_related("root_page"))
-        cache.set(key, sites, timeout=TIMEOUT)
-    return sites
+
+    def shared():
+        sites = cache.get(key)
+        if sites is None:
+            sites = list(Site.objects.select_related("root_page"))
+            cache.set(key, sites, timeout=TIMEOUT)
+        return sites
+
+    return local_memo(key, shared)
 
 
 def match(sites: list[Site], hostname: str, port: int) -> Site | None:

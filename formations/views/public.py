@@ -1,15 +1,15 @@
 """The public calendar and a session's page (registration), its iCalendar and the feeds."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from common.dates import french_date
+from common.links import url_maker
 from common.ratelimits import TOO_MANY, rate_limited
 from entreprises.maps import map_context, point
 from entreprises.wording import count_text
@@ -18,7 +18,7 @@ from etablissements.validators import normalize_uai
 
 from .. import calendar as calendar_ics
 from .. import links, services
-from ..calendar_cache import filter_fields_html
+from ..calendar_cache import CalendarPaginator, filter_fields_html
 from ..filters import TrainingCalendarFilter
 from ..forms import RegistrationForm
 from ..models import (
@@ -69,18 +69,83 @@ def _apply_error(form, error: FormationError) -> None:
 # Public calendar ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Card:
+    """What a session's card shows, worked out in Python: the card is then plain text in one
+    loop of the calendar's template (no include, no filter, no URL reversed per card)."""
+
+    pk: int
+    title: str
+    url: str
+    ics_url: str
+    topics: list[str]
+    when: str
+    place: str
+    school: str
+    diplomas: str
+    full: bool
+    places_left: str
+
+
+DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre"]  # fmt: skip
+
+
+def _day(moment: datetime.datetime) -> str:
+    """ "1er décembre 2026", as `french_date` writes it, without Django's formatter (ten cards)."""
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def _hour(moment: datetime.datetime) -> str:
+    return f"{moment.hour:02d}h{moment.minute:02d}"  # the template's time:"H\hi"
+
+
+def _cards(sessions: list[TutorTraining]) -> list[Card]:
+    diplomas: dict[int, list[str]] = {}
+    rows = (
+        TutorTraining.diplomas.through.objects.filter(tutortraining_id__in=[t.pk for t in sessions])
+        .order_by("diploma__kind", "diploma__label")
+        .values_list("tutortraining_id", "diploma__kind", "diploma__label")
+    )
+    for training_id, kind, label in rows:
+        diplomas.setdefault(training_id, []).append(f"{kind} {label}".strip() if kind else label)
+    detail_url = url_maker("formations:training_detail")
+    ics_url = url_maker("formations:training_ics")
+    cards = []
+    for t in sessions:
+        start, end = timezone.localtime(t.starts_at), timezone.localtime(t.ends_at)
+        cards.append(
+            Card(
+                pk=t.pk,
+                title=t.title,
+                url=detail_url(t.pk),
+                ics_url=ics_url(t.pk),
+                topics=t.topic_labels,
+                when=f"{DAYS[start.weekday()]} {_day(start)}, de {_hour(start)} à {_hour(end)}",
+                place=t.place or "À distance (le lien est envoyé aux inscrits)",
+                school=f"{t.school.name} ({t.school.town})",
+                diplomas=", ".join(diplomas.get(t.pk, [])),
+                full=t.places_taken >= t.capacity,
+                places_left=t.places_left_text,
+            )
+        )
+    return cards
+
+
 def calendar(request):
     """Upcoming sessions of every school, filtered and paginated in the database."""
-    queryset = (
-        TutorTraining.objects.upcoming()
-        .select_related("school")
-        .prefetch_related("diplomas")
-        .order_by("starts_at", "pk")
-    )
+    queryset = TutorTraining.objects.upcoming().select_related("school").order_by("starts_at", "pk")
     filterset = TrainingCalendarFilter(request.GET or None, queryset=queryset)
     trainings = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     # Counted and paginated without the registrations; the places of this page's sessions only.
-    page_obj = Paginator(trainings, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {}
+    if filterset.is_bound:
+        filters = filterset.form.cleaned_data if filterset.is_valid() else None
+    page_obj = CalendarPaginator(trainings, PAGE_SIZE, filters=filters).get_page(
+        request.GET.get("page")
+    )
     sessions = list(page_obj.object_list)
     counts = {
         row["pk"]: row
@@ -91,16 +156,17 @@ def calendar(request):
     for training in sessions:
         training.places_taken = counts[training.pk]["places_taken"]
         training.waiting_count = counts[training.pk]["waiting_count"]
+    cards = _cards(sessions)
     # Where each session takes place: its school, for the sessions held there (not remote).
     points = [
         point(
             name=t.title,
             latitude=t.school.latitude,
             longitude=t.school.longitude,
-            url=reverse("formations:training_detail", args=[t.pk]),
-            detail=f"{t.school.name}, {french_date(timezone.localtime(t.starts_at))}",
+            url=card.url,
+            detail=f"{t.school.name}, {_day(timezone.localtime(t.starts_at))}",
         )
-        for t in sessions
+        for t, card in zip(sessions, cards, strict=True)
         if t.place
     ]
     return render(
@@ -109,7 +175,7 @@ def calendar(request):
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "trainings": sessions,
+            "cards": cards,
             "sessions_count_text": count_text(
                 page_obj.paginator.count, "session à venir", "sessions à venir"
             ),

@@ -19,9 +19,13 @@ from .submission import PAGE_SIZE, _submit
 
 def specialisation_list(request):
     """Open specialisation-course requests, without any personal data."""
-    queryset = with_collective_figures(Submission.objects.open_specialisation_requests()).order_by(
-        "-created_at", "-pk"
-    )
+    # Only this page's rows get their joined companies (prefetched after pagination): no GROUP BY
+    # over every open request.
+    queryset = with_collective_figures(
+        Submission.objects.open_specialisation_requests().only(
+            "pk", "details", "created_at", "company_id", "company__town"
+        )
+    ).order_by("-created_at", "-pk")
     metier = (request.GET.get("metier") or "").strip()[:120]
     ville = (request.GET.get("ville") or "").strip()[:120]
     if metier:
