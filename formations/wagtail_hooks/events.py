@@ -1,12 +1,11 @@
 """Admin screens of the partner events and their invitations."""
 
 import django_filters
-from django import forms
 from django.urls import reverse
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
+from common.admin_filters import LinkedFilterSet
 from common.wording import count_text
 from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 
@@ -81,10 +80,8 @@ class EventViewSet(ScopedModelViewSet):
     )
 
 
-class InvitationFilterSet(WagtailFilterSet):
-    event = django_filters.NumberFilter(
-        field_name="event", label="n° de l’événement", widget=forms.HiddenInput
-    )
+class InvitationFilterSet(LinkedFilterSet):
+    link_filters = {"event": "event"}  # noqa: RUF012
     rsvp = django_filters.ChoiceFilter(
         label="réponse", choices=RsvpStatus.choices, empty_label="toutes"
     )

@@ -1,11 +1,10 @@
 """Admin screens of the mentoring pairs and their monthly check-ins."""
 
 import django_filters
-from django import forms
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
+from common.admin_filters import LinkedFilterSet
 from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 from offres.mentoring import MENTORING_MIN_HOURS_PER_MONTH as MIN_HOURS
 
@@ -72,10 +71,8 @@ class MentoringPairViewSet(ScopedModelViewSet):
     )
 
 
-class CheckInFilterSet(WagtailFilterSet):
-    pair = django_filters.NumberFilter(
-        field_name="pair", label="n° du binôme", widget=forms.HiddenInput
-    )
+class CheckInFilterSet(LinkedFilterSet):
+    link_filters = {"pair": "pair"}  # noqa: RUF012
     below = django_filters.BooleanFilter(
         label="moins de 2 h", field_name="hours", method="filter_below"
     )

@@ -1,13 +1,12 @@
 """Admin screens of the tutor trainings and their registrations."""
 
 import django_filters
-from django import forms
 from django.urls import reverse
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
+from common.admin_filters import LinkedFilterSet
 from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 
 from .. import admin_views, services
@@ -29,7 +28,7 @@ refuse_generic_actions(Registration, "add", "delete")
 # Tutor trainings ----------------------------------------------------------------------------
 
 
-class TrainingFilterSet(WagtailFilterSet):
+class TrainingFilterSet(LinkedFilterSet):
     school = django_filters.ModelChoiceFilter(label="établissement", queryset=_schools)
     upcoming = django_filters.BooleanFilter(
         label="à venir", field_name="starts_at", method="filter_upcoming"
@@ -52,9 +51,7 @@ class TrainingFilterSet(WagtailFilterSet):
         empty_label="toutes",
         method="filter_attendance_missing",
     )
-    leader = django_filters.NumberFilter(
-        field_name="leaders", label="animée par (n°)", widget=forms.HiddenInput
-    )
+    link_filters = {"leader": "leaders"}  # noqa: RUF012
 
     class Meta:
         model = TutorTraining
@@ -134,10 +131,8 @@ class TutorTrainingViewSet(ScopedModelViewSet):
     )
 
 
-class RegistrationFilterSet(WagtailFilterSet):
-    training = django_filters.NumberFilter(
-        field_name="training", label="n° de la session", widget=forms.HiddenInput
-    )
+class RegistrationFilterSet(LinkedFilterSet):
+    link_filters = {"training": "training"}  # noqa: RUF012
     status = django_filters.ChoiceFilter(
         label="statut", choices=RegistrationStatus.choices, empty_label="tous"
     )

@@ -26,10 +26,14 @@ refuse_generic_actions(Company, "delete")
 
 
 class FormOnlyFieldPanel(FieldPanel):
-    """A panel for a field the form declares itself (not a model field)."""
+    """A panel for a field the form declares itself (not a model field).
+
+    It claims its field (a declared field may be listed in a model form's fields): unclaimed,
+    Wagtail would render it a second time after the panels, with the same id.
+    """
 
     def get_form_options(self):
-        return {}
+        return {"fields": [self.field_name]}
 
 
 COMPANY_EXPORT = [

@@ -4,14 +4,15 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.urls import path
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
+from common.admin_filters import LinkedFilterSet
 from entreprises.models import Company
 from etablissements.admin_views import ScopedModelViewSet, refuse_generic_actions
 from etablissements.labels import person_name
@@ -61,10 +62,22 @@ class CompanyChooseResultsView(CompanyColumnsMixin, chooser_views.ChooseResultsV
     pass
 
 
+class CompanyChooser(BaseChooser):
+    """Wagtail's chooser, valid HTML: its input is hidden, so no `required` on it (the form checks
+    the choice) and no label pointing at it (its buttons say what they do)."""
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def id_for_label(self, id_):
+        return ""
+
+
 class CompanyChooserViewSet(ChooserViewSet):
     """Choose the company of a new partnership among every company of the portal."""
 
     model = Company
+    base_widget_class = CompanyChooser
     icon = "site"
     choose_view_class = CompanyChooseView
     choose_results_view_class = CompanyChooseResultsView
@@ -205,10 +218,8 @@ class PartnershipViewSet(ScopedModelViewSet):
         ]
 
 
-class ChildFilterSet(WagtailFilterSet):
-    partnership = django_filters.NumberFilter(
-        field_name="partnership", label="n° du partenariat", widget=forms.HiddenInput
-    )
+class ChildFilterSet(LinkedFilterSet):
+    link_filters = {"partnership": "partnership"}  # noqa: RUF012
 
 
 class InteractionFilterSet(ChildFilterSet):

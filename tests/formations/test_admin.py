@@ -219,3 +219,19 @@ def test_the_session_list_summarises_the_tutors_feedback(rbde_client, school):
     page = rbde_client.get("/admin/formations/sessions/").content.decode()
     assert "4,5 / 5 (2 avis)" in page
     assert "3 / 10" in page  # the absent tutor held a place too
+
+
+def test_a_list_opened_for_one_event_shows_its_invitations_and_no_hidden_filter(
+    rbde_client, school
+):
+    forum, salon = EventFactory(school=school), EventFactory(school=school)
+    InvitationFactory(event=forum, email="forum@garage.example")
+    InvitationFactory(event=salon, email="salon@garage.example")
+
+    html = rbde_client.get(f"/admin/formations/invitations/?event={forum.pk}").content.decode()
+    assert "forum@garage.example" in html and "salon@garage.example" not in html
+    # The event comes from the link: no entry of the filter menu, no label for a hidden input.
+    assert "n° de l’événement" not in html and 'name="event"' not in html
+    for value in ("¹", "abc", "-1"):
+        html = rbde_client.get(f"/admin/formations/invitations/?event={value}").content.decode()
+        assert "forum@garage.example" not in html

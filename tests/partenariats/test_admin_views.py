@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -427,3 +428,15 @@ def test_the_journal_names_its_authors_and_sorts_by_their_name(client_a, school_
     assert "Zoé Garcia" in page and "Alain Vidal" in page
     assert ">zgarcia<" not in page.replace(" ", "").replace("\n", "")
     assert page.index("Zoé Garcia") < page.index("Alain Vidal")  # Garcia before Vidal
+
+
+def test_the_company_chooser_and_the_company_form_are_valid_html(client_a):
+    html = client_a.get("/admin/partenariats/new/").content.decode()
+    hidden = re.search(r'<input type="hidden" name="company"[^>]*>', html).group(0)
+    # HTML allows no `required` on a hidden input, nor a label pointing at it.
+    assert "required" not in hidden and 'for="id_company"' not in html
+    assert "Choisir une entreprise" in html
+
+    html = client_a.get("/admin/entreprises/new/").content.decode()
+    # The form's own checkbox, rendered once (not again after the panels, with the same id).
+    assert html.count('id="id_confirm_duplicate"') == 1
