@@ -20,6 +20,7 @@ NOT_BY_LINKS = {
     "offres:thanks",
     "offres:espace",
     "offres:espace_colleague",
+    "offres:espace_directory",
     "offres:espace_unsubscribe",
     "offres:espace_edit",
     "offres:espace_withdraw",
