@@ -17,7 +17,12 @@ from pacte.models import Engagement
 from pacte.pdf import report_rows
 from pacte.services import report_submit, report_validate
 from partenariats.services import interaction_log
-from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
+from tests.formations.factories import (
+    EventFactory,
+    MentoringPairFactory,
+    MonthlyCheckInFactory,
+    RegistrationFactory,
+)
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
 from tests.pacte.factories import SchoolFactory, direction, engagement, lien_of, teacher
 from tests.partenariats.factories import PartnershipFactory
@@ -94,14 +99,20 @@ def test_events_interactions_and_pairs_count_once_they_happened(alice, now):
     partnership = PartnershipFactory(school=school, teacher=user)
     for day in (datetime.date(2026, 8, 31), TODAY, datetime.date(2026, 11, 24)):
         interaction_log(partnership=partnership, kind="appel", occurred_on=day, author=user)
-    MentoringPairFactory(school=school, teacher=user, start_date=datetime.date(2026, 11, 2))
-    MentoringPairFactory(
+    november = MentoringPairFactory(
+        school=school, teacher=user, start_date=datetime.date(2026, 11, 2)
+    )
+    ended = MentoringPairFactory(
         school=school,
         teacher=user,
         start_date=datetime.date(2026, 3, 1),
         planned_end=datetime.date(2026, 10, 15),
         ended_on=datetime.date(2026, 10, 15),
     )  # September and October of this year
+    # Months count once checked in: November, and September and October (March: last year).
+    MonthlyCheckInFactory(pair=november, month=datetime.date(2026, 11, 1))
+    for month in (datetime.date(2026, 3, 1), datetime.date(2026, 9, 1), datetime.date(2026, 10, 1)):
+        MonthlyCheckInFactory(pair=ended, month=month)
     MentoringPairFactory(
         school=school,
         teacher=user,
