@@ -163,7 +163,7 @@ def test_the_record_page_shows_planned_beside_done_in_french(alice, now, client)
     page = client.get("/admin/pacte/ma-mission/").content.decode()
     text = " ".join(page.replace("\u202f", " ").replace("\xa0", " ").split())
     assert "sessions de formation des tuteurs animées</th> <td>1</td> <td>2 prévus</td>" in text
-    assert "<td>3,0 h</td> <td>8,0 h prévus</td>" in text
+    assert "<td>3 h</td> <td>8 h prévus</td>" in text
     assert "Sessions prévues (comptées une fois terminées)" in text
     assert "(atteint)" not in text
 
