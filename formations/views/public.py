@@ -87,9 +87,12 @@ def calendar(request):
         .with_counts()
         .values("pk", "places_taken", "waiting_count")
     }
+    mine = _remembered_statuses(request, sessions)
     for training in sessions:
         training.places_taken = counts[training.pk]["places_taken"]
         training.waiting_count = counts[training.pk]["waiting_count"]
+        # This browser registered to it: the card says so instead of offering « S’inscrire ».
+        training.my_status = mine.get(training.pk, "")
     # Where each session takes place: its school, for the sessions held there (not remote).
     points = [
         point(
@@ -135,6 +138,19 @@ def _remember_registration(request, registration) -> None:
     kept = request.session.get(SESSION_KEY, {})
     kept[str(registration.training_id)] = str(registration.token)
     request.session[SESSION_KEY] = kept
+
+
+def _remembered_statuses(request, trainings) -> dict[int, str]:
+    """{training id: status} of this browser's live registrations among `trainings` (1 query)."""
+    kept = request.session.get(SESSION_KEY, {}) if hasattr(request, "session") else {}
+    tokens = [kept[str(t.pk)] for t in trainings if str(t.pk) in kept]
+    if not tokens:
+        return {}
+    return dict(
+        Registration.objects.filter(token__in=tokens, training__in=[t.pk for t in trainings])
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values_list("training_id", "status")
+    )
 
 
 def _remembered_registration(request, training):

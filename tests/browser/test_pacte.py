@@ -198,7 +198,7 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     assert re.search(r"6\s875\s€ bruts \(5,5\s+parts", main)
 
     page.get_by_role("link", name="Valider la lettre de mission…").click()
-    expect(page.get_by_text("Ce que Élise Martin recevra")).to_be_visible()
+    expect(page.get_by_text("Ce qu’Élise Martin recevra")).to_be_visible()
     letter_page = page.locator("main").inner_text()
     assert re.search(r"Une rémunération annuelle de 6\s875\s€ bruts", letter_page)
     page.get_by_role("button", name="Je confirme : valider la lettre de mission").click()
