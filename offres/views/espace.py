@@ -21,7 +21,7 @@ from ..mails import mail_espace_link
 from ..models import Submission, SubmissionSchool
 from . import limits
 from .limits import _error_page, _rate_limited, _too_large
-from .submission import _add_service_errors
+from .submission import _add_service_errors, remember_contact
 
 # Espace entreprise -----------------------------------------------------------------------
 
@@ -105,6 +105,7 @@ def espace(request, token: str):
         .order_by("-created_at", "-pk")
     )
     page_obj = Paginator(queryset, 10).get_page(request.GET.get("page"))
+    remember_contact(request, contact)
     return render(
         request,
         "offres/espace.html",
