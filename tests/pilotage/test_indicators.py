@@ -1,6 +1,6 @@
 import datetime
-import re
 import io
+import re
 
 import pytest
 from django.utils import timezone
