@@ -180,7 +180,7 @@ def espace_limits(request, token: str, pk: int):
             except services.SubmissionError as exc:
                 _add_service_errors(form, exc)
             else:
-                return redirect(reverse("offres:espace", kwargs={"token": token}))
+                return redirect(reverse("offres:espace", kwargs={"token": token}) + "?limites=1")
     else:
         form = LimitsForm(
             kind=submission.kind,

@@ -187,7 +187,11 @@ def test_pause_and_cap_an_offer(client, school, token):
     url = espace(token, "espace_limits", pk=submission.pk)
     page = client.post(url, {"request_cap": "-1"}).content.decode()
     assert "supérieure ou égale à 0" in page
-    client.post(url, {"paused": "on", "request_cap": "3", "students_per_period": "2"})
+    response = client.post(
+        url, {"paused": "on", "request_cap": "3", "students_per_period": "2"}, follow=True
+    )
+    # Issue 27 §12: the company is told it is saved, not left to spot a badge.
+    assert "Pause et limites enregistrées" in response.content.decode()
     submission.refresh_from_db()
     assert (submission.paused, submission.request_cap, submission.students_per_period) == (
         True,
