@@ -34,12 +34,12 @@ test: install-test services lint ## Install test tools, start services under CI,
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
-	$(UV) sync --frozen --no-default-groups --inexact
+	$(UV) sync --frozen --no-default-groups --inexact --compile-bytecode
 	@mkdir -p var/mail var/celery-broker/processed var/media var/static
 
 install-test:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
-	$(UV) sync --frozen --group test
+	$(UV) sync --frozen --group test --compile-bytecode
 	@mkdir -p var/mail var/celery-broker/processed var/media var/static
 	bash scripts/system-packages.sh
 	@# The W3C Nu HTML Checker (vnu-jar, package-lock.json) for tests/home/test_html_validity.py.

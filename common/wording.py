@@ -1,8 +1,14 @@
-"""Counts in words, singular or plural as French wants them: 0 and 1 take the singular.
+"""French typography in one place: counts in words (0 and 1 take the singular), the elision of
+« de » and « que » before a vowel, and the mistakes a rendered page must never show.
 
-Every layer writes counts ("1 session", "0 jour", "2 pactes"); this is the one place that
-knows the rule. Templates use the `wording` filters (`etablissements/templatetags`).
+Every layer writes counts ("1 session", "0 jour", "2 pactes") and names ("d’Élise Martin");
+this is the one place that knows the rules. Templates use the `wording` filters
+(`etablissements/templatetags`); `typography_mistakes` is what the tests run over every page
+of the demo.
 """
+
+import re
+import unicodedata
 
 
 def plural_of(count, singular: str, plural: str) -> str:
@@ -17,3 +23,45 @@ def count_text(count, singular: str, plural: str) -> str:
     writes "0 entreprises créées".
     """
     return f"{count} {plural_of(count, singular, plural)}"
+
+
+ELIDING_LETTERS = set("aeiouyh")  # « h » muet is the common case in first names (Hélène, Hugo)
+
+
+def _starts_with_vowel(word: str) -> bool:
+    first = unicodedata.normalize("NFD", (word or "").strip()[:1].lower())[:1]
+    return first in ELIDING_LETTERS
+
+
+def de(name: str) -> str:
+    """« de Paul Azéma », « d’Élise Martin »."""
+    return f"d’{name}" if _starts_with_vowel(name) else f"de {name}"
+
+
+def que(name: str) -> str:
+    """« que Paul », « qu’Élise »."""
+    return f"qu’{name}" if _starts_with_vowel(name) else f"que {name}"
+
+
+# What a page a person reads must never show: (pattern, what is wrong). Checked on the text
+# of the rendered pages (tests/home/test_typography.py), so a template can never bring one back.
+TYPOGRAPHY_MISTAKES = [
+    (re.compile(r"\bd[’']heures\b"), "« N h d’heures » : écrire « N heures »"),
+    (re.compile(r"\d,0[\s\u00a0\u202f]?h\b"), "« 18,0 h » : écrire « 18 h »"),
+    (
+        re.compile(r"\b(?:de|que|De|Que) (?=[AEIOUYÉÈÊÀÂÎÔÛ][a-zéèêàâîôûç])"),
+        "« de Élise », « que Élise » : élider (« d’Élise », « qu’Élise »)",
+    ),
+    (re.compile(r"\w [,.](?!\d)"), "espace avant une virgule ou un point"),
+    (re.compile(r"[A-Za-zÀ-ÿ)»]:(?=\s)"), "pas d’espace avant les deux-points"),
+]
+
+
+def typography_mistakes(text: str) -> list[str]:
+    """Each mistake of `text` as « what is wrong : the passage », for a test to print."""
+    found = []
+    for pattern, what in TYPOGRAPHY_MISTAKES:
+        for match in pattern.finditer(text):
+            start, end = max(match.start() - 30, 0), match.end() + 30
+            found.append(f"{what} : …{text[start:end].strip()}…")
+    return found

@@ -1,8 +1,10 @@
-"""Numbers of the Pacte written the French way: « 14,0 h », « 1 250 € », « 5,5 parts »."""
+"""Numbers of the Pacte written the French way: « 14 h », « 1,5 h », « 1 250 € », « 5,5 parts »."""
 
 from decimal import Decimal, InvalidOperation
 
 from django.utils import numberformat
+
+from common.wording import plural_of
 
 THOUSANDS = "\u202f"  # espace fine insécable, the French thousands separator
 BEFORE_UNIT = "\u00a0"  # espace insécable between a number and its unit
@@ -35,10 +37,20 @@ def number_fr(value, places: int | None = None) -> str:
 
 
 def hours_fr(value) -> str:
-    """« 14,0 h »."""
-    if _decimal(value) is None:
+    """« 14 h », « 1,5 h »: decimals only when there are some."""
+    number = _decimal(value)
+    if number is None:
         return ""
-    return f"{number_fr(value, 1)}{BEFORE_UNIT}h"
+    return f"{number_fr(number, 0 if number == number.to_integral() else 1)}{BEFORE_UNIT}h"
+
+
+def hours_words(value) -> str:
+    """« 90 heures », « 1 heure », « 1,5 heure » (singular below 2, as French has it)."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    places = 0 if number == number.to_integral() else 1
+    return f"{number_fr(number, places)}{BEFORE_UNIT}{plural_of(number, 'heure', 'heures')}"
 
 
 def euros_fr(value) -> str:

@@ -14,6 +14,7 @@ from etablissements.models import School, SchoolKind
 from etablissements.querysets import is_academy_admin, school_ids_subquery
 from etablissements.roles import Role
 from offres.models import SubmissionKind
+from partenariats.models import Interaction
 
 from .models import (
     AcademyYearBreakdown,
@@ -24,7 +25,7 @@ from .models import (
     SchoolYearFigures,
     school_year_label,
 )
-from .services import COUNTERS, median_days, year_start_of
+from .services import COUNTERS, median_days, partner_companies_by_year, year_start_of
 
 # (field, label) of the figures shown, in the order of the tables.
 FIGURES = [
@@ -162,6 +163,14 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
     companies = {}
     if summed and not filters.active:
         companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
+    elif not filters.active:
+        # A direction (or a filtered académie): its schools' companies, counted now (1 query).
+        companies = partner_companies_by_year(
+            Interaction.objects.filter(
+                partnership__school_id__in=rows.values("school_id"),
+                occurred_on__lte=timezone.localdate(),
+            )
+        )
     years = [
         {
             **t,

@@ -74,6 +74,18 @@ def _since(first_year: int) -> datetime.date:
 
 
 @transaction.atomic
+def partner_companies_by_year(interactions) -> dict[int, int]:
+    """{school year start: distinct companies with an interaction that year}: the académie's
+    figure (every interaction, stored by the refresh) and a direction's (its schools', live)."""
+    rows = (
+        interactions.annotate(y=year_of("occurred_on"))
+        .values("y")
+        .annotate(n=Count("partnership__company_id", distinct=True))
+        .order_by()
+    )
+    return {row["y"]: row["n"] for row in rows}
+
+
 def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
     """Recompute every school's figures for the years kept; returns the rows written."""
     now = now or timezone.now()
@@ -247,14 +259,9 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         batch_size=2000,
     )
     AcademyYearFigures.objects.all().delete()
-    companies = (
+    by_year = partner_companies_by_year(
         Interaction.objects.filter(occurred_on__gte=since, occurred_on__lte=today)
-        .annotate(y=year_of("occurred_on"))
-        .values("y")
-        .annotate(n=Count("partnership__company_id", distinct=True))
-        .order_by()
     )
-    by_year = {row["y"]: row["n"] for row in companies}
     AcademyYearFigures.objects.bulk_create(
         AcademyYearFigures(year_start=y, partner_companies=by_year.get(y, 0), refreshed_at=now)
         for y in years

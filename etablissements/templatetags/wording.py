@@ -6,7 +6,7 @@ from django import template
 from django.template import defaultfilters
 
 from common.dates import french_day_format
-from common.wording import count_text, plural_of
+from common.wording import count_text, de, plural_of, que
 
 register = template.Library()
 
@@ -43,3 +43,15 @@ def pluriel(count, suffixes: str = "s") -> str:
 def date_fr(value, arg=None):
     """Django's `date`, with the first of the month written "1er" ("1er septembre 2026")."""
     return defaultfilters.date(value, french_day_format(value, arg))
+
+
+@register.filter(name="de")
+def de_filter(name) -> str:
+    """« de Paul Azéma », « d’Élise Martin » (`{{ name|de }}`)."""
+    return de(str(name))
+
+
+@register.filter(name="que")
+def que_filter(name) -> str:
+    """« que Paul », « qu’Élise » (`Ce {{ name|que }} recevra`)."""
+    return que(str(name))

@@ -85,6 +85,8 @@ class Card:
     diplomas: str
     full: bool
     places_left: str
+    # This browser registered to it (« inscrit », « liste_attente »): the card says so.
+    my_status: str = ""
 
 
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -102,7 +104,7 @@ def _hour(moment: datetime.datetime) -> str:
     return f"{moment.hour:02d}h{moment.minute:02d}"  # the template's time:"H\hi"
 
 
-def _cards(sessions: list[TutorTraining]) -> list[Card]:
+def _cards(sessions: list[TutorTraining], mine: dict[int, str]) -> list[Card]:
     diplomas: dict[int, list[str]] = {}
     rows = (
         TutorTraining.diplomas.through.objects.filter(tutortraining_id__in=[t.pk for t in sessions])
@@ -129,6 +131,7 @@ def _cards(sessions: list[TutorTraining]) -> list[Card]:
                 diplomas=", ".join(diplomas.get(t.pk, [])),
                 full=t.places_taken >= t.capacity,
                 places_left=t.places_left_text,
+                my_status=mine.get(t.pk, ""),
             )
         )
     return cards
@@ -153,10 +156,11 @@ def calendar(request):
         .with_counts()
         .values("pk", "places_taken", "waiting_count")
     }
+    mine = _remembered_statuses(request, sessions)
     for training in sessions:
         training.places_taken = counts[training.pk]["places_taken"]
         training.waiting_count = counts[training.pk]["waiting_count"]
-    cards = _cards(sessions)
+    cards = _cards(sessions, mine)
     # Where each session takes place: its school, for the sessions held there (not remote).
     points = [
         point(
@@ -202,6 +206,19 @@ def _remember_registration(request, registration) -> None:
     kept = request.session.get(SESSION_KEY, {})
     kept[str(registration.training_id)] = str(registration.token)
     request.session[SESSION_KEY] = kept
+
+
+def _remembered_statuses(request, trainings) -> dict[int, str]:
+    """{training id: status} of this browser's live registrations among `trainings` (1 query)."""
+    kept = request.session.get(SESSION_KEY, {}) if hasattr(request, "session") else {}
+    tokens = [kept[str(t.pk)] for t in trainings if str(t.pk) in kept]
+    if not tokens:
+        return {}
+    return dict(
+        Registration.objects.filter(token__in=tokens, training__in=[t.pk for t in trainings])
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values_list("training_id", "status")
+    )
 
 
 def _remembered_registration(request, training):

@@ -43,6 +43,8 @@ def registration_cancel(request, token):
         )
     ):
         return expired
+    # Someone on the waiting list holds no place: they leave the list, they free nothing.
+    was_waiting = registration.status == RegistrationStatus.WAITING
     error = None
     limited = _link_limited(request, "formations-cancel", token)
     if limited:
@@ -61,6 +63,7 @@ def registration_cancel(request, token):
             "registration": registration,
             "training": registration.training,
             "done": done,
+            "was_waiting": was_waiting,
             "error": error,
         },
         status=429 if limited else 200,

@@ -23,7 +23,7 @@ from ..mails import mail_espace_link
 from ..models import Submission, SubmissionSchool
 from . import limits
 from .limits import _error_page, _rate_limited, _too_large
-from .submission import _add_service_errors
+from .submission import _add_service_errors, remember_contact
 
 # Espace entreprise -----------------------------------------------------------------------
 
@@ -103,6 +103,7 @@ def espace(request, token: str):
         .order_by("-created_at", "-pk")
     )
     page_obj = Paginator(queryset, 10).get_page(request.GET.get("page"))
+    remember_contact(request, contact)
     return render(
         request,
         "offres/espace.html",
@@ -177,7 +178,7 @@ def espace_limits(request, token: str, pk: int):
             except services.SubmissionError as exc:
                 _add_service_errors(form, exc)
             else:
-                return redirect(reverse("offres:espace", kwargs={"token": token}))
+                return redirect(reverse("offres:espace", kwargs={"token": token}) + "?limites=1")
     else:
         form = LimitsForm(
             kind=submission.kind,

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from common.identifiers import parse_id
+from entreprises.models import Contact
 from entreprises.validators import normalize_siret
 from etablissements.models import School
 
@@ -94,7 +95,8 @@ def submission_submit(request, slug: str):
             _show_routing(form, routing, context)
     else:
         ticked = [str(parse_id(v)) for v in request.GET.getlist("schools") if is_valid_id(v)]
-        form = form_class(schools=schools, initial={"schools": ticked} if ticked else None)
+        initial = {**known_contact_initial(request), **({"schools": ticked} if ticked else {})}
+        form = form_class(schools=schools, initial=initial or None)
     context["form"] = form
     return render(request, "offres/submission_form.html", context)
 
@@ -140,6 +142,38 @@ def _show_routing(form, routing, context) -> None:
         form.fields["schools"].queryset.annotate(rank=rank).order_by("rank", "name")
     )
     context["routing"] = routing
+
+
+# The contact whose espace this browser opened with their signed link: their next proposal's
+# form starts with their company and themselves (they can change anything).
+KNOWN_CONTACT = "offres_contact_connu"
+
+
+def remember_contact(request, contact) -> None:
+    request.session[KNOWN_CONTACT] = contact.pk
+
+
+def known_contact_initial(request) -> dict:
+    pk = request.session.get(KNOWN_CONTACT)
+    contact = (
+        Contact.objects.filter(pk=pk, anonymised_at__isnull=True).select_related("company").first()
+        if isinstance(pk, int)
+        else None
+    )
+    if contact is None:
+        return {}
+    company = contact.company
+    return {
+        "siret": company.siret,
+        "company_name": company.name,
+        "postcode": company.postcode,
+        "town": company.town,
+        "first_name": contact.first_name,
+        "last_name": contact.last_name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "job_title": contact.job_title,
+    }
 
 
 def _typed(form_class, request) -> dict:

@@ -27,7 +27,7 @@ METRICS: dict[str, str] = {
     "interactions": "interactions notées dans les journaux",
     "propositions_traitees": "propositions d’entreprises traitées",
     "binomes_suivis": "binômes de mentorat suivis",
-    "mois_mentorat": "mois de mentorat suivis",
+    "mois_mentorat": "mois de mentorat avec leur point mensuel",
     "evenements_organises": "événements partenaires organisés",
     "actions_hors_portail": "actions hors portail",
     "heures": "heures (formations animées et actions hors portail)",
@@ -256,10 +256,36 @@ def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None
             counts[row[who]][key] = row["n"]
     pairs = _pairs(school_id, window, teacher_ids).filter(start_date__lte=today)
     for teacher_id, start, ended_on in pairs.values_list("teacher_id", "start_date", "ended_on"):
-        months = mentoring_months(start, ended_on, window, today)
-        if months:
+        if mentoring_months(start, ended_on, window, today):
             counts[teacher_id]["binomes_suivis"] += 1
-            counts[teacher_id]["mois_mentorat"] += months
+    # A month of mentoring counts once its check-in is in, never the month under way on trust.
+    for row in (
+        _checkins(pairs, window, today)
+        .values("pair__teacher_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["pair__teacher_id"]]["mois_mentorat"] = row["n"]
+
+
+def _checkins(pairs, window: Window, today: datetime.date):
+    """The monthly check-ins entered for `pairs`, for the months of `window` up to today."""
+    from formations.models import MonthlyCheckIn
+
+    return MonthlyCheckIn.objects.filter(
+        pair__in=pairs.values("pk"),
+        month__gte=window.start.replace(day=1),
+        month__lte=min(window.end, today),
+    )
+
+
+def checked_in_months(pair_ids, window: Window, today: datetime.date) -> dict[int, int]:
+    """{pair id: number of months of `window` whose check-in is in}."""
+    from formations.models import MentoringPair
+
+    pairs = MentoringPair.objects.filter(pk__in=list(pair_ids))
+    rows = _checkins(pairs, window, today).values("pair_id").annotate(n=Count("pk")).order_by()
+    return {row["pair_id"]: row["n"] for row in rows}
 
 
 def planned_for(*, school_id: int, window: Window, teacher_id: int) -> dict:

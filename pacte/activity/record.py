@@ -21,6 +21,7 @@ from .counting import (
     _pairs,
     _periods,
     _trainings,
+    checked_in_months,
     counts_for,
     mentoring_months,
     planned_for,
@@ -183,15 +184,16 @@ def lien_record(engagement: Engagement) -> LienRecord:
         .select_related("submission__company")
         .order_by("-handled_at", "-pk")[:LIST_LIMIT]
     )
-    pairs = []
-    for pair in (
-        _pairs(school_id, window, ids)
+    pairs = [
+        pair
+        for pair in _pairs(school_id, window, ids)
         .filter(start_date__lte=today)
         .order_by("-start_date", "pk")[:LIST_LIMIT]
-    ):
-        pair.months = mentoring_months(pair.start_date, pair.ended_on, window, today)
-        if pair.months:
-            pairs.append(pair)
+        if mentoring_months(pair.start_date, pair.ended_on, window, today)
+    ]
+    checked = checked_in_months([p.pk for p in pairs], window, today)
+    for pair in pairs:
+        pair.months = checked.get(pair.pk, 0)  # months whose check-in is in
     events = list(
         _events(school_id, window, ids)
         .filter(starts_at__lte=now)

@@ -8,5 +8,6 @@ register = template.Library()
 
 register.filter("nombre", numbers.number_fr)
 register.filter("heures", numbers.hours_fr)
+register.filter("heures_en_mots", numbers.hours_words)
 register.filter("euros", numbers.euros_fr)
 register.filter("parts", numbers.parts_fr)

@@ -187,7 +187,7 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     total = page.locator("[data-pacte-total]")
     expect(total.locator('[data-total="parts"]')).to_have_text(re.compile(r"^5,5\s+parts$"))
     expect(total.locator('[data-total="amount"]')).to_have_text(re.compile(r"^6\s875\s€$"))
-    expect(total.locator('[data-total="hours"]')).to_have_text(re.compile(r"^81,0\s+h$"))
+    expect(total.locator('[data-total="hours"]')).to_have_text(re.compile(r"^81\s+heures$"))
     page.get_by_role("button", name="Recalculer le total").click()
     expect(total.locator('[data-total="parts"]')).to_have_text(re.compile(r"^5,5\s+parts$"))
     assert axe_serious(page) == []
@@ -198,7 +198,7 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     assert re.search(r"6\s875\s€ bruts \(5,5\s+parts", main)
 
     page.get_by_role("link", name="Valider la lettre de mission…").click()
-    expect(page.get_by_text("Ce que Élise Martin recevra")).to_be_visible()
+    expect(page.get_by_text("Ce qu’Élise Martin recevra")).to_be_visible()
     letter_page = page.locator("main").inner_text()
     assert re.search(r"Une rémunération annuelle de 6\s875\s€ bruts", letter_page)
     page.get_by_role("button", name="Je confirme : valider la lettre de mission").click()
@@ -249,7 +249,7 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     text = flat(" ".join(p.extract_text() for p in reader.pages))
     assert "sessions de formation des tuteurs animées 1 —" in text  # no target written
     assert "tuteurs formés (présents, présences relevées) 1" in text
-    assert "heures (formations animées et actions hors portail) 3,0 h" in text
+    assert "heures (formations animées et actions hors portail) 3 h" in text
     assert "Évaluer le stagiaire en PFMP (1 tuteur présent)" in text
     assert "besoins particuliers" not in text
     assert "0,5 RCD + 3 face-à-face + 2 forfaits" in text

@@ -222,3 +222,29 @@ def test_session_after_start_is_not_on_the_public_site(client, school):
         school=school, starts_at=in_days(-1), ends_at=in_days(-1) + datetime.timedelta(hours=2)
     )
     assert client.get(reverse("formations:training_detail", args=[training.pk])).status_code == 404
+
+
+def test_the_calendar_shows_this_browsers_registration_and_waiting_is_not_a_place(
+    client, school, django_capture_on_commit_callbacks
+):
+    """Issue 27 §10: after registering, the calendar's card says so instead of « S’inscrire »;
+    someone on the waiting list is told to leave the list, never to free a place."""
+    full = TutorTrainingFactory(school=school, capacity=1, title="Session complète")
+    RegistrationFactory(training=full)
+    other = TutorTrainingFactory(school=school, title="Autre session")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("formations:training_detail", args=[full.pk]), form_data())
+    page = client.get(CALENDAR).content.decode()
+    card = page.split("Session complète")[1].split("fr-card__footer")[1][:400]
+    assert "Voir mon inscription" in card and "S’inscrire" not in card
+    assert "vous êtes sur la liste d’attente" in page
+    assert f'href="{reverse("formations:training_detail", args=[other.pk])}">S’inscrire' in page
+
+    detail = client.get(reverse("formations:training_detail", args=[full.pk])).content.decode()
+    assert "Quittez la liste d’attente" in detail and "libérer la place" not in detail
+    waiting = Registration.objects.get(training=full, status="liste_attente")
+    url = links.cancel_url(waiting).removeprefix("http://127.0.0.1:8000")
+    assert "Quitter la liste d’attente" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url).content.decode()
+    assert "Vous n’êtes plus sur la liste d’attente" in done and "libéré" not in done

@@ -187,7 +187,11 @@ def test_pause_and_cap_an_offer(client, school, token):
     url = espace(token, "espace_limits", pk=submission.pk)
     page = client.post(url, {"request_cap": "-1"}).content.decode()
     assert "supérieure ou égale à 0" in page
-    client.post(url, {"paused": "on", "request_cap": "3", "students_per_period": "2"})
+    response = client.post(
+        url, {"paused": "on", "request_cap": "3", "students_per_period": "2"}, follow=True
+    )
+    # Issue 27 §12: the company is told it is saved, not left to spot a badge.
+    assert "Pause et limites enregistrées" in response.content.decode()
     submission.refresh_from_db()
     assert (submission.paused, submission.request_cap, submission.students_per_period) == (
         True,
@@ -262,3 +266,20 @@ def test_espace_queries_do_not_grow_with_the_submissions(
         with django_assert_max_num_queries(12):
             page = client.get(espace(token)).content.decode()
         assert page.count("Réponses des lycées") == min(Submission.objects.count(), 10)
+
+
+def test_another_proposal_from_the_espace_starts_with_the_company_and_the_contact(
+    client, submission, token
+):
+    """Issue 27 §9: the company, its SIRET and the contact are known in the espace."""
+    contact = submission.contact
+    page = client.get(espace(token)).content.decode()
+    assert "Faire une autre proposition" in page
+    form = client.get(reverse("offres:submit", kwargs={"slug": "mentorat"})).content.decode()
+    assert f'value="{submission.company.siret}"' in form
+    assert 'value="Atelier Garonne"' in form
+    assert f'value="{contact.email}"' in form and f'value="{contact.last_name}"' in form
+    # Another browser, without the link, starts from an empty form.
+    client.logout()
+    form = client.get(reverse("offres:submit", kwargs={"slug": "mentorat"})).content.decode()
+    assert 'value="Atelier Garonne"' not in form

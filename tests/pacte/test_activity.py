@@ -12,7 +12,12 @@ from pacte.activity import counts_for, expected_share, lien_record, on_track
 from pacte.models import Engagement
 from pacte.services import PacteError, activity_log_add, report_submit, report_validate
 from partenariats.services import interaction_log
-from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
+from tests.formations.factories import (
+    EventFactory,
+    MentoringPairFactory,
+    MonthlyCheckInFactory,
+    RegistrationFactory,
+)
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
 from tests.offres.factories import SubmissionFactory
 from tests.pacte.factories import SchoolFactory, direction, engagement, lien_of, teacher, year
@@ -95,7 +100,10 @@ def test_actions_in_other_apps_land_in_the_right_teachers_right_year(two_schools
     )
 
     # mentoring pairs she follows
-    MentoringPairFactory(school=a, teacher=alice, start_date=datetime.date(2026, 9, 15))
+    followed = MentoringPairFactory(school=a, teacher=alice, start_date=datetime.date(2026, 9, 15))
+    # Its check-ins for September and October are in; November's (the month under way) is not.
+    for month in (9, 10):
+        MonthlyCheckInFactory(pair=followed, month=datetime.date(2026, month, 1))
     MentoringPairFactory(
         school=a,
         teacher=alice,
@@ -127,7 +135,7 @@ def test_actions_in_other_apps_land_in_the_right_teachers_right_year(two_schools
         "interactions": 1,
         "propositions_traitees": 1,
         "binomes_suivis": 1,
-        "mois_mentorat": 3,  # September, October, November (up to today)
+        "mois_mentorat": 2,  # checked in: September, October (not November, under way)
         "evenements_organises": 1,
         "actions_hors_portail": 1,
         "heures": Decimal("7.5"),
@@ -164,13 +172,13 @@ def test_counting_many_teachers_costs_the_same_queries(django_assert_num_queries
     people = [teacher(school) for _ in range(2)]
     for p in people:
         training_led_by(p, school, THIS_YEAR, present=1)
-    with django_assert_num_queries(9):  # + the counting windows (carried-over missions)
+    with django_assert_num_queries(10):  # + the windows, + the mentoring check-ins
         counts_for(school_id=school.pk, school_year=y, teacher_ids=[p.pk for p in people])
     people += [teacher(school) for _ in range(8)]
     for p in people[2:]:
         training_led_by(p, school, THIS_YEAR, present=2)
         PartnershipFactory(school=school, teacher=p)
-    with django_assert_num_queries(9):  # + the counting windows (carried-over missions)
+    with django_assert_num_queries(10):  # + the windows, + the mentoring check-ins
         counts = counts_for(school_id=school.pk, school_year=y, teacher_ids=[p.pk for p in people])
     assert [counts[p.pk]["tuteurs_formes"] for p in people] == [1, 1] + [2] * 8
 

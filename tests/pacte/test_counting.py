@@ -17,7 +17,12 @@ from pacte.models import Engagement
 from pacte.pdf import report_rows
 from pacte.services import report_submit, report_validate
 from partenariats.services import interaction_log
-from tests.formations.factories import EventFactory, MentoringPairFactory, RegistrationFactory
+from tests.formations.factories import (
+    EventFactory,
+    MentoringPairFactory,
+    MonthlyCheckInFactory,
+    RegistrationFactory,
+)
 from tests.formations.factories import TutorTrainingFactory as TrainingFactory
 from tests.pacte.factories import SchoolFactory, direction, engagement, lien_of, teacher
 from tests.partenariats.factories import PartnershipFactory
@@ -94,14 +99,20 @@ def test_events_interactions_and_pairs_count_once_they_happened(alice, now):
     partnership = PartnershipFactory(school=school, teacher=user)
     for day in (datetime.date(2026, 8, 31), TODAY, datetime.date(2026, 11, 24)):
         interaction_log(partnership=partnership, kind="appel", occurred_on=day, author=user)
-    MentoringPairFactory(school=school, teacher=user, start_date=datetime.date(2026, 11, 2))
-    MentoringPairFactory(
+    november = MentoringPairFactory(
+        school=school, teacher=user, start_date=datetime.date(2026, 11, 2)
+    )
+    ended = MentoringPairFactory(
         school=school,
         teacher=user,
         start_date=datetime.date(2026, 3, 1),
         planned_end=datetime.date(2026, 10, 15),
         ended_on=datetime.date(2026, 10, 15),
     )  # September and October of this year
+    # Months count once checked in: November, and September and October (March: last year).
+    MonthlyCheckInFactory(pair=november, month=datetime.date(2026, 11, 1))
+    for month in (datetime.date(2026, 3, 1), datetime.date(2026, 9, 1), datetime.date(2026, 10, 1)):
+        MonthlyCheckInFactory(pair=ended, month=month)
     MentoringPairFactory(
         school=school,
         teacher=user,
@@ -152,7 +163,7 @@ def test_the_record_page_shows_planned_beside_done_in_french(alice, now, client)
     page = client.get("/admin/pacte/ma-mission/").content.decode()
     text = " ".join(page.replace("\u202f", " ").replace("\xa0", " ").split())
     assert "sessions de formation des tuteurs animées</th> <td>1</td> <td>2 prévus</td>" in text
-    assert "<td>3,0 h</td> <td>8,0 h prévus</td>" in text
+    assert "<td>3 h</td> <td>8 h prévus</td>" in text
     assert "Sessions prévues (comptées une fois terminées)" in text
     assert "(atteint)" not in text
 

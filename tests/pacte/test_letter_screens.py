@@ -25,10 +25,10 @@ def test_validating_a_letter_asks_for_confirmation_and_says_what_the_teacher_rec
     page = flat(client.get(f"/admin/pacte/engagement/{eng.pk}/"))
     assert f'href="{url}">Valider la lettre de mission…</a>' in page
     page = flat(client.get(url))
-    assert "Ce que Élise Martin recevra" in page
+    assert "Ce qu’Élise Martin recevra" in page
     assert "Une rémunération annuelle de 7 500 € bruts (1 250 € par part" in page
     assert "Une composition de 6 parts : 1 RCD + 3 face-à-face + 2 forfaits" in page
-    assert "dont 90,0 h de RCD et de face-à-face" in page  # 18 + 3 × 24
+    assert "dont 90 h de RCD et de face-à-face" in page  # 18 + 3 × 24
     assert "au plus tard le 2 octobre 2026" in page
     assert not MissionLetter.objects.filter(validated_at__isnull=False).exists()
 

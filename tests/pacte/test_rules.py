@@ -216,7 +216,7 @@ def test_the_running_total_is_computed_by_the_server_while_composing(client):
     html = client.post(url, {**data, "action": "recalculer"}).content.decode()
     text = " ".join(html.replace("\u202f", " ").replace("\xa0", " ").split())
     assert '<strong data-total="parts">5,5 parts</strong>' in text
-    assert '<strong data-total="hours">81,0 h</strong>' in text  # 9 + 3 × 24
+    assert '<strong data-total="hours">81 heures</strong>' in text  # 9 + 3 × 24
     assert '<strong data-total="amount">6 875 €</strong>' in text
     assert "sur un plafond de 7 500 €" in text
     assert "pacte/compose.js" in html and "<script>" not in html

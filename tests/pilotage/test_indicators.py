@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -162,3 +163,19 @@ def test_dashboard_queries_do_not_grow_with_schools(
     assert page.count("Lycée professionnel n°") >= size
     with django_assert_max_num_queries(14):
         client.get("/admin/pilotage/indicateurs.xlsx")
+
+
+def test_the_direction_sees_its_own_distinct_partner_companies(client, activity, direction_a):
+    """Issue 27 §7: the direction's « Entreprises partenaires distinctes » is its school's
+    (Alpha: 2 companies last year, 1 this year), never « — »."""
+    client.force_login(direction_a)
+    page = client.get("/admin/pilotage/").content.decode()
+    table = page.split("Évolution par année scolaire")[1].split("</table>")[0]
+    rows = {
+        label: cells
+        for label, cells in re.findall(r'<th scope="row">([\d-]+)</th>(.*?)</tr>', table, re.S)
+    }
+    last = rows[f"{CURRENT - 1}-{CURRENT}"]
+    now = rows[f"{CURRENT}-{CURRENT + 1}"]
+    assert re.findall(r"<td>([^<]*)</td>", last)[-1] == "2"
+    assert re.findall(r"<td>([^<]*)</td>", now)[-1] == "1"

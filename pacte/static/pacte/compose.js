@@ -9,10 +9,7 @@
   var maxParts = parseFloat(box.dataset.maxParts);
   var inputs = Array.prototype.slice.call(document.querySelectorAll("[data-pacte-parts]"));
   var numbers = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
-  var hoursFormat = new Intl.NumberFormat("fr-FR", {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
+  var hoursFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
   var euros = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
   var kinds = { rcd: "RCD", face_a_face: "face-à-face", forfait: "forfait" };
 
@@ -42,7 +39,8 @@
     });
     var amount = parts * partValue;
     show("parts", numbers.format(parts) + "\u00a0part" + (parts > 1 ? "s" : ""));
-    show("hours", hoursFormat.format(hours) + "\u00a0h");
+    // « 90 heures », « 1,5 heure » (pacte.numbers.hours_words).
+    show("hours", hoursFormat.format(hours) + "\u00a0" + (hours < 2 ? "heure" : "heures"));
     show("amount", euros.format(amount) + "\u00a0€");
     show(
       "composition",
