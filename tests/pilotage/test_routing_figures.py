@@ -17,7 +17,7 @@ URL = reverse("pilotage_admin:routing")
 
 
 def figure(page, label):
-    match = re.search(rf"<dt>{re.escape(label)}</dt><dd>([^<]*)</dd>", page)
+    match = re.search(rf'<th scope="row">{re.escape(label)}</th><td>([^<]*)</td>', page)
     return match[1] if match else None
 
 
