@@ -348,7 +348,7 @@ def _routing_demo(companies, rbde) -> Submission | None:
         company_name=company.name,
         postcode=company.postcode,
         town=company.town,
-        email="mentorat@electricite-garonne.example",
+        email="mentorat@entreprise-demo.example",
         first_name="Lucie",
         last_name="Démo",
         details=ROUTED_MENTORING,
