@@ -33,9 +33,9 @@ def test_every_optional_field_is_in_the_accordion_and_every_required_one_outside
     assert {"phone", "job_title"} <= set(optional)
     assert all(form.fields[name].required for name in grouped)
     assert not any(form.fields[name].required for name in optional)
-    assert set(grouped) | set(optional) >= {
-        n for n in form.fields if n not in ("schools", "consent", "site_internet_confirmation")
-    }
+    # The schools, their filière and distance have their own section (« Les lycées »).
+    own_section = ("schools", "trade_area", "distance", "consent", "site_internet_confirmation")
+    assert set(grouped) | set(optional) >= {n for n in form.fields if n not in own_section}
 
 
 def test_the_accordion_is_closed_on_a_fresh_form(client):

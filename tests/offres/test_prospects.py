@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 import responses
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from entreprises.models import Company
 from entreprises.registry import RegistryUnavailable
@@ -145,3 +148,29 @@ def test_a_failing_api_keeps_the_last_list(school, settings):
     assert Prospect.objects.count() == 4
     error = ProspectSearch.objects.get(school=school).error
     assert error.startswith("API Recherche d’entreprises indisponible")
+
+
+def test_the_page_queries_do_not_grow_with_the_prospects(school, client):
+    client.force_login(staff_user(school, role=Role.RBDE))
+
+    def add(count, start):
+        Prospect.objects.bulk_create(
+            Prospect(
+                school=school,
+                siret=f"{start + n:014d}",
+                name=f"Entreprise {start + n}",
+                naf_code="47.11B",
+                found_at=timezone.now(),
+                distance_km=n,
+            )
+            for n in range(count)
+        )
+
+    add(3, 100)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(URL).status_code == 200
+    add(60, 1000)
+    with CaptureQueriesContext(connection) as big:
+        page = client.get(URL).content.decode()
+    assert len(big) == len(small)
+    assert "Page 1 sur 3" in page

@@ -17,7 +17,7 @@ URL = reverse("pilotage_admin:routing")
 
 
 def figure(page, label):
-    match = re.search(rf"<dt>{re.escape(label)}</dt><dd>([^<]*)</dd>", page)
+    match = re.search(rf'<th scope="row">{re.escape(label)}</th><td>([^<]*)</td>', page)
     return match[1] if match else None
 
 
@@ -74,3 +74,9 @@ def test_the_page_queries_do_not_grow_with_the_proposals(client):
     with CaptureQueriesContext(connection) as big:
         client.get(URL)
     assert len(big) == len(small)
+
+
+def test_the_dashboard_leads_to_the_routing_figures(client):
+    client.force_login(UserFactory(is_superuser=True))
+    page = client.get(reverse("pilotage_admin:dashboard")).content.decode()
+    assert f'href="{URL}"' in page
