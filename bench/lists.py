@@ -48,7 +48,7 @@ sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 from bench.lists_pages import PAGES, BySize  # noqa: E402
-from bench.seed_national import seed, uai_for  # noqa: E402  (sets Django up)
+from bench.seed_national import seed, seed_pfmp, uai_for  # noqa: E402  (sets Django up)
 from bench.seed_pilotage import seed as seed_pilotage  # noqa: E402
 
 # isort: split
@@ -266,6 +266,7 @@ def main():
         if not args.no_seed:
             seed(size)
             seed_pilotage(quiet=True)  # what the dashboards count, at the same proportions
+            seed_pfmp(quiet=True)  # after seed_pilotage: its TRUNCATE of the offers cascades
         results = measure(args.repeat, args.only, settled=not args.no_settle)
         for label, *measures in next(iter(results.values())):
             table.setdefault(label, {})[size] = tuple(measures)
