@@ -61,6 +61,13 @@ def days_done_rows(user, school_year: str):
     for period in periods:
         school_class = period.school_class
         rate = rates.get(school_class.cycle_year)
+        working_days, cycle = period.working_days, school_class.get_cycle_year_display()
+        kind = period.get_kind_display()
+        rate_note = (
+            ("à vérifier sur le décret" if rate.to_verify else "vérifié")
+            if rate
+            else f"aucun taux pour {cycle} en {school_year}"
+        )
         for pupil in pupils[school_class.pk]:
             placement = placements.get((pupil.pk, period.pk))
             status = placement.get_status_display() if placement else "à trouver"
@@ -71,7 +78,7 @@ def days_done_rows(user, school_year: str):
                 due = _capped(done, rate.yearly_cap, due_so_far[pupil.pk])
                 due_so_far[pupil.pk] += due
                 abandoned = placement and placement.status == PlacementStatus.ABANDONED
-                planned = days if days is not None else (0 if abandoned else period.working_days)
+                planned = days if days is not None else (0 if abandoned else working_days)
                 expected = _capped(
                     Decimal(planned) * rate.per_day, rate.yearly_cap, expected_so_far[pupil.pk]
                 )
@@ -80,21 +87,19 @@ def days_done_rows(user, school_year: str):
                 school_class.name,
                 pupil.last_name,
                 pupil.first_name,
-                school_class.get_cycle_year_display(),
-                period.get_kind_display(),
+                cycle,
+                kind,
                 period.start,
                 period.end,
                 status,
                 placement.company.name if placement and placement.company else "",
-                period.working_days,
+                working_days,
                 days,
                 rate.per_day if rate else None,
                 rate.yearly_cap if rate else None,
                 due,
                 expected,
-                ("à vérifier sur le décret" if rate.to_verify else "vérifié")
-                if rate
-                else f"aucun taux pour {school_class.get_cycle_year_display()} en {school_year}",
+                rate_note,
             ]
 
 
