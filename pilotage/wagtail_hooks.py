@@ -43,3 +43,14 @@ def register_pipeline_menu_item():
         order=151,
         name="pilotage-demandes-de-formation",
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_placements_menu_item():
+    return DashboardMenuItem(
+        "Taux de placement en PFMP",
+        reverse("pilotage_admin:placements"),
+        icon_name="group",
+        order=152,
+        name="pilotage-placements-pfmp",
+    )
