@@ -295,7 +295,9 @@ PFMP_BIG_CLASSES = 10
 PFMP_OFFERS = 60
 
 
-def seed_pfmp(quiet: bool = False) -> dict[str, int]:
+def seed_pfmp(quiet: bool = False, pupils_total: int | None = None) -> dict[str, int]:
+    """The PFMP rows (see above); `pupils_total` forces their volume (620,000: the national
+    size on a smaller base of companies, to measure the placements alone)."""
     check_bench_database()
     rng = random.Random(25)
     today = datetime.date.today()
@@ -309,7 +311,8 @@ def seed_pfmp(quiet: bool = False) -> dict[str, int]:
         for model in models:
             model.objects.all()._raw_delete(connection.alias)
         Submission.objects.filter(details__bench_pfmp=True).delete()
-        total_classes = max(PFMP_BIG_CLASSES + 1, round(companies * PUPILS_PER_COMPANY / 30))
+        wanted = pupils_total or companies * PUPILS_PER_COMPANY
+        total_classes = max(PFMP_BIG_CLASSES + 1, round(wanted / PUPILS_PER_CLASS))
         classes, periods = Inserter(SchoolClass), Inserter(PfmpPeriod)
         pupils, placements = Inserter(Pupil), Inserter(Placement)
         others = school_ids[1:] or school_ids
@@ -383,10 +386,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--companies", type=int, default=100_000)
     parser.add_argument("--pfmp-only", action="store_true", help="only the PFMP placements")
+    parser.add_argument("--pupils", type=int, help="PFMP pupils (default: 6.2 per company)")
     args = parser.parse_args()
     if not args.pfmp_only:
         seed(args.companies)
-    seed_pfmp()
+    seed_pfmp(pupils_total=args.pupils)
 
 
 if __name__ == "__main__":
