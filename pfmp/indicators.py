@@ -13,12 +13,11 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import Coalesce
 
 from .choices import PLACED
-from .models import PfmpPeriod, PlacementStatusChange, Pupil
+from .models import PfmpPeriod, Placement, PlacementStatusChange, Pupil
 
 
 def _count(pupils):
@@ -61,18 +60,38 @@ def periods_with_rates(*, schools, school_year: str, days_before: int | None = N
 
 def rates_by_school(*, schools, school_year: str, days_before: int | None = None):
     """[(school name, pupils, placed)] over the school year's periods (a pupil counts once per
-    period), in one query."""
-    periods = periods_with_rates(schools=schools, school_year=school_year, days_before=days_before)
-    totals = (
-        periods.order_by()
-        .values("school_class__school__name")
-        .annotate(total_pupils=Sum("pupils"), total_placed=Sum("placed"))
-        .order_by("school_class__school__name")
+    period): two grouped queries, a join each, not a subquery per period."""
+    periods = PfmpPeriod.objects.filter(
+        school_class__school__in=schools, school_class__school_year=school_year
     )
-    return [
-        (row["school_class__school__name"], row["total_pupils"] or 0, row["total_placed"] or 0)
-        for row in totals
-    ]
+    pupils = {
+        row["school_class__school__name"]: row["n"]
+        for row in periods.order_by()
+        .values("school_class__school__name")
+        .annotate(n=Count("school_class__pupils"))
+    }
+    placements = Placement.objects.filter(period__in=periods.values("pk"))
+    if days_before is None:
+        placements = placements.filter(status__in=PLACED)
+    else:
+        reached = PlacementStatusChange.objects.filter(
+            placement=OuterRef("pk"),
+            to_status__in=PLACED,
+            changed_at__date__lte=OuterRef("cutoff"),
+        )
+        placements = placements.annotate(
+            cutoff=ExpressionWrapper(
+                F("period__start") - datetime.timedelta(days=days_before),
+                output_field=DateField(),
+            )
+        ).filter(Exists(reached))
+    placed = {
+        row["period__school_class__school__name"]: row["n"]
+        for row in placements.order_by()
+        .values("period__school_class__school__name")
+        .annotate(n=Count("pk"))
+    }
+    return [(name, pupils[name], placed.get(name, 0)) for name in sorted(pupils)]
 
 
 def rate_text(placed: int, pupils: int) -> str:
