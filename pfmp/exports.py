@@ -9,6 +9,7 @@ from common.spreadsheets import workbook
 
 from .choices import PlacementStatus
 from .models import AllowanceRate, PfmpPeriod, Placement, Pupil
+from .querysets import PUPIL_ROLES
 
 HEADER = [
     "Classe",
@@ -35,8 +36,10 @@ def _capped(amount: Decimal, cap: Decimal, already: Decimal) -> Decimal:
 
 
 def days_done_rows(user, school_year: str):
+    # The schools where the user reads every pupil (RBDE, direction): then the classes' own
+    # pupils and placements, without the referent teacher's OR EXISTS over the whole table.
     periods = list(
-        PfmpPeriod.objects.for_user(user)
+        PfmpPeriod.objects.for_user(user, roles=PUPIL_ROLES)
         .filter(school_class__school_year=school_year)
         .select_related("school_class")
         .order_by("school_class__name", "start")
@@ -51,9 +54,9 @@ def days_done_rows(user, school_year: str):
         pupils[pupil.school_class_id].append(pupil)
     placements = {
         (p.pupil_id, p.period_id): p
-        for p in Placement.objects.for_user(user)
-        .filter(period__in=[p.pk for p in periods])
-        .select_related("company")
+        for p in Placement.objects.filter(period__in=[p.pk for p in periods]).select_related(
+            "company"
+        )
     }
     rates = {r.cycle_year: r for r in AllowanceRate.objects.filter(school_year=school_year)}
     due_so_far: dict[int, Decimal] = defaultdict(Decimal)
