@@ -51,11 +51,19 @@ from etablissements.models import Membership, School  # noqa: E402
 from etablissements.roles import Role  # noqa: E402
 from etablissements.services import academy_admin_grant, membership_grant  # noqa: E402
 from etablissements.validators import uai_check_letter  # noqa: E402
+from offres.models import Submission, SubmissionSchool  # noqa: E402
 from partenariats.models import (  # noqa: E402
     Interaction,
     Partnership,
     PartnershipStatusChange,
     RoadmapAction,
+)
+from pfmp.models import (  # noqa: E402
+    PfmpPeriod,
+    Placement,
+    PlacementStatusChange,
+    Pupil,
+    SchoolClass,
 )
 
 BATCH = 5000
@@ -144,7 +152,8 @@ def check_bench_database():
 
 def wipe():
     through = Contact.schools.through
-    models = [Interaction, RoadmapAction, PartnershipStatusChange, Partnership, ContactErasure,
+    models = [PlacementStatusChange, Placement, Pupil, PfmpPeriod, SchoolClass,
+              Interaction, RoadmapAction, PartnershipStatusChange, Partnership, ContactErasure,
               CompanyMerge, through, Contact, Company, Membership, School]  # fmt: skip
     if connection.vendor == "postgresql":
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
@@ -288,10 +297,114 @@ def seed(companies: int = 100_000, quiet: bool = False) -> dict[str, int]:
     return counts
 
 
+# --- PFMP placements (issue 25) ------------------------------------------------------------
+# 620,000 pupils in 2,100 schools for 100,000 companies (6.2 a company), 30 a class, 3 periods a
+# class. The big school (n°0) has PFMP_BIG_CLASSES classes at every size, its board the same rows
+# at every size; PFMP_OFFERS accepted offers of places (« Bac pro MELEC ») from its partners feed
+# the suggestions. Run after seed_pilotage.py, whose TRUNCATE … CASCADE of the offers would empty
+# the placements (lists.py does; by hand: `seed_national.py --pfmp-only`).
+PUPILS_PER_COMPANY = 6.2
+PUPILS_PER_CLASS = 30
+PFMP_BIG_CLASSES = 10
+PFMP_OFFERS = 60
+
+
+def seed_pfmp(quiet: bool = False, pupils_total: int | None = None) -> dict[str, int]:
+    """The PFMP rows (see above); `pupils_total` forces their volume (620,000: the national
+    size on a smaller base of companies, to measure the placements alone)."""
+    check_bench_database()
+    rng = random.Random(25)
+    today = datetime.date.today()
+    first = today.year if today.month >= 9 else today.year - 1
+    year = f"{first}-{first + 1}"
+    companies = Company.objects.count()
+    school_ids = list(School.objects.order_by("pk").values_list("pk", flat=True))
+    started = time.perf_counter()
+    with transaction.atomic():
+        models = [PlacementStatusChange, Placement, Pupil, PfmpPeriod, SchoolClass]
+        for model in models:
+            model.objects.all()._raw_delete(connection.alias)
+        Submission.objects.filter(details__bench_pfmp=True).delete()
+        wanted = pupils_total or companies * PUPILS_PER_COMPANY
+        total_classes = max(PFMP_BIG_CLASSES + 1, round(wanted / PUPILS_PER_CLASS))
+        classes, periods = Inserter(SchoolClass), Inserter(PfmpPeriod)
+        pupils, placements = Inserter(Pupil), Inserter(Placement)
+        others = school_ids[1:] or school_ids
+        cid = pid = pupil_id = placement_id = 0
+        for n in range(total_classes):
+            school_id = 1 if n < PFMP_BIG_CLASSES else others[n % len(others)]
+            cid += 1
+            classes.add(SchoolClass(
+                id=cid, school_id=school_id, school_year=year, name=f"1MELEC{n}",
+                trade="MELEC", cycle_year="1re_bp",
+            ))  # fmt: skip
+            class_periods = []
+            for offset in (10, 60, 120):
+                pid += 1
+                start = today + datetime.timedelta(days=offset + n % 7)
+                periods.add(PfmpPeriod(id=pid, school_class_id=cid, start=start,
+                                       end=start + datetime.timedelta(days=25)))  # fmt: skip
+                class_periods.append(pid)
+            for _ in range(PUPILS_PER_CLASS):
+                pupil_id += 1
+                pupils.add(Pupil(id=pupil_id, school_class_id=cid, first_name="Prénom",
+                                 last_name=f"Élève{pupil_id}"))  # fmt: skip
+                draw = rng.random()
+                if draw < 0.7:  # 60 % agreed, 10 % a lead for the first period
+                    placement_id += 1
+                    placements.add(Placement(
+                        id=placement_id, pupil_id=pupil_id, period_id=class_periods[0],
+                        company_id=1 + rng.randrange(companies),
+                        status="accord" if draw < 0.6 else "piste",
+                    ))  # fmt: skip
+            if len(classes.rows) >= BATCH // 10:
+                classes.flush()
+                periods.flush()
+        for inserter in (classes, periods, pupils, placements):
+            inserter.flush()
+        School.objects.filter(pk=1).update(latitude="43.60000", longitude="1.44000")
+        offer_contacts = dict(
+            Contact.objects.filter(company_id__lte=PFMP_OFFERS * 2)
+            .order_by("company_id")
+            .values_list("company_id", "pk")
+        )
+        for company_id, contact_id in list(offer_contacts.items())[:PFMP_OFFERS]:
+            Company.objects.filter(pk=company_id).update(
+                latitude=f"{43 + company_id / 100:.5f}", longitude="1.44000"
+            )
+            offer = Submission.objects.create(
+                kind="stages", company_id=company_id, contact_id=contact_id, status="acceptee",
+                details={"placement": "pfmp", "diploma": "Bac pro MELEC", "places": 3,
+                         "period1_start": None, "period1_end": None, "bench_pfmp": True},
+            )  # fmt: skip
+            SubmissionSchool.objects.create(submission=offer, school_id=1, status="acceptee")
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(
+            no_style(), [SchoolClass, PfmpPeriod, Pupil, Placement]
+        ):
+            cursor.execute(sql)
+        cursor.execute("ANALYZE")
+    counts = {
+        "classes": classes.count,
+        "periods": periods.count,
+        "pupils": pupils.count,
+        "placements": placements.count,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if not quiet:
+        print(f"[{connection.vendor}] PFMP " + ", ".join(f"{k}: {v:,}" for k, v in counts.items()))
+    return counts
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--companies", type=int, default=100_000)
-    seed(parser.parse_args().companies)
+    parser.add_argument("--pfmp-only", action="store_true", help="only the PFMP placements")
+    parser.add_argument("--pupils", type=int, help="PFMP pupils (default: 6.2 per company)")
+    args = parser.parse_args()
+    if not args.pfmp_only:
+        seed(args.companies)
+    seed_pfmp(pupils_total=args.pupils)
 
 
 if __name__ == "__main__":

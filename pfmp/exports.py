@@ -9,6 +9,7 @@ from common.spreadsheets import workbook
 
 from .choices import PlacementStatus
 from .models import AllowanceRate, PfmpPeriod, Placement, Pupil
+from .querysets import PUPIL_ROLES
 
 HEADER = [
     "Classe",
@@ -35,8 +36,10 @@ def _capped(amount: Decimal, cap: Decimal, already: Decimal) -> Decimal:
 
 
 def days_done_rows(user, school_year: str):
+    # The schools where the user reads every pupil (RBDE, direction): then the classes' own
+    # pupils and placements, without the referent teacher's OR EXISTS over the whole table.
     periods = list(
-        PfmpPeriod.objects.for_user(user)
+        PfmpPeriod.objects.for_user(user, roles=PUPIL_ROLES)
         .filter(school_class__school_year=school_year)
         .select_related("school_class")
         .order_by("school_class__name", "start")
@@ -51,9 +54,9 @@ def days_done_rows(user, school_year: str):
         pupils[pupil.school_class_id].append(pupil)
     placements = {
         (p.pupil_id, p.period_id): p
-        for p in Placement.objects.for_user(user)
-        .filter(period__in=[p.pk for p in periods])
-        .select_related("company")
+        for p in Placement.objects.filter(period__in=[p.pk for p in periods]).select_related(
+            "company"
+        )
     }
     rates = {r.cycle_year: r for r in AllowanceRate.objects.filter(school_year=school_year)}
     due_so_far: dict[int, Decimal] = defaultdict(Decimal)
@@ -61,6 +64,13 @@ def days_done_rows(user, school_year: str):
     for period in periods:
         school_class = period.school_class
         rate = rates.get(school_class.cycle_year)
+        working_days, cycle = period.working_days, school_class.get_cycle_year_display()
+        kind = period.get_kind_display()
+        rate_note = (
+            ("à vérifier sur le décret" if rate.to_verify else "vérifié")
+            if rate
+            else f"aucun taux pour {cycle} en {school_year}"
+        )
         for pupil in pupils[school_class.pk]:
             placement = placements.get((pupil.pk, period.pk))
             status = placement.get_status_display() if placement else "à trouver"
@@ -71,7 +81,7 @@ def days_done_rows(user, school_year: str):
                 due = _capped(done, rate.yearly_cap, due_so_far[pupil.pk])
                 due_so_far[pupil.pk] += due
                 abandoned = placement and placement.status == PlacementStatus.ABANDONED
-                planned = days if days is not None else (0 if abandoned else period.working_days)
+                planned = days if days is not None else (0 if abandoned else working_days)
                 expected = _capped(
                     Decimal(planned) * rate.per_day, rate.yearly_cap, expected_so_far[pupil.pk]
                 )
@@ -80,21 +90,19 @@ def days_done_rows(user, school_year: str):
                 school_class.name,
                 pupil.last_name,
                 pupil.first_name,
-                school_class.get_cycle_year_display(),
-                period.get_kind_display(),
+                cycle,
+                kind,
                 period.start,
                 period.end,
                 status,
                 placement.company.name if placement and placement.company else "",
-                period.working_days,
+                working_days,
                 days,
                 rate.per_day if rate else None,
                 rate.yearly_cap if rate else None,
                 due,
                 expected,
-                ("à vérifier sur le décret" if rate.to_verify else "vérifié")
-                if rate
-                else f"aucun taux pour {school_class.get_cycle_year_display()} en {school_year}",
+                rate_note,
             ]
 
 

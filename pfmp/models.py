@@ -225,6 +225,9 @@ class Placement(models.Model):
     )
     proposed_mail_at = models.DateTimeField("proposée à l’entreprise le", null=True, blank=True)
     first_time_tutor = models.BooleanField("premier accueil du tuteur", default=False)
+    tutor_invited_at = models.DateTimeField(
+        "tuteur invité à une formation le", null=True, blank=True
+    )
     status_changed_at = models.DateTimeField("statut changé le", auto_now_add=True)
 
     objects = PlacementQuerySet.as_manager()

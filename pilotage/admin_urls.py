@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import routing_views, views
+from . import placements_views, routing_views, views
 
 app_name = "pilotage_admin"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("indicateurs.xlsx", views.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
     path("demandes-de-formation/", views.PipelineView.as_view(), name="pipeline"),
     path("routage/", routing_views.RoutingView.as_view(), name="routing"),
+    path("placements/", placements_views.PlacementRatesView.as_view(), name="placements"),
+    path(
+        "placements.xlsx",
+        placements_views.PlacementRatesXlsxView.as_view(),
+        name="placements_xlsx",
+    ),
     path("demandes-de-formation.xlsx", views.PipelineXlsxView.as_view(), name="pipeline_xlsx"),
     path(
         "demandes-de-formation/<int:pk>/suivi/",

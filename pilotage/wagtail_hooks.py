@@ -54,3 +54,14 @@ def register_routing_menu_item():
         order=152,
         name="pilotage-routage",
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_placements_menu_item():
+    return DashboardMenuItem(
+        "Taux de placement en PFMP",
+        reverse("pilotage_admin:placements"),
+        icon_name="group",
+        order=153,
+        name="pilotage-placements-pfmp",
+    )

@@ -32,6 +32,7 @@ from .pupils import (
     pupils_import_preview,
     retention_deadline,
 )
+from .tutors import tutor_invite_to_training
 
 __all__ = [
     "PUPIL_RETENTION_DAYS",
@@ -58,4 +59,5 @@ __all__ = [
     "retention_deadline",
     "school_class_delete",
     "school_class_save",
+    "tutor_invite_to_training",
 ]

@@ -19,6 +19,7 @@ from ..choices import PlacementStatus
 from ..models import PfmpPeriod, Placement
 from .errors import PfmpError
 from .placements import _check_tutor, _first_time, _journal, _log
+from .tutors import tutor_invite_to_training
 
 KIND = "pfmp"  # the opt-out category of the mails proposing pupils for PFMP
 kind_register(KIND, "les courriels vous proposant des élèves en PFMP")
@@ -144,6 +145,7 @@ def placement_company_answer(
     placement.save()
     _log(placement, before, None, comment=f"acceptée, tuteur {tutor}", by_company=True)
     _journal(placement, f"élève accepté par l’entreprise, tuteur {tutor}", None)
+    tutor_invite_to_training(placement=placement)
     return placement
 
 

@@ -14,6 +14,7 @@ from partenariats.services import interaction_log, partnership_get_or_create
 from ..choices import HOLDS_A_PLACE, PLACED, TRANSITIONS, PlacementStatus
 from ..models import PfmpPeriod, Placement, PlacementStatusChange, Pupil
 from .errors import PfmpError
+from .tutors import tutor_invite_to_training
 
 
 def _day(value) -> datetime.date | None:
@@ -243,4 +244,6 @@ def placement_set_status(
     placement.status, placement.status_changed_at = target, timezone.now()
     placement.save()
     _log(placement, current, by, comment=comment or reason, by_company=by_company)
+    if target == PlacementStatus.AGREED:
+        tutor_invite_to_training(placement=placement)
     return placement

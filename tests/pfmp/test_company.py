@@ -18,6 +18,7 @@ from pfmp.services import (
     placements_mail_companies,
 )
 from tests.etablissements.factories import staff_user
+from tests.formations.factories import TutorTrainingFactory, in_days
 
 from .factories import PeriodFactory, PupilFactory, SchoolClassFactory, placement_offer
 
@@ -131,3 +132,34 @@ def test_the_referent_teacher_logs_a_visit_from_the_phone_page(client, proposed)
         placement_log_visit(
             placement=placements[0], teacher=other, kind="visite", occurred_on=today
         )
+
+
+def test_a_first_time_tutor_is_invited_once_to_the_schools_next_training(
+    client, proposed, mailoutbox
+):
+    period, offer, placements, _ = proposed
+    school = period.school_class.school
+    TutorTrainingFactory(school=school, past=True)
+    later = TutorTrainingFactory(school=school, starts_at=in_days(40))
+    soonest = TutorTrainingFactory(school=school, starts_at=in_days(12))
+    TutorTrainingFactory(starts_at=in_days(5))  # another school's
+    url = f"/pfmp/entreprise/{espace_token(offer.contact_id)}/"
+    for placement in placements:
+        client.post(
+            url,
+            {
+                "placement": placement.pk,
+                "answer": "accepte",
+                "tutor_first_name": "Paul",
+                "tutor_last_name": "Tuteur",
+                "tutor_email": "paul.tuteur@entreprise.example",
+            },
+        )
+    invitations = [m for m in mailoutbox if m.to == ["paul.tuteur@entreprise.example"]]
+    assert len(invitations) == 1  # the second pupil: no longer a first time
+    mail = invitations[0]
+    assert "formation des tuteurs le" in mail.subject
+    assert f"/formations/tuteurs/session/{soonest.pk}/" in mail.body and later.pk != soonest.pk
+    name, content, mimetype = mail.attachments[0]
+    assert mimetype.startswith("text/calendar") and "BEGIN:VEVENT" in str(content)
+    assert Placement.objects.filter(tutor_invited_at__isnull=False).count() == 1
