@@ -86,6 +86,28 @@ def partner_companies_by_year(interactions) -> dict[int, int]:
     return {row["y"]: row["n"] for row in rows}
 
 
+class _Figures(defaultdict):
+    """Each school's counters per (school, year), for the years kept."""
+
+    def __init__(self, years: list[int]):
+        super().__init__(
+            lambda: {name: 0 for name in COUNTERS} | {"by_kind": Counter(), "days": Counter()}
+        )
+        self.years = years
+
+    def put(self, rows, name: str, school_key: str = "school_id") -> None:
+        for row in rows:
+            if row["y"] in self.years:
+                self[(row[school_key], row["y"])][name] += row["n"]
+
+    def put_by_rentree(self, rows, name: str, school_key: str) -> None:
+        """Rows dated by a SchoolYear's start, which may fall late in August: its rentrée year is
+        the year of its start + 4 months."""
+        for row in rows:
+            year = year_start_of(row["start"] + datetime.timedelta(days=120)) if row["start"] else 0
+            self.put([{school_key: row[school_key], "y": year, "n": row["n"]}], name, school_key)
+
+
 def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
     """Recompute every school's figures for the years kept; returns the rows written."""
     now = now or timezone.now()
@@ -93,16 +115,20 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
     current = year_start_of(today)
     years = list(range(current - YEARS_KEPT + 1, current + 1))
     since = _since(years[0])
-    figures: dict[tuple[int, int], dict] = defaultdict(
-        lambda: {name: 0 for name in COUNTERS} | {"by_kind": Counter(), "days": Counter()}
-    )
+    figures = _Figures(years)
+    _count_partnerships(figures, since=since, today=today)
+    _count_proposals(figures, since=since)
+    _count_tutors_and_events(figures, since=since, now=now)
+    _count_pacte(figures, since=since)
+    areas = _trade_areas_write()
+    kinds, written = _school_figures_write(figures, now=now)
+    _breakdowns_write(figures, kinds=kinds, areas=areas)
+    _academy_figures_write(years, since=since, today=today, now=now)
+    return written
 
-    def put(rows, name, school_key="school_id"):
-        for row in rows:
-            if row["y"] in years:
-                figures[(row[school_key], row["y"])][name] += row["n"]
 
-    put(
+def _count_partnerships(figures: _Figures, *, since, today) -> None:
+    figures.put(
         Interaction.objects.filter(occurred_on__gte=since, occurred_on__lte=today)
         .annotate(y=year_of("occurred_on"))
         .values("partnership__school_id", "y")
@@ -111,6 +137,10 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         "active_partnerships",
         "partnership__school_id",
     )
+
+
+def _count_proposals(figures: _Figures, *, since) -> None:
+    """Proposals received (by kind) and answered (with the days the answer took)."""
     received = (
         SubmissionSchool.objects.filter(submission__created_at__date__gte=since)
         .annotate(y=year_of("submission__created_at"), kind=F("submission__kind"))
@@ -119,7 +149,7 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         .order_by()
     )
     for row in received:
-        if row["y"] in years:
+        if row["y"] in figures.years:
             cell = figures[(row["school_id"], row["y"])]
             cell["proposals_received"] += row["n"]
             cell["by_kind"][row["kind"]] += row["n"]
@@ -130,7 +160,11 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         cell = figures[(school_id, year_start_of(timezone.localdate(created_at)))]
         cell["proposals_answered"] += 1
         cell["days"][str(max(0, (handled_at - created_at).days))] += 1
-    put(
+
+
+def _count_tutors_and_events(figures: _Figures, *, since, now) -> None:
+    """Tutor trainings held, tutors trained, mentoring pairs running, partner events held."""
+    figures.put(
         TutorTraining.objects.filter(starts_at__date__gte=since, starts_at__lt=now)
         .annotate(y=year_of("starts_at"))
         .values("school_id", "y")
@@ -138,7 +172,7 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         .order_by(),
         "trainings_held",
     )
-    put(
+    figures.put(
         Registration.objects.filter(
             training__starts_at__date__gte=since, status=RegistrationStatus.PRESENT
         )
@@ -149,7 +183,8 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         "tutors_trained",
         "training__school_id",
     )
-    for year in years:
+    today = timezone.localdate(now)
+    for year in figures.years:
         start, end = _since(year), min(datetime.date(year + 1, 8, 31), today)
         pairs = (
             MentoringPair.objects.filter(start_date__lte=end)
@@ -158,8 +193,8 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
             .annotate(n=Count("id"))
             .order_by()
         )
-        put(({**row, "y": year} for row in pairs), "mentoring_pairs")
-    put(
+        figures.put(({**row, "y": year} for row in pairs), "mentoring_pairs")
+    figures.put(
         Event.objects.filter(starts_at__date__gte=since, starts_at__lt=now)
         .annotate(y=year_of("starts_at"))
         .values("school_id", "y")
@@ -168,13 +203,10 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         "events_held",
     )
 
-    # A SchoolYear may start late in August: its rentrée year is the year of its start + 4 months.
-    def by_rentree(rows, name, school_key):
-        for row in rows:
-            year = year_start_of(row["start"] + datetime.timedelta(days=120)) if row["start"] else 0
-            put([{school_key: row[school_key], "y": year, "n": row["n"]}], name, school_key)
 
-    by_rentree(
+def _count_pacte(figures: _Figures, *, since) -> None:
+    """Pactes with a mission that counts the portal's activity, and validated bilans."""
+    figures.put_by_rentree(
         Engagement.objects.filter(
             school_year__start__gte=since - datetime.timedelta(days=60),
             parts__mission__counts_portal_activity=True,
@@ -185,7 +217,7 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         "pacte_lien_engagements",
         "school_id",
     )
-    by_rentree(
+    figures.put_by_rentree(
         ActivityReport.objects.filter(
             status=ReportStatus.VALIDATED,
             engagement__school_year__start__gte=since - datetime.timedelta(days=60),
@@ -197,6 +229,9 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         "engagement__school_id",
     )
 
+
+def _trade_areas_write() -> dict[int, set[str]]:
+    """Each school's filières, rewritten; returned for the academy's breakdowns."""
     areas = defaultdict(set)
     for school_id, area in SchoolDiploma.objects.exclude(trade_area="").values_list(
         "school_id", "trade_area"
@@ -207,6 +242,12 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         (SchoolTradeArea(school_id=i, trade_area=a) for i in areas for a in areas[i]),
         batch_size=2000,
     )
+    return areas
+
+
+def _school_figures_write(figures: _Figures, *, now) -> tuple[dict[int, str], int]:
+    """One row per school and year kept (zeros included); returns the schools' kinds and the
+    rows written."""
     SchoolYearFigures.objects.all().delete()
     rows = []
     kinds = {}
@@ -214,7 +255,7 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
     for school_id, postcode, kind in schools.iterator():
         kinds[school_id] = kind
         departement = departement_from_postcode(postcode)
-        for year in years:
+        for year in figures.years:
             cell = figures.get((school_id, year)) or figures.default_factory()
             rows.append(
                 SchoolYearFigures(
@@ -228,6 +269,12 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
                 )
             )
     SchoolYearFigures.objects.bulk_create(rows, batch_size=2000)
+    return kinds, len(rows)
+
+
+def _breakdowns_write(figures: _Figures, *, kinds, areas) -> None:
+    """The breakdowns by kind of proposal and answer delay, per school and per academy group."""
+    years = figures.years
     SchoolYearBreakdown.objects.all().delete()
     SchoolYearBreakdown.objects.bulk_create(
         (
@@ -258,6 +305,10 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         ),
         batch_size=2000,
     )
+
+
+def _academy_figures_write(years: list[int], *, since, today, now) -> None:
+    """The distinct partner companies of the whole academy, per year."""
     AcademyYearFigures.objects.all().delete()
     by_year = partner_companies_by_year(
         Interaction.objects.filter(occurred_on__gte=since, occurred_on__lte=today)
@@ -266,7 +317,6 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
         AcademyYearFigures(year_start=y, partner_companies=by_year.get(y, 0), refreshed_at=now)
         for y in years
     )
-    return len(rows)
 
 
 def _breakdowns(cell):
