@@ -73,7 +73,6 @@ def _since(first_year: int) -> datetime.date:
     return datetime.date(first_year, 9, 1)
 
 
-@transaction.atomic
 def partner_companies_by_year(interactions) -> dict[int, int]:
     """{school year start: distinct companies with an interaction that year}: the académie's
     figure (every interaction, stored by the refresh) and a direction's (its schools', live)."""
@@ -108,8 +107,10 @@ class _Figures(defaultdict):
             self.put([{school_key: row[school_key], "y": year, "n": row["n"]}], name, school_key)
 
 
+@transaction.atomic
 def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
-    """Recompute every school's figures for the years kept; returns the rows written."""
+    """Recompute every school's figures for the years kept, in one transaction (a reader sees
+    the old figures or the new ones); returns the rows written."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     current = year_start_of(today)

@@ -62,6 +62,7 @@ def test_a_phone_user_sends_the_long_form_with_an_optional_field(demo, live_serv
         "difficulty": "Aucun candidat formé.",
     }.items():
         page.locator(f"#id_{field}").fill(value)
+    page.get_by_role("button", name="Choisir vous-même les lycées (facultatif)").click()
     page.locator("#liste-lycees input[type=checkbox]").first.check(force=True)
     page.locator("input[name=level]").first.check(force=True)
     page.get_by_role("button", name="Compléter maintenant ou plus tard (facultatif)").click()

@@ -35,6 +35,7 @@ def test_mentoring_offer_from_the_company_to_the_rbde(site, live_server, page, a
     assert axe_serious(page) == []
 
     # Schools are found by département.
+    page.get_by_role("button", name="Choisir vous-même les lycées (facultatif)").click()
     page.get_by_label("Département").fill("31")
     page.get_by_role("button", name="Chercher les lycées").click()  # in the page, input kept
     expect(page.get_by_text("Lycée Roland-Garros")).to_be_visible()
@@ -154,6 +155,7 @@ def test_an_hr_person_on_a_phone_offers_internships_from_the_home_page(
     page.fill("#id_first_name", "Sonia")
     page.fill("#id_last_name", "Benali")
     page.fill("#id_email", "rh@garage-minimes.example")
+    page.get_by_role("button", name="Choisir vous-même les lycées (facultatif)").click()
     page.get_by_text("Lycée Roland-Garros").click()
     page.get_by_text("stage (PFMP)", exact=True).click()
     page.fill("#id_diploma", "bac pro maintenance des véhicules")

@@ -91,6 +91,7 @@ def test_searching_schools_in_the_page_keeps_what_was_typed(demo, live_server, p
     page.get_by_label("Votre prénom").fill("Inès")
     before = page.url
 
+    page.get_by_role("button", name="Choisir vous-même les lycées (facultatif)").click()
     page.get_by_label("Département").fill("82")
     page.get_by_role("button", name="Chercher les lycées").click()
 
