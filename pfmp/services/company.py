@@ -107,7 +107,7 @@ def placement_company_answer(
     one of its people, or a new one found or created through the one contact service — or
     declines (the pupil is to place again, the place freed)."""
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("period__school_class__school", "company")
         .get(pk=placement.pk)
     )

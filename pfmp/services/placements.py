@@ -126,7 +126,7 @@ def _pick_offer(*, company, school, period, offer=None) -> Submission | None:
     """The offer whose place the placement takes, its rows locked so that two people giving
     the last place at once are served one after the other. None when the company made no
     offer for the period (a place found outside the offers)."""
-    offers = list(company_offers(company=company, school=school).select_for_update())
+    offers = list(company_offers(company=company, school=school).select_for_update(of=("self",)))
     matching = [(o, w) for o in offers if (w := offer_window_for(o, period))]
     if offer is not None:
         matching = [(o, w) for o, w in matching if o.pk == offer.pk]
@@ -170,7 +170,9 @@ def placement_assign(
         )
     _check_tutor(tutor, company)
     school = pupil.school_class.school
-    placement, _ = Placement.objects.select_for_update().get_or_create(pupil=pupil, period=period)
+    placement, _ = Placement.objects.select_for_update(of=("self",)).get_or_create(
+        pupil=pupil, period=period
+    )
     if placement.status in PLACED:
         raise PfmpError(
             f"{pupil} a déjà un lieu pour cette période ({placement.company.name}) : passez "
@@ -212,7 +214,7 @@ def placement_set_status(
 ) -> Placement:
     """Move a placement along its lifecycle; each change dated, by whom, in the journal."""
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("period__school_class__school", "company", "pupil")
         .get(pk=placement.pk)
     )

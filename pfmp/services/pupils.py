@@ -122,7 +122,7 @@ def pupil_save(*, row: Pupil) -> Pupil:
 @transaction.atomic
 def pupil_delete(*, row: Pupil) -> None:
     """A pupil deleted by hand: refused while they hold a place (the company expects them)."""
-    pupil = Pupil.objects.select_for_update().get(pk=row.pk)
+    pupil = Pupil.objects.select_for_update(of=("self",)).get(pk=row.pk)
     held = pupil.placements.filter(status__in=PLACED).exclude(status=PlacementStatus.DONE)
     if held.exists():
         raise PfmpError(

@@ -21,7 +21,7 @@ def tutor_invite_to_training(*, placement: Placement) -> bool:
     mail was written). Nothing when the tutor hosted before, has no email, was invited already
     for this placement, or the school plans no session."""
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("tutor", "period__school_class__school")
         .get(pk=placement.pk)
     )
