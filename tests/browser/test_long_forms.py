@@ -63,7 +63,10 @@ def test_a_phone_user_sends_the_long_form_with_an_optional_field(demo, live_serv
     }.items():
         page.locator(f"#id_{field}").fill(value)
     page.get_by_role("button", name="Choisir vous-même les lycées (facultatif)").click()
-    page.locator("#liste-lycees input[type=checkbox]").first.check(force=True)
+    first_school = page.locator("#liste-lycees input[type=checkbox]").first
+    expect(page.locator("#liste-lycees")).to_be_visible()  # the accordion has opened
+    page.locator("#liste-lycees label").first.click()
+    expect(first_school).to_be_checked()
     page.locator("input[name=level]").first.check(force=True)
     page.get_by_role("button", name="Compléter maintenant ou plus tard (facultatif)").click()
     page.locator("#id_phone").fill("05 61 00 00 00")
