@@ -59,7 +59,9 @@ def test_the_dashboard_filters_fit_a_phone(logins, live_server, page, axe_seriou
             box = select.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1, username
         form.get_by_label("Type d’établissement").select_option("SEP")
-        form.get_by_role("button", name="Afficher").click()
+        # Wait for the new page to load: reading it while it commits found no document.
+        with page.expect_navigation(wait_until="load"):
+            form.get_by_role("button", name="Afficher").click()
         assert "type=SEP" in page.url
         assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, username
         assert axe_serious(page) == []

@@ -24,3 +24,22 @@ def test_the_thanks_page_names_the_proposal_once_escaped():
 
     assert "fr-alert fr-alert--success fr-mb-4w" in html
     assert "Votre proposition « Stages &amp; &lt;apprentissage&gt; » est transmise" in html
+
+
+def test_only_alerts_the_tag_cannot_draw_are_written_by_hand():
+    """django-dsfr's alert holds a title and one paragraph: an alert with a list (the links of an
+    error summary, the mails someone left) is written by hand, and only those."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    by_hand = sorted(
+        str(path.relative_to(settings.BASE_DIR))
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        if 'class="fr-alert' in path.read_text()
+    )
+
+    assert by_hand == [
+        "templates/courriels/desabonnement.html",
+        "templates/offres/_error_summary.html",
+    ]
