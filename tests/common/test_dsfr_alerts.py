@@ -2,6 +2,7 @@
 as text: the portal sets DSFR_CONTENT_IS_SAFE = False, django-dsfr's default trusting any string."""
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.template.loader import render_to_string
@@ -29,10 +30,6 @@ def test_the_thanks_page_names_the_proposal_once_escaped():
 def test_only_alerts_the_tag_cannot_draw_are_written_by_hand():
     """django-dsfr's alert holds a title and one paragraph: an alert with a list (the links of an
     error summary, the mails someone left) is written by hand, and only those."""
-    from pathlib import Path
-
-    from django.conf import settings
-
     by_hand = sorted(
         str(path.relative_to(settings.BASE_DIR))
         for path in (settings.BASE_DIR / "templates").rglob("*.html")
