@@ -208,26 +208,14 @@ def parse_near_point(payload: dict) -> NearPage:
     """The open, public establishments of a `/near_point` (or `/search`) answer."""
     found = []
     for unit in payload.get("results") or []:
-        name = _public(unit.get("nom_raison_sociale")) or _public(unit.get("nom_complet"))
+        name = _unit_name(unit)
         for etab in unit.get("matching_etablissements") or []:
             if etab.get("etat_administratif") != "A" or _is_private(unit, etab) or not name:
                 continue
             siret = str(etab.get("siret") or "")
             if len(siret) != 14 or not siret.isdigit():
                 continue
-            found.append(
-                Establishment(
-                    siret=siret,
-                    name=name[:200],
-                    naf_code=_naf_code(etab, unit),
-                    size_band=_size_band(etab, unit),
-                    address=_street(etab)[:250],
-                    postcode=_public(etab.get("code_postal"))[:5],
-                    town=_public(etab.get("libelle_commune"))[:120],
-                    latitude=_public(etab.get("latitude")),
-                    longitude=_public(etab.get("longitude")),
-                )
-            )
+            found.append(_establishment(unit, etab))
     return NearPage(
         establishments=found,
         page=int(payload.get("page") or 1),
@@ -284,21 +272,28 @@ def parse_search(payload: dict, siret: str) -> Establishment | None:
                 return Establishment(
                     siret=siret, name="", closed=closed, closed_on=closed_on, private=True
                 )
-            name = _public(unit.get("nom_raison_sociale")) or _public(unit.get("nom_complet"))
-            return Establishment(
-                siret=siret,
-                name=name[:200],
-                naf_code=_naf_code(etab, unit),
-                size_band=_size_band(etab, unit),
-                address=_street(etab)[:250],
-                postcode=_public(etab.get("code_postal"))[:5],
-                town=_public(etab.get("libelle_commune"))[:120],
-                closed=closed,
-                closed_on=closed_on,
-                latitude=_public(etab.get("latitude")),
-                longitude=_public(etab.get("longitude")),
-            )
+            return _establishment(unit, etab, closed=closed, closed_on=closed_on)
     return None
+
+
+def _unit_name(unit: dict) -> str:
+    return _public(unit.get("nom_raison_sociale")) or _public(unit.get("nom_complet"))
+
+
+def _establishment(unit: dict, etab: dict, **state) -> Establishment:
+    """A public establishment of an answer, cut to the lengths of the company's fields."""
+    return Establishment(
+        siret=str(etab.get("siret") or ""),
+        name=_unit_name(unit)[:200],
+        naf_code=_naf_code(etab, unit),
+        size_band=_size_band(etab, unit),
+        address=_street(etab)[:250],
+        postcode=_public(etab.get("code_postal"))[:5],
+        town=_public(etab.get("libelle_commune"))[:120],
+        latitude=_public(etab.get("latitude")),
+        longitude=_public(etab.get("longitude")),
+        **state,
+    )
 
 
 def _street(etab: dict) -> str:
