@@ -37,6 +37,30 @@ def pytest_runtest_setup(item):
     require_services(item)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that use no database first, those that start processes of their own leading.
+
+    pytest-django runs the database tests first and the others last, so `make run`'s processes
+    (a minute and more on its own) started when the other process had nothing left to do: the
+    suite waited for it. Run first, it overlaps the template database's build (tests/database.py)
+    by the other process. Tests without a database read nothing the others leave behind, and the
+    database tests keep pytest-django's order (transactional ones after the others)."""
+    without_database = [item for item in items if not _uses_database(item)]
+    if not without_database:
+        return
+    with_database = [item for item in items if _uses_database(item)]
+    without_database.sort(key=lambda item: item.get_closest_marker("worker") is None)
+    items[:] = without_database + with_database
+
+
+def _uses_database(item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server", "django_db_setup"} & set(fixtures)
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker):
     """One migrated template per schema, cloned for each process (tests/database.py)."""
