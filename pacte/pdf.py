@@ -18,11 +18,13 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def mission_letter_pdf(letter) -> bytes:
+def mission_letter_pdf(letter, *, with_pay: bool = True) -> bytes:
+    """The lettre de mission; without its pay line for a reader who does not see pay (IEN)."""
     engagement = letter.engagement
     return render_pdf(
         "pacte/pdf/lettre_de_mission.html",
         {
+            "with_pay": with_pay,
             "letter": letter,
             "engagement": engagement,
             "parts": engagement.parts.select_related("mission"),
