@@ -130,7 +130,6 @@ class OnSiteTutorForm(TutorForm):
     )
 
 
-
 class FeedbackForm(DsfrBaseForm):
     satisfaction = forms.TypedChoiceField(
         label="Dans l’ensemble, cette formation vous a-t-elle été utile ?",
