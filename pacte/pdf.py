@@ -48,8 +48,9 @@ def report_rows(data: dict) -> list[dict]:
 
     counts, targets = data.get("counts", {}), data.get("targets", {})
     planned = data.get("planned", {})
-    # Bilans frozen before one bilan per mission have no "metrics": every activity was counted.
-    keys = data["metrics"] if "metrics" in data else list(METRICS)
+    # Bilans frozen before one bilan per mission have no "metrics": every activity they counted
+    # (not the ones added since, such as the PFMP visits).
+    keys = data["metrics"] if "metrics" in data else [k for k in METRICS if k in counts]
     rows = []
     for key, label in METRICS.items():
         if key not in keys:
