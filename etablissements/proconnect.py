@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
-from django.contrib import auth
+from django.contrib import auth, messages
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.crypto import get_random_string
+from django.utils.crypto import constant_time_compare, get_random_string
 from django.utils.timezone import localtime
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
@@ -187,6 +187,7 @@ def unavailable(request):
 
 
 LOGOUT_SESSION_KEY = "proconnect_end_session_url"
+LOGOUT_STATE_KEY = "proconnect_logout_state"
 
 
 def logout_view(request):
@@ -204,14 +205,17 @@ def logout_view(request):
         end_session = provider_config()["end_session_endpoint"]
     except (ProviderUnavailable, KeyError):
         return LogoutView.as_view()(request)
+    state = get_random_string(32)
     params = {
         "id_token_hint": id_token,
-        "state": get_random_string(32),
-        "post_logout_redirect_uri": request.build_absolute_uri(reverse("wagtailadmin_login")),
+        "state": state,
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("proconnect:logged_out")),
     }
     auth.logout(request)
-    # A new, anonymous session carries the address to the next page, and nothing else.
+    # A new, anonymous session carries the address to the next page and the state that the
+    # provider's redirect must bring back, nothing else.
     request.session[LOGOUT_SESSION_KEY] = f"{end_session}?{urlencode(params)}"
+    request.session[LOGOUT_STATE_KEY] = state
     return HttpResponseRedirect(reverse("proconnect:logout"))
 
 
@@ -225,9 +229,31 @@ def provider_logout(request):
     return response
 
 
+def provider_logged_out(request):
+    """ProConnect's post-logout redirect: acted on only with the `state` this browser was given
+    (a forged or replayed return, or one from another browser, does nothing but say so)."""
+    expected = request.session.get(LOGOUT_STATE_KEY)
+    given = request.GET.get("state", "")
+    if expected and constant_time_compare(given, expected):
+        del request.session[LOGOUT_STATE_KEY]  # once
+        if request.user.is_authenticated:
+            auth.logout(request)
+        messages.success(request, "Vous êtes déconnecté(e) du portail et de ProConnect.")
+    else:
+        logger.warning("ProConnect: post-logout redirect with an unknown state")
+        messages.warning(
+            request,
+            "Ce retour de ProConnect ne correspond à aucune déconnexion demandée depuis ce "
+            "navigateur : rien n’a été fait. Pour fermer votre session, utilisez « Se "
+            "déconnecter » dans le portail.",
+        )
+    return HttpResponseRedirect(reverse("wagtailadmin_login"))
+
+
 app_name = "proconnect"
 urlpatterns = [
     path("connexion/", ProConnectLoginView.as_view(), name="login"),
     path("retour/", ProConnectCallbackView.as_view(), name="callback"),
     path("deconnexion/", provider_logout, name="logout"),
+    path("deconnexion/retour/", provider_logged_out, name="logged_out"),
 ]

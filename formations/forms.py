@@ -88,7 +88,35 @@ class RegistrationForm(HoneypotMixin, TutorForm):
 
 
 class OnSiteTutorForm(TutorForm):
-    """A tutor who came without registering, added by the leading teacher."""
+    """A tutor who came without registering, added by the leading teacher: the teacher types, so
+    the texts speak of the tutor, and the browser does not fill in the teacher's own details."""
+
+    first_name = forms.CharField(
+        label="Prénom", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    last_name = forms.CharField(
+        label="Nom", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    # The session has taken place: no confirmation, calendar invitation nor cancel link.
+    email = forms.EmailField(
+        label="Courriel",
+        help_text="Celui du tuteur : il y recevra ce que le lycée fait de ses données, puis son "
+        "attestation de présence.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    company_name = forms.CharField(
+        label="Nom de l’entreprise",
+        max_length=200,
+        required=False,
+        help_text="Seulement si l’entreprise n’est pas encore connue du lycée.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    student_diploma = forms.CharField(
+        label="Diplôme préparé par l’élève que le tuteur accueille",
+        max_length=200,
+        required=False,
+        help_text="Par exemple : bac pro MELEC.",
+    )
 
     oral_consent = forms.BooleanField(
         label="La personne accepte, à l’oral, que le lycée garde son nom, son courriel et son "

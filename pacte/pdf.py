@@ -18,11 +18,13 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def mission_letter_pdf(letter) -> bytes:
+def mission_letter_pdf(letter, *, with_pay: bool = True) -> bytes:
+    """The lettre de mission; without its pay line for a reader who does not see pay (IEN)."""
     engagement = letter.engagement
     return render_pdf(
         "pacte/pdf/lettre_de_mission.html",
         {
+            "with_pay": with_pay,
             "letter": letter,
             "engagement": engagement,
             "parts": engagement.parts.select_related("mission"),
@@ -46,8 +48,9 @@ def report_rows(data: dict) -> list[dict]:
 
     counts, targets = data.get("counts", {}), data.get("targets", {})
     planned = data.get("planned", {})
-    # Bilans frozen before one bilan per mission have no "metrics": every activity was counted.
-    keys = data["metrics"] if "metrics" in data else list(METRICS)
+    # Bilans frozen before one bilan per mission have no "metrics": every activity they counted
+    # (not the ones added since, such as the PFMP visits).
+    keys = data["metrics"] if "metrics" in data else [k for k in METRICS if k in counts]
     rows = []
     for key, label in METRICS.items():
         if key not in keys:

@@ -273,6 +273,12 @@ class Interaction(models.Model):
         verbose_name="auteur",
     )
     note = models.TextField("note", blank=True)
+    pfmp_followup = models.BooleanField(
+        "suivi de PFMP",
+        default=False,
+        help_text="Visite ou appel du professeur référent d’un élève en PFMP (compté dans son "
+        "bilan du Pacte quand sa mission couvre le suivi des PFMP).",
+    )
     created_at = models.DateTimeField("saisie le", auto_now_add=True)
 
     objects = SchoolChildQuerySet.as_manager()

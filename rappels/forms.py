@@ -11,6 +11,8 @@ class ReminderPreferencesForm(forms.Form):
         label="Rappels que je reçois par courriel",
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        # A DSFR fieldset, one checkbox a line (Wagtail's own rendering ran them inline).
+        template_name="dsfr_fields/checkboxselectmultiple.html",
         help_text="Décochez un rappel pour ne plus le recevoir. Les rappels obligatoires "
         "n’apparaissent pas ici. Vous recevez au plus un courriel de rappel par jour (les "
         "nouvelles propositions des entreprises suivent leur propre réglage, sur cette page).",

@@ -78,6 +78,7 @@ class ReminderPreferencesPanel(BaseSettingsPanel):
     tab = notifications_tab
     order = 500
     form_class = ReminderPreferencesForm
+    template_name = "rappels/admin/preferences_panel.html"
 
     def is_active(self):
         return self.user.is_superuser or self.user.memberships.exists()

@@ -25,6 +25,7 @@ METRICS: dict[str, str] = {
     "tuteurs_formes": "tuteurs formés (présents, présences relevées)",
     "partenariats_suivis": "partenariats suivis",
     "interactions": "interactions notées dans les journaux",
+    "visites_pfmp": "visites et appels de suivi de PFMP (professeur référent)",
     "propositions_traitees": "propositions d’entreprises traitées",
     "binomes_suivis": "binômes de mentorat suivis",
     "mois_mentorat": "mois de mentorat avec leur point mensuel",
@@ -238,11 +239,6 @@ def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None
         counts[row["user_id"]]["tuteurs_formes"] = row["n"]
     simple = [
         ("partenariats_suivis", _periods(school_id, window, teacher_ids), "teacher"),
-        (
-            "interactions",
-            _interactions(school_id, window, teacher_ids).filter(occurred_on__lte=today),
-            "author",
-        ),
         ("propositions_traitees", _answers(school_id, window, teacher_ids), "handled_by"),
         (
             "evenements_organises",
@@ -250,6 +246,16 @@ def _count_window(counts, hours, school_id, window: Window, teacher_ids) -> None
             "organisers",
         ),
     ]
+    # Journal entries, and among them the referent's PFMP visits and calls: one query.
+    for row in (
+        _interactions(school_id, window, teacher_ids)
+        .filter(occurred_on__lte=today)
+        .values("author")
+        .annotate(n=Count("pk"), pfmp=Count("pk", filter=Q(pfmp_followup=True)))
+        .order_by()
+    ):
+        counts[row["author"]]["interactions"] = row["n"]
+        counts[row["author"]]["visites_pfmp"] = row["pfmp"]
     for key, rows, who in simple:
         counted = "partnership" if key == "partenariats_suivis" else "pk"
         for row in rows.values(who).annotate(n=Count(counted, distinct=True)).order_by():

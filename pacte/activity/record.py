@@ -55,6 +55,7 @@ class LienRecord:
     coming: list = field(default_factory=list)
     partnerships: list = field(default_factory=list)
     interactions: list = field(default_factory=list)
+    pfmp_visits: list = field(default_factory=list)
     answers: list = field(default_factory=list)
     pairs: list = field(default_factory=list)
     events: list = field(default_factory=list)
@@ -91,6 +92,10 @@ class LienRecord:
             "interactions": [
                 {"date": _when(i.occurred_on), "kind": i.get_kind_display(), "company": i.company}
                 for i in self.interactions
+            ],
+            "pfmp_visits": [
+                {"date": _when(v.occurred_on), "kind": v.get_kind_display(), "company": v.company}
+                for v in self.pfmp_visits
             ],
             "answers": [
                 {
@@ -179,6 +184,8 @@ def lien_record(engagement: Engagement) -> LienRecord:
         .annotate(company=F("partnership__company__name"))
         .order_by("-occurred_on", "-pk")[:LIST_LIMIT]
     )
+    # The referent's PFMP visits are among their journal entries: listed from those, no query.
+    pfmp_visits = [i for i in interactions if i.pfmp_followup]
     answers = list(
         _answers(school_id, window, ids)
         .select_related("submission__company")
@@ -211,6 +218,7 @@ def lien_record(engagement: Engagement) -> LienRecord:
         coming=coming,
         partnerships=partnerships,
         interactions=interactions,
+        pfmp_visits=pfmp_visits,
         answers=answers,
         pairs=pairs,
         events=events,

@@ -160,6 +160,19 @@ def report_save_comments(
     return report
 
 
+# What a mission that does not count the lien forfait's activity may still count: the PFMP
+# visits and calls of a referent teacher (e.g. teaching in a certificat de spécialisation,
+# « y compris la préparation et le suivi des PFMP »), when its counted metrics name them.
+REFERENT_METRICS = ["visites_pfmp"]
+
+
+def mission_metrics(mission: Mission) -> list[str]:
+    """The keys of METRICS a mission's bilan counts (none for a mission the portal cannot see)."""
+    if mission.counts_portal_activity:
+        return [k for k in (mission.counted_metrics or list(METRICS)) if k in METRICS]
+    return [k for k in REFERENT_METRICS if k in (mission.counted_metrics or [])]
+
+
 def mission_record(engagement: Engagement, mission: Mission, *, with_planned=True) -> dict:
     """What the portal knows of one mission: its line of the lettre de mission and, for a
     mission counting the portal's activity, the counted figures and lists it covers."""
@@ -175,9 +188,9 @@ def mission_record(engagement: Engagement, mission: Mission, *, with_planned=Tru
         },
         "metrics": [],
     }
-    if not mission.counts_portal_activity:
+    keys = mission_metrics(mission)
+    if not keys:
         return data
-    keys = [k for k in (mission.counted_metrics or list(METRICS)) if k in METRICS]
     record = lien_record(engagement).as_data(with_planned=with_planned)
     record["counts"] = {k: v for k, v in record["counts"].items() if k in keys}
     record["targets"] = {k: v for k, v in (part.targets or {}).items() if k in keys}
@@ -189,6 +202,10 @@ def mission_record(engagement: Engagement, mission: Mission, *, with_planned=Tru
     if "partenariats_suivis" not in keys:
         for name in ("partnerships", "interactions", "answers", "pairs", "events"):
             record.pop(name, None)
+    if "visites_pfmp" not in keys:
+        record.pop("pfmp_visits", None)
+    if "actions_hors_portail" not in keys:
+        record.pop("logs", None)
     return {**record, **data, "metrics": keys}
 
 

@@ -21,6 +21,7 @@ from ..forms import (
 from ..models import (
     Engagement,
     HoursRedeployment,
+    MissionLetter,
 )
 from ..selectors import repartition_for, repartition_xlsx
 from .base import (
@@ -127,17 +128,30 @@ class EngagementView(PortalAdminTemplateMixin, TemplateView):
             can_decide=can_decide,
             can_compose=can_compose(self.request.user, eng.school),
             reports=services.reports_of(eng),
-            sees_pay=can_decide or self.request.user.pk == eng.teacher_id,
+            sees_pay=(sees_pay := can_decide or self.request.user.pk == eng.teacher_id),
+            sees_letter=sees_pay or reads_letters(self.request.user, eng.school),
             redeployments=redeployments,
             redeploy_form=RedeployForm(engagement=eng) if can_decide else None,
             **kwargs,
         )
 
 
+def reads_letters(user, school) -> bool:
+    """The inspector (IEN) reads the lettres de mission of the schools they follow, without pay."""
+    return services.user_has_role(user, school, Role.INSPECTOR)
+
+
 class MissionLetterPdfView(View):
     def get(self, request, pk):
-        engagement = _engagement_for(request, pk)
-        if not services.sees_pay(request.user, engagement.school, teacher=engagement.teacher):
+        engagement = _engagement_for(request, pk)  # another school's: 404
+        sees_pay = services.sees_pay(request.user, engagement.school, teacher=engagement.teacher)
+        if not sees_pay and reads_letters(request.user, engagement.school):
+            # Read-only: the letter as it stands (a draft until one is prepared), no pay line.
+            letter = getattr(engagement, "mission_letter", None) or MissionLetter(
+                engagement=engagement
+            )
+            return _letter_response(engagement, pdf.mission_letter_pdf(letter, with_pay=False))
+        if not sees_pay:
             messages.error(
                 request,
                 "La lettre de mission indique la rémunération : seuls la direction et "
@@ -149,10 +163,14 @@ class MissionLetterPdfView(View):
         except services.PacteError as error:
             messages.error(request, str(error))
             return redirect("pacte_admin:engagement", pk=pk)
-        response = HttpResponse(pdf.mission_letter_pdf(letter), content_type="application/pdf")
-        filename = f"lettre-de-mission-{engagement.school_year.label}-{engagement.teacher.pk}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        return _letter_response(engagement, pdf.mission_letter_pdf(letter))
+
+
+def _letter_response(engagement, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"lettre-de-mission-{engagement.school_year.label}-{engagement.teacher.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 class MissionLetterValidateView(PortalAdminTemplateMixin, TemplateView):

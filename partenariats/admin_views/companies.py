@@ -325,7 +325,9 @@ class CompanyMergeView(WagtailAdminTemplateMixin, FormView):
         kept, removed = form.kept_and_removed()
         try:
             if "confirm" not in self.request.POST:
-                preview = moved_lines(company_merge_preview(kept=kept, removed=removed))
+                preview = moved_lines(
+                    company_merge_preview(kept=kept, removed=removed, by=self.request.user)
+                )
                 return self.render_to_response(
                     self.get_context_data(form=form, preview=preview, kept=kept, removed=removed)
                 )

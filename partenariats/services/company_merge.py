@@ -14,6 +14,7 @@ from entreprises.services.relations import move_related
 from entreprises.wording import PARTNERSHIPS_FOLDED, PARTNERSHIPS_MOVED
 
 from ..models import STATUS_RANK, Partnership, PartnershipStatusChange
+from .companies import company_other_schools, company_record_editable
 from .partnerships import partnership_refresh_last_interaction
 
 # Logs keep pointing at the record they describe.
@@ -79,9 +80,30 @@ def _merge_check(kept: Company, removed: Company) -> None:
             )
 
 
-def company_merge_preview(*, kept: Company, removed: Company) -> dict[str, int]:
+SHARED_MERGE = (
+    "La fiche « {name} » est partagée avec {others} : seule l’administration académique peut "
+    "la fusionner. Signalez le doublon à l’administration académique."
+)
+
+
+def _shared_check(kept: Company, removed: Company, by) -> None:
+    """A merge rewrites both records: the rule of an edit (`company_record_editable`) holds for
+    each, so a school cannot merge away a company another school partners with. Without `by`
+    (a command, the system), no user to check."""
+    if by is None:
+        return
+    for company in (removed, kept):
+        if not company_record_editable(company=company, user=by):
+            others = ", ".join(company_other_schools(company=company, user=by))
+            raise CompanyError(
+                SHARED_MERGE.format(name=company.name, others=others), code="shared_record"
+            )
+
+
+def company_merge_preview(*, kept: Company, removed: Company, by=None) -> dict[str, int]:
     """What a merge of `removed` into `kept` would move, counted, without writing anything."""
     _merge_check(kept, removed)
+    _shared_check(kept, removed, by)
     kept_schools = Partnership.objects.filter(company=kept).values("school_id")
     removed_partnerships = Partnership.objects.filter(company=removed)
     counts = move_related(
@@ -110,6 +132,7 @@ def company_merge(*, kept: Company, removed: Company, by=None) -> CompanyMerge:
     kept = Company.objects.select_for_update().get(pk=kept.pk)
     removed = Company.objects.select_for_update().get(pk=removed.pk)
     _merge_check(kept, removed)
+    _shared_check(kept, removed, by)
 
     moved_partnerships = folded = 0
     kept_by_school = {p.school_id: p for p in Partnership.objects.filter(company=kept)}

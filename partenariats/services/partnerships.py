@@ -159,11 +159,22 @@ def partnership_update(
 
 @transaction.atomic
 def interaction_log(
-    *, partnership: Partnership, kind: str, occurred_on: datetime.date, author=None, note: str = ""
+    *,
+    partnership: Partnership,
+    kind: str,
+    occurred_on: datetime.date,
+    author=None,
+    note: str = "",
+    pfmp_followup: bool = False,
 ) -> Interaction:
     """Add an entry to the journal and keep the partnership's last interaction date."""
     interaction = Interaction.objects.create(
-        partnership=partnership, kind=kind, occurred_on=occurred_on, author=author, note=note
+        partnership=partnership,
+        kind=kind,
+        occurred_on=occurred_on,
+        author=author,
+        note=note,
+        pfmp_followup=pfmp_followup,
     )
     partnership_refresh_last_interaction(partnership=partnership)
     return interaction

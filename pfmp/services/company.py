@@ -173,4 +173,5 @@ def placement_log_visit(
         occurred_on=occurred_on,
         author=teacher,
         note=f"PFMP {period.school_class.name} : {note}".strip(" :"),
+        pfmp_followup=True,
     )

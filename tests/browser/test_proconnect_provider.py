@@ -48,7 +48,7 @@ def oidc_provider(live_server):
         "OIDC_CLIENT_ID": CLIENT_ID,
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
         "OIDC_REDIRECT_URI": f"{live_server.url}/proconnect/retour/",
-        "OIDC_POST_LOGOUT_REDIRECT_URI": f"{live_server.url}/admin/login/",
+        "OIDC_POST_LOGOUT_REDIRECT_URI": f"{live_server.url}/proconnect/deconnexion/retour/",
         "OIDC_EMAIL": EMAIL,
         "OIDC_PASSWORD": PASSWORD,
     }
@@ -128,6 +128,8 @@ def test_sign_in_sign_out_and_the_next_sign_in_asks_again(live_server, page, pro
     page.get_by_text("Se déconnecter").click()
     # Through the portal's page and the provider's session/end, back to the login page.
     page.wait_for_url(f"{live_server.url}/admin/login/**")
+    # … through the portal's return, which checked the state it had sent.
+    expect(page.get_by_text("Vous êtes déconnecté(e) du portail et de ProConnect.")).to_be_visible()
     assert csp_violations == []
 
     # Next sign-in: no session left at the provider, the credentials are asked again.

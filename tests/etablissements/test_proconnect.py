@@ -280,7 +280,7 @@ def test_logout_ends_the_proconnect_session_too(client, provider):
     assert f"{url.scheme}://{url.netloc}{url.path}" == f"{PROVIDER}/session/end"
     query = parse_qs(url.query)
     assert query["id_token_hint"] and len(query["state"][0]) >= 32
-    assert query["post_logout_redirect_uri"][0].endswith(reverse("wagtailadmin_login"))
+    assert query["post_logout_redirect_uri"][0].endswith(reverse("proconnect:logged_out"))
     assert f'href="{refresh.group(1)}"' in html
     # Once only: the address is not kept.
     assert client.get(reverse("proconnect:logout"))["Location"] == reverse("wagtailadmin_login")
@@ -407,3 +407,38 @@ def test_an_unbound_account_can_be_bound_again_through_an_invitation(client, pro
     invite(school=SchoolFactory(name="LP Bourdelle"))
     assert come_back(client, provider, start(client), sub="nouveau-fi-789").status_code == 302
     assert ProConnectIdentity.objects.get().sub == "nouveau-fi-789"
+
+
+def _logged_out_via_provider(client, provider) -> tuple[str, str]:
+    """Sign in, sign out: the post-logout address and the state sent to session/end."""
+    invite()
+    come_back(client, provider, start(client))
+    client.post(reverse("wagtailadmin_logout"))
+    html = client.get(reverse("proconnect:logout")).content.decode()
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+    query = parse_qs(urlparse(unescape(refresh.group(1))).query)
+    return urlparse(query["post_logout_redirect_uri"][0]).path, query["state"][0]
+
+
+def test_the_return_from_session_end_is_checked_against_its_state(client, provider):
+    back, state = _logged_out_via_provider(client, provider)
+    assert back == reverse("proconnect:logged_out")
+    # A forged state: nothing done, said in French; the real return still works afterwards.
+    response = client.get(back, {"state": "etat-forge"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_login")
+    html = response.content.decode()
+    assert "ne correspond à aucune déconnexion demandée depuis ce navigateur" in html
+    assert "Vous êtes déconnecté(e) du portail et de ProConnect" not in html
+    assert "ne correspond à aucune" in client.get(back, follow=True).content.decode()  # none
+    response = client.get(back, {"state": state}, follow=True)
+    assert "Vous êtes déconnecté(e) du portail et de ProConnect." in response.content.decode()
+    # Once only: the same return replayed is unknown.
+    again = client.get(back, {"state": state}, follow=True).content.decode()
+    assert "ne correspond à aucune déconnexion" in again
+
+
+def test_a_forged_logout_return_does_not_sign_anyone_out(client, provider):
+    user = staff_user(SchoolFactory())
+    client.force_login(user)
+    client.get(reverse("proconnect:logged_out"), {"state": "x" * 32})
+    assert client.session["_auth_user_id"] == str(user.pk)

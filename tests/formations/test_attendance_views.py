@@ -193,3 +193,27 @@ def test_the_attendance_menu_item_is_for_those_who_take_attendance(client, schoo
     assert item in menu(staff_user(school, role=Role.RBDE))
     page = menu(staff_user(school, role=Role.DIRECTION))
     assert item not in page and '"label": "Formations et mentorat"' in page
+
+
+def test_the_walk_in_form_of_a_past_session_speaks_to_the_teacher(teacher_client, school, teacher):
+    """Issue 27 §12: no tutor-facing agenda text on the form the teacher fills in afterwards."""
+    past = TutorTrainingFactory(school=school, leaders=[teacher], past=True)
+    page = teacher_client.get(reverse("formations:attendance_sheet", args=[past.pk]))
+    html = page.content.decode()
+    form = html.split('id="ajout"', 1)[1].split("</form>", 1)[0]
+    assert "invitation pour votre agenda" not in form and "lien d’annulation" not in form
+    assert "l’élève que vous accueillez" not in form
+    assert "Celui du tuteur : il y recevra ce que le lycée fait de ses données" in form
+    assert "Diplôme préparé par l’élève que le tuteur accueille" in form
+    # The teacher's phone does not fill in the teacher's own name and address.
+    for name in ("first_name", "last_name", "email"):
+        field = re.search(rf'<input[^>]+name="ajout-{name}"[^>]*>', form).group(0)
+        assert 'autocomplete="off"' in field
+    # The public registration form keeps its words for the tutor.
+    public = TutorTrainingFactory(school=school, starts_at=in_days(10))
+    assert (
+        "invitation pour votre agenda"
+        in teacher_client.get(
+            reverse("formations:training_detail", args=[public.pk])
+        ).content.decode()
+    )

@@ -133,6 +133,7 @@ def test_actions_in_other_apps_land_in_the_right_teachers_right_year(two_schools
         "tuteurs_formes": 5,
         "partenariats_suivis": 2,
         "interactions": 1,
+        "visites_pfmp": 0,
         "propositions_traitees": 1,
         "binomes_suivis": 1,
         "mois_mentorat": 2,  # checked in: September, October (not November, under way)

@@ -26,6 +26,7 @@ from tests.pacte.factories import (
     mission,
     staff_user,
 )
+from tests.pacte.test_mission_letter import pdf_text
 from tests.partenariats.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,29 @@ def test_a_direction_invites_the_inspector_like_other_staff(schools, mailoutbox)
         by=direction(followed), email="ien@ac-toulouse.fr", school=followed, role=Role.INSPECTOR
     )
     assert invitation.get_role_display() == "inspecteur référent (IEN, lecture des Pactes)"
+
+
+def test_the_inspector_downloads_the_lettre_de_mission_of_a_followed_school_only(client, schools):
+    """Read-only: the letter as it stands, without its pay line; another school's answers 404."""
+    followed, other, inspector, engs = schools
+    eng, elsewhere = engs[followed.pk], engs[other.pk]
+    client.force_login(inspector)
+    assert (
+        "lettre-de-mission.pdf" in client.get(f"/admin/pacte/engagement/{eng.pk}/").content.decode()
+    )
+    response = client.get(f"/admin/pacte/engagement/{eng.pk}/lettre-de-mission.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Lettre de mission" in text and eng.teacher.last_name in text
+    assert lien_of(eng).action.split(" (")[0] in text
+    assert "Rémunération" not in text and "€" not in text
+    refused = client.get(f"/admin/pacte/engagement/{elsewhere.pk}/lettre-de-mission.pdf")
+    assert refused.status_code in (403, 404)
+    # Reading wrote nothing: no letter prepared for an engagement that had none.
+    MissionLetter.objects.filter(engagement=eng).delete()
+    assert client.get(f"/admin/pacte/engagement/{eng.pk}/lettre-de-mission.pdf").status_code == 200
+    assert not MissionLetter.objects.filter(engagement=eng).exists()
+    # The direction still gets the pay line.
+    client.force_login(direction(followed))
+    text = pdf_text(client.get(f"/admin/pacte/engagement/{eng.pk}/lettre-de-mission.pdf").content)
+    assert "Rémunération annuelle" in text

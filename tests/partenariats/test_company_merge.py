@@ -9,6 +9,7 @@ from django.db import connection, models
 
 from entreprises.models import Company, CompanyMerge, Contact
 from entreprises.services import CompanyError
+from etablissements.services import academy_admin_grant
 from partenariats.models import Interaction, Partnership, PartnershipStatusChange, RoadmapAction
 from partenariats.services import company_merge, company_merge_preview
 from tests.entreprises.factories import CompanyFactory, ContactFactory
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_merge_moves_contacts_and_partnerships_and_folds_those_with_the_same_school():
     school_a, school_b = SchoolFactory(), SchoolFactory()
     user = UserFactory()
+    academy_admin_grant(user=user)  # both records are shared by two schools
     kept = CompanyFactory(name="Garage Central", website="")
     removed = CompanyFactory(name="GARAGE CENTRAL", website="https://garage.example.fr")
     ContactFactory(company=kept)

@@ -165,3 +165,20 @@ def test_the_include_can_be_used_by_any_app(school_a):
     school = school_a
     html = render_to_string("rappels/includes/object_reminders.html", {"object": school})
     assert "Aucun rappel pour le moment." in html
+
+
+def test_the_reminder_choices_are_a_dsfr_fieldset_one_checkbox_a_line(client_a):
+    """Issue 27 §12: the checkboxes no longer run inline, boxes on alternating sides."""
+    html = page(client_a.get("/admin/account/"))
+    fieldset = html.split('<fieldset class="fr-fieldset"', 1)[1].split("</fieldset>", 1)[0]
+    assert 'id="checkboxes-id_rappels-received"' in fieldset
+    assert "Rappels que je reçois par courriel" in fieldset.split("</legend>")[0]
+    boxes = fieldset.count('type="checkbox"')
+    assert boxes >= 10
+    # Each choice in its own element, the box then its label, never inline.
+    elements = fieldset.split('<div class="fr-fieldset__element">')[1:]
+    assert len(elements) == boxes
+    for element in elements:
+        box, label = element.index('type="checkbox"'), element.index("<label")
+        assert element.count('type="checkbox"') == 1 and box < label
+    assert "fr-fieldset__element--inline" not in fieldset

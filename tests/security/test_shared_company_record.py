@@ -10,7 +10,7 @@ from entreprises.services import CompanyError
 from etablissements.services import academy_admin_grant
 from offres.links import espace_token
 from partenariats.models import Partnership
-from partenariats.services import company_record_update
+from partenariats.services import company_merge, company_record_update
 from tests.entreprises.factories import CompanyFactory, ContactFactory
 from tests.etablissements.factories import SchoolFactory, UserFactory, staff_user
 from tests.partenariats.factories import PartnershipFactory
@@ -137,3 +137,42 @@ def test_the_company_chooses_its_directory_listing_from_its_espace(client, world
     company.refresh_from_db()
     assert company.public_listing is False
     assert Company.objects.filter(public_listing=True).count() == 0
+
+
+def test_a_school_cannot_merge_away_a_company_another_school_partners_with(client, world):
+    """Issue 26: the merge follows the edit's rule for both records; the académie merges."""
+    shared = world["company"]  # partner of Lycée Alpha…
+    PartnershipFactory(school=world["school_b"], company=shared)  # … and of Lycée Bêta
+    duplicate = CompanyFactory(name="ATELIER GARONNE", town="Toulouse")
+    PartnershipFactory(school=world["school_b"], company=duplicate)
+    merge = reverse(f"{NS}:merge", args=[duplicate.pk])
+    client.force_login(world["rbde_b"])
+    for keep in ("this", "other"):  # removing the shared record, or rewriting it as the kept one
+        for step in ({}, {"confirm": "1"}):
+            response = client.post(merge, {"other": shared.pk, "keep": keep, **step})
+            assert "partagée avec Lycée Alpha" in response.content.decode()
+    for company in (shared, duplicate):
+        company.refresh_from_db()
+        assert company.merged_into_id is None
+    assert Partnership.objects.filter(company=shared).count() == 2
+    with pytest.raises(CompanyError, match="seule l’administration académique peut la fusionner"):
+        company_merge(kept=duplicate, removed=shared, by=world["rbde_b"])
+    # The académie's administrator merges it.
+    admin = UserFactory(username="academie")
+    academy_admin_grant(user=admin)
+    client.force_login(admin)
+    response = client.post(merge, {"other": shared.pk, "keep": "other", "confirm": "1"})
+    assert response.status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == shared
+
+
+def test_a_school_alone_with_both_records_merges_them(client, world):
+    company, duplicate = world["company"], CompanyFactory(name="ATELIER GARONNE")
+    PartnershipFactory(school=Partnership.objects.get(company=company).school, company=duplicate)
+    client.force_login(world["rbde_a"])
+    merge = reverse(f"{NS}:merge", args=[duplicate.pk])
+    response = client.post(merge, {"other": company.pk, "keep": "other", "confirm": "1"})
+    assert response.status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == company

@@ -114,7 +114,9 @@ class Mission(models.Model):
         default=list,
         blank=True,
         help_text="Pour une mission qui compte l’activité du portail : les clés comptées "
-        "(formations_animees, tuteurs_formes, partenariats_suivis…) ; vide : toutes.",
+        "(formations_animees, tuteurs_formes, partenariats_suivis…) ; vide : toutes. Une autre "
+        'mission qui couvre le suivi des PFMP compte ["visites_pfmp"] : les visites et appels '
+        "du professeur référent.",
     )
     opens_with_half_part = models.BooleanField(
         "peut ouvrir le Pacte en demi-part",
