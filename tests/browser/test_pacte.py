@@ -28,13 +28,16 @@ def reference_data():
         year.first_part_whole = year.label in rules.HALF_PART_YEARS
         year.save(update_fields=["first_part_whole"])
         for data in missions_of(year.label):
-            mission = Mission.objects.create(school_year=year, **data)
+            fields = {key: value for key, value in data.items() if key != "code"}
+            mission, _ = Mission.objects.get_or_create(
+                school_year=year, code=data["code"], defaults=fields
+            )
             if year.label in rules.HALF_PART_YEARS and mission.part_kind in rules.HALF_PART_HOURS:
-                PartFraction.objects.create(
+                PartFraction.objects.get_or_create(
                     school_year=year,
                     mission=mission,
                     fraction=Decimal("0.5"),
-                    hours=rules.HALF_PART_HOURS[mission.part_kind],
+                    defaults={"hours": rules.HALF_PART_HOURS[mission.part_kind]},
                 )
 
 
