@@ -1,6 +1,8 @@
-"""The forms of the placement board."""
+"""The forms of the placement board, and the tutor's appraisal (a public DSFR form)."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from dsfr.forms import DsfrBaseForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from entreprises.models import Contact
@@ -8,7 +10,7 @@ from etablissements.admin_views import PersonChoiceField
 from etablissements.models import Diploma
 from etablissements.querysets import school_ids_subquery, teachers_for
 
-from .choices import TRANSITIONS, PlacementStatus
+from .choices import TRANSITIONS, Attendance, HostAgain, PlacementStatus, Progress
 
 
 class SchoolClassForm(WagtailAdminModelForm):
@@ -76,3 +78,35 @@ class PupilImportForm(forms.Form):
     def __init__(self, *args, years: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school_year"].choices = [(y, y) for y in years]
+
+
+def _radios(label: str, choices) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices.choices,
+        widget=forms.RadioSelect,
+        template_name="dsfr_fields/radioselect.html",
+    )
+
+
+class AppraisalForm(DsfrBaseForm):
+    days_done = forms.IntegerField(
+        label="Jours effectués par l’élève dans l’entreprise", min_value=0
+    )
+    attendance = _radios("Son assiduité et sa ponctualité", Attendance)
+    progress = _radios("Dans l’ensemble, comment l’élève s’en est-il sorti ?", Progress)
+    host_again = _radios("Accueilleriez-vous à nouveau un élève du lycée ?", HostAgain)
+    comment = forms.CharField(
+        label="Ce que le lycée devrait changer, un commentaire",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, most_days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["days_done"]
+        field.max_value = most_days
+        field.validators.append(MaxValueValidator(most_days))
+        field.widget.attrs["max"] = most_days
+        field.help_text = f"Entre 0 et {most_days} (jours ouvrés de la période)."
