@@ -15,6 +15,7 @@ from etablissements.services import academy_admin_grant
 from pfmp.models import PlacementStatusChange
 from pfmp.services import placement_assign, placement_set_status
 from pilotage.placement_figures import placement_figures_refresh
+from pilotage.services import indicators_refresh
 from tests.entreprises.factories import CompanyFactory
 from tests.etablissements.factories import SchoolFactory, UserFactory, staff_user
 from tests.pfmp.factories import PeriodFactory, PupilFactory, SchoolClassFactory
@@ -92,3 +93,12 @@ def test_another_year_shows_nothing_and_a_direction_reads_its_classes_only(clien
     assert client.get("/admin/pilotage/placements/").status_code in (302, 403)
     client.logout()
     assert client.get("/admin/pilotage/placements/").status_code == 302
+
+
+def test_the_indicators_dashboard_gives_the_rate_and_links_to_the_detail(client, schools):
+    alpha, _ = schools
+    indicators_refresh()  # the hourly refresh: SchoolYearFigures and the placement rows
+    client.force_login(staff_user(alpha, Role.DIRECTION))
+    page = client.get("/admin/pilotage/?annee=2026").content.decode()
+    assert "<strong>38 %</strong> des élèves placés en PFMP (3 sur 8" in page
+    assert "/admin/pilotage/placements/?annee=2026-2027" in page and "Secret" not in page
