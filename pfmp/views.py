@@ -16,7 +16,14 @@ from .choices import HOLDS_A_PLACE, PlacementStatus
 from .forms import AppraisalForm
 from .links import APPRAISAL_LINK_DAYS, appraisal_token_value
 from .models import Placement, TutorAppraisal
-from .services import PfmpError, appraisal_submit, offer_places, placement_company_answer
+from .services import (
+    PfmpError,
+    appraisal_can_resend,
+    appraisal_resend,
+    appraisal_submit,
+    offer_places,
+    placement_company_answer,
+)
 
 
 class AnswerForm(forms.Form):
@@ -116,11 +123,11 @@ def company_page(request, token: str):
     )
 
 
-def _appraisal_closed(request, title: str, message: str, status: int, school=None):
+def _appraisal_closed(request, title, message, status, school=None, resend=False):
     return render(
         request,
         "pfmp/appraisal_closed.html",
-        {"title": title, "message": message, "school": school},
+        {"title": title, "message": message, "school": school, "resend": resend},
         status=status,
     )
 
@@ -132,6 +139,36 @@ def _appraisal_of(value: str | None):
     return rows.filter(token=value).first() if value else None
 
 
+def _appraisal_expired(request, token: str):
+    """The page of an expired link: while the appraisal is not given and the placement ended
+    less than 90 days ago, a button sends a fresh link to the address on file (never shown)."""
+    old = _appraisal_of(appraisal_token_value(token, max_age_days=None))
+    if old is not None and old.submitted_at:
+        return _appraisal_used(request, old)
+    school = old.placement.period.school_class.school if old else None
+    today = timezone.localdate()
+    can_resend = old is not None and appraisal_can_resend(old, today)
+    if can_resend and request.method == "POST" and appraisal_resend(appraisal=old, today=today):
+        message = "Un nouveau lien vient de vous être envoyé, à l’adresse du premier courriel."
+        return _appraisal_closed(request, "Nouveau lien envoyé", message, 200, school)
+    message = f"Le lien pour donner votre appréciation n’est valable que {APPRAISAL_LINK_DAYS} "
+    message += "jours." if can_resend else "jours ; écrivez au bureau des entreprises du lycée."
+    return _appraisal_closed(request, "Ce lien a expiré", message, 410, school, can_resend)
+
+
+def _appraisal_used(request, appraisal):
+    placement = appraisal.placement
+    return _appraisal_closed(
+        request,
+        "Appréciation déjà donnée",
+        f"Votre appréciation sur {placement.pupil.short_name} a été enregistrée le "
+        f"{timezone.localtime(appraisal.submitted_at):%d/%m/%Y} : merci. Elle ne se modifie "
+        "plus en ligne ; pour la compléter, écrivez au bureau des entreprises du lycée.",
+        410,
+        placement.period.school_class.school,
+    )
+
+
 def appraisal_page(request, token: str):
     """The tutor's appraisal of one pupil: no account, a link valid 30 days, answered once."""
     if rate_limited(request, "pfmp-appreciation", per_ip="30/h", per_key="10/h", key=token):
@@ -139,17 +176,7 @@ def appraisal_page(request, token: str):
     try:
         appraisal = _appraisal_of(appraisal_token_value(token))
     except LinkExpired:
-        old = _appraisal_of(appraisal_token_value(token, max_age_days=None))
-        school = old.placement.period.school_class.school if old else None
-        return _appraisal_closed(
-            request,
-            "Ce lien a expiré",
-            f"Le lien pour donner votre appréciation n’est valable que {APPRAISAL_LINK_DAYS} "
-            "jours. Si vous souhaitez encore la donner, écrivez au bureau des entreprises du "
-            "lycée : il vous enverra un nouveau lien.",
-            410,
-            school,
-        )
+        return _appraisal_expired(request, token)
     except LinkError:
         return _appraisal_closed(
             request,
@@ -169,15 +196,7 @@ def appraisal_page(request, token: str):
     placement = appraisal.placement
     school = placement.period.school_class.school
     if appraisal.submitted_at:
-        return _appraisal_closed(
-            request,
-            "Appréciation déjà donnée",
-            f"Votre appréciation sur {placement.pupil.short_name} a été enregistrée le "
-            f"{timezone.localtime(appraisal.submitted_at):%d/%m/%Y} : merci. Elle ne se modifie "
-            "plus en ligne ; pour la compléter, écrivez au bureau des entreprises du lycée.",
-            410,
-            school,
-        )
+        return _appraisal_used(request, appraisal)
     most = placement.period.working_days
     form = AppraisalForm(request.POST or None, most_days=most, initial={"days_done": most})
     if request.method == "POST" and form.is_valid():

@@ -24,6 +24,8 @@ APPRAISED = (PlacementStatus.SIGNED, PlacementStatus.ONGOING, PlacementStatus.DO
 # about last year's periods).
 REQUEST_WITHIN_DAYS = 21
 BATCH = 500
+# An expired link may be sent again, until this long after the placement's end.
+RESEND_WITHIN_DAYS = 90
 
 
 def appraisals_due(today: datetime.date):
@@ -57,12 +59,36 @@ def appraisals_request(*, today: datetime.date, batch: int = BATCH) -> int:
         groups.pop()  # maybe cut short: its tutor gets the whole group in the next batch
     for rows in groups:
         appraisals = [TutorAppraisal.objects.create(placement=p, tutor=p.tutor) for p in rows]
-        _mail(rows, appraisals)
+        _mail(rows, appraisals, rows[0].tutor)
     return len(groups)
 
 
-def _mail(rows: list[Placement], appraisals: list[TutorAppraisal]) -> None:
-    first, tutor = rows[0], rows[0].tutor
+@transaction.atomic
+def appraisal_resend(*, appraisal: TutorAppraisal, today: datetime.date) -> bool:
+    """A fresh link, to the tutor's address on file, for an appraisal not given yet whose link
+    expired (True when a mail was written). None once the placement ended long ago."""
+    appraisal = (
+        TutorAppraisal.objects.select_for_update(of=("self",))
+        .select_related(
+            "tutor", "placement__pupil", "placement__company", "placement__period__school_class"
+        )
+        .get(pk=appraisal.pk)
+    )
+    if not appraisal_can_resend(appraisal, today):
+        return False
+    _mail([appraisal.placement], [appraisal], appraisal.tutor)
+    return True
+
+
+def appraisal_can_resend(appraisal: TutorAppraisal, today: datetime.date) -> bool:
+    tutor, placement = appraisal.tutor, appraisal.placement
+    if appraisal.submitted_at or tutor is None or not tutor.email or tutor.anonymised_at:
+        return False
+    return placement.dates[1] + datetime.timedelta(days=RESEND_WITHIN_DAYS) >= today
+
+
+def _mail(rows: list[Placement], appraisals: list[TutorAppraisal], tutor) -> None:
+    first = rows[0]
     school = first.period.school_class.school
     pupils = [(p.pupil.short_name, appraisal_url(a)) for p, a in zip(rows, appraisals, strict=True)]
     what = pupils[0][0] if len(pupils) == 1 else f"{len(pupils)} élèves"

@@ -148,11 +148,37 @@ def test_an_expired_or_tampered_link_says_so_in_french(client, ended, mailoutbox
     expired = client.get(url)
     assert expired.status_code == 410
     page = expired.content.decode()
-    assert "Ce lien a expiré" in page and "écrivez au bureau des entreprises" in page
-    assert "Martin" not in page
+    assert "Ce lien a expiré" in page and "Recevoir un nouveau lien" in page
+    assert "Martin" not in page and "paul@garage.example" not in page
     tampered = client.get(url[:-3] + "xx/")
     assert tampered.status_code == 403 and "mal copié" in tampered.content.decode()
     assert client.get("/pfmp/appreciation/abime/").status_code == 403
+    sent = len(mailoutbox)
+    again = client.post(url)
+    assert again.status_code == 200 and "Nouveau lien envoyé" in again.content.decode()
+    fresh = mailoutbox[sent:]
+    assert [m.to for m in fresh] == [["paul@garage.example"]]
+    assert "Léa M." in fresh[0].body and "Hugo" not in fresh[0].body
+    assert client.get(_link_for(fresh[0].body, "Léa M.")).status_code == 200
+
+
+def test_an_expired_link_long_after_the_placement_is_not_sent_again(
+    client, ended, mailoutbox, monkeypatch
+):
+    period, _, _ = ended
+    old = signing.time.time() - (APPRAISAL_LINK_DAYS + 1) * 24 * 3600
+    with monkeypatch.context() as patch:
+        patch.setattr(signing.time, "time", lambda: old)
+        appraisals_request(today=timezone.localdate())
+    type(period).objects.filter(pk=period.pk).update(
+        start=period.start - datetime.timedelta(days=120),
+        end=period.end - datetime.timedelta(days=120),
+    )
+    url = _link_for(mailoutbox[0].body, mailoutbox[0].body.split("- ")[1].split(",")[0])
+    page = client.get(url).content.decode()
+    assert "écrivez au bureau des entreprises" in page and "Recevoir un nouveau lien" not in page
+    sent = len(mailoutbox)
+    assert client.post(url).status_code == 410 and len(mailoutbox) == sent
 
 
 def test_the_appraisal_is_read_by_the_school_and_the_referent_teacher_only(client, ended):
