@@ -1,7 +1,9 @@
 """Reading a class list exported from the school's student information system.
 
 SIECLE (Base élèves) names its fields NOM_DE_FAMILLE, PRENOM and CODE_STRUCTURE (the division)
-in its exports, « Nom de famille », « Prénom 1 » and « Division » in its CSV extractions;
+in its XML exports (not checked on a real file), « Nom de famille », « Prénom 1 » and « Division »
+in its CSV extractions (checked on a public reader of them, followed by the legal guardians'
+« Nom de famille resp. légal1 »…: source and extract in tests/pfmp/fixtures/README.md);
 Pronote says « Nom », « Prénom » and « Classe », or one « Élève » column, « NOM Prénom ». Each
 header is compared without case, accents, punctuation or spaces (entreprises' header key).
 The file is read by the company import's reader: CSV in UTF-8 (with or without BOM) or

@@ -3,6 +3,7 @@ column holds the name, the first name and the class (prefilled by the best guess
 choices on an error, then sees the preview as with a known file."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,3 +101,10 @@ def test_a_mapping_error_keeps_what_the_rbde_chose(client, rbde):
 def test_the_mapping_step_without_a_file_in_memory_asks_for_it_again(client, rbde):
     response = client.post(URL, {"map": "1", "last_name": "0"})
     assert response.status_code == 302 and response["Location"].endswith(URL)
+
+
+def test_a_siecle_extraction_goes_straight_to_the_preview(client, rbde):
+    path = Path(__file__).parent / "fixtures" / "siecle-extraction-eleves.csv"
+    page = _upload(client, path.read_text(encoding="utf-8"), name="siecle.csv")
+    assert "Quelle colonne" not in page and "2 élèves à ajouter" in page
+    assert "Prénom ← colonne B « Prénom 1 »" in page and "paul.martin" not in page
