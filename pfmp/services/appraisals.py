@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from courriels.services import email_queue, kind_register
+from courriels.services import email_queue, kind_register, unsubscribe_link
 
 from ..choices import Attendance, HostAgain, PlacementStatus, Progress
 from ..links import APPRAISAL_LINK_DAYS, appraisal_url
@@ -105,6 +105,7 @@ def _mail(rows: list[Placement], appraisals: list[TutorAppraisal], tutor) -> Non
             "pupils": pupils,
             "days": APPRAISAL_LINK_DAYS,
             "expires_on": timezone.localdate() + datetime.timedelta(days=APPRAISAL_LINK_DAYS),
+            "unsubscribe_url": unsubscribe_link(tutor.email, [KIND]),
         },
         kind=KIND,
         about=tutor,

@@ -100,6 +100,7 @@ def test_one_mail_per_tutor_and_period_with_first_names_and_initials_once(ended,
     assert "Martin" not in paul.body and "Dupont" not in paul.body and "Zoé" not in paul.body
     assert len(_links(paul.body)) == 2
     assert f"valables {APPRAISAL_LINK_DAYS} jours" in paul.body
+    assert "/desabonnement/" in paul.body and paul.extra_headers.get("List-Unsubscribe")
     ines = next(m for m in mailoutbox if m.to == ["ines@garage.example"])
     assert "sur Zoé B." in ines.subject and "Bernard" not in ines.body + ines.subject
     assert "pfmp.tasks.appraisals_request" in {e["task"] for e in BEAT_SCHEDULE.values()}
