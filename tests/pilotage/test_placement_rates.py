@@ -7,6 +7,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -102,3 +104,23 @@ def test_the_indicators_dashboard_gives_the_rate_and_links_to_the_detail(client,
     page = client.get("/admin/pilotage/?annee=2026").content.decode()
     assert "<strong>38 %</strong> des élèves placés en PFMP (3 sur 8" in page
     assert "/admin/pilotage/placements/?annee=2026-2027" in page and "Secret" not in page
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_pages_queries_do_not_grow_with_the_schools_and_classes(client, schools, academie):
+    alpha, _ = schools
+    first = (_queries(client, URL), _queries(client, f"{URL}&etablissement={alpha.pk}&jours=7"))
+    for _ in range(4):
+        school_class = SchoolClassFactory(school=alpha)
+        PupilFactory.create_batch(
+            3, school_class=PeriodFactory(school_class=school_class).school_class
+        )
+        PupilFactory(school_class=PeriodFactory().school_class)  # another school each time
+    placement_figures_refresh(years=[2026], today=datetime.date(2027, 1, 20), now=timezone.now())
+    again = (_queries(client, URL), _queries(client, f"{URL}&etablissement={alpha.pk}&jours=7"))
+    assert again == first
