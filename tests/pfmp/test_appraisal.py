@@ -207,3 +207,16 @@ def test_the_appraisal_is_read_by_the_school_and_the_referent_teacher_only(clien
     assert client.get(url).status_code == 302  # to the login page
     company_page = client.get(f"/pfmp/entreprise/{espace_token(placements[0].tutor_id)}/")
     assert "Très motivée" not in company_page.content.decode()
+
+
+def test_the_appraisal_goes_with_the_pupil_and_its_link_then_says_so(client, ended, mailoutbox):
+    _, placements, _ = ended
+    appraisals_request(today=timezone.localdate())
+    paul = next(m for m in mailoutbox if m.to == ["paul@garage.example"])
+    url = _link_for(paul.body, "Léa M.")
+    placements[0].pupil.delete()
+    assert not TutorAppraisal.objects.filter(placement=placements[0].pk).exists()
+    gone = client.get(url)
+    assert (
+        gone.status_code == 404 and "n’est plus dans les listes du lycée" in gone.content.decode()
+    )

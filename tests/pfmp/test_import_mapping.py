@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from etablissements.roles import Role
 from pfmp.imports import best_guess, import_table
 from pfmp.models import Pupil
-from tests.etablissements.factories import staff_user
+from tests.etablissements.factories import SchoolFactory, staff_user
 
 from .factories import SchoolClassFactory
 
@@ -98,9 +99,20 @@ def test_a_mapping_error_keeps_what_the_rbde_chose(client, rbde):
     assert "Léa" in preview and "MARTIN" in preview
 
 
-def test_the_mapping_step_without_a_file_in_memory_asks_for_it_again(client, rbde):
-    response = client.post(URL, {"map": "1", "last_name": "0"})
+def test_the_mapping_step_is_the_uploaders_only(client, rbde, melec):
+    page = _upload(client, OTHER_HEADERS)
+    assert "MARTIN" in page
+    other = Client()  # another school's RBDE: her own session, no file in it
+    other.force_login(staff_user(SchoolFactory(), Role.RBDE))
+    response = other.post(URL, {"map": "1", "last_name": "1", "first_name": "2"})
     assert response.status_code == 302 and response["Location"].endswith(URL)
+    assert "MARTIN" not in other.get(URL).content.decode()
+    client.logout()
+    assert client.post(URL, {"map": "1", "last_name": "1"}).status_code == 302  # to log in
+    teacher = Client()
+    teacher.force_login(staff_user(melec.school, Role.TEACHER))
+    assert teacher.get(URL).status_code in (302, 403)
+    assert not Pupil.objects.exists()
 
 
 def test_a_siecle_extraction_goes_straight_to_the_preview(client, rbde):
