@@ -66,11 +66,14 @@ def appraisals_request(*, today: datetime.date, batch: int = BATCH) -> int:
 @transaction.atomic
 def appraisal_resend(*, appraisal: TutorAppraisal, today: datetime.date) -> bool:
     """A fresh link, to the tutor's address on file, for an appraisal not given yet whose link
-    expired (True when a mail was written). None once the placement ended long ago."""
+    expired (True when a mail was written); nothing once the placement ended long ago."""
     appraisal = (
         TutorAppraisal.objects.select_for_update(of=("self",))
         .select_related(
-            "tutor", "placement__pupil", "placement__company", "placement__period__school_class"
+            "tutor",
+            "placement__pupil",
+            "placement__company",
+            "placement__period__school_class__school",
         )
         .get(pk=appraisal.pk)
     )
