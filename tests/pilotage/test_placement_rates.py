@@ -84,10 +84,12 @@ def test_the_academie_opens_a_school_and_reads_its_periods(client, schools, acad
 
 
 def test_another_year_shows_nothing_and_a_direction_reads_its_classes_only(client, schools):
-    alpha, _ = schools
+    alpha, beta = schools
     client.force_login(staff_user(alpha, Role.DIRECTION))
     page = client.get(URL).content.decode()
     assert "Lycée Bêta" not in page and "<td>1MELEC</td>" in page
+    page = client.get(f"{URL}&etablissement={beta.pk}").content.decode()
+    assert "Lycée Bêta" not in page and "0 élèves placés sur 0" in page  # not hers
     assert "Secret" not in page
     page = client.get("/admin/pilotage/placements/?annee=2025-2026").content.decode()
     assert "1MELEC" not in page and "pas encore calculés" in page
