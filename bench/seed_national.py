@@ -37,6 +37,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from stdnum import luhn  # noqa: E402
 
 from entreprises.models import (  # noqa: E402
@@ -65,6 +66,7 @@ from pfmp.models import (  # noqa: E402
     Pupil,
     SchoolClass,
 )
+from pilotage.placement_figures import placement_figures_refresh  # noqa: E402
 
 BATCH = 5000
 BIG_SCHOOL_PARTNERS = 600
@@ -384,12 +386,16 @@ def seed_pfmp(quiet: bool = False, pupils_total: int | None = None) -> dict[str,
         ):
             cursor.execute(sql)
         cursor.execute("ANALYZE")
+    seeded = time.perf_counter()
+    with transaction.atomic():  # the placement rates' summary rows, as the hourly refresh
+        placement_figures_refresh(years=[first], today=today, now=timezone.now())
     counts = {
         "classes": classes.count,
         "periods": periods.count,
         "pupils": pupils.count,
         "placements": placements.count,
-        "seconds": round(time.perf_counter() - started, 1),
+        "seconds": round(seeded - started, 1),
+        "rates refresh seconds": round(time.perf_counter() - seeded, 1),
     }
     if not quiet:
         print(f"[{connection.vendor}] PFMP " + ", ".join(f"{k}: {v:,}" for k, v in counts.items()))

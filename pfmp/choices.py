@@ -64,3 +64,23 @@ PLACED = (
     PlacementStatus.ONGOING,
     PlacementStatus.DONE,
 )
+
+
+# The tutor's end-of-period appraisal (a signed link, no account).
+class Attendance(models.TextChoices):
+    REGULAR = "reguliere", "régulière"
+    SOME = "quelques", "quelques absences ou retards"
+    MANY = "nombreuses", "absences ou retards nombreux"
+
+
+class Progress(models.TextChoices):
+    VERY_WELL = "tres_bien", "très bien"
+    WELL = "bien", "bien"
+    DIFFICULT = "difficile", "avec des difficultés"
+    BADLY = "mal", "mal"
+
+
+class HostAgain(models.TextChoices):
+    YES = "oui", "oui"
+    MAYBE = "peut_etre", "peut-être"
+    NO = "non", "non"

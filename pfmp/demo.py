@@ -1,5 +1,6 @@
 """Demo PFMP placements at the first demo school: two classes, their coming periods, invented
-pupils, an offer of places accepted, some placements. Idempotent: nothing is added twice."""
+pupils, an offer of places accepted, some placements, and a period just ended whose tutor gave
+an appraisal. Idempotent: nothing is added twice."""
 
 import datetime
 
@@ -14,7 +15,12 @@ from offres.models import SubmissionKind, SubmissionSchool, SubmissionStatus
 from offres.services import submission_answer, submission_create
 
 from .models import PfmpPeriod, Pupil, SchoolClass, school_year_of
-from .services import placement_assign, placement_set_status
+from .services import (
+    appraisal_submit,
+    appraisals_request,
+    placement_assign,
+    placement_set_status,
+)
 
 # Invented names: no real pupil is in the demo.
 PUPILS = [
@@ -129,4 +135,28 @@ def load() -> dict:
     placement_assign(
         pupil=pupils[1], period=periods[0], company=company, referent_teacher=teacher, by=rbde
     )
+    _appraised(melec, pupils[2], company, tutor, teacher, rbde, today)
     return {"classes": [melec, cuisine], "periods": periods, "offer": offer}
+
+
+def _appraised(melec, pupil, company, tutor, teacher, rbde, today) -> None:
+    """A period ended three days ago: the pupil went, the tutor was asked and answered."""
+    end = today - datetime.timedelta(days=3)
+    past = PfmpPeriod.objects.create(
+        school_class=melec, start=end - datetime.timedelta(days=18), end=end
+    )
+    placement = placement_assign(
+        pupil=pupil, period=past, company=company, tutor=tutor, referent_teacher=teacher, by=rbde
+    )
+    for status in ("accord", "convention", "en_cours"):
+        placement = placement_set_status(placement=placement, status=status, by=rbde)
+    appraisals_request(today=today)
+    appraisal = placement.appraisal
+    appraisal_submit(
+        appraisal=appraisal,
+        days_done=min(13, past.working_days),
+        attendance="reguliere",
+        progress="bien",
+        host_again="oui",
+        comment="Élève sérieux ; prévenir l’entreprise des dates un peu plus tôt.",
+    )

@@ -1,14 +1,18 @@
-"""The forms of the placement board."""
+"""The forms of the placement board, and the tutor's appraisal (a public DSFR form)."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from dsfr.forms import DsfrBaseForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from entreprises.import_headers import column_letter
 from entreprises.models import Contact
 from etablissements.admin_views import PersonChoiceField
 from etablissements.models import Diploma
 from etablissements.querysets import school_ids_subquery, teachers_for
 
-from .choices import TRANSITIONS, PlacementStatus
+from .choices import TRANSITIONS, Attendance, HostAgain, PlacementStatus, Progress
+from .imports import missing_columns, table_columns_used
 
 
 class SchoolClassForm(WagtailAdminModelForm):
@@ -76,3 +80,94 @@ class PupilImportForm(forms.Form):
     def __init__(self, *args, years: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school_year"].choices = [(y, y) for y in years]
+
+
+class ColumnMappingForm(forms.Form):
+    """Which column of the file holds each needed field (a select per field, listing the
+    file's columns with a few of their values), prefilled by the best guess."""
+
+    FIELDS = {
+        "last_name": ("Nom", ""),
+        "first_name": ("Prénom", ""),
+        "class_name": ("Classe (division)", ""),
+        "full_name": (
+            "Ou une seule colonne « NOM Prénom »",
+            "Si le fichier n’a pas de colonnes séparées pour le nom et le prénom "
+            "(le nom en capitales).",
+        ),
+    }
+
+    def __init__(self, *args, table: dict, guess: list[str | None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = table
+        choices = [("", "aucune colonne")]
+        for index, (header, used) in enumerate(
+            zip(table["headers"], table_columns_used(table), strict=True)
+        ):
+            if used:
+                samples = list(dict.fromkeys(v for v in _column(table, index) if v))[:3]
+                title = f"Colonne {column_letter(index)} : « {header.strip() or 'sans titre'} »"
+                if samples:
+                    title += " — ex. " + ", ".join(s[:30] for s in samples)
+                choices.append((str(index), title))
+        for key, (label, help_text) in self.FIELDS.items():
+            initial = str(guess.index(key)) if key in guess else ""
+            self.fields[key] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial=initial, help_text=help_text
+            )
+
+    def mapping(self) -> list[str | None]:
+        mapping: list[str | None] = [None] * len(self.table["headers"])
+        for key in self.FIELDS:
+            if self.cleaned_data.get(key):
+                mapping[int(self.cleaned_data[key])] = key
+        return mapping
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen: dict[str, str] = {}
+        for key, (label, _) in self.FIELDS.items():
+            column = cleaned.get(key)
+            if column and column in chosen:
+                self.add_error(key, f"Cette colonne est déjà choisie pour « {chosen[column]} ».")
+            elif column:
+                chosen[column] = label
+        if not self.errors and (missing := missing_columns(self.mapping())):
+            raise forms.ValidationError("Choisissez la colonne de : " + ", ".join(missing) + ".")
+        return cleaned
+
+
+def _column(table: dict, index: int) -> list[str]:
+    return [str(row[index]).strip() for row in table["values"] if index < len(row)]
+
+
+def _radios(label: str, choices) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices.choices,
+        widget=forms.RadioSelect,
+        template_name="dsfr_fields/radioselect.html",
+    )
+
+
+class AppraisalForm(DsfrBaseForm):
+    days_done = forms.IntegerField(
+        label="Jours effectués par l’élève dans l’entreprise", min_value=0
+    )
+    attendance = _radios("Son assiduité et sa ponctualité", Attendance)
+    progress = _radios("Dans l’ensemble, comment l’élève s’en est-il sorti ?", Progress)
+    host_again = _radios("Accueilleriez-vous à nouveau un élève du lycée ?", HostAgain)
+    comment = forms.CharField(
+        label="Ce que le lycée devrait changer, un commentaire",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, most_days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["days_done"]
+        field.max_value = most_days
+        field.validators.append(MaxValueValidator(most_days))
+        field.widget.attrs["max"] = most_days
+        field.help_text = f"Entre 0 et {most_days} (jours ouvrés de la période)."

@@ -1,20 +1,25 @@
 """Reading a class list exported from the school's student information system.
 
 SIECLE (Base élèves) names its fields NOM_DE_FAMILLE, PRENOM and CODE_STRUCTURE (the division)
-in its exports, « Nom de famille », « Prénom 1 » and « Division » in its CSV extractions;
+in its XML exports (not checked on a real file), « Nom de famille », « Prénom 1 » and « Division »
+in its CSV extractions (checked on a public reader of them, followed by the legal guardians'
+« Nom de famille resp. légal1 »…: source and extract in tests/pfmp/fixtures/README.md);
 Pronote says « Nom », « Prénom » and « Classe », or one « Élève » column, « NOM Prénom ». Each
 header is compared without case, accents, punctuation or spaces (entreprises' header key).
 The file is read by the company import's reader: CSV in UTF-8 (with or without BOM) or
-Windows-1252, `;` or `,`, or XLSX. Nothing is written here: `pupils_import_preview` says what
-each row would do, `pfmp.services.pupils_import` does it.
+Windows-1252, `;` or `,`, or XLSX. Headers it does not know are not refused: the RBDE says which
+column holds each needed field (ColumnMappingForm), prefilled by `best_guess`. Nothing is
+written here: `pupils_import_preview` says what each row would do, `pfmp.services.pupils_import`
+does it.
 """
 
 import dataclasses
 
 from entreprises.import_headers import column_is_used, header_key
-from entreprises.imports import ImportFileError, import_table
+from entreprises.imports import ImportFileError, import_table, table_columns_used
+from entreprises.models import name_key
 
-__all__ = ["ImportFileError", "import_table"]
+__all__ = ["ImportFileError", "import_table", "table_columns_used"]
 
 COLUMNS = {
     "last_name": "Nom",
@@ -68,6 +73,50 @@ def guess_mapping(headers: list[str]) -> list[str | None]:
     return mapping
 
 
+# Words a header holds when it names a field in another way (« Prénom de l’apprenant »,
+# « Nom (naissance) », « Groupe classe »), tried in this order on headers not recognised.
+KEYWORDS = {
+    "first_name": ("prenom", "firstname"),
+    "last_name": ("nom", "famille", "lastname", "surname"),
+    "class_name": ("classe", "division", "div", "structure", "groupe"),
+    "full_name": ("eleve", "apprenant", "etudiant", "identite"),
+}
+SHARE_OF_KNOWN_CLASSES = 0.5  # a column mostly of the year's class names holds the class
+
+
+def _values(table: dict, index: int) -> list[str]:
+    return [str(r[index]).strip() for r in table["values"] if index < len(r) and str(r[index])]
+
+
+def best_guess(table: dict, class_names=()) -> list[str | None]:
+    """The field each column holds: the known headers first, then headers holding a field's
+    word (« prenom » before « nom »), then, for the class, a column whose values are mostly
+    the year's class names."""
+    headers, used = table["headers"], table_columns_used(table)
+    mapping = guess_mapping(headers)
+    free = [i for i, h in enumerate(headers) if mapping[i] is None and used[i]]
+    for key, words in KEYWORDS.items():
+        has_names = {"last_name", "first_name"} <= set(mapping)
+        if key in mapping or (key == "full_name" and has_names):
+            continue
+        for index in free:
+            header = header_key(headers[index])
+            if mapping[index] is None and any(w in header for w in words):
+                if key == "last_name" and "prenom" in header:
+                    continue
+                mapping[index] = key
+                break
+    known = {name_key(c) for c in class_names}
+    if "class_name" not in mapping and known:
+        for index in free:
+            values = _values(table, index)
+            hits = sum(name_key(v) in known for v in values)
+            if mapping[index] is None and values and hits >= SHARE_OF_KNOWN_CLASSES * len(values):
+                mapping[index] = "class_name"
+                break
+    return mapping
+
+
 def missing_columns(mapping: list[str | None]) -> list[str]:
     """The French titles of what no column holds (a name, a first name, a class)."""
     missing = []
@@ -108,7 +157,8 @@ def table_rows(table: dict, mapping: list[str | None]) -> list[dict]:
 
 
 def read_pupils(*, content: bytes, filename: str) -> list[dict]:
-    """The file's rows, its headers recognised, or ImportFileError (in French)."""
+    """The file's rows, its headers recognised, or ImportFileError (in French). Scripts and
+    tests; the import screen offers the mapping step instead of refusing."""
     table = import_table(content=content, filename=filename)
     mapping = guess_mapping(table["headers"])
     used = [

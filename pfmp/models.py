@@ -2,11 +2,12 @@
 does the job) and each pupil's placement for each period, with its history."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
 
-from .choices import CycleYear, PeriodKind, PlacementStatus
+from .choices import Attendance, CycleYear, HostAgain, PeriodKind, PlacementStatus, Progress
 from .querysets import (
     PeriodQuerySet,
     PlacementChildQuerySet,
@@ -284,6 +285,43 @@ class PlacementStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+class TutorAppraisal(models.Model):
+    """The tutor's appraisal at the end of a period, asked by a signed link (one row per
+    placement, written when the mail is; `submitted_at` once the tutor answered)."""
+
+    placement = models.OneToOneField(
+        Placement, verbose_name="placement", on_delete=models.CASCADE, related_name="appraisal"
+    )
+    token = models.UUIDField("jeton", default=uuid.uuid4, unique=True, editable=False)
+    tutor = models.ForeignKey(
+        "entreprises.Contact",
+        verbose_name="tuteur",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField("demandée le", auto_now_add=True)
+    submitted_at = models.DateTimeField("donnée le", null=True, blank=True)
+    days_done = models.PositiveSmallIntegerField("jours effectués", null=True, blank=True)
+    attendance = models.CharField("assiduité", max_length=12, blank=True, choices=Attendance)
+    progress = models.CharField(
+        "l’élève s’en est sorti", max_length=12, blank=True, choices=Progress
+    )
+    host_again = models.CharField(
+        "accueillerait un élève à nouveau", max_length=12, blank=True, choices=HostAgain
+    )
+    comment = models.TextField("ce que le lycée devrait changer", blank=True, max_length=2000)
+
+    objects = PlacementChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "appréciation du tuteur"
+        verbose_name_plural = "appréciations des tuteurs"
+
+    def __str__(self):
+        return f"Appréciation — {self.placement_id}"
 
 
 class AllowanceRate(models.Model):

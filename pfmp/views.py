@@ -1,19 +1,29 @@
 """The company's PFMP page, opened by the signed link of its espace: the pupils proposed for
 its places (first name and initial only), accepted with a tutor named, or declined; its places
-filled and left per period."""
+filled and left per period. The tutor's end-of-period appraisal, by its own signed link."""
 
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from common.links import LinkExpired
 from common.ratelimits import TOO_MANY, rate_limited
 from entreprises.models import Contact
 from offres.links import LinkError, espace_contact_id
 
 from .choices import HOLDS_A_PLACE, PlacementStatus
-from .models import Placement
-from .services import PfmpError, offer_places, placement_company_answer
+from .forms import AppraisalForm
+from .links import APPRAISAL_LINK_DAYS, appraisal_token_value
+from .models import Placement, TutorAppraisal
+from .services import (
+    PfmpError,
+    appraisal_can_resend,
+    appraisal_resend,
+    appraisal_submit,
+    offer_places,
+    placement_company_answer,
+)
 
 
 class AnswerForm(forms.Form):
@@ -110,4 +120,98 @@ def company_page(request, token: str):
             "periods": list(periods.values()),
             "lead": PlacementStatus.LEAD,
         },
+    )
+
+
+def _appraisal_closed(request, title, message, status, school=None, resend=False):
+    return render(
+        request,
+        "pfmp/appraisal_closed.html",
+        {"title": title, "message": message, "school": school, "resend": resend},
+        status=status,
+    )
+
+
+def _appraisal_of(value: str | None):
+    rows = TutorAppraisal.objects.select_related(
+        "placement__pupil", "placement__company", "placement__period__school_class__school"
+    )
+    return rows.filter(token=value).first() if value else None
+
+
+def _appraisal_expired(request, token: str):
+    """The page of an expired link: while the appraisal is not given and the placement ended
+    less than 90 days ago, a button sends a fresh link to the address on file (never shown)."""
+    old = _appraisal_of(appraisal_token_value(token, max_age_days=None))
+    if old is not None and old.submitted_at:
+        return _appraisal_used(request, old)
+    school = old.placement.period.school_class.school if old else None
+    today = timezone.localdate()
+    can_resend = old is not None and appraisal_can_resend(old, today)
+    if can_resend and request.method == "POST" and appraisal_resend(appraisal=old, today=today):
+        message = "Un nouveau lien vient de vous être envoyé, à l’adresse du premier courriel."
+        return _appraisal_closed(request, "Nouveau lien envoyé", message, 200, school)
+    message = f"Le lien pour donner votre appréciation n’est valable que {APPRAISAL_LINK_DAYS} "
+    message += "jours." if can_resend else "jours ; écrivez au bureau des entreprises du lycée."
+    return _appraisal_closed(request, "Ce lien a expiré", message, 410, school, can_resend)
+
+
+def _appraisal_used(request, appraisal):
+    placement = appraisal.placement
+    return _appraisal_closed(
+        request,
+        "Appréciation déjà donnée",
+        f"Votre appréciation sur {placement.pupil.short_name} a été enregistrée le "
+        f"{timezone.localtime(appraisal.submitted_at):%d/%m/%Y} : merci. Elle ne se modifie "
+        "plus en ligne ; pour la compléter, écrivez au bureau des entreprises du lycée.",
+        410,
+        placement.period.school_class.school,
+    )
+
+
+def appraisal_page(request, token: str):
+    """The tutor's appraisal of one pupil: no account, a link valid 30 days, answered once."""
+    if rate_limited(request, "pfmp-appreciation", per_ip="30/h", per_key="10/h", key=token):
+        return _appraisal_closed(request, "Trop d’envois en peu de temps", TOO_MANY, 429)
+    try:
+        appraisal = _appraisal_of(appraisal_token_value(token))
+    except LinkExpired:
+        return _appraisal_expired(request, token)
+    except LinkError:
+        return _appraisal_closed(
+            request,
+            "Lien non valable",
+            "Ce lien n’est pas valide : il a peut-être été mal copié. Copiez-le en entier depuis "
+            "le courriel reçu.",
+            403,
+        )
+    if appraisal is None:
+        return _appraisal_closed(
+            request,
+            "Lien non valable",
+            "Ce lien ne mène plus à aucune appréciation : l’élève n’est plus dans les listes du "
+            "lycée.",
+            404,
+        )
+    placement = appraisal.placement
+    school = placement.period.school_class.school
+    if appraisal.submitted_at:
+        return _appraisal_used(request, appraisal)
+    most = placement.period.working_days
+    form = AppraisalForm(request.POST or None, most_days=most, initial={"days_done": most})
+    if request.method == "POST" and form.is_valid():
+        try:
+            appraisal_submit(appraisal=appraisal, **form.cleaned_data)
+        except PfmpError as error:
+            form.add_error(None, str(error))
+        else:
+            return render(
+                request,
+                "pfmp/appraisal.html",
+                {"placement": placement, "school": school, "done": True},
+            )
+    return render(
+        request,
+        "pfmp/appraisal.html",
+        {"placement": placement, "school": school, "form": form, "done": False},
     )

@@ -91,3 +91,39 @@ def bar_chart(title: str, points: list[tuple[str, int | float | None]]) -> Chart
             )
         )
     return Chart(title=title, bars=bars)
+
+
+# Drawn 400 wide: on a 375 px phone the text keeps about 9 px.
+ROW, LABEL_WIDTH, BAR_WIDTH, LABEL_CHARS = 22, 150, 190, 24
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def rate_chart_svg(chart_id: str, title: str, rows: list[tuple[str, float | None, str]]) -> str:
+    """Horizontal bars on a 0–100 % scale, one per (label, percent or None, figure written):
+    the figure is written at the end of each bar; a row with no figure yet says so in words.
+    The table of the same rows sits beside it (what assistive technologies read)."""
+    ident = escape(chart_id)
+    width, height = LABEL_WIDTH + BAR_WIDTH + 60, ROW * max(len(rows), 1) + 8
+    summary = f"{title} : " + ", ".join(f"{label} {text}" for label, _, text in rows)
+    parts = [
+        f'<svg class="pilotage-chart" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{ident}-title" focusable="false">',
+        f'<title id="{ident}-title">{escape(summary)}</title>',
+        f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height}" stroke="#666666" '
+        'stroke-width="1"/>',
+    ]
+    for i, (label, percent, text) in enumerate(rows):
+        y = i * ROW + 4
+        length = round(BAR_WIDTH * min(max(percent or 0, 0), 100) / 100, 1)
+        parts += [
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + 12}" text-anchor="end" font-size="11" '
+            f'fill="currentColor">{escape(_short(label))}</text>',
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="15" fill="#000091"/>',
+            f'<text x="{LABEL_WIDTH + length + 4}" y="{y + 12}" font-size="11" '
+            f'fill="currentColor">{escape(text)}</text>',
+        ]
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every value above is escaped or a number

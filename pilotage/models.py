@@ -181,3 +181,84 @@ class AcademyYearBreakdown(models.Model):
     def __str__(self):
         group = "/".join(filter(None, [self.school_kind, self.trade_area])) or "académie"
         return f"{group} {self.year_start} {self.dimension} {self.key}: {self.count}"
+
+
+class PeriodPlacementFigures(models.Model):
+    """A PFMP period's placement rate as of the last refresh: the class's pupils, those placed
+    now and those placed N days before the period began (empty while that day is to come).
+    Counts, never a name; a school year's rows stay once its pupils are deleted."""
+
+    school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year_start = models.PositiveSmallIntegerField("année scolaire")
+    period = models.ForeignKey(
+        "pfmp.PfmpPeriod", verbose_name="période", on_delete=models.CASCADE, related_name="+"
+    )
+    class_name = models.CharField("classe", max_length=40)
+    start = models.DateField("début")
+    end = models.DateField("fin")
+    pupils = models.PositiveIntegerField("élèves")
+    placed = models.PositiveIntegerField("placés")
+    placed_7 = models.PositiveIntegerField("placés 7 jours avant", null=True)
+    placed_15 = models.PositiveIntegerField("placés 15 jours avant", null=True)
+    placed_30 = models.PositiveIntegerField("placés 30 jours avant", null=True)
+    refreshed_at = models.DateTimeField("calculé le")
+
+    objects = SchoolYearFiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "taux de placement d’une période de PFMP"
+        verbose_name_plural = "taux de placement des périodes de PFMP"
+        ordering = ["class_name", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["period"], name="placement_figures_one_per_period")
+        ]
+        indexes = [
+            models.Index(fields=["year_start", "school"], name="placement_figures_year_school")
+        ]
+
+    def __str__(self):
+        return f"{self.class_name} {self.start} : {self.placed}/{self.pupils}"
+
+
+class SchoolPlacementFigures(models.Model):
+    """A school's placement rate over a school year's periods (a pupil counts once per
+    period): what the académie's page reads, one row per school. `pupils_N` counts only the
+    periods whose day N days before the start has come."""
+
+    school = models.ForeignKey(
+        "etablissements.School",
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year_start = models.PositiveSmallIntegerField("année scolaire")
+    periods = models.PositiveIntegerField("périodes")
+    pupils = models.PositiveIntegerField("élèves × périodes")
+    placed = models.PositiveIntegerField("placés")
+    pupils_7 = models.PositiveIntegerField("élèves × périodes (7 jours avant)")
+    placed_7 = models.PositiveIntegerField("placés 7 jours avant")
+    pupils_15 = models.PositiveIntegerField("élèves × périodes (15 jours avant)")
+    placed_15 = models.PositiveIntegerField("placés 15 jours avant")
+    pupils_30 = models.PositiveIntegerField("élèves × périodes (30 jours avant)")
+    placed_30 = models.PositiveIntegerField("placés 30 jours avant")
+    refreshed_at = models.DateTimeField("calculé le")
+
+    objects = SchoolYearFiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "taux de placement en PFMP d’un établissement"
+        verbose_name_plural = "taux de placement en PFMP des établissements"
+        ordering = ["year_start", "school__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year_start"], name="placement_figures_one_per_school_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school} — {school_year_label(self.year_start)}"

@@ -1,53 +1,70 @@
 """Placement rates in PFMP (issue 25): per school for the académie, per class and period for a
-direction, now or N days before each period; table and XLSX. Counts only, never a pupil."""
+direction (or the school the académie opens), now or N days before each period; a bar chart
+with the table beside it, and the XLSX. Read from the summary rows the hourly refresh writes
+(pilotage/placement_figures.py): counts only, never a pupil."""
 
+from django.core.paginator import Paginator
+from django.db.models import Max, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from common.spreadsheets import XLSX, workbook
-from pfmp.indicators import periods_with_rates, rate_text, rates_by_school
+from etablissements.querysets import is_academy_admin
+from pfmp.indicators import rate_text
 from pfmp.models import school_year_of
 
+from .charts import rate_chart_svg
+from .models import PeriodPlacementFigures, SchoolPlacementFigures
 from .selectors import schools_for_dashboard
 from .views import DashboardAccessMixin, _int
 
 DAYS_CHOICES = (0, 7, 15, 30)
+PER_PAGE = 50
+NOT_YET = "pas encore"  # the day N days before the period is still to come
+
+
+def _percent(placed, pupils) -> float | None:
+    return 100 * placed / pupils if pupils else None
 
 
 class PlacementRatesMixin(DashboardAccessMixin):
     def rates(self):
         get = self.request.GET
         year = get.get("annee") or school_year_of(timezone.localdate())
-        if len(year) != 9:
+        if len(year) != 9 or not year[:4].isdigit():
             year = school_year_of(timezone.localdate())
         days = _int(get.get("jours"))
         days = days if days in DAYS_CHOICES and days else None
+        suffix = f"_{days}" if days else ""
         schools = schools_for_dashboard(self.request.user)
-        by_school = [
-            (name, pupils, placed, rate_text(placed, pupils))
-            for name, pupils, placed in rates_by_school(
-                schools=schools, school_year=year, days_before=days
-            )
-        ]
+        opened = _int(get.get("etablissement"))
+        if opened:
+            schools = schools.filter(pk=opened)
+        by_school = (
+            SchoolPlacementFigures.objects.filter(school__in=schools, year_start=int(year[:4]))
+            .order_by("school__name", "school_id")
+            .values_list("school_id", "school__name", f"pupils{suffix}", f"placed{suffix}")
+        )
         periods = []
-        if len(by_school) <= 3:  # a direction: its classes and periods
-            periods = [
-                (
-                    p.school_class.school.name,
-                    p.school_class.name,
-                    p.start,
-                    p.end,
-                    p.pupils,
-                    p.placed,
-                    rate_text(p.placed, p.pupils),
+        if opened or not is_academy_admin(self.request.user):  # a school's classes
+            rows = (
+                PeriodPlacementFigures.objects.filter(school__in=schools, year_start=int(year[:4]))
+                .order_by("school__name", "class_name", "start")
+                .values_list(
+                    "school__name", "class_name", "start", "end", "pupils", f"placed{suffix}"
                 )
-                for p in periods_with_rates(schools=schools, school_year=year, days_before=days)
-                .select_related("school_class__school")
-                .order_by("school_class__school__name", "school_class__name", "start")
+            )
+            periods = [
+                (school, name, start, end, pupils, placed, self._text(placed, pupils))
+                for school, name, start, end, pupils, placed in rows
             ]
         return year, days, by_school, periods
+
+    @staticmethod
+    def _text(placed, pupils) -> str:
+        return NOT_YET if placed is None else rate_text(placed, pupils)
 
 
 class PlacementRatesView(PlacementRatesMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -57,14 +74,32 @@ class PlacementRatesView(PlacementRatesMixin, WagtailAdminTemplateMixin, Templat
 
     def get_context_data(self, **kwargs):
         year, days, by_school, periods = self.rates()
-        pupils = sum(r[1] for r in by_school)
-        placed = sum(r[2] for r in by_school)
+        suffix = f"_{days}" if days else ""
+        sums = by_school.aggregate(
+            pupils=Sum(f"pupils{suffix}"), placed=Sum(f"placed{suffix}"), at=Max("refreshed_at")
+        )
+        pupils, placed = sums["pupils"] or 0, sums["placed"] or 0
+        page = Paginator(by_school, PER_PAGE).get_page(self.request.GET.get("p"))
+        school_rows = [(pk, name, n, k, rate_text(k, n)) for pk, name, n, k in page.object_list]
+        if periods:
+            chart_rows = [
+                (f"{name} {start:%d/%m}", _percent(k, n) if k is not None else None, text)
+                for _, name, start, _, n, k, text in periods
+            ]
+        else:
+            chart_rows = [(name, _percent(k, n), text) for _, name, n, k, text in school_rows]
+        title = "Taux de placement par " + ("classe et période" if periods else "établissement")
         return super().get_context_data(
             year=year,
             days=days or 0,
             days_choices=DAYS_CHOICES,
-            by_school=by_school,
+            page_obj=page,
+            by_school=school_rows,
             periods=periods,
+            can_open=is_academy_admin(self.request.user),
+            chart_title=title,
+            chart_svg=rate_chart_svg("chart-placements", title, chart_rows),
+            refreshed_at=sums["at"],
             total=(pupils, placed, rate_text(placed, pupils)),
             **kwargs,
         )
@@ -77,7 +112,7 @@ class PlacementRatesXlsxView(PlacementRatesMixin, View):
             (
                 "Par établissement",
                 ["Établissement", "Élèves × périodes", "Placés", "Taux"],
-                by_school,
+                ((name, n, k, rate_text(k, n)) for _, name, n, k in by_school.iterator()),
             )
         ]
         if periods:

@@ -20,6 +20,7 @@ from .models import (
     AcademyYearBreakdown,
     AcademyYearFigures,
     Dimension,
+    SchoolPlacementFigures,
     SchoolTradeArea,
     SchoolYearBreakdown,
     SchoolYearFigures,
@@ -232,3 +233,12 @@ def default_year() -> int:
 
 
 KIND_CHOICES = SchoolKind.choices
+
+
+def placement_rate_total(figure_rows, year_start: int) -> tuple[int, int]:
+    """(pupils × periods, placed) of the schools of these SchoolYearFigures rows in a year,
+    summed from the placement summary rows."""
+    sums = SchoolPlacementFigures.objects.filter(
+        school__in=figure_rows.values("school_id"), year_start=year_start
+    ).aggregate(pupils=Sum("pupils"), placed=Sum("placed"))
+    return sums["pupils"] or 0, sums["placed"] or 0

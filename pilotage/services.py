@@ -23,6 +23,7 @@ from .models import (
     SchoolYearBreakdown,
     SchoolYearFigures,
 )
+from .placement_figures import placement_figures_refresh
 
 YEARS_KEPT = 5  # the current school year and the four before it
 COUNTERS = [
@@ -125,6 +126,7 @@ def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
     kinds, written = _school_figures_write(figures, now=now)
     _breakdowns_write(figures, kinds=kinds, areas=areas)
     _academy_figures_write(years, since=since, today=today, now=now)
+    placement_figures_refresh(years=years, today=today, now=now)
     return written
 
 

@@ -20,6 +20,7 @@ from etablissements.models import SchoolKind
 from etablissements.querysets import is_academy_admin
 from offres.models import FollowUpStatus
 from offres.services import SubmissionError, specialisation_set_followup
+from pfmp.indicators import rate_text as pfmp_rate_text
 
 from . import charts, exports, pipeline, wording
 from .forms import FollowUpForm
@@ -30,6 +31,7 @@ from .selectors import (
     dashboard_cache_key,
     dashboard_for,
     default_year,
+    placement_rate_total,
 )
 
 PER_PAGE = 50
@@ -140,7 +142,11 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         query = self.query(filters)
         current = board.current
         page_rows = list(page.object_list)
+        pfmp_pupils, pfmp_placed = placement_rate_total(board.schools, filters.year)
         return dict(
+            pfmp_total=(pfmp_pupils, pfmp_placed, pfmp_rate_text(pfmp_placed, pfmp_pupils)),
+            pfmp_url=reverse("pilotage_admin:placements")
+            + f"?annee={filters.year}-{filters.year + 1}",
             board=board,
             scope=self.scope,
             current_cells=[wording.figure_text(f, current.get(f, 0)) for f, _ in FIGURES],

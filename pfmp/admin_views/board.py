@@ -113,6 +113,7 @@ class PupilView(PortalAdminTemplateMixin, TemplateView):
             Placement.objects.for_user(self.request.user)
             .filter(pupil=self.pupil)
             .with_related()
+            .select_related("appraisal__tutor")
             .prefetch_related("history__changed_by")
         )
         can_change = self.request.user.has_perm("pfmp.change_placement")

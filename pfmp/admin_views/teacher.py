@@ -39,7 +39,7 @@ def followed(user):
     since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
     return (
         Placement.objects.filter(referent_teacher=user, status__in=PLACED, period__end__gte=since)
-        .select_related("pupil", "company", "tutor", "period__school_class")
+        .select_related("pupil", "company", "tutor", "period__school_class", "appraisal")
         .order_by("period__start", "pupil__last_name")
     )
 

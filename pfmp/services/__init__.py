@@ -1,5 +1,6 @@
 """Writes of pfmp: classes and periods, pupils (typed, imported, deleted), placements."""
 
+from .appraisals import appraisal_can_resend, appraisal_resend, appraisal_submit, appraisals_request
 from .classes import (
     classes_copy_forward,
     period_delete,
@@ -37,6 +38,10 @@ from .tutors import tutor_invite_to_training
 __all__ = [
     "PUPIL_RETENTION_DAYS",
     "PfmpError",
+    "appraisal_can_resend",
+    "appraisal_resend",
+    "appraisal_submit",
+    "appraisals_request",
     "classes_copy_forward",
     "company_page_url",
     "company_offers",

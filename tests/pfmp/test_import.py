@@ -1,6 +1,8 @@
 """Class lists from SIECLE or Pronote: headers recognised, each bad row with its reason,
 nothing half-imported."""
 
+from pathlib import Path
+
 import pytest
 
 from pfmp.imports import CREATED, REJECTED, UNCHANGED, ImportFileError, read_pupils
@@ -10,6 +12,8 @@ from pfmp.services import pupils_import, pupils_import_preview
 from .factories import PupilFactory, SchoolClassFactory
 
 pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 SIECLE = (
     "Nom de famille;Prénom 1;Date de naissance;Division\n"
@@ -93,3 +97,18 @@ def test_another_schools_classes_are_unknown(classes):
     pupils_import(rows=rows, school=other.school, school_year="2026-2027")
     assert Pupil.objects.get().school_class == other
     assert UNCHANGED == "déjà inscrit"
+
+
+def test_a_siecle_extraction_with_its_real_headers_is_read_without_the_guardians(classes):
+    """The headers of a SIECLE CSV extraction (source: tests/pfmp/fixtures/README.md): the
+    pupil's columns are read, the legal guardians' « Nom de famille resp. légal1 »… are not."""
+    melec, _ = classes
+    content = (FIXTURES / "siecle-extraction-eleves.csv").read_bytes()
+    rows = read_pupils(content=content, filename="siecle-extraction-eleves.csv")
+    assert [(r["last_name"], r["first_name"], r["class_name"]) for r in rows] == [
+        ("MARTIN", "Léa", "1MELEC"),
+        ("DUPONT-LEROY", "Hugo", "1MELEC"),
+    ]
+    assert all("@" not in value for row in rows for value in map(str, row.values()))
+    results = pupils_import_preview(rows=rows, school=melec.school, school_year="2026-2027")
+    assert [r.action for r in results] == [CREATED, CREATED]

@@ -1,25 +1,41 @@
-"""Placement rates in PFMP in the indicators: the académie across schools, a direction per
-class and period; a table and its XLSX; counts, never a pupil's name."""
+"""Placement rates in PFMP in the indicators: the académie across schools (and one school's
+classes when it opens it), a direction per class and period; a bar chart with the figures
+written and the table beside it; the XLSX; read from the refresh's summary rows; counts,
+never a pupil's name."""
 
+import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from etablissements.roles import Role
 from etablissements.services import academy_admin_grant
+from pfmp.models import PlacementStatusChange
 from pfmp.services import placement_assign, placement_set_status
+from pilotage.placement_figures import placement_figures_refresh
+from pilotage.services import indicators_refresh
 from tests.entreprises.factories import CompanyFactory
 from tests.etablissements.factories import SchoolFactory, UserFactory, staff_user
 from tests.pfmp.factories import PeriodFactory, PupilFactory, SchoolClassFactory
 
 pytestmark = pytest.mark.django_db
 
+URL = "/admin/pilotage/placements/?annee=2026-2027"
+
 
 @pytest.fixture
 def schools():
     alpha, beta = SchoolFactory(name="Lycée Alpha"), SchoolFactory(name="Lycée Bêta")
     period = PeriodFactory(school_class=SchoolClassFactory(school=alpha, name="1MELEC"))
+    PeriodFactory(
+        school_class=period.school_class,
+        start=datetime.date(2027, 3, 1),
+        end=datetime.date(2027, 3, 26),
+    )
     pupils = PupilFactory.create_batch(4, school_class=period.school_class, last_name="Secret")
     for pupil in pupils[:3]:
         placement = placement_assign(pupil=pupil, period=period, company=CompanyFactory())
@@ -27,26 +43,86 @@ def schools():
     PupilFactory.create_batch(
         2, school_class=PeriodFactory(school_class=SchoolClassFactory(school=beta)).school_class
     )
+    PlacementStatusChange.objects.update(  # agreed 6 days before the period
+        changed_at=timezone.make_aware(datetime.datetime(2027, 1, 5, 12))
+    )
+    placement_figures_refresh(years=[2026], today=datetime.date(2027, 1, 20), now=timezone.now())
     return alpha, beta
 
 
-def test_the_academie_reads_the_rate_of_every_school(client, schools):
+@pytest.fixture
+def academie(client):
     admin = UserFactory()
     academy_admin_grant(user=admin)
     client.force_login(admin)
-    page = client.get("/admin/pilotage/placements/?annee=2026-2027").content.decode()
-    assert "<td>Lycée Alpha</td><td>4</td><td>3</td><td>75 %</td>" in page
-    assert "<td>Lycée Bêta</td><td>2</td><td>0</td><td>0 %</td>" in page
-    assert "3 élèves placés sur 6" in page and "Secret" not in page
+
+
+def test_the_academie_reads_the_rate_of_every_school_with_a_chart(client, schools, academie):
+    alpha, _ = schools
+    page = client.get(URL).content.decode()
+    assert (
+        f'etablissement={alpha.pk}">Lycée Alpha</a></td><td>8</td><td>3</td><td>38 %</td>' in page
+    )
+    assert "<td>2</td><td>0</td><td>0 %</td>" in page and "Lycée Bêta" in page
+    assert "3 élèves placés sur 10" in page and "Secret" not in page
+    assert '<svg class="pilotage-chart"' in page and 'role="img"' in page
+    assert "Taux de placement par établissement : Lycée Alpha 38 %, Lycée Bêta 0 %" in page
+    assert ">38 %</text>" in page  # the figure written at the end of its bar
+    assert "1MELEC" not in page  # classes: only once a school is opened
     response = client.get("/admin/pilotage/placements.xlsx?annee=2026-2027")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1] == ("Lycée Alpha", 4, 3, "75 %")
+    assert rows[1] == ("Lycée Alpha", 8, 3, "38 %")
 
 
-def test_a_direction_reads_its_classes_and_an_rbde_nothing(client, schools):
+def test_the_academie_opens_a_school_and_reads_its_periods(client, schools, academie):
     alpha, _ = schools
+    page = client.get(f"{URL}&jours=15&etablissement={alpha.pk}").content.decode()
+    assert "<td>1MELEC</td>" in page and "Lycée Bêta" not in page
+    assert "<td>4</td><td>0</td><td>0 %</td>" in page  # 15 days before 11/01: none yet
+    assert "<td>4</td><td>—</td><td>pas encore</td>" in page  # 15 days before 01/03: to come
+    assert "0 élèves placés sur 4 (élèves × périodes ; sans les périodes qui commencent" in page
+
+
+def test_another_year_shows_nothing_and_a_direction_reads_its_classes_only(client, schools):
+    alpha, beta = schools
     client.force_login(staff_user(alpha, Role.DIRECTION))
-    page = client.get("/admin/pilotage/placements/?annee=2026-2027").content.decode()
+    page = client.get(URL).content.decode()
     assert "Lycée Bêta" not in page and "<td>1MELEC</td>" in page
+    page = client.get(f"{URL}&etablissement={beta.pk}").content.decode()
+    assert "Lycée Bêta" not in page and "0 élèves placés sur 0" in page  # not hers
+    assert "Secret" not in page
+    page = client.get("/admin/pilotage/placements/?annee=2025-2026").content.decode()
+    assert "1MELEC" not in page and "pas encore calculés" in page
     client.force_login(staff_user(alpha, Role.RBDE))
     assert client.get("/admin/pilotage/placements/").status_code in (302, 403)
+    client.logout()
+    assert client.get("/admin/pilotage/placements/").status_code == 302
+
+
+def test_the_indicators_dashboard_gives_the_rate_and_links_to_the_detail(client, schools):
+    alpha, _ = schools
+    indicators_refresh()  # the hourly refresh: SchoolYearFigures and the placement rows
+    client.force_login(staff_user(alpha, Role.DIRECTION))
+    page = client.get("/admin/pilotage/?annee=2026").content.decode()
+    assert "<strong>38 %</strong> des élèves placés en PFMP (3 sur 8" in page
+    assert "/admin/pilotage/placements/?annee=2026-2027" in page and "Secret" not in page
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_pages_queries_do_not_grow_with_the_schools_and_classes(client, schools, academie):
+    alpha, _ = schools
+    first = (_queries(client, URL), _queries(client, f"{URL}&etablissement={alpha.pk}&jours=7"))
+    for _ in range(4):
+        school_class = SchoolClassFactory(school=alpha)
+        PupilFactory.create_batch(
+            3, school_class=PeriodFactory(school_class=school_class).school_class
+        )
+        PupilFactory(school_class=PeriodFactory().school_class)  # another school each time
+    placement_figures_refresh(years=[2026], today=datetime.date(2027, 1, 20), now=timezone.now())
+    again = (_queries(client, URL), _queries(client, f"{URL}&etablissement={alpha.pk}&jours=7"))
+    assert again == first
