@@ -132,6 +132,23 @@ def test_no_answer_escalates_to_the_rbdes_and_the_company_then_to_the_academy(sh
     assert Reminder.objects.filter(rule_code="offres_partagee_academie").count() == 1
 
 
+def test_public_holidays_do_not_count_as_working_days_of_the_escalation(shared):
+    """Made on Thursday 24 December 2026, the day before Christmas (a Friday), with New Year's
+    Day a Friday too: the 5 working days run from the 28th to 4 January, not to the 31st."""
+    submission, schools, rbdes, answers = shared
+    admin = UserFactory(is_superuser=True, email="admin@ac-toulouse.example")
+    made = timezone.make_aware(datetime.datetime(2026, 12, 24, 10))
+    type(submission).objects.filter(pk=submission.pk).update(created_at=made)
+    # Without the holidays the reminders would have gone on Friday 1 January.
+    assert plan(datetime.date(2026, 12, 31)) == []
+    assert plan(datetime.date(2027, 1, 4)) == []
+    sent = plan(datetime.date(2027, 1, 5))
+    assert len(sent) == 4 and [submission.contact.email] in [m.to for m in sent]
+    # Ten working days: Monday 11 January is the tenth, the académie hears on the 12th.
+    assert plan(datetime.date(2027, 1, 11)) == []
+    assert [m.to for m in plan(datetime.date(2027, 1, 12))] == [[admin.email]]
+
+
 def test_an_answer_stops_the_escalation(shared):
     submission, schools, rbdes, answers = shared
     age(submission, 20)
