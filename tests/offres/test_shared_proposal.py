@@ -46,12 +46,35 @@ def test_the_first_school_to_accept_leads_and_the_company_gets_one_answer(shared
     submission_answer(
         addressee=answers["LP Bayard"], status="refusee", by=rbdes[0], reason="Pas de mentor."
     )
-    submission_answer(addressee=answers["LP Lautrec"], status="acceptee", by=rbdes[2])
     submission.refresh_from_db()
     assert submission.lead_school == schools[1] and submission.answered_at is not None
     (answer,) = sent_to_company(submission)
     assert answer.subject == "LP Gallieni suit votre proposition : mentorat"
     assert "envoyée à 3 lycées. LP Gallieni l’a acceptée et la suit" in answer.body
+
+
+def test_a_school_that_joins_later_is_named_in_one_short_mail(shared):
+    """After the one answer, each school that accepts later gets the company one short mail
+    naming it; a refusal, or the lead closing its answer, sends nothing."""
+    submission, schools, rbdes, answers = shared
+    submission_answer(addressee=answers["LP Gallieni"], status="acceptee", by=rbdes[1])
+    sent_to_company(submission)
+    mail.outbox.clear()
+    submission_answer(addressee=answers["LP Lautrec"], status="acceptee", by=rbdes[2])
+    (joined,) = sent_to_company(submission)
+    assert joined.subject == "LP Lautrec suit aussi votre proposition : mentorat"
+    assert "LP Lautrec" in joined.body and "a accepté à son tour" in joined.body
+    assert "LP Gallieni la coordonne toujours." in joined.body
+    assert "/entreprises/espace/" in joined.body
+    assert "LP Bayard" not in joined.body
+    # The same answer again, a refusal, the lead closing: nothing more for the company.
+    mail.outbox.clear()
+    submission_answer(addressee=answers["LP Lautrec"], status="acceptee", by=rbdes[2])
+    submission_answer(
+        addressee=answers["LP Bayard"], status="refusee", by=rbdes[0], reason="Pas de mentor."
+    )
+    submission_answer(addressee=answers["LP Gallieni"], status="close", by=rbdes[1])
+    assert sent_to_company(submission) == []
 
 
 def test_the_others_see_it_taken_who_answered_and_the_reason_of_a_refusal(shared, client):
