@@ -50,7 +50,8 @@ def test_public_holidays_are_not_working_days():
     Christmas and New Year's Day are days off; the weekends around them too."""
     for day in ("2026-07-14", "2026-05-14", "2026-05-25", "2026-12-25", "2027-01-01"):
         assert not is_working_day(datetime.date.fromisoformat(day)), day
-    assert is_working_day(datetime.date(2026, 5, 13)) and is_working_day(datetime.date(2026, 12, 24))
+    assert is_working_day(datetime.date(2026, 5, 13))
+    assert is_working_day(datetime.date(2026, 12, 24))
     assert not is_working_day(datetime.date(2026, 12, 26))  # a Saturday
 
 
