@@ -42,6 +42,10 @@ def tunable(name: str, default: int) -> int:
 
 
 DEBOUNCE_KEY = "tache-en-attente:{}"
+# A queued run counts as waiting until its start, plus this margin for a busy worker. The run
+# also releases it as it starts; with a per-process cache (no Redis: the demo) the margin alone
+# does, so it stays short.
+PENDING_MARGIN = 10
 
 
 def task_queue_debounced(task, *, key: str, delay: int) -> None:
@@ -52,7 +56,7 @@ def task_queue_debounced(task, *, key: str, delay: int) -> None:
     nothing: the periodic run catches up."""
 
     def queue():
-        if not cache.add(DEBOUNCE_KEY.format(key), 1, delay + 60):
+        if not cache.add(DEBOUNCE_KEY.format(key), 1, delay + PENDING_MARGIN):
             return
         try:
             task.apply_async(countdown=delay)
