@@ -14,8 +14,8 @@ from .tasks import REFRESH_KEY, indicators_refresh
 
 # The rows the indicators count (pilotage.services): a save or a delete of one queues a refresh.
 # Like the admin dashboard's cache (etablissements.dashboard_cache), a derived table kept in
-# step, not a business effect; a service writing with update() or bulk_create() calls
-# `indicators_changed` itself.
+# step, not a business effect. Writes by update() or bulk_create() send no signal: they show at
+# the hourly refresh, or the next write's, or with « Recalculer maintenant ».
 COUNTED = [
     Interaction,
     Submission,
