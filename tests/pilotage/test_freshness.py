@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pilotage import tasks
+from pilotage.freshness import indicators_refresh_pending
 from pilotage.models import AcademyYearFigures
 from pilotage.services import indicators_refresh, year_start_of
 from tests.formations.factories import RegistrationFactory, TutorTrainingFactory
@@ -127,3 +128,19 @@ def test_the_direction_counts_0_distinct_partners_in_a_year_without_any(
     for label, cells in rows.items():
         last = re.findall(r"<td>([^<]*)</td>", cells)[-1]
         assert last == ("1" if label == f"{CURRENT}-{CURRENT + 1}" else "0"), label
+
+
+def test_a_broker_that_does_not_answer_costs_the_writer_nothing(
+    settings, school_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.INDICATORS_REFRESH_DELAY_SECONDS = 30
+
+    def down(**kwargs):
+        raise OSError("broker down")
+
+    monkeypatch.setattr(tasks.indicators_refresh, "apply_async", down)
+    partnership = PartnershipFactory(school=school_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        InteractionFactory(partnership=partnership, occurred_on=timezone.localdate())
+    # Nothing counts as waiting: the next write tries again.
+    assert not indicators_refresh_pending()
