@@ -1,8 +1,10 @@
 """Dates the apps share: the one "start of the day" of the portal."""
 
 import datetime
+import functools
 import re
 
+import holidays
 from django.utils import dateformat, timezone
 
 
@@ -28,11 +30,24 @@ def french_date(day, fmt: str = "j F Y") -> str:
     return dateformat.format(day, french_day_format(day, fmt))
 
 
+@functools.cache
+def public_holidays(year: int) -> frozenset[datetime.date]:
+    """France's public holidays of `year` (métropole: the `holidays` package's national list,
+    lundi de Pentecôte included; neither Alsace-Moselle's two extra days nor the overseas
+    départements' abolition of slavery)."""
+    return frozenset(holidays.France(years=year))
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday, and not a public holiday."""
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
 def working_days_before(day: datetime.date, count: int) -> datetime.date:
-    """The day `count` working days (Monday to Friday) before `day`. Public holidays count as
-    working days: a reminder a day early costs less than a rule per year and per region."""
+    """The day `count` working days (Monday to Friday, public holidays excluded) before
+    `day`."""
     while count > 0:
         day -= datetime.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             count -= 1
     return day

@@ -1,5 +1,7 @@
 """Demo schools and one login per role. Idempotent: running it again changes nothing."""
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -37,6 +39,18 @@ SCHOOLS = [
         "academy": "Toulouse",
         "bde_email": "bde.dupuy@example.org",
     },
+    {
+        # Where the recorded answer of the companies register is (offres/demo_prospects.py).
+        "uai": "0350026N",
+        "name": "Lycée professionnel Coëtlogon",
+        "kind": "LP",
+        "town": "Rennes",
+        "postcode": "35000",
+        "academy": "Rennes",
+        "latitude": Decimal("48.11170"),
+        "longitude": Decimal("-1.69000"),
+        "bde_email": "bde.coetlogon@example.org",
+    },
 ]
 
 # username, first name, last name, role (None: academy administrator), school index
@@ -46,6 +60,7 @@ USERS = [
     ("enseignant", "Élise", "Martin", Role.TEACHER, 0),
     ("direction", "Denis", "Roux", Role.DIRECTION, 0),
     ("rbde2", "Sophie", "Garcia", Role.RBDE, 1),
+    ("rbde3", "Maëlle", "Le Goff", Role.RBDE, 3),
 ]
 
 
@@ -87,5 +102,6 @@ def logins() -> list[tuple[str, str, str]]:
         "enseignant": f"enseignant du Pacte — {SCHOOLS[0]['name']}",
         "direction": f"direction — {SCHOOLS[0]['name']}",
         "rbde2": f"RBDE — {SCHOOLS[1]['name']}",
+        "rbde3": f"RBDE — {SCHOOLS[3]['name']} (entreprises à démarcher)",
     }
     return [(name, DEMO_PASSWORD, labels[name]) for name, *_ in USERS]

@@ -7,6 +7,7 @@ from entreprises.models import Company
 from etablissements.models import School
 from etablissements.services import diploma_find_or_create
 
+from .demo_prospects import prospects_demo_load
 from .demo_routing import routing_demo_load
 from .models import FollowUpStatus, SchoolDiploma, Submission, SubmissionKind, SubmissionStatus
 from .pages import WayPage, WaysIndexPage
@@ -336,4 +337,5 @@ def load() -> dict:
     routed = routing_demo_load(companies, rbde)
     if routed is not None:
         created.append(routed)
+    prospects_demo_load(get_user_model().objects.filter(username="rbde3").first())
     return {"submissions": created}

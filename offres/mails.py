@@ -132,6 +132,30 @@ def mail_submission_shared_answer(*, submission_id: int) -> None:
     )
 
 
+def mail_submission_school_joined(*, addressee_id: int) -> None:
+    """A school accepts a shared proposal after the company got its one answer: a short mail
+    naming it (one per school that joins; nothing for a refusal)."""
+    addressee = SubmissionSchool.objects.select_related(
+        "school", "submission__contact", "submission__company", "submission__lead_school"
+    ).get(pk=addressee_id)
+    submission = addressee.submission
+    contact = submission.contact
+    _queue(
+        template="lycee_rejoint",
+        to=contact.email,
+        subject=f"{addressee.school.name} suit aussi votre proposition : "
+        f"{submission.get_kind_display()}",
+        context={
+            "submission": submission,
+            "contact": contact,
+            "school": addressee.school,
+            "lead": submission.lead_school,
+            "url": espace_url(contact.pk),
+        },
+        about=addressee,
+    )
+
+
 def mail_espace_link(*, contact_id: int, invited_by: str = "") -> None:
     contact = Contact.objects.select_related("company").get(pk=contact_id)
     _queue(

@@ -6,6 +6,7 @@ app_name = "pilotage_admin"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("indicateurs.xlsx", views.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
+    path("recalculer/", views.DashboardRecomputeView.as_view(), name="dashboard_recompute"),
     path("demandes-de-formation/", views.PipelineView.as_view(), name="pipeline"),
     path("routage/", routing_views.RoutingView.as_view(), name="routing"),
     path("placements/", placements_views.PlacementRatesView.as_view(), name="placements"),

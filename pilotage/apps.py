@@ -7,3 +7,6 @@ class PilotageConfig(AppConfig):
 
     def ready(self):
         from . import roles  # noqa: F401
+        from .freshness import connect
+
+        connect()

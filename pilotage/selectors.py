@@ -161,7 +161,9 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
     else:
         histograms = histograms_by(rows)
         kinds = {key: n for _, key, n in breakdown_for(rows, Dimension.KIND, year=filters.year)}
-    companies = {}
+    # Counted for the unfiltered view only (a year without any interaction counts 0); filtered,
+    # the column is not shown.
+    companies = None
     if summed and not filters.active:
         companies = dict(AcademyYearFigures.objects.values_list("year_start", "partner_companies"))
     elif not filters.active:
@@ -178,7 +180,7 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
             "year": t["year_start"],
             "label": school_year_label(t["year_start"]),
             "median": median_days(histograms.get(t["year_start"], Counter())),
-            "companies": companies.get(t["year_start"]),
+            "companies": None if companies is None else companies.get(t["year_start"], 0),
         }
         for t in totals
     ]
@@ -215,11 +217,16 @@ def dashboard_for(user, filters: Filters) -> Dashboard:
     )
 
 
-def dashboard_cache_key(user, query: str) -> str:
+def figures_refreshed_at():
+    """When the indicators were last computed (every row of a refresh has the same time)."""
+    return AcademyYearFigures.objects.aggregate(at=Max("refreshed_at"))["at"]
+
+
+def dashboard_cache_key(user, query: str, stamp=None) -> str:
     """What the dashboard's rendered body depends on: whose schools (the académie, or the
     direction's schools as they are now), the filters and page, the last refresh, and the
     code's release (a deploy never shows the previous templates' body)."""
-    stamp = AcademyYearFigures.objects.aggregate(at=Max("refreshed_at"))["at"]
+    stamp = stamp or figures_refreshed_at()
     if is_academy_admin(user):
         scope = "academie"
     else:

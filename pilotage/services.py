@@ -112,6 +112,10 @@ class _Figures(defaultdict):
 def indicators_refresh(*, now: datetime.datetime | None = None) -> int:
     """Recompute every school's figures for the years kept, in one transaction (a reader sees
     the old figures or the new ones); returns the rows written."""
+    # One refresh at a time (beat, « Recalculer maintenant », after writes): a second one waits
+    # here for the first to commit, then replaces its rows; without the wait its DELETE would
+    # miss them and its INSERT break the unique constraint.
+    list(AcademyYearFigures.objects.select_for_update().values_list("pk", flat=True)[:1])
     now = now or timezone.now()
     today = timezone.localdate(now)
     current = year_start_of(today)

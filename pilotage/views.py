@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from common.ratelimits import rate_limited
 from etablissements.models import SchoolKind
 from etablissements.querysets import is_academy_admin
 from offres.models import FollowUpStatus
@@ -24,6 +25,7 @@ from pfmp.indicators import rate_text as pfmp_rate_text
 
 from . import charts, exports, pipeline, wording
 from .forms import FollowUpForm
+from .freshness import indicators_refresh_pending, indicators_refresh_soon, refresh_delay
 from .selectors import (
     FIGURES,
     Filters,
@@ -31,6 +33,7 @@ from .selectors import (
     dashboard_cache_key,
     dashboard_for,
     default_year,
+    figures_refreshed_at,
     placement_rate_total,
 )
 
@@ -118,14 +121,23 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
     def get_context_data(self, **kwargs):
         # The figures change only when the hourly refresh runs: the rendered body is kept per
         # scope, filters, page and refresh, and rendering it (thousands of nodes) is skipped.
-        key = dashboard_cache_key(self.request.user, self.request.GET.urlencode())
+        stamp = figures_refreshed_at()
+        key = dashboard_cache_key(self.request.user, self.request.GET.urlencode(), stamp)
         body = cache.get(key)
         if body is None:
             body = render_to_string(
                 "pilotage/admin/_dashboard_body.html", self.body_context(), request=self.request
             )
             cache.set(key, body, CACHE_SECONDS)
-        return super().get_context_data(body=body, **kwargs)
+        # Outside the cached body: the form's CSRF token is the reader's own.
+        return super().get_context_data(
+            body=body,
+            refreshed_at=stamp,
+            refresh_pending=indicators_refresh_pending(),
+            refresh_after_writes=refresh_delay() > 0,
+            back=self.request.GET.urlencode(),
+            **kwargs,
+        )
 
     def body_context(self) -> dict:
         filters = self.filters()
@@ -163,6 +175,44 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             query=query,
             xlsx_url=reverse("pilotage_admin:dashboard_xlsx") + (f"?{query}" if query else ""),
         )
+
+
+RECOMPUTE_RATE = "6/h"  # per person; a refresh rebuilds the whole summary table
+RECOMPUTE_FILTERS = ["annee", "departement", "type", "filiere", "etablissement", "p"]
+
+
+class DashboardRecomputeView(DashboardAccessMixin, View):
+    """« Recalculer maintenant »: the refresh queued for a worker (never run in the request),
+    at most one waiting at a time, a few a person per hour."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        back = QueryDict(request.POST.get("retour", "")[:500])
+        kept = {k: back.get(k, "")[:120] for k in RECOMPUTE_FILTERS if back.get(k)}
+        target = reverse("pilotage_admin:dashboard") + (f"?{urlencode(kept)}" if kept else "")
+        if rate_limited(
+            request, "pilotage-recalcul", per_ip="30/h", per_key=RECOMPUTE_RATE, key=request.user.pk
+        ):
+            messages.error(
+                request,
+                "Vous avez demandé plusieurs recalculs en peu de temps : les chiffres seront "
+                "recalculés à l’heure, comme chaque heure, ou réessayez plus tard.",
+            )
+        elif indicators_refresh_pending():
+            messages.info(
+                request,
+                "Un recalcul des indicateurs est déjà en attente : les chiffres seront à jour "
+                "d’ici une minute. Rechargez alors la page.",
+            )
+        else:
+            indicators_refresh_soon()
+            messages.success(
+                request,
+                "Recalcul des indicateurs demandé : les chiffres seront à jour d’ici une "
+                "minute. Rechargez alors la page.",
+            )
+        return redirect(target)
 
 
 class DashboardXlsxView(DashboardAccessMixin, View):

@@ -41,6 +41,8 @@ def celery_worker(tmp_path, extra_env: dict | None = None, concurrency: int = 1)
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "CELERY_BROKER_FOLDER": str(broker_folder),
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        # No indicators' refresh queued after the test's writes (pilotage.freshness).
+        "INDICATORS_REFRESH_DELAY_SECONDS": "0",
         **(extra_env or {}),
     }
     previous = (app.conf.task_default_queue, dict(app.conf.broker_transport_options or {}))

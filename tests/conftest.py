@@ -86,6 +86,12 @@ def _mail_in_memory(settings):
     settings.COURRIELS_SEND_ON_COMMIT = False
 
 
+@pytest.fixture(autouse=True)
+def _no_indicators_refresh_after_writes(settings):
+    """No refresh task queued after each write (pilotage.freshness); its own tests turn it on."""
+    settings.INDICATORS_REFRESH_DELAY_SECONDS = 0
+
+
 @pytest.fixture
 def mailoutbox(_mail_in_memory, django_mail_patch_dns, _dj_autoclear_mailbox):
     """The mails sent, once the outbox sent what is due (see tests/outbox.py)."""

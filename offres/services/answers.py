@@ -10,7 +10,11 @@ from partenariats.services import (
     partnership_set_status,
 )
 
-from ..mails import mail_submission_answered, mail_submission_shared_answer
+from ..mails import (
+    mail_submission_answered,
+    mail_submission_school_joined,
+    mail_submission_shared_answer,
+)
 from ..models import (
     FollowUpStatus,
     Submission,
@@ -126,10 +130,16 @@ def _shared_answer(*, addressee, submission, target, now) -> None:
     """One proposal shared by its schools, one answer to the company.
 
     The first school to accept takes the lead; the others may join the follow-up, and the
-    company gets a single mail naming the school(s) that follow up. A refusal (its reason seen by
-    the other schools) is told to the company only once every school has declined.
+    company gets a single mail naming the school(s) that follow up, then one short mail for each
+    school that joins later. A refusal (its reason seen by the other schools) is told to the
+    company only once every school has declined.
     """
     fields = []
+    joins_later = (
+        target == SubmissionStatus.ACCEPTED
+        and submission.answered_at is not None
+        and submission.lead_school_id not in (None, addressee.school_id)
+    )
     if target == SubmissionStatus.ACCEPTED and submission.lead_school_id is None:
         submission.lead_school = addressee.school
         submission.taken_at = now
@@ -148,6 +158,8 @@ def _shared_answer(*, addressee, submission, target, now) -> None:
             fields.append("answered_at")
     if fields:
         submission.save(update_fields=[*fields, "updated_at"])
+    if joins_later:
+        mail_submission_school_joined(addressee_id=addressee.pk)
     if answer is None:
         return
     if submission.addressees.count() == 1:

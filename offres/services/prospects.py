@@ -40,12 +40,15 @@ def _decimal(value: str, places: str = "0.00001"):
         return None
 
 
-def prospects_refresh(*, school, wait: float = 1.0, max_pages: int = MAX_PAGES) -> int:
+def prospects_refresh(
+    *, school, wait: float = 1.0, max_pages: int = MAX_PAGES, search=search_near_point
+) -> int:
     """Ask the register for the school's prospects and keep them (replacing the last answer).
 
     Not one transaction on purpose: the API's pages are read first, outside any, then stored
     at once (`_store`). Raises RegistryUnavailable when the API is off or fails: the last
-    answer is kept, and the failure noted.
+    answer is kept, and the failure noted. `search` answers in place of the API (the demo
+    gives a recorded answer).
     """
     prefixes = school_naf_prefixes(school)
     if school.latitude is None or school.longitude is None or not prefixes:
@@ -62,7 +65,7 @@ def prospects_refresh(*, school, wait: float = 1.0, max_pages: int = MAX_PAGES) 
     page, total = 1, 1
     try:
         while page <= min(total, max_pages):
-            answer = search_near_point(
+            answer = search(
                 latitude=lat,
                 longitude=lon,
                 radius_km=settings.PROSPECTS_RADIUS_KM,

@@ -1,11 +1,10 @@
 """Prospects of a school from the companies register (API Recherche d'entreprises, /near_point).
 
-`responses` answers every HTTP call with a recorded answer of the real API (fixtures README):
-no test reaches the network.
+`responses` answers every HTTP call with a recorded answer of the real API (its README, in
+offres/demo_data/, where the demo reads it too): no test reaches the network.
 """
 
 import json
-from pathlib import Path
 
 import pytest
 import responses
@@ -17,6 +16,7 @@ from django.utils import timezone
 from entreprises.models import Company
 from entreprises.registry import RegistryUnavailable
 from etablissements.roles import Role
+from offres import demo_prospects
 from offres.models import Prospect, ProspectSearch, SchoolDiploma
 from offres.prospects import prospects_refresh_due
 from offres.services.prospects import prospects_refresh
@@ -28,10 +28,7 @@ pytestmark = pytest.mark.django_db
 
 API = "https://recherche-entreprises.test"
 NEAR = f"{API}/near_point"
-RECORDED = (
-    Path(__file__).parent
-    / "fixtures/recherche-entreprises-reel/search-ag-cp_dep-35000-cp_dep_type-cp.json"
-)
+RECORDED = demo_prospects.RECORDED
 URL = reverse("offres_prospects")
 
 

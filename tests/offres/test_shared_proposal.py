@@ -46,12 +46,35 @@ def test_the_first_school_to_accept_leads_and_the_company_gets_one_answer(shared
     submission_answer(
         addressee=answers["LP Bayard"], status="refusee", by=rbdes[0], reason="Pas de mentor."
     )
-    submission_answer(addressee=answers["LP Lautrec"], status="acceptee", by=rbdes[2])
     submission.refresh_from_db()
     assert submission.lead_school == schools[1] and submission.answered_at is not None
     (answer,) = sent_to_company(submission)
     assert answer.subject == "LP Gallieni suit votre proposition : mentorat"
     assert "envoyée à 3 lycées. LP Gallieni l’a acceptée et la suit" in answer.body
+
+
+def test_a_school_that_joins_later_is_named_in_one_short_mail(shared):
+    """After the one answer, each school that accepts later gets the company one short mail
+    naming it; a refusal, or the lead closing its answer, sends nothing."""
+    submission, schools, rbdes, answers = shared
+    submission_answer(addressee=answers["LP Gallieni"], status="acceptee", by=rbdes[1])
+    sent_to_company(submission)
+    mail.outbox.clear()
+    submission_answer(addressee=answers["LP Lautrec"], status="acceptee", by=rbdes[2])
+    (joined,) = sent_to_company(submission)
+    assert joined.subject == "LP Lautrec suit aussi votre proposition : mentorat"
+    assert "LP Lautrec" in joined.body and "a accepté à son tour" in joined.body
+    assert "LP Gallieni la coordonne toujours." in joined.body
+    assert "/entreprises/espace/" in joined.body
+    assert "LP Bayard" not in joined.body
+    # The same answer again, a refusal, the lead closing: nothing more for the company.
+    mail.outbox.clear()
+    submission_answer(addressee=answers["LP Lautrec"], status="acceptee", by=rbdes[2])
+    submission_answer(
+        addressee=answers["LP Bayard"], status="refusee", by=rbdes[0], reason="Pas de mentor."
+    )
+    submission_answer(addressee=answers["LP Gallieni"], status="close", by=rbdes[1])
+    assert sent_to_company(submission) == []
 
 
 def test_the_others_see_it_taken_who_answered_and_the_reason_of_a_refusal(shared, client):
@@ -130,6 +153,23 @@ def test_no_answer_escalates_to_the_rbdes_and_the_company_then_to_the_academy(sh
     assert [m.to for m in sent] == [[admin.email]]
     assert "aucun lycée ne l’a prise en charge" in sent[0].body
     assert Reminder.objects.filter(rule_code="offres_partagee_academie").count() == 1
+
+
+def test_public_holidays_do_not_count_as_working_days_of_the_escalation(shared):
+    """Made on Thursday 24 December 2026, the day before Christmas (a Friday), with New Year's
+    Day a Friday too: the 5 working days run from the 28th to 4 January, not to the 31st."""
+    submission, schools, rbdes, answers = shared
+    admin = UserFactory(is_superuser=True, email="admin@ac-toulouse.example")
+    made = timezone.make_aware(datetime.datetime(2026, 12, 24, 10))
+    type(submission).objects.filter(pk=submission.pk).update(created_at=made)
+    # Without the holidays the reminders would have gone on Friday 1 January.
+    assert plan(datetime.date(2026, 12, 31)) == []
+    assert plan(datetime.date(2027, 1, 4)) == []
+    sent = plan(datetime.date(2027, 1, 5))
+    assert len(sent) == 4 and [submission.contact.email] in [m.to for m in sent]
+    # Ten working days: Monday 11 January is the tenth, the académie hears on the 12th.
+    assert plan(datetime.date(2027, 1, 11)) == []
+    assert [m.to for m in plan(datetime.date(2027, 1, 12))] == [[admin.email]]
 
 
 def test_an_answer_stops_the_escalation(shared):

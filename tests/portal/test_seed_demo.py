@@ -26,7 +26,7 @@ def test_seed_demo_twice_changes_nothing_and_prints_the_logins(capsys):
 
 @pytest.mark.parametrize(
     ("login", "sees"),
-    [("rbde", 1), ("enseignant", 1), ("direction", 1), ("admin", 5)],
+    [("rbde", 1), ("enseignant", 1), ("direction", 1), ("rbde3", 1), ("admin", 6)],
 )
 def test_each_demo_login_reaches_the_french_admin(client, login, sees):
     call_command("seed_demo", "--quiet-logins")

@@ -41,6 +41,8 @@ class Worker:
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
             "CELERY_BROKER_FOLDER": str(self.broker_folder),
             "CELERY_TASK_ALWAYS_EAGER": "false",
+            # No indicators' refresh queued after the test's writes (pilotage.freshness).
+            "INDICATORS_REFRESH_DELAY_SECONDS": "0",
             **self.env,
         }
         with open(self.log_path, "w") as log:
