@@ -84,19 +84,32 @@ def header_key(text) -> str:
     return "".join(words)
 
 
-_KNOWN = {header_key(title): key for key, titles in SYNONYMS.items() for title in titles}
+def known_headers(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each header a field may have (compared by header_key), to the field."""
+    return {header_key(title): key for key, titles in synonyms.items() for title in titles}
 
 
-def guess_mapping(headers: list[str]) -> list[str | None]:
-    """For each column, the field it holds (None when not recognised). A field goes to the
-    first column that names it; a later column naming it again stays unmapped."""
+_KNOWN = known_headers(SYNONYMS)
+
+
+def mapping_by_name(headers: list[str], known: dict[str, str]) -> list[str | None]:
+    """For each column, the field its header names (None when not recognised). A field goes to
+    the first column that names it; a later column naming it again stays unmapped."""
     mapping: list[str | None] = [None] * len(headers)
     taken: set[str] = set()
     for index, header in enumerate(headers):
-        key = _KNOWN.get(header_key(header))
+        key = known.get(header_key(header))
         if key and key not in taken:
             mapping[index] = key
             taken.add(key)
+    return mapping
+
+
+def guess_mapping(headers: list[str]) -> list[str | None]:
+    """For each column, the field it holds: its name, then the ambiguous titles (a field
+    already found elsewhere is not taken twice)."""
+    mapping = mapping_by_name(headers, _KNOWN)
+    taken = {key for key in mapping if key}
     for index, header in enumerate(headers):
         for key in AMBIGUOUS.get(header_key(header), ()):
             if mapping[index] is None and key not in taken:

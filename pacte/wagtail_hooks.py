@@ -9,6 +9,7 @@ from etablissements.admin_views import FrenchModelViewSet
 from . import admin_urls, dashboard
 from .models import Mission, PartFraction, SchoolYear
 from .services import PacteError, reference_row_delete, reference_row_save
+from .services.catalogue import COPIED_FIELDS as MISSION_FIELDS
 
 
 class ReferenceViewSet(FrenchModelViewSet):
@@ -68,23 +69,8 @@ class MissionViewSet(ReferenceViewSet):
     list_display = ["school_year", "code", "action", "part_kind", "hours", "active"]
     list_filter = ["school_year", "part_kind", "axis", "active"]
     search_fields = ["code", "title", "action"]
-    form_fields = [
-        "school_year",
-        "code",
-        "title",
-        "action",
-        "description",
-        "part_kind",
-        "hours",
-        "axis",
-        "degree",
-        "counts_portal_activity",
-        "counted_metrics",
-        "opens_with_half_part",
-        "default_expected_results",
-        "active",
-        "position",
-    ]
+    # A mission's fields are the ones a year's catalogue copies to the next, and its year.
+    form_fields = ["school_year", *MISSION_FIELDS]
 
 
 class PacteReferenceGroup(ViewSetGroup):

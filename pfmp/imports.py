@@ -15,7 +15,7 @@ does it.
 
 import dataclasses
 
-from entreprises.import_headers import column_is_used, header_key
+from entreprises.import_headers import column_is_used, header_key, known_headers, mapping_by_name
 from entreprises.imports import ImportFileError, import_table, table_columns_used
 from entreprises.models import name_key
 
@@ -57,20 +57,13 @@ SYNONYMS = {
     ),
     "full_name": ("Élève", "Élèves", "Nom et prénom", "Nom prénom", "Identité"),
 }
-_KNOWN = {header_key(title): key for key, titles in SYNONYMS.items() for title in titles}
+_KNOWN = known_headers(SYNONYMS)
 
 CREATED, UNCHANGED, REJECTED = "ajouté", "déjà inscrit", "rejeté"
 
 
 def guess_mapping(headers: list[str]) -> list[str | None]:
-    mapping: list[str | None] = [None] * len(headers)
-    taken: set[str] = set()
-    for index, header in enumerate(headers):
-        key = _KNOWN.get(header_key(header))
-        if key and key not in taken:
-            mapping[index] = key
-            taken.add(key)
-    return mapping
+    return mapping_by_name(headers, _KNOWN)
 
 
 # Words a header holds when it names a field in another way (« Prénom de l’apprenant »,
