@@ -371,3 +371,19 @@ def test_every_celery_task_declares_the_same_retry_and_acks_options():
         options[name] = (task.acks_late, task.reject_on_worker_lost, task.max_retries)
     assert len(options) >= 5
     assert set(options.values()) == {(True, True, 3)}, options
+
+
+# Template lines a reader can follow (issue 24). The plain-text mails (*.txt) are not checked:
+# wrapping them would change the text of the mail.
+MAX_TEMPLATE_LINE = 200
+
+
+def test_no_html_template_line_over_200_characters():
+    templates = settings.BASE_DIR / "templates"
+    too_long = [
+        f"{path.relative_to(settings.BASE_DIR).as_posix()}:{number} ({len(line)})"
+        for path in sorted(templates.rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if len(line) > MAX_TEMPLATE_LINE
+    ]
+    assert too_long == []
