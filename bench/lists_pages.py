@@ -79,6 +79,7 @@ PAGES = [
     ("  PFMP, export des jours effectués", "bench-rbde", "/admin/pfmp/tableau/jours-effectues.xlsx",
      {}),
     ("taux de placement PFMP, académie", "bench-admin", "/admin/pilotage/placements/", {}),
+    ("  export XLSX des taux PFMP", "bench-admin", "/admin/pilotage/placements.xlsx", {}),
     ("annuaire public", None, "/entreprises-partenaires/", {}),
     ("  filtre secteur + département", None, "/entreprises-partenaires/",
      {"naf_section": "I", "departement": "31"}),
