@@ -54,6 +54,10 @@ TYPOGRAPHY_MISTAKES = [
     ),
     (re.compile(r"\w [,.](?!\d)"), "espace avant une virgule ou un point"),
     (re.compile(r"[A-Za-zÀ-ÿ)»]:(?=\s)"), "pas d’espace avant les deux-points"),
+    (
+        re.compile(r"[a-zà-ÿ]\((?:s|e|es|x)\)"),
+        "« élève(s) proposé(s) » : accorder au nombre (`count_text`)",
+    ),
 ]
 
 
