@@ -126,6 +126,7 @@ def test_placing_a_pupil_from_a_suggestion(client, rbde, period):
     assert "Élec Sud" in client.get(url).content.decode()
     chosen = client.get(url, {"entreprise": offer.company.pk}).content.decode()
     assert "Paul Tuteur" in chosen
+    assert "à désigner plus tard</option>" in chosen and "---------" not in chosen
     response = client.post(url, {"entreprise": offer.company.pk, "tutor": tutor.pk}, follow=True)
     assert f"Piste notée : {pupil} chez Élec Sud." in response.content.decode()
     placement = Placement.objects.get(pupil=pupil)
