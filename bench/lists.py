@@ -17,6 +17,18 @@ or one after the other: measure the small one, save, then the national copy agai
     DATABASE_URL=…/hc3_bench1k .venv/bin/python bench/lists.py --sizes 1000 --save var/l1k.json
     DATABASE_URL=…/hc3_bench .venv/bin/python bench/lists.py --no-seed --baseline var/l1k.json
 
+The national PFMP volume alone (issue 25: 620,000 pupils) on the 1,000 companies' base, which
+seeds in minutes rather than the national seed's quarter of an hour: both databases hold 1,000
+companies, so the table files them under their pupils:
+
+    DATABASE_URL=…/x_bench1k .venv/bin/python bench/seed_national.py --companies 1000
+    DATABASE_URL=…/x_bench .venv/bin/python bench/seed_national.py --companies 1000
+    DATABASE_URL=…/x_bench .venv/bin/python bench/seed_national.py --pfmp-only --pupils 620000
+    DATABASE_URL=…/x_bench .venv/bin/python bench/lists.py --against x_bench1k --only PFMP
+
+With PFMP in `--only` (or without `--only`) the suggestions for one pupil are timed too (CPU
+and wall ms, on DATABASE_URL's database).
+
 For each size (a number of companies; the other volumes follow, see seed_national.py) the bench
 database is wiped and seeded (not with --no-seed: seed_national.py, then seed_pilotage.py for
 the dashboards' rows), the cache is cleared, then each page of bench/lists_pages.py is requested
@@ -63,7 +75,7 @@ from entreprises.models import Company  # noqa: E402
 from etablissements.models import School  # noqa: E402
 from etablissements.roles import Role  # noqa: E402
 from etablissements.services import membership_grant  # noqa: E402
-from pfmp.models import PfmpPeriod  # noqa: E402
+from pfmp.models import PfmpPeriod, Pupil  # noqa: E402
 from pfmp.selectors import suggestions  # noqa: E402
 from portal.startup import settle  # noqa: E402
 
@@ -125,6 +137,8 @@ class Target:
         self.wrapper = backend.DatabaseWrapper(settings_dict, DEFAULT_DB_ALIAS)
         self.clients = None
         self.companies = 0
+        self.pupils = 0
+        self.key = 0  # what its figures are filed under: its companies (or pupils, see measure)
 
     def use(self) -> None:
         connections[DEFAULT_DB_ALIAS] = self.wrapper
@@ -142,6 +156,8 @@ class Target:
             self.clients[username] = Client()
             self.clients[username].force_login(users[username])
         self.companies = Company.objects.count()
+        self.pupils = Pupil.objects.count()
+        self.key = self.companies
 
 
 def measure(
@@ -149,17 +165,22 @@ def measure(
 ):
     """{companies: [(label, median ms, p95 ms, queries, db ms)]}. With several targets, each
     page is requested on each database in turn, request after request: a slow minute of a
-    shared machine weighs on every size alike."""
+    shared machine weighs on every size alike. Targets of as many companies (the national
+    PFMP volume seeded on a 1,000 companies' base: seed_national.py --pfmp-only --pupils) are
+    filed under their pupils instead, or their figures would land under one key."""
     targets = targets or [Target()]
     for target in targets:
         target.prepare()
+    if len({t.companies for t in targets}) < len(targets):
+        for target in targets:
+            target.key = target.pupils
     if settled:  # as portal/wsgi.py does once the portal is loaded (portal/startup.py)
         print(f"settled: {settle():,} objects out of the collector's full walks")
-    results = {target.companies: [] for target in targets}
+    results = {target.key: [] for target in targets}
     for label, login, path, params in PAGES:
         if only and only not in label:
             continue
-        times = {t.companies: [] for t in targets}
+        times = {t.key: [] for t in targets}
         queries, captured = {}, {}
         for target in targets:  # warm caches (templates, sessions, the planner)
             target.use()
@@ -171,16 +192,16 @@ def measure(
                 with CaptureQueriesContext(connection) as capture:
                     start = time.perf_counter()
                     fetch(target.clients[login], path, page_params)
-                    times[target.companies].append((time.perf_counter() - start) * 1000)
-                queries[target.companies] = len(capture.captured_queries)
-                captured[target.companies] = capture
+                    times[target.key].append((time.perf_counter() - start) * 1000)
+                queries[target.key] = len(capture.captured_queries)
+                captured[target.key] = capture
         for target in targets:
             target.use()
-            spent = sorted(times[target.companies])
+            spent = sorted(times[target.key])
             p95 = spent[min(len(spent) - 1, round(0.95 * (len(spent) - 1)))]
-            results[target.companies].append((
-                label, statistics.median(spent), p95, queries[target.companies],
-                db_time(captured[target.companies]),
+            results[target.key].append((
+                label, statistics.median(spent), p95, queries[target.key],
+                db_time(captured[target.key]),
             ))  # fmt: skip
     return results
 
@@ -201,12 +222,12 @@ def verdict(label, by_size, sizes) -> str:
     return f" | {ratio:4.2f} ×" + (f"  {' + '.join(misses)} !" if misses else "")
 
 
-def print_table(table, sizes, repeat):
+def print_table(table, sizes, repeat, unit="companies"):
     print(f"\n{connection.vendor}, {repeat} requests per page; ms median / p95 (queries), then the "
           "database's own ms for one request (EXPLAIN ANALYZE)")  # fmt: skip
     print(f"targets: ≤ {TARGET_RATIO} × the first size; p95 ≤ {TARGET_P95['list']:.0f} ms "
           f"(lists), ≤ {TARGET_P95['export']:.0f} ms (exports)")  # fmt: skip
-    header = "".join(f" | {size:>7,} companies{'':>9}" for size in sizes)
+    header = "".join(f" | {size:>7,} {unit:<9}{'':>9}" for size in sizes)
     ratio = " | ratio" if len(sizes) > 1 else ""
     print(f"{'page':<38}{header}{ratio}")
     for label, by_size in table.items():
@@ -262,11 +283,19 @@ def main():
         for size, rows in results.items():
             for label, *measures in rows:
                 table.setdefault(label, {})[size] = tuple(measures)
-        sizes = sorted(t.companies for t in targets)
+        sizes = sorted(t.key for t in targets)
+        unit = "companies" if targets[0].key == targets[0].companies else "pupils"
         if args.save:
             Path(args.save).write_text(json.dumps(table, ensure_ascii=False, indent=1))
         print(f"\ninterleaved: {targets[0].name} and {targets[1].name}")
-        print_table(table, sizes, args.repeat)
+        print_table(table, sizes, args.repeat, unit)
+        if not args.only or "PFMP" in args.only:  # on DATABASE_URL's (the national) database
+            targets[-1].use()
+            cpu, wall = suggestions_cpu()
+            print(
+                f"suggestions PFMP pour un élève ({targets[-1].name}) : {cpu:.1f} ms CPU, "
+                f"{wall:.1f} ms (médianes)"
+            )
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.no_seed:

@@ -78,7 +78,10 @@ PAGES = [
      {}),
     ("  PFMP, export des jours effectués", "bench-rbde", "/admin/pfmp/tableau/jours-effectues.xlsx",
      {}),
+    # One row per school: the 1,000 companies' seed has 21 schools, so this page shows 21 rows
+    # there and 50 at national size (2,100 schools), and the XLSX 21 rows against 2,100.
     ("taux de placement PFMP, académie", "bench-admin", "/admin/pilotage/placements/", {}),
+    ("  export XLSX des taux PFMP", "bench-admin", "/admin/pilotage/placements.xlsx", {}),
     ("annuaire public", None, "/entreprises-partenaires/", {}),
     ("  filtre secteur + département", None, "/entreprises-partenaires/",
      {"naf_section": "I", "departement": "31"}),

@@ -389,6 +389,8 @@ def seed_pfmp(quiet: bool = False, pupils_total: int | None = None) -> dict[str,
     seeded = time.perf_counter()
     with transaction.atomic():  # the placement rates' summary rows, as the hourly refresh
         placement_figures_refresh(years=[first], today=today, now=timezone.now())
+    with connection.cursor() as cursor:  # their statistics (the ANALYZE above saw them empty)
+        cursor.execute("ANALYZE")
     counts = {
         "classes": classes.count,
         "periods": periods.count,

@@ -54,6 +54,11 @@ TYPOGRAPHY_MISTAKES = [
     ),
     (re.compile(r"\w [,.](?!\d)"), "espace avant une virgule ou un point"),
     (re.compile(r"[A-Za-zÀ-ÿ)»]:(?=\s)"), "pas d’espace avant les deux-points"),
+    (
+        # Plurals only: Wagtail's own French says « Utilisé(e) 4 fois » (its catalogue, not ours).
+        re.compile(r"[a-zà-ÿ]\((?:s|es|x)\)"),
+        "« élève(s) proposé(s) » : accorder au nombre (`count_text`)",
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.dates import day_start
+from common.wording import de
 from etablissements.models import Membership
 from etablissements.roles import Role
 from rappels.models import Reminder, ReminderStatus
@@ -98,11 +99,12 @@ class NewSubmission(ReminderRule):
         return queryset.select_related("submission__company", "school")
 
     def subject(self, obj):
-        return f"Nouvelle proposition pour {obj.school.name} : {obj.submission.company.name}"
+        # « pour Lycée professionnel … » lacked its article: the school comes after a dash.
+        return f"Nouvelle proposition {de(obj.submission.company.name)} — {obj.school.name}"
 
     def group_subject(self, objs):
         schools = sorted({obj.school.name for obj in objs})
-        where = f" pour {schools[0]}" if len(schools) == 1 else ""
+        where = f" — {schools[0]}" if len(schools) == 1 else ""
         return f"{len(objs)} nouvelles propositions d’entreprises{where}"
 
     def intro(self, count):

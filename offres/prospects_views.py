@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from common.wording import count_text
 from entreprises.naf import naf_labels
 from entreprises.registry import RegistryUnavailable, is_enabled
 from etablissements.models import School
@@ -70,7 +71,10 @@ class ProspectsView(WagtailAdminTemplateMixin, TemplateView):
             except RegistryUnavailable:
                 messages.error(request, "Le registre des entreprises ne répond pas : réessayez.")
             else:
-                messages.success(request, f"Liste actualisée : {count} établissement(s).")
+                messages.success(
+                    request,
+                    f"Liste actualisée : {count_text(count, 'établissement', 'établissements')}.",
+                )
             return self._back(school)
         chosen = str(request.POST.get("prospect") or "")
         prospect = get_object_or_404(

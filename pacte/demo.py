@@ -18,7 +18,8 @@ from etablissements.models import Membership
 from etablissements.roles import Role
 
 from .catalogue import LIEN_ENTREPRISE_CODE, LIEN_PARTNERSHIPS_CODE, LIEN_TUTORS_CODE
-from .models import Engagement, Mission, SchoolYear
+from .models import Engagement, Mission, MissionLetter, SchoolYear
+from .reminders import LETTER_NOTICE_DAYS
 from .services import (
     PartSpec,
     activity_log_add,
@@ -89,7 +90,14 @@ def _pacte(teacher, boss, school, year: SchoolYear) -> Engagement | None:
         return None
     engagement = engagement_create(teacher=teacher, school=school, school_year=year, by=boss)
     engagement_set_parts(engagement=engagement, parts=_specs(year), by=boss)
-    mission_letter_validate(letter=mission_letter_prepare(engagement=engagement), by=boss)
+    letter = mission_letter_validate(letter=mission_letter_prepare(engagement=engagement), by=boss)
+    # Signed at the start of its year, as a direction does, not on the day the demo loads: else
+    # the teacher's first reminder mail announces every year's letter "validated today".
+    signed = timezone.make_aware(
+        datetime.datetime.combine(year.start + datetime.timedelta(days=20), datetime.time(10))
+    )
+    latest = timezone.now() - datetime.timedelta(days=LETTER_NOTICE_DAYS + 1)
+    MissionLetter.objects.filter(pk=letter.pk).update(validated_at=min(signed, latest))
     return engagement
 
 

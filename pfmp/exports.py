@@ -45,18 +45,19 @@ def days_done_rows(user, school_year: str):
         .order_by("school_class__name", "start")
     )
     class_ids = {p.school_class_id for p in periods}
+    # Those classes are all of schools where the user reads every pupil (the periods were read
+    # with PUPIL_ROLES): their pupils need no scope of their own, whose join (and the model's
+    # ordering of placements by period and pupil) hashed every class and period of the country.
     pupils = defaultdict(list)
-    for pupil in (
-        Pupil.objects.for_user(user)
-        .filter(school_class__in=class_ids)
-        .order_by("last_name", "first_name", "pk")
+    for pupil in Pupil.objects.filter(school_class__in=class_ids).order_by(
+        "last_name", "first_name", "pk"
     ):
         pupils[pupil.school_class_id].append(pupil)
     placements = {
         (p.pupil_id, p.period_id): p
-        for p in Placement.objects.filter(period__in=[p.pk for p in periods]).select_related(
-            "company"
-        )
+        for p in Placement.objects.filter(period__in=[p.pk for p in periods])
+        .select_related("company")
+        .order_by()
     }
     rates = {r.cycle_year: r for r in AllowanceRate.objects.filter(school_year=school_year)}
     due_so_far: dict[int, Decimal] = defaultdict(Decimal)

@@ -36,7 +36,13 @@ class AssignForm(forms.Form):
         empty_label="l’entreprise le nommera",
         help_text="Une personne de l’entreprise qui a accepté que le lycée garde ses coordonnées.",
     )
-    referent_teacher = PersonChoiceField(label="Professeur référent", queryset=None, required=False)
+    referent_teacher = PersonChoiceField(
+        label="Professeur référent",
+        queryset=None,
+        required=False,
+        empty_label="à désigner plus tard",
+        help_text="L’enseignant qui suit l’élève pendant la période et lui rend visite.",
+    )
     start = forms.DateField(
         label="Début, s’il diffère de la période",
         required=False,

@@ -11,6 +11,9 @@ from django.utils import timezone
 from ..models import Engagement, SchoolYear
 from .counting import METRICS
 
+# What is counted is feminine for these (sessions, heures, interactions): « 2 prévues ».
+PLANNED_FEMININE = {"formations_animees", "heures", "interactions"}
+
 
 @dataclass
 class Progress:
@@ -21,6 +24,12 @@ class Progress:
     done: int | Decimal
     target: int | None
     planned: int | Decimal = 0
+
+    @property
+    def planned_text(self) -> str:
+        """« prévu » agreed with what is counted: « 2 prévues » (sessions), « 4 h prévues »."""
+        word = "prévue" if self.key in PLANNED_FEMININE else "prévu"
+        return word if self.planned < 2 else word + "s"
 
     @property
     def reached(self) -> bool:

@@ -81,7 +81,12 @@ class LienRecord:
             "targets": self.targets,
             "window": {"start": _when(self.window.start), "end": _when(self.window.end)},
             "trainings": [
-                {"date": _when(t.starts_at), "title": t.title, "present": t.present}
+                {
+                    "date": _when(t.starts_at),
+                    "title": t.title,
+                    "present": t.present,
+                    "recorded": t.attendance_recorded_at is not None,
+                }
                 for t in self.trainings
             ],
             "partnerships": [

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from common.wording import count_text
 from etablissements.admin_views import PortalAdminTemplateMixin
 from etablissements.querysets import is_academy_admin
 
@@ -43,7 +44,8 @@ class CatalogueCopyView(PortalAdminTemplateMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    f"{len(copied)} mission(s) copiée(s) du catalogue {source} vers {target}."
+                    f"{count_text(len(copied), 'mission copiée', 'missions copiées')} du catalogue "
+                    f"{source} vers {target}."
                     if copied
                     else f"Le catalogue {target} compte déjà toutes les missions de {source}.",
                 )

@@ -91,5 +91,5 @@ class AssignView(BoardPermissionMixin, PortalAdminTemplateMixin, FormView):
         except PfmpError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        messages.success(self.request, f"{self.pupil} proposé à {self.company.name} (piste).")
+        messages.success(self.request, f"Piste notée : {self.pupil} chez {self.company.name}.")
         return redirect("pfmp_admin:period", pk=self.period.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from common.spreadsheets import XLSX
+from common.wording import count_text
 from etablissements.admin_views import PortalAdminTemplateMixin
 
 from ..choices import PLACED
@@ -160,7 +161,9 @@ class PeriodMailView(BoardPermissionMixin, View):
         written = placements_mail_companies(period=period)
         if written:
             messages.success(
-                request, f"{written} courriel(s) aux entreprises dans la file d’envoi."
+                request,
+                f"{count_text(written, 'courriel', 'courriels')} aux entreprises dans la file "
+                "d’envoi.",
             )
         else:
             messages.info(request, "Aucune entreprise à prévenir : aucune piste nouvelle.")

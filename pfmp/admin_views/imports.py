@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
+from common.wording import count_text
 from entreprises.admin_views.scope import user_rbde_school
 from entreprises.import_headers import column_letter
 from etablissements.admin_views import PortalAdminTemplateMixin
@@ -155,7 +156,9 @@ class PupilImportView(PortalAdminTemplateMixin, FormView):
         rejected = len(counts["rejected"])
         messages.success(
             request,
-            f"Import de « {pending['filename']} » : {counts['created']} élève(s) ajouté(s), "
-            f"{counts['unchanged']} déjà inscrit(s), {rejected} ligne(s) rejetée(s).",
+            f"Import de « {pending['filename']} » : "
+            f"{count_text(counts['created'], 'élève ajouté', 'élèves ajoutés')}, "
+            f"{count_text(counts['unchanged'], 'déjà inscrit', 'déjà inscrits')}, "
+            f"{count_text(rejected, 'ligne rejetée', 'lignes rejetées')}.",
         )
         return redirect("pfmp_admin:board")

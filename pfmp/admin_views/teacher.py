@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from common.wording import de
 from etablissements.admin_views import PortalAdminTemplateMixin
 from partenariats.models import InteractionKind
 
@@ -68,7 +69,7 @@ class VisitLogView(View):
             return redirect("pfmp_admin:my_pupils")
         try:
             placement_log_visit(placement=placement, teacher=request.user, **form.cleaned_data)
-            messages.success(request, f"Noté dans le journal de {placement.company.name}.")
+            messages.success(request, f"Noté dans le journal {de(placement.company.name)}.")
         except PfmpError as error:
             messages.error(request, str(error))
         return redirect("pfmp_admin:my_pupils")

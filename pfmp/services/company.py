@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.links import absolute_url
+from common.wording import count_text
 from courriels.services import email_queue, kind_register
 from entreprises.models import ConsentMethod, Contact, ContactRole
 from entreprises.services import contact_find_or_create
@@ -69,7 +70,10 @@ def placements_mail_companies(*, period: PfmpPeriod) -> int:
         school = period.school_class.school
         email_queue(
             to=contact.email,
-            subject=f"{len(placements)} élève(s) proposé(s) pour une PFMP — {school.name}",
+            subject=(
+                f"{count_text(len(placements), 'élève proposé', 'élèves proposés')} "
+                f"pour une PFMP — {school.name}"
+            ),
             template="pfmp/mails/eleves_proposes",
             context={
                 "contact": contact,

@@ -139,8 +139,9 @@ def _pick_offer(*, company, school, period, offer=None) -> Submission | None:
             return candidate
     total = sum(offer_places(o) for o, _ in matching)
     raise PfmpError(
-        f"{company.name} n’a plus de place pour cette période : ses {total} place(s) sont "
-        "déjà données. Choisissez une autre entreprise."
+        f"{company.name} n’a plus de place pour cette période : "
+        f"{'sa place est déjà donnée' if total < 2 else f'ses {total} places sont déjà données'}. "
+        "Choisissez une autre entreprise."
     )
 
 

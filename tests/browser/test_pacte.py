@@ -208,13 +208,13 @@ def test_a_half_part_pacte_is_composed_led_reported_and_validated_with_true_figu
     expect(page.get_by_text("Lettre de mission validée : Élise Martin la retrouve")).to_be_visible()
 
     # The teacher, on a phone: the ended session counts, its tutor once attendance is taken;
-    # the coming session is only « prévu ».
+    # the coming session is only « prévue ».
     page.set_viewport_size({"width": 375, "height": 800})
     log_in(page, live_server.url, "elise")
     page.goto(live_server.url + "/admin/pacte/ma-mission/")
     progress = page.get_by_role("table", name=f"Réalisé et objectifs, {eng.school_year.label}")
     sessions = progress.get_by_role("row", name="sessions de formation des tuteurs animées")
-    assert flat(sessions.inner_text()).endswith("1 1 prévu —")  # réalisé, prévu, objectif
+    assert flat(sessions.inner_text()).endswith("1 1 prévue —")  # réalisé, prévu, objectif
     tutors = progress.get_by_role("row", name="tuteurs formés (présents, présences relevées)")
     assert flat(tutors.inner_text()).endswith("0 — —")
     mission_page = page.locator("main").inner_text()

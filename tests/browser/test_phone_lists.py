@@ -67,3 +67,25 @@ def test_the_teachers_mission_and_the_proposals_fit_a_phone(site, live_server, p
     page.goto(f"{live_server.url}/admin/propositions/")
     expect(page.get_by_text("Brasserie du Capitole")).to_be_visible()
     assert_within(page, "#listing-results table td", width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_card_leaves_out_the_labels_of_empty_values(live_server, page, width):
+    """The académie's partnerships on a phone were cards of bare « Suivi par : », « Fin de la
+    convention : » lines (screens.py: a list taller than three screens for ten rows)."""
+    from tests.partenariats.factories import PartnershipFactory
+
+    school = SchoolFactory()
+    PartnershipFactory(school=school, teacher=None, company__name="Garage sans suivi")
+    page.set_viewport_size({"width": width, "height": 800})
+
+    log_in(page, live_server, staff_user(school, Role.RBDE))
+    page.goto(f"{live_server.url}/admin/partenariats/")
+    expect(page.get_by_text("Garage sans suivi")).to_be_visible()
+    followed = page.locator("td[data-label='Suivi par']").first
+    if width == 375:
+        expect(followed).to_be_hidden()
+        expect(page.locator("td[data-label='Statut']").first).to_be_visible()
+    else:
+        expect(followed).to_be_visible()  # a desktop keeps its table's columns
+        expect(page.get_by_role("columnheader", name="Suivi par")).to_be_visible()

@@ -84,7 +84,7 @@ def test_booleans_read_oui_non_in_lists_and_exports(rbde_client):
     assert re.search(r">\s*oui\s*<", row)
     assert not RAW.search(visible(page))
     first_line = csv.splitlines()[1]
-    assert first_line.endswith(",non,non,non") or ",oui" in first_line or ",non" in first_line
+    assert first_line.endswith(";non;non;non") or ";oui" in first_line or ";non" in first_line
     assert "True" not in csv and "False" not in csv
 
 
@@ -109,7 +109,7 @@ def test_exports_read_the_label_of_a_code(rbde_client):
 
     csv = b"".join(rbde_client.get("/admin/contacts/?export=csv").streaming_content).decode()
 
-    assert ",ecrit" not in csv
+    assert ";ecrit" not in csv
     assert "écrit" in csv.splitlines()[1]
 
 
@@ -198,3 +198,19 @@ def test_rows_that_a_copy_would_only_duplicate_offer_no_copy(rbde_client):
     copy = rbde_client.get(f"/admin/partenariats/copy/{partnership.pk}/")
     assert copy.status_code == 404
     assert "Copier" not in copy.content.decode()
+
+
+def test_the_csv_export_opens_in_a_french_spreadsheet(rbde_client):
+    """A double click opens it in French Excel: UTF-8 said by a BOM, columns split on « ; »."""
+    from tests.entreprises.factories import CompanyFactory
+
+    company = CompanyFactory(name="Boulangerie Élodie, Fils & Cie", town="Montauban")
+    PartnershipFactory(school=rbde_client.school, company=company)
+
+    raw = b"".join(rbde_client.get("/admin/entreprises/?export=csv").streaming_content)
+
+    assert raw.startswith("\ufeff".encode())
+    header, row = raw.decode("utf-8-sig").splitlines()[:2]
+    assert header.startswith("SIRET;Raison sociale;Code NAF (APE);")
+    assert row.startswith(f"{company.siret};Boulangerie Élodie, Fils & Cie;")
+    assert ";Montauban;" in row

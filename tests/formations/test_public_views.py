@@ -36,6 +36,20 @@ def test_places_read_as_places_left_in_french(client, school):
     assert "0 session à venir" in client.get(CALENDAR).content.decode()
 
 
+def test_a_full_session_offers_its_waiting_list_not_a_place(client, school):
+    """The calendar said « S’inscrire » on a full session; the tutor then learnt on the next
+    page that they were only on the waiting list."""
+    training = TutorTrainingFactory(school=school, capacity=2, title="Évaluer en CAP")
+    page = client.get(CALENDAR).content.decode()
+    assert ">S’inscrire<" in page and "Rejoindre la liste d’attente" not in page
+    RegistrationFactory.create_batch(2, training=training)
+    page = client.get(CALENDAR).content.decode()
+    assert "Rejoindre la liste d’attente" in page and ">S’inscrire<" not in page
+    assert "de « Évaluer en CAP »" in page  # the link's name for a screen reader
+    detail = client.get(reverse("formations:training_detail", args=[training.pk]))
+    assert "S’inscrire sur la liste d’attente</h2>" in detail.content.decode()
+
+
 def test_calendar_filters_by_school_departement_diploma_and_month(client):
     toulouse = SchoolFactory(name="LP de Toulouse", postcode="31000")
     tarbes = SchoolFactory(name="LP de Tarbes", postcode="65000")

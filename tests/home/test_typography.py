@@ -69,8 +69,10 @@ def test_the_rules_catch_what_they_name_and_spare_the_right_forms():
     assert typography_mistakes("Ce que Élise Martin recevra")
     assert typography_mistakes("par courriel , par téléphone")
     assert typography_mistakes("Fusionner deux fiches: Garage")
+    assert typography_mistakes("2 élève(s) proposé(s) pour une PFMP")
     assert not typography_mistakes(
-        "18 h, 1,5 h, 90 heures, le bilan d’Élise Martin, ce qu’Élise recevra, de Paul : ok."
+        "18 h, 1,5 h, 90 heures, le bilan d’Élise Martin, ce qu’Élise recevra, de Paul : ok "
+        "(prévue)."
     )
     assert (de("Élise Martin"), de("Paul"), que("Hugo")) == ("d’Élise Martin", "de Paul", "qu’Hugo")
     assert (hours_fr("18.0"), hours_fr("1.5")) == ("18\u00a0h", "1,5\u00a0h")

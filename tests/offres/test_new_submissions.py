@@ -1,6 +1,7 @@
 """A new proposal → the school's RBDEs, at once or in the day's digest, through the engine."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils import timezone
 from courriels.models import Email
 from etablissements.roles import Role
 from offres.models import SubmissionKind, SubmissionSchool
-from offres.new_submissions import submission_delivery_set
+from offres.new_submissions import NewSubmission, submission_delivery_set
 from offres.preferences import SubmissionDelivery, digest_time
 from offres.services import submission_answer, submission_create
 from rappels.models import Reminder, ReminderStatus
@@ -88,10 +89,10 @@ def test_daily_digest_users_get_one_mail_listing_the_days_proposals(world, count
         assert len(mails) == 1
         mail = mails[0]
         if count == 1:
-            assert mail.subject == "Nouvelle proposition pour Lycée Alpha : Garage Alpha 0"
+            assert mail.subject == "Nouvelle proposition de Garage Alpha 0 — Lycée Alpha"
             assert "Une entreprise vient de faire une proposition à votre lycée." in mail.body_text
         else:
-            assert mail.subject == "3 nouvelles propositions d’entreprises pour Lycée Alpha"
+            assert mail.subject == "3 nouvelles propositions d’entreprises — Lycée Alpha"
             assert "Des entreprises ont fait 3 propositions à votre lycée." in mail.body_html
         assert "rappel" not in mail.body_text.split("\n\n")[1]  # news, not a reminder
         for name in names:
@@ -121,7 +122,7 @@ def test_immediate_users_get_one_mail_per_proposal_at_once(world, count):
 
     mails = staff_mails("rbde@alpha.example")
     assert [m.subject for m in mails] == [
-        f"Nouvelle proposition pour Lycée Alpha : Garage Alpha {n}" for n in range(count)
+        f"Nouvelle proposition de Garage Alpha {n} — Lycée Alpha" for n in range(count)
     ]
     for n, mail in enumerate(mails):
         assert f"Garage Alpha {n}" in mail.body_text and "Boulangerie Bêta" not in mail.body_text
@@ -168,7 +169,7 @@ def test_changing_ones_mind_moves_what_waits_and_never_mails_twice(world):
     run_engine()
     assert Reminder.objects.filter(recipient_user=rbde).count() == 1
     assert [m.subject for m in staff_mails("rbde@alpha.example")] == [
-        "Nouvelle proposition pour Lycée Alpha : Garage Patient"
+        "Nouvelle proposition de Garage Patient — Lycée Alpha"
     ]
     assert Reminder.objects.get(recipient_user=rbde).status == ReminderStatus.SENT
 
@@ -196,4 +197,20 @@ def test_the_rbde_chooses_in_their_account_settings(client, world):
     assert (
         "Nouvelles propositions des entreprises"
         not in client.get("/admin/account/").content.decode()
+    )
+
+
+def test_the_subjects_name_the_school_after_a_dash_and_elide_before_a_vowel():
+    """« pour Lycée professionnel Roland-Garros » lacked its article (17 h digest, issue 27)."""
+    school = SimpleNamespace(name="Lycée professionnel Roland-Garros")
+    one = SimpleNamespace(
+        school=school,
+        submission=SimpleNamespace(company=SimpleNamespace(name="Élec Occitanie Services")),
+    )
+    rule = NewSubmission()
+    assert rule.subject(one) == (
+        "Nouvelle proposition d’Élec Occitanie Services — Lycée professionnel Roland-Garros"
+    )
+    assert rule.group_subject([one, one, one]) == (
+        "3 nouvelles propositions d’entreprises — Lycée professionnel Roland-Garros"
     )

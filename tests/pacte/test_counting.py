@@ -162,8 +162,8 @@ def test_the_record_page_shows_planned_beside_done_in_french(alice, now, client)
     client.force_login(user)
     page = client.get("/admin/pacte/ma-mission/").content.decode()
     text = " ".join(page.replace("\u202f", " ").replace("\xa0", " ").split())
-    assert "sessions de formation des tuteurs animées</th> <td>1</td> <td>2 prévus</td>" in text
-    assert "<td>3 h</td> <td>8 h prévus</td>" in text
+    assert "sessions de formation des tuteurs animées</th> <td>1</td> <td>2 prévues</td>" in text
+    assert "<td>3 h</td> <td>8 h prévues</td>" in text
     assert "Sessions prévues (comptées une fois terminées)" in text
     assert "(atteint)" not in text
 

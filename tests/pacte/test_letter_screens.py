@@ -26,6 +26,8 @@ def test_validating_a_letter_asks_for_confirmation_and_says_what_the_teacher_rec
     assert f'href="{url}">Valider la lettre de mission…</a>' in page
     page = flat(client.get(url))
     assert "Ce qu’Élise Martin recevra" in page
+    assert "Vous allez valider la lettre de mission" in page
+    assert "<strong>d’Élise Martin</strong> (" in page and "de <strong>Élise" not in page
     assert "Une rémunération annuelle de 7 500 € bruts (1 250 € par part" in page
     assert "Une composition de 6 parts : 1 RCD + 3 face-à-face + 2 forfaits" in page
     assert "dont 90 h de RCD et de face-à-face" in page  # 18 + 3 × 24

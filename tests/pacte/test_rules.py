@@ -319,7 +319,7 @@ def test_next_years_catalogue_is_copied_from_this_one_by_the_academy(client):
         "/admin/pacte/catalogue/copier/", {"source": source.pk, "target": target.pk}, follow=True
     )
     count = Mission.objects.for_year(source).count()
-    assert f"{count} mission(s) copiée(s)" in response.content.decode()
+    assert f"{count} missions copiées" in response.content.decode()
     assert Mission.objects.for_year(target).count() == count
     halves = PartFraction.objects.filter(school_year=target)
     assert halves.count() == PartFraction.objects.filter(school_year=source).count() > 0

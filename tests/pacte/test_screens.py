@@ -245,3 +245,22 @@ def test_the_mission_page_is_named_in_its_header_and_not_offered_to_a_superuser(
 
     client.force_login(django_user_model.objects.create_superuser("tech", "t@x.fr", "x"))
     assert "Ma mission Pacte" not in client.get("/admin/").content.decode()
+
+
+def test_the_bilan_says_a_session_waits_for_its_attendance_rather_than_0_present(client, pacte):
+    """A session held but not yet marked read « (0 présent) » on the bilan, as if nobody came."""
+    school, _, user, eng = pacte
+    TrainingFactory(
+        school=school,
+        title="Évaluer en fin de PFMP",
+        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 5, 14)),
+        ends_at=timezone.make_aware(datetime.datetime(2026, 11, 5, 17)),
+        leaders=[user],
+    )
+    client.force_login(user)
+
+    html = client.get(f"/admin/pacte/engagement/{eng.pk}/bilans/{lien_of(eng).pk}/").content
+    text = " ".join(html.decode().split())
+
+    assert "Accueillir un stagiaire (1 présent)" in text
+    assert "Évaluer en fin de PFMP (présences à relever)" in text

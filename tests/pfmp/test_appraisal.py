@@ -198,6 +198,8 @@ def test_the_appraisal_is_read_by_the_school_and_the_referent_teacher_only(clien
         assert "Appréciation du tuteur" in page and "Très motivée" in page, who
     page = client.get("/admin/pfmp/tableau/mes-eleves/").content.decode()
     assert "Très motivée" in page  # the teacher's phone page
+    # Said of a pupil of either sex (« L’élève s’en est sorti » was said of Inès).
+    assert "Déroulement de la période : bien" in page and "s’en est sorti" not in page
     for user in (staff_user(SchoolFactory(), Role.RBDE), staff_user(school, Role.TEACHER)):
         client.force_login(user)
         response = client.get(url)

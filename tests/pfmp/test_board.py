@@ -126,9 +126,12 @@ def test_placing_a_pupil_from_a_suggestion(client, rbde, period):
     assert "Élec Sud" in client.get(url).content.decode()
     chosen = client.get(url, {"entreprise": offer.company.pk}).content.decode()
     assert "Paul Tuteur" in chosen
-    response = client.post(url, {"entreprise": offer.company.pk, "tutor": tutor.pk})
-    assert response.status_code == 302
+    assert "à désigner plus tard</option>" in chosen and "---------" not in chosen
+    response = client.post(url, {"entreprise": offer.company.pk, "tutor": tutor.pk}, follow=True)
+    assert f"Piste notée : {pupil} chez Élec Sud." in response.content.decode()
     placement = Placement.objects.get(pupil=pupil)
+    response = client.post(f"/admin/pfmp/tableau/periode/{period.pk}/prevenir/", follow=True)
+    assert "1 courriel aux entreprises dans la file d’envoi." in response.content.decode()
     assert (placement.status, placement.tutor, placement.offer) == ("piste", tutor, offer)
     history = client.get(f"/admin/pfmp/tableau/eleve/{pupil.pk}/").content.decode()
     assert "à trouver → piste" in history and "Élec Sud" in history

@@ -62,7 +62,7 @@ def test_one_mail_per_period_with_first_names_and_initials_once(proposed, mailou
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == [offer.contact.email]
-    assert "2 élève(s) proposé(s)" in mail.subject
+    assert mail.subject.startswith("2 élèves proposés pour une PFMP — ")
     assert "Léa M., classe 1MELEC" in mail.body and "Hugo D." in mail.body
     assert "Martin" not in mail.body and "Dupont" not in mail.body
     assert "professeur référent : Élise Prof" in mail.body
@@ -112,18 +112,22 @@ def test_the_referent_teacher_logs_a_visit_from_the_phone_page(client, proposed)
         f"/pfmp/entreprise/{espace_token(offer.contact_id)}/",
         {"placement": placements[0].pk, "answer": "accepte", "tutor_last_name": "Tuteur"},
     )
+    offer.company.name = "Élec Sud"
+    offer.company.save(update_fields=["name"])
     client.force_login(teacher)
     page = client.get("/admin/pfmp/tableau/mes-eleves/").content.decode()
     assert "Léa Martin" in page and "Hugo" not in page  # Hugo is not placed yet
     today = timezone.localdate()
-    client.post(
+    response = client.post(
         f"/admin/pfmp/tableau/mes-eleves/{placements[0].pk}/visite/",
         {
             f"{placements[0].pk}-kind": "visite",
             f"{placements[0].pk}-occurred_on": today.isoformat(),
             f"{placements[0].pk}-note": "Bon accueil",
         },
+        follow=True,
     )
+    assert "Noté dans le journal d’Élec Sud." in response.content.decode()
     entry = Interaction.objects.get(kind="visite")
     assert (entry.author, entry.partnership.company) == (teacher, offer.company)
     assert entry.note == "PFMP 1MELEC : Bon accueil"

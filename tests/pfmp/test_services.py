@@ -109,7 +109,9 @@ def test_no_place_left_dates_outside_and_a_tutor_without_consent_are_refused(per
     offer = placement_offer(school, places=1)
     first, second = PupilFactory.create_batch(2, school_class=period.school_class)
     placement_assign(pupil=first, period=period, company=offer.company)
-    with pytest.raises(PfmpError, match="n’a plus de place pour cette période : ses 1 place"):
+    with pytest.raises(
+        PfmpError, match="plus de place pour cette période : sa place est déjà donnée"
+    ):
         placement_assign(pupil=second, period=period, company=offer.company)
     with pytest.raises(PfmpError, match="doivent tenir dans la période"):
         placement_assign(

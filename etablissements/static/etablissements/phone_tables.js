@@ -11,6 +11,10 @@
     table.querySelectorAll("tbody tr").forEach((row) => {
       Array.from(row.children).forEach((cell, i) => {
         if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+        // An empty cell would be a bare « Suivi par : » line on the card: left out there.
+        const empty =
+          !cell.textContent.trim() && !cell.querySelector("a, button, input, select, img, svg");
+        cell.classList.toggle("portal-empty", empty);
       });
     });
   }
