@@ -119,12 +119,14 @@ def test_the_csv_export_lists_the_filtered_rows(client_a, school_a, teacher_a):
     PartnershipFactory(school=school_a, company=_company("Garage Martin"), status="prospect")
 
     csv = text(client_a.get("/admin/partenariats/", {"status": "actif", "export": "csv"}))
-    lines = csv.strip().splitlines()
+    # For French Excel: a BOM (UTF-8 read as such) and « ; » between the columns.
+    assert csv.startswith("\ufeff")
+    lines = csv.removeprefix("\ufeff").strip().splitlines()
 
-    assert lines[0].startswith("Entreprise,SIRET,Code NAF")
+    assert lines[0].startswith("Entreprise;SIRET;Code NAF")
     assert len(lines) == 2
-    assert lines[1].startswith(f"Boulangerie Dupont,{kept.company.siret},43.21A")
-    assert "actif,Élise Martin,01/09/2025,31/08/2027" in lines[1]  # French dates
+    assert lines[1].startswith(f"Boulangerie Dupont;{kept.company.siret};43.21A")
+    assert "actif;Élise Martin;01/09/2025;31/08/2027" in lines[1]  # French dates
 
 
 def test_the_xlsx_export_downloads(client_a, school_a, school_b):
