@@ -197,6 +197,8 @@ class MissionLetterValidateView(PortalAdminTemplateMixin, TemplateView):
 
     def post(self, request):
         pk = self.engagement.pk
+        if request.POST.get("rouvrir") == "oui":
+            return self._reopen(request)
         if request.POST.get("confirmation") != "oui":
             messages.error(request, "Confirmez la validation de la lettre de mission.")
             return redirect("pacte_admin:letter_validate", pk=pk)
@@ -213,3 +215,19 @@ class MissionLetterValidateView(PortalAdminTemplateMixin, TemplateView):
                 "retrouve dans « Ma mission Pacte ».",
             )
         return redirect("pacte_admin:engagement", pk=pk)
+
+    def _reopen(self, request):
+        letter = getattr(self.engagement, "mission_letter", None)
+        try:
+            if letter is None or not letter.is_validated:
+                raise services.PacteError("Cette lettre de mission n’est pas validée.")
+            services.mission_letter_reopen(letter=letter, by=request.user)
+        except services.PacteError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                "Lettre de mission rouverte : changez les parts si besoin, puis validez-la de "
+                "nouveau.",
+            )
+        return redirect("pacte_admin:engagement", pk=self.engagement.pk)

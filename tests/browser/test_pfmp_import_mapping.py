@@ -40,5 +40,5 @@ def test_an_rbde_maps_the_columns_of_a_class_list_on_a_phone(
     expect(page.get_by_text("1 élève à ajouter")).to_be_visible()
     assert not Pupil.objects.exists()
     page.get_by_role("button", name="Importer les 1 élève").click()
-    expect(page.get_by_text("1 élève(s) ajouté(s)")).to_be_visible()
+    expect(page.get_by_text("Import de « liste.csv » : 1 élève ajouté,")).to_be_visible()
     assert Pupil.objects.get().last_name == "MARTIN"

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from pacte import services
 from pacte.models import Engagement, MissionLetter
 from tests.pacte.factories import SchoolFactory, direction, engagement, rbde, teacher, year
 
@@ -49,6 +50,36 @@ def test_validating_a_letter_asks_for_confirmation_and_says_what_the_teacher_rec
     client.force_login(rbde(school))
     page = flat(client.get(f"/admin/pacte/engagement/{other.pk}/lettre-de-mission/valider/"))
     assert "Seule la direction de l’établissement valide" in page and "Je confirme" not in page
+
+
+def test_the_direction_reopens_a_validated_letter_to_change_its_parts(client):
+    school = SchoolFactory()
+    boss = direction(school)
+    eng = engagement(school, by=boss)
+    letter = services.mission_letter_validate(
+        letter=services.mission_letter_prepare(engagement=eng), by=boss
+    )
+    url = f"/admin/pacte/engagement/{eng.pk}/lettre-de-mission/valider/"
+
+    client.force_login(rbde(school))
+    page = flat(client.get(f"/admin/pacte/engagement/{eng.pk}/"))
+    assert "Rouvrir la lettre de mission" not in page
+    page = flat(client.post(url, {"rouvrir": "oui"}, follow=True))
+    assert "Seule la direction de l’établissement rouvre une lettre de mission." in page
+    letter.refresh_from_db()
+    assert letter.is_validated
+
+    client.force_login(boss)
+    page = flat(client.get(f"/admin/pacte/engagement/{eng.pk}/"))
+    assert f'href="{url}">Rouvrir la lettre de mission…</a>' in page
+    assert "Composer le Pacte" not in page
+    assert "Rouvrir la lettre de mission</button>" in flat(client.get(url))
+
+    page = flat(client.post(url, {"rouvrir": "oui"}, follow=True))
+    assert "Lettre de mission rouverte : changez les parts si besoin" in page
+    assert "Composer le Pacte" in page and "Valider la lettre de mission…" in page
+    letter.refresh_from_db()
+    assert not letter.is_validated and letter.validated_by is None
 
 
 def test_the_direction_carries_a_mission_over_within_the_years_rule(client):
