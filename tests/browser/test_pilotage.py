@@ -65,3 +65,24 @@ def test_the_dashboard_filters_fit_a_phone(logins, live_server, page, axe_seriou
         assert "type=SEP" in page.url
         assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, username
         assert axe_serious(page) == []
+
+
+def test_each_small_table_of_the_trends_stays_within_its_chart(logins, live_server, page):
+    """A trend's table sits under its chart, three to a row at 1280 px: its header must not run
+    into the next one (« Pactes avec le forfait… » ran over « Bilans d’activité validés »)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url, "direction")
+    page.goto(live_server.url + "/admin/pilotage/")
+    figures = page.locator("figure:has(table)")
+    assert figures.count() >= 9
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        outer, table = figure.bounding_box(), figure.locator("table").bounding_box()
+        label = figure.locator("h3").inner_text()
+        assert table["x"] + table["width"] <= outer["x"] + outer["width"] + 1, label
+        for header in figure.locator("thead th").all():
+            box = header.bounding_box()
+            overflow = header.evaluate("th => th.scrollWidth - th.clientWidth")
+            assert overflow <= 1 and box["x"] + box["width"] <= outer["x"] + outer["width"] + 1, (
+                label
+            )
