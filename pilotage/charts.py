@@ -97,7 +97,20 @@ def bar_chart(title: str, points: list[tuple[str, int | float | None]]) -> Chart
 ROW, LABEL_WIDTH, BAR_WIDTH, LABEL_CHARS = 22, 150, 190, 24
 
 
+# The words every school's name starts with, written as the académie writes them, so that the
+# 24 characters of a bar's label go to the part that tells two schools apart.
+ABBREVIATIONS = {
+    "Lycée professionnel ": "LP ",
+    "Lycée polyvalent ": "LPO ",
+    "Section d’enseignement professionnel ": "SEP ",
+}
+
+
 def _short(label: str) -> str:
+    for long, short in ABBREVIATIONS.items():
+        if label.startswith(long):
+            label = short + label.removeprefix(long)
+            break
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
