@@ -135,6 +135,10 @@ def test_placing_a_pupil_from_a_suggestion(client, rbde, period):
     assert (placement.status, placement.tutor, placement.offer) == ("piste", tutor, offer)
     history = client.get(f"/admin/pfmp/tableau/eleve/{pupil.pk}/").content.decode()
     assert "à trouver → piste" in history and "Élec Sud" in history
+    board = " ".join(
+        client.get(f"/admin/pfmp/tableau/periode/{period.pk}/").content.decode().split()
+    )
+    assert f'{url}"> Changer d’entreprise</a>' in board  # a piste: another company may come
     client.post(
         f"/admin/pfmp/tableau/placement/{placement.pk}/statut/",
         {"status": "abandon", "reason": ""},
