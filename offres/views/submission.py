@@ -27,6 +27,9 @@ SCHOOL_RESULTS_MAX = 60
 
 PAGE_SIZE = 20
 
+# The session key of the schools a proposal just went to (the thanks page names them).
+SENT_TO = "proposition_envoyee_a"
+
 
 def _school_queryset(request, search: SchoolSearchForm):
     """Schools shown as choices: those the search finds, plus those already ticked."""
@@ -87,6 +90,9 @@ def submission_submit(request, slug: str):
             # Answer as if all went well: a robot learns nothing.
             return redirect("offres:thanks", slug=slug)
         if form.is_valid() and _submit(form, spec.kind, diploma=_searched_diploma(search)):
+            # Named on the thanks page, for this visitor only (a session is never served from
+            # the public cache, portal/public_cache.py).
+            request.session[SENT_TO] = [school.name for school in form.cleaned_data["schools"]]
             return redirect("offres:thanks", slug=slug)
         if form.is_bound and "schools" in form.errors and not form.cleaned_data.get("schools"):
             # No school near enough prepares the trade: list the nearest that do, to tick.
@@ -231,4 +237,9 @@ def submission_thanks(request, slug: str):
     if spec.kind == SubmissionKind.SPECIALISATION and joined_id:
         joined = Submission.objects.specialisation().filter(pk=joined_id).first()
     title = "Demande rejointe" if joined else "Proposition envoyée"
-    return render(request, "offres/thanks.html", {"spec": spec, "joined": joined, "title": title})
+    sent_to = request.session.pop(SENT_TO, []) if not joined else []
+    return render(
+        request,
+        "offres/thanks.html",
+        {"spec": spec, "joined": joined, "title": title, "sent_to": sent_to},
+    )

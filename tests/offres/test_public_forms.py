@@ -1,6 +1,7 @@
 """The public forms, as a company sees them."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from entreprises.models import Company, Contact
@@ -69,6 +70,22 @@ def test_a_company_submits_a_mentoring_offer(
     assert submission.details["structure"] == "Association Proxité"
     assert list(submission.schools.all()) == [school]
     assert mailoutbox[0].to == ["ines.roussel@garonne.example"]
+
+
+def test_the_thanks_page_names_the_schools_the_proposal_went_to_for_its_sender_only(client):
+    first = SchoolFactory(name="LP Toulouse-Lautrec")
+    second = SchoolFactory(name="LP Bourdelle")
+    data = mentoring_post(first, schools=[str(first.pk), str(second.pk)])
+    page = client.post(URL, data, follow=True).content.decode()
+
+    assert "est transmise aux lycées ci-dessous." in page
+    assert "<li>LP Bourdelle</li>" in page and "<li>LP Toulouse-Lautrec</li>" in page
+    assert "Le premier qui l’accepte coordonne la suite" in page
+    thanks = reverse("offres:thanks", kwargs={"slug": "mentorat"})
+    # Once shown, and never to another visitor (nor from the public cache).
+    assert "LP Bourdelle" not in client.get(thanks).content.decode()
+    other = Client().get(thanks).content.decode()
+    assert "LP Bourdelle" not in other and "est transmise aux lycées choisis." in other
 
 
 def test_a_broken_rule_shows_a_french_message_and_keeps_what_was_typed(client):
