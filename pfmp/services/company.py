@@ -55,7 +55,7 @@ def placements_mail_companies(*, period: PfmpPeriod) -> int:
     pending = (
         Placement.objects.select_for_update(of=("self",))
         .filter(period=period, status=PlacementStatus.LEAD, proposed_mail_at__isnull=True)
-        .select_related("pupil", "company", "offer__contact", "referent_teacher")
+        .select_related("pupil", "company", "offer__contact", "referent_teacher", "tutor")
         .select_related("period__school_class__school")
         .order_by("company_id", "pupil__last_name")
     )

@@ -20,7 +20,7 @@ from pfmp.services import (
 from tests.etablissements.factories import staff_user
 from tests.formations.factories import TutorTrainingFactory, in_days
 
-from .factories import PeriodFactory, PupilFactory, SchoolClassFactory, placement_offer
+from .factories import PeriodFactory, PupilFactory, SchoolClassFactory, placement_offer, tutor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,9 @@ def proposed():
 
 
 def test_one_mail_per_period_with_first_names_and_initials_once(proposed, mailoutbox):
-    period, offer, _, _ = proposed
+    period, offer, placements, _ = proposed
+    tutor = tutor_of(offer.company, first_name="Paul", last_name="Tuteur")
+    Placement.objects.filter(pk=placements[0].pk).update(tutor=tutor)
     assert placements_mail_companies(period=period) == 1
     assert placements_mail_companies(period=period) == 0  # not twice
     assert len(mailoutbox) == 1
@@ -66,6 +68,10 @@ def test_one_mail_per_period_with_first_names_and_initials_once(proposed, mailou
     assert "Léa M., classe 1MELEC" in mail.body and "Hugo D." in mail.body
     assert "Martin" not in mail.body and "Dupont" not in mail.body
     assert "professeur référent : Élise Prof" in mail.body
+    # The tutor the school proposed is named: the company confirms it or names another.
+    assert "Léa M., classe 1MELEC" in mail.body and "tuteur proposé : Paul Tuteur" in mail.body
+    assert mail.body.count("tuteur proposé") == 1
+    assert "confirmez ou nommez son tuteur" in mail.body
     assert "/pfmp/entreprise/" in mail.body
 
 
