@@ -51,3 +51,22 @@ def working_days_before(day: datetime.date, count: int) -> datetime.date:
         if is_working_day(day):
             count -= 1
     return day
+
+
+def french_time(moment: datetime.datetime | datetime.time) -> str:
+    """The hour as French typography writes it: « 9 h 05 », « 14 h » (no-break spaces: never cut
+    between the figure and « h »)."""
+    if moment.minute == 0:
+        return f"{moment.hour}\u00a0h"
+    return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
+
+
+_CLOCK = re.compile(r"\b(\d{2})h(\d{2})\b")
+
+
+def french_hours(text: str) -> str:
+    """Each « 09h05 » of a formatted text (Django's `H\\hi`) as `french_time` writes it."""
+    return _CLOCK.sub(
+        lambda match: french_time(datetime.time(int(match.group(1)), int(match.group(2)))),
+        text or "",
+    )

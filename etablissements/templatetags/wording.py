@@ -5,7 +5,7 @@
 from django import template
 from django.template import defaultfilters
 
-from common.dates import french_day_format
+from common.dates import french_day_format, french_hours
 from common.wording import count_text, de, plural_of, que
 
 register = template.Library()
@@ -41,8 +41,9 @@ def pluriel(count, suffixes: str = "s") -> str:
 
 @register.filter(expects_localtime=True)
 def date_fr(value, arg=None):
-    """Django's `date`, with the first of the month written "1er" ("1er septembre 2026")."""
-    return defaultfilters.date(value, french_day_format(value, arg))
+    """Django's `date`, with the first of the month written "1er" ("1er septembre 2026"), and
+    the hours of a `H\\hi` format as French typography writes them: "9 h 05", "14 h"."""
+    return french_hours(defaultfilters.date(value, french_day_format(value, arg)))
 
 
 @register.filter(name="de")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import french_time
 from common.links import url_maker
 from common.ratelimits import TOO_MANY, rate_limited
 from entreprises.maps import map_context, point
@@ -101,7 +102,7 @@ def _day(moment: datetime.datetime) -> str:
 
 
 def _hour(moment: datetime.datetime) -> str:
-    return f"{moment.hour:02d}h{moment.minute:02d}"  # the template's time:"H\hi"
+    return french_time(moment)  # as the templates' date_fr:"H\hi"
 
 
 def _cards(sessions: list[TutorTraining], mine: dict[int, str]) -> list[Card]:

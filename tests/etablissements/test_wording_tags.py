@@ -29,5 +29,10 @@ def test_the_first_of_the_month_is_written_1er():
     assert render('{{ d|date_fr:"l j F Y" }}', d=other) == "mardi 15 septembre 2026"
     assert french_date(first) == "1er septembre 2026"
     assert render('{{ d|date_fr:"j F Y à H\\hi" }}', d=datetime.datetime(2026, 9, 1, 9, 5)) == (
-        "1er septembre 2026 à 09h05"
+        "1er septembre 2026 à 9\u00a0h\u00a005"
+    )
+    # Hours as French typography writes them, never cut between the figure and « h ».
+    assert render('{{ d|date_fr:"H\\hi" }}', d=datetime.datetime(2026, 9, 1, 14, 0)) == "14\u00a0h"
+    assert render('{{ d|date_fr:"H\\hi" }}', d=datetime.datetime(2026, 9, 1, 0, 30)) == (
+        "0\u00a0h\u00a030"
     )
