@@ -6,13 +6,14 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from common.wording import de
 from etablissements.admin_views import PortalAdminTemplateMixin
-from partenariats.models import InteractionKind
+from partenariats.models import Interaction, InteractionKind
 
 from ..choices import PLACED
 from ..models import Placement
@@ -37,10 +38,22 @@ class VisitForm(forms.Form):
 
 
 def followed(user):
+    """The teacher's pupils in PFMP now or lately, each with the teacher's last visit or call at
+    its company (the journal names no pupil: the last follow-up there, whoever it was for)."""
     since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
+    last = Interaction.objects.filter(
+        partnership__school=OuterRef("period__school_class__school"),
+        partnership__company=OuterRef("company"),
+        author=user,
+        pfmp_followup=True,
+    ).order_by("-occurred_on", "-pk")
     return (
         Placement.objects.filter(referent_teacher=user, status__in=PLACED, period__end__gte=since)
         .select_related("pupil", "company", "tutor", "period__school_class", "appraisal")
+        .annotate(
+            last_followup_on=Subquery(last.values("occurred_on")[:1]),
+            last_followup_kind=Subquery(last.values("kind")[:1]),
+        )
         .order_by("period__start", "pupil__last_name")
     )
 

@@ -123,6 +123,7 @@ def test_the_referent_teacher_logs_a_visit_from_the_phone_page(client, proposed)
     client.force_login(teacher)
     page = client.get("/admin/pfmp/tableau/mes-eleves/").content.decode()
     assert "Léa Martin" in page and "Hugo" not in page  # Hugo is not placed yet
+    assert "Aucune visite ni aucun appel noté chez cette entreprise." in page
     today = timezone.localdate()
     response = client.post(
         f"/admin/pfmp/tableau/mes-eleves/{placements[0].pk}/visite/",
@@ -133,7 +134,10 @@ def test_the_referent_teacher_logs_a_visit_from_the_phone_page(client, proposed)
         },
         follow=True,
     )
-    assert "Noté dans le journal d’Élec Sud." in response.content.decode()
+    page = " ".join(response.content.decode().split())
+    assert "Noté dans le journal d’Élec Sud." in page
+    # The card says it, so the teacher sees what is done without opening the journal.
+    assert f"Votre dernier suivi chez cette entreprise : visite le {today:%d/%m/%Y}." in page
     entry = Interaction.objects.get(kind="visite")
     assert (entry.author, entry.partnership.company) == (teacher, offer.company)
     assert entry.note == "PFMP 1MELEC : Bon accueil"
