@@ -9,7 +9,7 @@ import pytest
 from api.services import api_token_create
 from etablissements.roles import Role
 from home.content import PERSONAL_DATA_BODY
-from pfmp.models import Placement, Pupil
+from pfmp.models import Placement, Pupil, TutorAppraisal
 from pfmp.services import PUPIL_RETENTION_DAYS, placement_assign, pupils_delete_expired
 from pfmp.tasks import pupils_delete_expired_task
 from portal.celery import BEAT_SCHEDULE
@@ -64,6 +64,10 @@ def test_the_company_sees_a_first_name_and_an_initial(placed):
 
 def test_no_public_page_open_data_or_api_shows_a_pupil(client, placed, site):
     pupil, _ = placed
+    # The tutor's appraisal of the pupil stays with the school as well.
+    TutorAppraisal.objects.create(
+        placement=Placement.objects.get(pupil=pupil), comment="Quarz arrive en retard"
+    )
     pages = [
         "/",
         "/entreprises-partenaires/",
