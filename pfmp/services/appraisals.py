@@ -57,9 +57,13 @@ def appraisals_request(*, today: datetime.date, batch: int = BATCH) -> int:
     ]
     if len(placements) == batch and len(groups) > 1:
         groups.pop()  # maybe cut short: its tutor gets the whole group in the next batch
+    # One insert for the batch (the tokens are drawn here, the links need no primary key).
+    appraisals = TutorAppraisal.objects.bulk_create(
+        [TutorAppraisal(placement=p, tutor=p.tutor) for rows in groups for p in rows]
+    )
+    written = iter(appraisals)
     for rows in groups:
-        appraisals = [TutorAppraisal.objects.create(placement=p, tutor=p.tutor) for p in rows]
-        _mail(rows, appraisals, rows[0].tutor)
+        _mail(rows, [next(written) for _ in rows], rows[0].tutor)
     return len(groups)
 
 
