@@ -46,12 +46,12 @@ class AssignForm(forms.Form):
     start = forms.DateField(
         label="Début, s’il diffère de la période",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
         label="Fin, si elle diffère de la période",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, company, user, **kwargs):

@@ -30,7 +30,10 @@ class VisitForm(forms.Form):
         initial=InteractionKind.VISIT,
     )
     occurred_on = forms.DateField(
-        label="Le", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label="Le",
+        # ISO, the one format a date input reads: today is filled in, one tap less on a phone.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     note = forms.CharField(
         label="Note", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})

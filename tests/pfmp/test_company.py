@@ -125,6 +125,8 @@ def test_the_referent_teacher_logs_a_visit_from_the_phone_page(client, proposed)
     assert "Léa Martin" in page and "Hugo" not in page  # Hugo is not placed yet
     assert "Aucune visite ni aucun appel noté chez cette entreprise." in page
     today = timezone.localdate()
+    # Today is filled in, in the ISO form a date input reads (a French date left it empty).
+    assert f'type="date" name="{placements[0].pk}-occurred_on" value="{today:%Y-%m-%d}"' in page
     response = client.post(
         f"/admin/pfmp/tableau/mes-eleves/{placements[0].pk}/visite/",
         {
