@@ -38,6 +38,15 @@ def linked_to_schools(school_ids, *, current: bool = False) -> Exists | None:
     return Exists(_link_rows(current=current).filter(company=OuterRef("pk"), school__in=school_ids))
 
 
+def linked_company_ids(school_ids, *, current: bool = False, limit: int) -> list[int] | None:
+    """The ids of the companies linked to one of `school_ids` (a list), at most `limit` of
+    them, read through the links' school index; None when no link is registered."""
+    if _link_rows is None:
+        return None
+    rows = _link_rows(current=current).filter(school__in=school_ids).order_by()
+    return list(rows.values_list("company_id", flat=True).distinct()[:limit])
+
+
 def schools_of(company, *, current: bool = True):
     """The schools `company` works with (a running link by default), by name."""
     if _link_rows is None:

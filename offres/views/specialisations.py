@@ -1,10 +1,12 @@
 """The public list of specialisations, and joining one."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from entreprises.models import Company
 from etablissements.models import School
 
 from ..collective import collective_companies, collective_hires, with_collective_figures
@@ -21,17 +23,25 @@ def specialisation_list(request):
     """Open specialisation-course requests, without any personal data."""
     # Only this page's rows get their joined companies (prefetched after pagination): no GROUP BY
     # over every open request.
-    queryset = with_collective_figures(
-        Submission.objects.open_specialisation_requests().only(
-            "pk", "details", "created_at", "company_id", "company__town"
+    # The requesting company too, by its key: joined in the page's query, at national size
+    # PostgreSQL read the 100,000 companies to sort 3,000 requests (50 ms a page).
+    queryset = (
+        with_collective_figures(
+            Submission.objects.open_specialisation_requests().only(
+                "pk", "details", "created_at", "company_id"
+            )
         )
-    ).order_by("-created_at", "-pk")
+        .select_related(None)
+        .prefetch_related(Prefetch("company", Company.objects.only("pk", "town")))
+        .order_by("-created_at", "-pk")
+    )
     metier = (request.GET.get("metier") or "").strip()[:120]
     ville = (request.GET.get("ville") or "").strip()[:120]
     if metier:
         queryset = queryset.filter(details__trade__icontains=metier)
     if ville:
-        queryset = queryset.filter(company__town__icontains=ville)
+        # The start of the town, as the directory's « Commune »: an index range, not a scan.
+        queryset = queryset.filter(company__town__istartswith=ville)
     page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     course_types = dict(
         KINDS[SubmissionKind.SPECIALISATION].form_class.base_fields["course_type"].choices

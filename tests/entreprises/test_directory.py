@@ -119,3 +119,25 @@ def test_the_directory_filtered_by_sector_departement_and_uai_stays_at_its_queri
         page = _page(client, school=f" {directory['alpha'].uai.lower()} ", page="1")
     assert f">{1 + extra} entreprise" in page and "Électricité Visible" not in page
     assert ("Brasserie 00" if extra else "Brasserie Ouverte") in page
+
+
+@pytest.mark.parametrize("few", [2000, 1])
+def test_the_school_filter_lists_the_same_partners_read_as_ids_or_by_a_sub_select(
+    client, directory, few, monkeypatch
+):
+    """A few schools' partners are read as ids first, many through a sub-select: both list the
+    running partners of the schools named, and only them."""
+    monkeypatch.setattr("entreprises.querysets.FEW_PARTNERS", few)
+    ended = CompanyFactory(name="Ancienne Menuiserie", listed=True)
+    PartnershipFactory(school=directory["alpha"], company=ended, status="termine")
+    second = CompanyFactory(name="Boulangerie Seconde", listed=True)
+    PartnershipFactory(school=directory["alpha"], company=second)
+    PartnershipFactory(school=directory["beta"], company=second)
+    page = _page(client, school="Lycée")
+    for shown in ("Brasserie Ouverte", "Électricité Visible", "Boulangerie Seconde"):
+        assert shown in page
+    assert "Ancienne Menuiserie" not in page and "Garage Discret" not in page
+    assert ">3 entreprises" in page
+    page = _page(client, school="Alpha")
+    assert "Brasserie Ouverte" in page and "Boulangerie Seconde" in page
+    assert "Électricité Visible" not in page and ">2 entreprises" in page

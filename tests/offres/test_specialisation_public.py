@@ -130,3 +130,29 @@ def test_list_queries_do_not_grow_with_the_requests(client, django_assert_max_nu
         with django_assert_max_num_queries(10):
             page = client.get(LIST).content.decode()
         assert page.count("Rejoindre<span") == min(Submission.objects.count(), 20)
+
+
+def test_the_town_filter_reads_the_start_of_the_town_case_ignored(client):
+    """As the directory's « Commune »: what a visitor types is the start of the town's name."""
+    request_of(
+        company__town="Saint-Affrique",
+        details=good_details(SubmissionKind.SPECIALISATION, trade="Fromagerie"),
+    )
+    request_of(
+        company__town="Millau", details=good_details(SubmissionKind.SPECIALISATION, trade="Ganterie")
+    )
+    page = client.get(LIST, {"ville": "saint"}).content.decode()
+    assert "Fromagerie" in page and "Ganterie" not in page
+    assert "Demandes ouvertes (1)" in page
+    page = client.get(LIST, {"ville": "MILLAU"}).content.decode()
+    assert "Ganterie" in page and "Fromagerie" not in page
+
+
+def test_the_town_filter_has_its_prefix_index_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("l’index n’est créé que sur PostgreSQL (la démo SQLite n’en a pas l’usage)")
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "entreprises_company")
+    assert "company_town_upper_prefix" in constraints
