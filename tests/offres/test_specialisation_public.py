@@ -139,7 +139,8 @@ def test_the_town_filter_reads_the_start_of_the_town_case_ignored(client):
         details=good_details(SubmissionKind.SPECIALISATION, trade="Fromagerie"),
     )
     request_of(
-        company__town="Millau", details=good_details(SubmissionKind.SPECIALISATION, trade="Ganterie")
+        company__town="Millau",
+        details=good_details(SubmissionKind.SPECIALISATION, trade="Ganterie"),
     )
     page = client.get(LIST, {"ville": "saint"}).content.decode()
     assert "Fromagerie" in page and "Ganterie" not in page
