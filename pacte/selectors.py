@@ -157,3 +157,12 @@ def interim_reports_of(engagement: Engagement, mission: Mission) -> list[dict]:
         }
         for stage, day in engagement.school_year.interim_reports()
     ]
+
+
+def next_interim(school_year: SchoolYear, today) -> dict | None:
+    """The year's next interim bilan on or after `today` (stage, label, date), if any."""
+    upcoming = school_year.next_interim_report(today)
+    if upcoming is None:
+        return None
+    stage, day = upcoming
+    return {"stage": stage, "label": InterimStage(stage).label, "day": day}
