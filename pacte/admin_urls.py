@@ -26,6 +26,11 @@ urlpatterns = [
     path("engagement/<int:pk>/bilans/", views.ReportsView.as_view(), name="reports"),
     path("engagement/<int:pk>/bilans/<int:mission>/", views.ReportView.as_view(), name="report"),
     path(
+        "engagement/<int:pk>/bilans/<int:mission>/intermediaire/<str:stage>/",
+        views.InterimReportWriteView.as_view(),
+        name="interim_write",
+    ),
+    path(
         "engagement/<int:pk>/bilans/<int:mission>.pdf",
         views.ReportPdfView.as_view(),
         name="report_pdf",

@@ -42,6 +42,14 @@ class ReportCommentsForm(forms.Form):
     )
 
 
+class InterimReportForm(forms.Form):
+    text = forms.CharField(
+        label="Où en est la mission",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Écrivez où en est la mission."},
+    )
+
+
 class DecisionForm(forms.Form):
     comment = forms.CharField(
         label="Commentaire de la direction",

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from etablissements.querysets import SchoolScopedQuerySet, is_academy_admin, school_ids_subquery
@@ -107,6 +107,17 @@ class EngagementQuerySet(TeacherScopedQuerySet):
             ),
         ).filter(missions_count__gt=F("bilans_handed_in"))
 
+    def interim_report_missing(self, stage: str):
+        """Engagements with a mission of their lettre de mission whose interim bilan `stage`
+        (« premier », « second ») is not written yet."""
+        part_model = self.model._meta.get_field("parts").related_model
+        report_model = self.model._meta.get_field("interim_reports").related_model
+        written = report_model.objects.filter(
+            engagement=OuterRef("engagement"), mission=OuterRef("mission"), stage=stage
+        )
+        missing = part_model.objects.filter(engagement=OuterRef("pk")).exclude(Exists(written))
+        return self.filter(Exists(missing))
+
     def with_related(self):
         return self.select_related(
             "teacher", "school", "school_year", "mission_letter__validated_by"
@@ -145,3 +156,9 @@ class ActivityReportTransitionQuerySet(TeacherScopedQuerySet):
 class HoursRedeploymentQuerySet(TeacherScopedQuerySet):
     school_field = "from_part__engagement__school"
     teacher_field = "from_part__engagement__teacher"
+
+
+class InterimReportQuerySet(TeacherScopedQuerySet):
+    wide_roles = PACTE_READERS
+    school_field = "engagement__school"
+    teacher_field = "engagement__teacher"

@@ -15,7 +15,7 @@ from etablissements.models import School
 from etablissements.querysets import is_academy_admin
 from etablissements.roles import Role
 
-from .models import EngagementPart, Mission, SchoolYear
+from .models import Engagement, EngagementPart, InterimReport, InterimStage, Mission, SchoolYear
 from .querysets import PACTE_READERS
 
 
@@ -141,3 +141,28 @@ def repartition_xlsx(repartition: Repartition) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def interim_reports_of(engagement: Engagement, mission: Mission) -> list[dict]:
+    """The year's interim bilans of one mission, in order: stage, label, date, what is written."""
+    written = {
+        r.stage: r for r in InterimReport.objects.filter(engagement=engagement, mission=mission)
+    }
+    return [
+        {
+            "stage": stage,
+            "label": InterimStage(stage).label,
+            "day": day,
+            "report": written.get(stage),
+        }
+        for stage, day in engagement.school_year.interim_reports()
+    ]
+
+
+def next_interim(school_year: SchoolYear, today) -> dict | None:
+    """The year's next interim bilan on or after `today` (stage, label, date), if any."""
+    upcoming = school_year.next_interim_report(today)
+    if upcoming is None:
+        return None
+    stage, day = upcoming
+    return {"stage": stage, "label": InterimStage(stage).label, "day": day}

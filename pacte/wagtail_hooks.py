@@ -47,6 +47,8 @@ class SchoolYearViewSet(ReferenceViewSet):
         "max_parts",
         "carry_over_deadline",
         "letter_signature_deadline",
+        "first_interim_report_on",
+        "second_interim_report_on",
         "rules_source",
     ]
 

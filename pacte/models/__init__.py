@@ -6,6 +6,7 @@ from .activity import (
     ActivityReport,
     ActivityReportTransition,
     HoursRedeployment,
+    InterimReport,
     ReportStatus,
 )
 from .engagement import (
@@ -15,6 +16,7 @@ from .engagement import (
     Axis,
     Engagement,
     EngagementPart,
+    InterimStage,
     Mission,
     MissionLetter,
     PartFraction,
@@ -37,6 +39,8 @@ __all__ = [
     "Engagement",
     "EngagementPart",
     "HoursRedeployment",
+    "InterimReport",
+    "InterimStage",
     "Mission",
     "MissionLetter",
     "PartFraction",

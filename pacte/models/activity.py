@@ -10,7 +10,9 @@ from ..querysets import (
     ActivityReportQuerySet,
     ActivityReportTransitionQuerySet,
     HoursRedeploymentQuerySet,
+    InterimReportQuerySet,
 )
+from .engagement.years import InterimStage
 
 
 class ActivityKind(models.TextChoices):
@@ -170,6 +172,50 @@ class ActivityReportTransition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class InterimReport(models.Model):
+    """Where one mission stands at one of the year's interim bilans (a dated progress note the
+    school sends on): written by the teacher, no validation of its own, one per stage."""
+
+    engagement = models.ForeignKey(
+        "pacte.Engagement",
+        verbose_name="engagement",
+        on_delete=models.CASCADE,
+        related_name="interim_reports",
+    )
+    mission = models.ForeignKey(
+        "pacte.Mission", verbose_name="mission", on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.CharField("bilan intermédiaire", max_length=8, choices=InterimStage.choices)
+    text = models.TextField(
+        "où en est la mission",
+        help_text="Ce qui est fait, ce qui reste à faire d’ici la fin de l’année, les difficultés.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="écrit par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    written_at = models.DateTimeField("écrit le", auto_now=True)
+
+    objects = InterimReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bilan intermédiaire"
+        verbose_name_plural = "bilans intermédiaires"
+        ordering = ["engagement", "stage", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "mission", "stage"], name="interim_report_one_per_stage"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="interim_report_written"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} — {self.mission.action} — {self.engagement}"
 
 
 class HoursRedeployment(models.Model):

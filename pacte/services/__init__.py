@@ -19,6 +19,7 @@ from .engagements import (
     mission_letter_validate,
     teacher_profile_set,
 )
+from .interim import interim_report_write
 from .redeployments import hours_redeploy, redeployable_hours
 from .reference import reference_row_delete, reference_row_save
 from .reports import (
@@ -50,6 +51,7 @@ __all__ = [
     "engagement_set_parts",
     "fractions_of",
     "hours_redeploy",
+    "interim_report_write",
     "is_direction",
     "mission_letter_prepare",
     "mission_record",

@@ -7,13 +7,14 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from etablissements.admin_views import PortalAdminTemplateMixin
 from etablissements.models import Membership
 from etablissements.roles import Role
 
-from .. import pdf, services
+from .. import pdf, selectors, services
 from ..activity import counts_for, expected_share, on_track, targets_of
 from ..forms import (
     RedeployForm,
@@ -74,9 +75,11 @@ class SchoolPacteView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
             .for_year(self.school_year)
             .with_related()
         )
-        page = Paginator(engagements.prefetch_related("activity_reports"), PER_PAGE).get_page(
-            self.request.GET.get("p")
-        )
+        interim = selectors.next_interim(self.school_year, timezone.localdate())
+        listed = engagements.prefetch_related("activity_reports")
+        if interim:
+            listed = listed.prefetch_related("interim_reports")
+        page = Paginator(listed, PER_PAGE).get_page(self.request.GET.get("p"))
         rows = list(page.object_list)
         counts = counts_for(
             school_id=self.school.pk,
@@ -88,13 +91,17 @@ class SchoolPacteView(SchoolYearMixin, PortalAdminTemplateMixin, TemplateView):
         roles = set(
             Membership.objects.filter(user=user, school=self.school).values_list("role", flat=True)
         )
+        if interim:
+            interim["missing"] = engagements.interim_report_missing(interim["stage"]).count()
         for eng in rows:
+            eng.interim_missing_count = len(eng.interim_missing(interim["stage"])) if interim else 0
             eng.lien_on_track = on_track(targets_of(eng), counts[eng.teacher_id], share)
             eng.lien_counts = counts[eng.teacher_id]
         return super().get_context_data(
             page_obj=page,
             rows=rows,
             bilans=report_summary(engagements),
+            interim=interim,
             query=self.query(),
             # The direction decides and sees the euros; the RBDE sees who follows what and
             # composes; the inspector reads (one query for the user's roles in the school).

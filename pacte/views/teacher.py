@@ -14,11 +14,12 @@ from django.views.generic import TemplateView, View
 from etablissements.admin_views import PortalAdminTemplateMixin
 from etablissements.roles import Role
 
-from .. import pdf, services
+from .. import pdf, selectors, services
 from ..activity import lien_record
 from ..forms import (
     ActivityLogForm,
     DecisionForm,
+    InterimReportForm,
     RedeployForm,
     ReportCommentsForm,
 )
@@ -47,10 +48,15 @@ class MyMissionView(PortalAdminTemplateMixin, TemplateView):
             .of_teacher(self.request.user)
             .for_year(school_year)
             .with_related()
+            .prefetch_related("interim_reports")
             .first()
         )
         context = {"school_year": school_year, "school_years": years, "engagement": engagement}
         if engagement is not None:
+            interim = selectors.next_interim(school_year, timezone.localdate())
+            if interim:
+                interim["missing"] = engagement.interim_missing(interim["stage"])
+            context["interim"] = interim
             record = lien_record(engagement)
             reports = services.reports_of(engagement)
             lien_open = all(r.is_editable for r in reports if r.mission.counts_portal_activity)
@@ -142,6 +148,7 @@ class ReportView(PortalAdminTemplateMixin, TemplateView):
             data=data,
             rows=pdf.report_rows(data),
             transitions=report.transitions.select_related("by") if report.pk else [],
+            interims=selectors.interim_reports_of(self.engagement, self.mission),
             is_teacher=self.is_teacher,
             can_decide=self.can_decide,
             comments_form=comments_form
@@ -189,6 +196,30 @@ class ReportView(PortalAdminTemplateMixin, TemplateView):
                 self.get_context_data(comments_form=comments_form, decision_form=decision_form)
             )
         return redirect("pacte_admin:report", pk=eng.pk, mission=mission.pk)
+
+
+class InterimReportWriteView(View):
+    """The teacher writes where a mission stands for one of the year's interim bilans."""
+
+    def post(self, request, pk, mission, stage):
+        engagement = _engagement_for(request, pk)
+        mission = _mission_for(engagement, mission)
+        form = InterimReportForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise services.PacteError(" ".join(form.errors["text"]))
+            services.interim_report_write(
+                engagement=engagement,
+                mission=mission,
+                stage=stage,
+                text=form.cleaned_data["text"],
+                by=request.user,
+            )
+        except services.PacteError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Bilan intermédiaire enregistré.")
+        return redirect("pacte_admin:report", pk=engagement.pk, mission=mission.pk)
 
 
 class ReportPdfView(View):

@@ -10,13 +10,14 @@ from .engagements import (
 )
 from .missions import Axis, Mission, PartFraction, PartKind
 from .teachers import ELIGIBLE_STATUSES, TeacherProfile, TeacherStatus
-from .years import SchoolYear
+from .years import InterimStage, SchoolYear
 
 __all__ = [
     "Axis",
     "ELIGIBLE_STATUSES",
     "Engagement",
     "EngagementPart",
+    "InterimStage",
     "MAX_PARTS",
     "Mission",
     "MissionLetter",

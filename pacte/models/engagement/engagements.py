@@ -125,6 +125,12 @@ class Engagement(models.Model):
     def lien_parts(self):
         return [p for p in self.parts.all() if p.mission.counts_portal_activity]
 
+    def interim_missing(self, stage: str) -> list:
+        """Missions of the lettre de mission whose interim bilan `stage` is not written (from
+        the prefetched parts and interim reports)."""
+        written = {r.mission_id for r in self.interim_reports.all() if r.stage == stage}
+        return [p.mission for p in self.parts.all() if p.mission_id not in written]
+
 
 class EngagementPart(models.Model):
     """One mission of an engagement, as written in the lettre de mission."""

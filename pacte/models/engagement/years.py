@@ -1,5 +1,6 @@
 """School years (the Pacte's counting periods)."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,13 @@ from django.db import models
 from ...querysets import (
     SchoolYearQuerySet,
 )
+
+
+class InterimStage(models.TextChoices):
+    """The year's interim bilans, in order (their dates are the year's data)."""
+
+    FIRST = "premier", "premier bilan intermédiaire"
+    SECOND = "second", "second bilan intermédiaire"
 
 
 class SchoolYear(models.Model):
@@ -57,6 +65,20 @@ class SchoolYear(models.Model):
         blank=True,
         help_text="La direction est prévenue à l’approche de cette date.",
     )
+    first_interim_report_on = models.DateField(
+        "premier bilan intermédiaire le",
+        null=True,
+        blank=True,
+        help_text="Date où l’établissement transmet le point d’étape de chaque mission "
+        "(en janvier en 2025-2026) ; l’enseignant est prévenu avant. Vide si le texte de "
+        "l’année n’en prévoit pas.",
+    )
+    second_interim_report_on = models.DateField(
+        "second bilan intermédiaire le",
+        null=True,
+        blank=True,
+        help_text="Le second point d’étape (en avril en 2025-2026) ; vide s’il n’y en a pas.",
+    )
     rules_source = models.CharField(
         "texte de référence",
         max_length=300,
@@ -79,6 +101,11 @@ class SchoolYear(models.Model):
                 condition=models.Q(part_value__gt=0) & models.Q(yearly_cap__gt=0),
                 name="school_year_positive_amounts",
             ),
+            models.CheckConstraint(
+                condition=models.Q(second_interim_report_on=None)
+                | models.Q(second_interim_report_on__gt=models.F("first_interim_report_on")),
+                name="school_year_interim_reports_in_order",
+            ),
         ]
 
     def __str__(self):
@@ -91,6 +118,24 @@ class SchoolYear(models.Model):
             raise ValidationError(
                 {"carry_over_deadline": "Le report se termine après la fin de l’année scolaire."}
             )
+        for field in ("first_interim_report_on", "second_interim_report_on"):
+            day = getattr(self, field)
+            if day and self.start and self.end and not self.start <= day <= self.end:
+                raise ValidationError({field: "Un bilan intermédiaire a lieu pendant l’année."})
+        first, second = self.first_interim_report_on, self.second_interim_report_on
+        if second and (not first or second <= first):
+            raise ValidationError(
+                {"second_interim_report_on": "Le second bilan intermédiaire suit le premier."}
+            )
+
+    def interim_reports(self) -> list[tuple[str, datetime.date]]:
+        """(stage, date) of the year's interim bilans, in order; none before 2025-2026."""
+        days = (self.first_interim_report_on, self.second_interim_report_on)
+        return [(stage, day) for stage, day in zip(InterimStage.values, days, strict=True) if day]
+
+    def next_interim_report(self, today: datetime.date) -> tuple[str, datetime.date] | None:
+        """The first interim bilan on or after `today`, if the year has one left."""
+        return next(((s, d) for s, d in self.interim_reports() if d >= today), None)
 
     def amount_for(self, parts) -> Decimal:
         """Gross yearly amount of `parts` parts this year (services refuse more than the cap)."""

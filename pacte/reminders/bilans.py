@@ -1,4 +1,4 @@
-"""Reminder rules of the Pacte (see rappels/rules.py): bilans due, submitted, sent back."""
+"""Reminder rules of the Pacte's bilans and lettres de mission (see rappels/rules.py)."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from etablissements.roles import Role
 from rappels.recipients import user_recipient
 from rappels.rules import ReminderRule, register
 
-from .models import ActivityReport, Engagement, MissionLetter, ReportStatus
+from ..models import ActivityReport, Engagement, MissionLetter, ReportStatus
 
 # The bilan is due at the end of the school year: reminders 30 and 7 days before.
 DUE_NOTICES = (30, 7)
