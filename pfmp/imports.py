@@ -7,11 +7,11 @@ in its CSV extractions (checked on a public reader of them, followed by the lega
 Pronote's « Élèves » list says « Nom », « Prénom », « Né(e) le », « Prénom d'usage », « Sexe »,
 « Classe »… (as a public reader of that export has them, same README), or, in an older export,
 one « Élève » column, « NOM Prénom ». Each header is compared without case, accents,
-punctuation or spaces (entreprises' header key). The file is read by the company import's reader: CSV in UTF-8 (with or without BOM) or
-Windows-1252, `;` or `,`, or XLSX. Headers it does not know are not refused: the RBDE says which
-column holds each needed field (ColumnMappingForm), prefilled by `best_guess`. Nothing is
-written here: `pupils_import_preview` says what each row would do, `pfmp.services.pupils_import`
-does it.
+punctuation or spaces (entreprises' header key). The file is read by the company import's
+reader: CSV in UTF-8 (with or without BOM) or Windows-1252, `;` or `,`, or XLSX. Headers it does
+not know are not refused: the RBDE says which column holds each needed field
+(ColumnMappingForm), prefilled by `best_guess`. Nothing is written here:
+`pupils_import_preview` says what each row would do, `pfmp.services.pupils_import` does it.
 """
 
 import dataclasses
