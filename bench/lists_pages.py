@@ -79,9 +79,20 @@ PAGES = [
     ("  PFMP, export des jours effectués", "bench-rbde", "/admin/pfmp/tableau/jours-effectues.xlsx",
      {}),
     # One row per school: the 1,000 companies' seed has 21 schools, so this page shows 21 rows
-    # there and 50 at national size (2,100 schools), and the XLSX 21 rows against 2,100.
+    # there and 50 at national size (2,100 schools), and the XLSX 21 rows against 2,100. Like
+    # for like, the filters the académie has: département 31 holds 2 of the 21 lycées (n°0 and
+    # n°16) and 132 of the 2,100, of which the name « n°208 » keeps 2 (n°208 and n°2080); one
+    # lycée by its UAI at both sizes.
     ("taux de placement PFMP, académie", "bench-admin", "/admin/pilotage/placements/", {}),
+    ("  taux PFMP, dépt + lycée (2 lignes)", "bench-admin", "/admin/pilotage/placements/",
+     BySize({0: {"departement": "31", "lycee": "professionnel"},
+             10_000: {"departement": "31", "lycee": "n°208"}})),
+    ("  taux PFMP, un lycée par son UAI", "bench-admin", "/admin/pilotage/placements/",
+     {"lycee": uai_for(0)}),
     ("  export XLSX des taux PFMP", "bench-admin", "/admin/pilotage/placements.xlsx", {}),
+    ("  export XLSX taux, dépt + lycée", "bench-admin", "/admin/pilotage/placements.xlsx",
+     BySize({0: {"departement": "31", "lycee": "professionnel"},
+             10_000: {"departement": "31", "lycee": "n°208"}})),
     ("annuaire public", None, "/entreprises-partenaires/", {}),
     ("  filtre secteur + département", None, "/entreprises-partenaires/",
      {"naf_section": "I", "departement": "31"}),

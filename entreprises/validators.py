@@ -1,6 +1,9 @@
 """SIRET checks with python-stdnum, and what a postcode or a NAF code tells."""
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from stdnum import luhn
 from stdnum.fr import siret as stdnum_siret
 
@@ -46,6 +49,27 @@ def departement_from_postcode(postcode: str) -> str:
     if code[:2] in {"97", "98"}:
         return code[:3]
     return code[:2]
+
+
+# The codes departement_from_postcode gives: 01…95 but no 20, Corsica's 2A and 2B, 971…988.
+DEPARTEMENT_CODE = re.compile(r"0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8]|98[4-8]")
+
+
+def departement_code(text: str) -> str | None:
+    """The département a person typed (« 31 », « 2a », « 974 »), or None if it is none."""
+    code = (text or "").strip().upper()
+    return code if DEPARTEMENT_CODE.fullmatch(code) else None
+
+
+def postcode_in_departement(code: str, field: str = "postcode") -> Q:
+    """The rows whose postcode (`field`, a lookup path) lies in département `code`, the inverse
+    of departement_from_postcode (2A: 200xx and 201xx; 2B: the other 20xxx)."""
+    ajaccio = Q(**{f"{field}__startswith": "200"}) | Q(**{f"{field}__startswith": "201"})
+    if code == "2A":
+        return ajaccio
+    if code == "2B":
+        return Q(**{f"{field}__startswith": "20"}) & ~ajaccio
+    return Q(**{f"{field}__startswith": code})
 
 
 # NAF rev. 2 sections, by the two digits of the division.

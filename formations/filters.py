@@ -8,7 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from entreprises.validators import NAF_SECTION_CHOICES, departement_from_postcode
+from entreprises.validators import (
+    NAF_SECTION_CHOICES,
+    departement_from_postcode,
+    postcode_in_departement,
+)
 from etablissements.models import Diploma, School
 from etablissements.selectors import school_ids_named
 from partenariats.models import Partnership, PartnershipStatus
@@ -73,9 +77,7 @@ class TrainingCalendarFilter(django_filters.FilterSet):
         fields = ["school", "departement", "diploma", "month"]
 
     def filter_departement(self, queryset, name, value):
-        if value in {"2A", "2B"}:
-            return queryset.filter(school__postcode__startswith="20")
-        return queryset.filter(school__postcode__startswith=value)
+        return queryset.filter(postcode_in_departement(value, "school__postcode"))
 
     def filter_school(self, queryset, name, value):
         return queryset.filter(school_id__in=school_ids_named(value))

@@ -4,13 +4,14 @@ SIECLE (Base élèves) names its fields NOM_DE_FAMILLE, PRENOM and CODE_STRUCTUR
 in its XML exports (not checked on a real file), « Nom de famille », « Prénom 1 » and « Division »
 in its CSV extractions (checked on a public reader of them, followed by the legal guardians'
 « Nom de famille resp. légal1 »…: source and extract in tests/pfmp/fixtures/README.md);
-Pronote says « Nom », « Prénom » and « Classe », or one « Élève » column, « NOM Prénom ». Each
-header is compared without case, accents, punctuation or spaces (entreprises' header key).
-The file is read by the company import's reader: CSV in UTF-8 (with or without BOM) or
-Windows-1252, `;` or `,`, or XLSX. Headers it does not know are not refused: the RBDE says which
-column holds each needed field (ColumnMappingForm), prefilled by `best_guess`. Nothing is
-written here: `pupils_import_preview` says what each row would do, `pfmp.services.pupils_import`
-does it.
+Pronote's « Élèves » list says « Nom », « Prénom », « Né(e) le », « Prénom d'usage », « Sexe »,
+« Classe »… (as a public reader of that export has them, same README), or, in an older export,
+one « Élève » column, « NOM Prénom ». Each header is compared without case, accents,
+punctuation or spaces (entreprises' header key). The file is read by the company import's
+reader: CSV in UTF-8 (with or without BOM) or Windows-1252, `;` or `,`, or XLSX. Headers it does
+not know are not refused: the RBDE says which column holds each needed field
+(ColumnMappingForm), prefilled by `best_guess`. Nothing is written here:
+`pupils_import_preview` says what each row would do, `pfmp.services.pupils_import` does it.
 """
 
 import dataclasses

@@ -4,20 +4,22 @@ with the table beside it, and the XLSX. Read from the summary rows the hourly re
 (pilotage/placement_figures.py): counts only, never a pupil."""
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Sum
+from django.db.models import Count, Max, Sum
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from common.spreadsheets import XLSX, workbook
+from entreprises.validators import departement_code
 from etablissements.querysets import is_academy_admin
 from pfmp.indicators import rate_text
 from pfmp.models import school_year_of
 
 from .charts import rate_chart_svg
-from .models import PeriodPlacementFigures, SchoolPlacementFigures
-from .selectors import schools_for_dashboard
+from .models import PeriodPlacementFigures
+from .selectors import school_placement_rows, schools_for_dashboard
 from .views import DashboardAccessMixin, _int
 
 DAYS_CHOICES = (0, 7, 15, 30)
@@ -29,8 +31,23 @@ def _percent(placed, pupils) -> float | None:
     return 100 * placed / pupils if pupils else None
 
 
+class CountedPaginator(Paginator):
+    """A paginator given its count, summed in the query of the totals: no COUNT of its own."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.given_count = count
+
+    @property
+    def count(self) -> int:
+        return self.given_count
+
+
 class PlacementRatesMixin(DashboardAccessMixin):
     def rates(self):
+        """(year, days, the filters' query string, the schools' summary rows, their rows by
+        name, a school's periods): the académie filters its schools by département and by
+        name, town or UAI, and the XLSX follows the page's filters."""
         get = self.request.GET
         year = get.get("annee") or school_year_of(timezone.localdate())
         if len(year) != 9 or not year[:4].isdigit():
@@ -38,32 +55,47 @@ class PlacementRatesMixin(DashboardAccessMixin):
         days = _int(get.get("jours"))
         days = days if days in DAYS_CHOICES and days else None
         suffix = f"_{days}" if days else ""
-        schools = schools_for_dashboard(self.request.user)
         opened = _int(get.get("etablissement"))
-        if opened:
-            schools = schools.filter(pk=opened)
-        # The académie's whole country needs no « IN (every school) », which probed the schools'
-        # index once per row (2,100 at national size) in each of the page's three queries.
-        scope = {"school__in": schools} if opened or not is_academy_admin(self.request.user) else {}
-        by_school = (
-            SchoolPlacementFigures.objects.filter(**scope, year_start=int(year[:4]))
-            .order_by("school__name", "school_id")
-            .values_list("school_id", "school__name", f"pupils{suffix}", f"placed{suffix}")
+        filters = {"annee": year, "jours": days or 0}
+        self.departement, self.named, self.departement_error = "", "", ""
+        if is_academy_admin(self.request.user):
+            typed = get.get("departement", "").strip()[:3]
+            self.departement = departement_code(typed) or ""
+            if typed and not self.departement:
+                self.departement_error = (
+                    f"« {typed} » n’est pas un département : par exemple 31, 2A ou 974."
+                )
+            self.named = " ".join(get.get("lycee", "").split())[:120]
+            filters |= {"departement": self.departement, "lycee": self.named}
+        rows = school_placement_rows(
+            self.request.user,
+            year_start=int(year[:4]),
+            school=opened,
+            departement="" if opened else self.departement,
+            named="" if opened else self.named,
+        )
+        by_school = rows.order_by("school__name", "school_id").values_list(
+            "school_id", "school__name", f"pupils{suffix}", f"placed{suffix}"
         )
         periods = []
         if opened or not is_academy_admin(self.request.user):  # a school's classes
-            rows = (
-                PeriodPlacementFigures.objects.filter(school__in=schools, year_start=int(year[:4]))
-                .order_by("school__name", "class_name", "start")
-                .values_list(
-                    "school__name", "class_name", "start", "end", "pupils", f"placed{suffix}"
-                )
-            )
+            schools = schools_for_dashboard(self.request.user)
+            if opened:
+                schools = schools.filter(pk=opened)
             periods = [
                 (school, name, start, end, pupils, placed, self._text(placed, pupils))
-                for school, name, start, end, pupils, placed in rows
+                for school, name, start, end, pupils, placed in (
+                    PeriodPlacementFigures.objects.filter(
+                        school__in=schools, year_start=int(year[:4])
+                    )
+                    .order_by("school__name", "class_name", "start")
+                    .values_list(
+                        "school__name", "class_name", "start", "end", "pupils", f"placed{suffix}"
+                    )
+                )
             ]
-        return year, days, by_school, periods
+        query = urlencode({k: v for k, v in filters.items() if v != ""})
+        return year, days, query, rows, by_school, periods
 
     @staticmethod
     def _text(placed, pupils) -> str:
@@ -76,13 +108,19 @@ class PlacementRatesView(PlacementRatesMixin, WagtailAdminTemplateMixin, Templat
     header_icon = "view"
 
     def get_context_data(self, **kwargs):
-        year, days, by_school, periods = self.rates()
+        year, days, query, rows, by_school, periods = self.rates()
         suffix = f"_{days}" if days else ""
-        sums = by_school.aggregate(
-            pupils=Sum(f"pupils{suffix}"), placed=Sum(f"placed{suffix}"), at=Max("refreshed_at")
+        # One query for the totals and the count, on the summary rows alone (no join to the
+        # schools unless a filter needs it): the paginator counts nothing more.
+        sums = rows.order_by().aggregate(
+            schools=Count("pk"),
+            pupils=Sum(f"pupils{suffix}"),
+            placed=Sum(f"placed{suffix}"),
+            at=Max("refreshed_at"),
         )
         pupils, placed = sums["pupils"] or 0, sums["placed"] or 0
-        page = Paginator(by_school, PER_PAGE).get_page(self.request.GET.get("p"))
+        paginator = CountedPaginator(by_school, PER_PAGE, count=sums["schools"])
+        page = paginator.get_page(self.request.GET.get("p"))
         school_rows = [(pk, name, n, k, rate_text(k, n)) for pk, name, n, k in page.object_list]
         if periods:
             chart_rows = [
@@ -96,6 +134,11 @@ class PlacementRatesView(PlacementRatesMixin, WagtailAdminTemplateMixin, Templat
             year=year,
             days=days or 0,
             days_choices=DAYS_CHOICES,
+            query=query,
+            departement=self.departement,
+            departement_error=self.departement_error,
+            named=self.named,
+            filtered=bool(self.departement or self.named),
             page_obj=page,
             by_school=school_rows,
             periods=periods,
@@ -110,7 +153,7 @@ class PlacementRatesView(PlacementRatesMixin, WagtailAdminTemplateMixin, Templat
 
 class PlacementRatesXlsxView(PlacementRatesMixin, View):
     def get(self, request):
-        year, days, by_school, periods = self.rates()
+        year, days, _, _, by_school, periods = self.rates()
         sheets = [
             (
                 "Par établissement",
@@ -123,6 +166,8 @@ class PlacementRatesXlsxView(PlacementRatesMixin, View):
             sheets.append(("Par période", header, periods))
         response = HttpResponse(workbook(sheets), content_type=XLSX)
         suffix = f"-{days}-jours-avant" if days else ""
+        if self.departement and not _int(request.GET.get("etablissement")):
+            suffix += f"-departement-{self.departement}"
         response["Content-Disposition"] = (
             f'attachment; filename="taux-placement-pfmp-{year}{suffix}.xlsx"'
         )

@@ -1,14 +1,17 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from entreprises.models import Company
 from entreprises.validators import (
+    departement_code,
     departement_from_postcode,
     naf_section,
     normalize_naf,
+    postcode_in_departement,
     validate_naf,
     validate_siret,
 )
-from tests.entreprises.factories import valid_siret
+from tests.entreprises.factories import CompanyFactory, valid_siret
 
 
 @pytest.mark.parametrize("siret", ["73282932000074", "732 829 320 00074", valid_siret(5)])
@@ -50,6 +53,21 @@ def test_wrong_sirets_say_what_is_wrong_in_french(siret, message):
 )
 def test_departement_is_derived_from_the_postcode(postcode, departement):
     assert departement_from_postcode(postcode) == departement
+
+
+@pytest.mark.django_db
+def test_a_typed_departement_finds_the_postcodes_departement_from_postcode_gives():
+    assert [departement_code(t) for t in (" 2a", "31", "974", "20", "99", "310", "")] == [
+        "2A", "31", "974", None, None, None, None,
+    ]  # fmt: skip
+    postcodes = ["20000", "20167", "20200", "20600", "31000", "97400", "98800"]
+    for n, postcode in enumerate(postcodes):
+        CompanyFactory(postcode=postcode, name=f"Entreprise {n}")
+    for code in ("2A", "2B", "31", "974", "988"):
+        found = Company.objects.filter(postcode_in_departement(code)).values_list(
+            "postcode", flat=True
+        )
+        assert sorted(found) == [p for p in postcodes if departement_from_postcode(p) == code]
 
 
 def test_naf_codes_are_normalised_and_give_their_section():

@@ -120,3 +120,26 @@ def test_a_siecle_extraction_goes_straight_to_the_preview(client, rbde):
     page = _upload(client, path.read_text(encoding="utf-8"), name="siecle.csv")
     assert "Quelle colonne" not in page and "2 élèves à ajouter" in page
     assert "Prénom ← colonne B « Prénom 1 »" in page and "paul.martin" not in page
+
+
+def test_a_pronote_class_list_goes_straight_to_the_preview_with_its_columns(client, rbde):
+    """The headers of a Pronote « Élèves » export as a public reader of it has them (source:
+    tests/pfmp/fixtures/README.md): « Nom », « Prénom », « Classe » are pre-selected and
+    « Prénom d'usage », the birth date, the support plan are left out."""
+    text = (Path(__file__).parent / "fixtures" / "pronote-liste-eleves.csv").read_text("utf-8")
+    table = import_table(content=text.encode(), filename="pronote.csv")
+    guess = best_guess(table)
+    assert guess[:6] == ["last_name", "first_name", None, None, None, "class_name"]
+    assert set(guess[6:]) == {None}
+    page = _upload(client, text, name="pronote.csv")
+    assert "Quelle colonne" not in page and "2 élèves à ajouter" in page
+    assert (
+        "Nom ← colonne A « Nom » ; Prénom ← colonne B « Prénom » ; Classe ← colonne F « Classe »"
+        in page
+    )
+    assert "Hugo Marc" in page and "Lili" not in page and "14/02/2010" not in page
+    client.post(URL, {"confirm": "1"})
+    assert sorted(Pupil.objects.values_list("last_name", "first_name")) == [
+        ("DUPONT-LEROY", "Hugo Marc"),
+        ("MARTIN", "Léa"),
+    ]

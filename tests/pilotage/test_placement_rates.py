@@ -12,10 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from etablissements.models import School
 from etablissements.roles import Role
 from etablissements.services import academy_admin_grant
 from pfmp.models import PlacementStatusChange
 from pfmp.services import placement_assign, placement_set_status
+from pilotage import placements_views
 from pilotage.placement_figures import placement_figures_refresh
 from pilotage.services import indicators_refresh
 from tests.entreprises.factories import CompanyFactory
@@ -116,7 +118,8 @@ def _queries(client, url) -> int:
 
 def test_the_pages_queries_do_not_grow_with_the_schools_and_classes(client, schools, academie):
     alpha, _ = schools
-    first = (_queries(client, URL), _queries(client, f"{URL}&etablissement={alpha.pk}&jours=7"))
+    urls = [URL, f"{URL}&etablissement={alpha.pk}&jours=7", f"{URL}&departement=31&lycee=Lycée"]
+    first = [_queries(client, url) for url in urls]
     for _ in range(4):
         school_class = SchoolClassFactory(school=alpha)
         PupilFactory.create_batch(
@@ -124,5 +127,72 @@ def test_the_pages_queries_do_not_grow_with_the_schools_and_classes(client, scho
         )
         PupilFactory(school_class=PeriodFactory().school_class)  # another school each time
     placement_figures_refresh(years=[2026], today=datetime.date(2027, 1, 20), now=timezone.now())
-    again = (_queries(client, URL), _queries(client, f"{URL}&etablissement={alpha.pk}&jours=7"))
-    assert again == first
+    assert [_queries(client, url) for url in urls] == first
+
+
+@pytest.fixture
+def spread(schools):
+    """Alpha in Toulouse (31), Bêta moved to Montauban (82), a lycée in Ajaccio (2A) and one in
+    Bastia (2B): Corsica's two départements share the postcodes 20xxx."""
+    alpha, beta = schools
+    School.objects.filter(pk=beta.pk).update(postcode="82000", town="Montauban")
+    corsica = [
+        SchoolFactory(name="Lycée Fesch", postcode="20000", town="Ajaccio"),
+        SchoolFactory(name="Lycée Montesoro", postcode="20200", town="Bastia"),
+    ]
+    for school in corsica:
+        PupilFactory(school_class=PeriodFactory(school_class__school=school).school_class)
+    placement_figures_refresh(years=[2026], today=datetime.date(2027, 1, 20), now=timezone.now())
+    return alpha, beta, *corsica
+
+
+def _xlsx_rows(response) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def test_the_academie_narrows_its_schools_to_a_departement_or_a_name(client, spread, academie):
+    alpha, *_ = spread
+    page = client.get(f"{URL}&departement=31").content.decode()
+    assert "Lycée Alpha" in page and "Lycée Bêta" not in page and "Lycée Fesch" not in page
+    assert "Ensemble des établissements retenus :\n  3 élèves placés sur 8" in page
+    assert (
+        f'href="?annee=2026-2027&amp;jours=0&amp;departement=31&amp;etablissement={alpha.pk}"'
+        in page
+    )
+    assert "placements.xlsx?annee=2026-2027&amp;jours=0&amp;departement=31" in page
+    page = client.get(f"{URL}&departement=2a").content.decode()
+    assert "Lycée Fesch" in page and "Lycée Montesoro" not in page and "Lycée Alpha" not in page
+    page = client.get(f"{URL}&lycee=bastia").content.decode()  # its town
+    assert "Lycée Montesoro" in page and "Lycée Fesch" not in page
+    page = client.get(f"{URL}&departement=31&lycee=Bêta").content.decode()
+    assert "Aucun établissement ne correspond à ces filtres cette année." in page
+    page = client.get(f"{URL}&departement=99").content.decode()
+    assert "« 99 » n’est pas un département : par exemple 31, 2A ou 974." in page
+    assert "Lycée Fesch" in page and "Lycée Alpha" in page  # not filtered then
+    page = client.get(f"{URL}&departement=31&etablissement={alpha.pk}").content.decode()
+    assert "<td>1MELEC</td>" in page
+    assert (
+        '<a href="?annee=2026-2027&amp;jours=0&amp;departement=31">Les établissements retenus'
+        in page
+    )
+
+
+def test_the_xlsx_follows_the_pages_filters(client, spread, academie):
+    response = client.get("/admin/pilotage/placements.xlsx?annee=2026-2027&departement=31")
+    assert _xlsx_rows(response)[1:] == [("Lycée Alpha", 8, 3, "38 %")]
+    assert "taux-placement-pfmp-2026-2027-departement-31.xlsx" in response["Content-Disposition"]
+    response = client.get("/admin/pilotage/placements.xlsx?annee=2026-2027&lycee=Ajaccio")
+    assert [row[0] for row in _xlsx_rows(response)[1:]] == ["Lycée Fesch"]
+    response = client.get("/admin/pilotage/placements.xlsx?annee=2026-2027")
+    assert len(_xlsx_rows(response)) == 5  # the title row and every school
+
+
+def test_a_filtered_list_is_paginated_with_its_filters(client, spread, academie, monkeypatch):
+    monkeypatch.setattr(placements_views, "PER_PAGE", 3)
+    page = client.get(f"{URL}&lycee=Lycée&p=2").content.decode()
+    assert "Page 2 sur 2" in page and "Lycée Montesoro" in page and "Lycée Alpha" not in page
+    assert "Ensemble des établissements retenus :\n  3 élèves placés sur 12" in page
+    assert (
+        'href="?annee=2026-2027&amp;jours=0&amp;lycee=Lyc%C3%A9e&amp;p=1">Page précédente' in page
+    )
+    assert _queries(client, f"{URL}&lycee=Lycée&p=2") == _queries(client, f"{URL}&lycee=Lycée")
