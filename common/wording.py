@@ -43,6 +43,12 @@ def que(name: str) -> str:
     return f"qu’{name}" if _starts_with_vowel(name) else f"que {name}"
 
 
+def greeting(first_name: str | None) -> str:
+    """The opening of every mail: « Bonjour Élise, » (the first name only), or « Bonjour, »."""
+    first_name = (first_name or "").strip()
+    return f"Bonjour {first_name}," if first_name else "Bonjour,"
+
+
 # What a page a person reads must never show: (pattern, what is wrong). Checked on the text
 # of the rendered pages (tests/home/test_typography.py), so a template can never bring one back.
 TYPOGRAPHY_MISTAKES = [

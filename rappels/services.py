@@ -102,6 +102,7 @@ def _plan_rule(
                     occasion=occasion,
                     recipient_email=email,
                     recipient_name=(recipient.name or "")[:200],
+                    recipient_first_name=(recipient.first_name or "")[:150],
                     recipient_user_id=recipient.user_id,
                     recipient_contact_id=recipient.contact_id,
                     external=rule.external or recipient.contact_id is not None,

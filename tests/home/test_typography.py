@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from common.wording import de, que, typography_mistakes
+from common.wording import de, greeting, que, typography_mistakes
 from pacte.numbers import hours_fr, hours_words
 
 HREF = re.compile(r'href="([^"]+)"')
@@ -76,6 +76,9 @@ def test_the_rules_catch_what_they_name_and_spare_the_right_forms():
         "(prévue)."
     )
     assert (de("Élise Martin"), de("Paul"), que("Hugo")) == ("d’Élise Martin", "de Paul", "qu’Hugo")
+    assert (greeting(" Élise "), greeting(""), greeting(None)) == ("Bonjour Élise,", "Bonjour,") + (
+        "Bonjour,",
+    )
     assert (hours_fr("18.0"), hours_fr("1.5")) == ("18\u00a0h", "1,5\u00a0h")
     assert (hours_words(90), hours_words("1.5")) == ("90\u00a0heures", "1,5\u00a0heure")
 
