@@ -61,6 +61,7 @@ TYPOGRAPHY_MISTAKES = [
     (re.compile(r"\w [,.](?!\d)"), "espace avant une virgule ou un point"),
     (re.compile(r"[A-Za-zÀ-ÿ)»]:(?=\s)"), "pas d’espace avant les deux-points"),
     (re.compile(r"\b\d{1,2}h\d{2}\b"), "« 14h00 » : écrire « 14 h », « 9 h 05 » (`date_fr`)"),
+    (re.compile(r"\bà \d{1,2}:\d{2}\b"), "« à 17:49 » : écrire « à 17 h 49 » (`date_fr`)"),
     (
         # Plurals only: Wagtail's own French says « Utilisé(e) 4 fois » (its catalogue, not ours).
         re.compile(r"[a-zà-ÿ]\((?:s|es|x)\)"),

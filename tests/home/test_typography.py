@@ -66,6 +66,7 @@ def crawl(client, start: str, limit: int) -> dict[str, str]:
 def test_the_rules_catch_what_they_name_and_spare_the_right_forms():
     assert typography_mistakes("90,0 h d’heures en RCD")  # both mistakes
     assert typography_mistakes("le 3 mars à 14h00") and not typography_mistakes("à 14 h 30")
+    assert typography_mistakes("calculés le 07/12/2026 à 17:49.")
     assert typography_mistakes("le bilan de Élise Martin")
     assert typography_mistakes("Ce que Élise Martin recevra")
     assert typography_mistakes("par courriel , par téléphone")

@@ -131,7 +131,7 @@ def test_each_table_of_the_direction_scrolls_in_its_own_named_focusable_box(
     and a screen reader names, instead of running off the page with no cue."""
     client.force_login(direction_a)
     page = client.get("/admin/pilotage/").content.decode()
-    tables = page.count("<table class=\"listing\"")
+    tables = page.count('<table class="listing"')
     boxes = re.findall(
         r'<div class="w-overflow-x-auto portal-scroll" tabindex="0" role="region" '
         r'aria-label="([^"]+) \(tableau défilant\)">\s*<table',
