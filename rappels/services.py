@@ -81,13 +81,12 @@ def reminders_claim_objects(
     switched off is dropped first, and the rows a scan took already are left to it."""
     now = now or timezone.now()
     reminders_skip_unwanted(now=now)
-    rows = (
+    rows = list(
         Reminder.objects.due(now)
         .filter(rule_code=code, content_type_id=content_type_id, object_id__in=object_ids)
         .order_by("recipient_email", "id")
         .values_list("id", "recipient_email")
     )
-    rows = list(rows)
     return _claim(rows, now) if rows else None
 
 

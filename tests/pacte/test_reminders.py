@@ -200,3 +200,21 @@ def test_the_letter_mail_waits_for_the_scan_when_the_broker_does_not_answer(two_
 
     assert message.to == ["alice@lycee.example"]
     assert run(tomorrow, ["pacte_lettre_validee"]) == []  # once
+
+
+def test_a_teacher_who_switched_the_notice_off_gets_no_mail_even_at_once(
+    two_teachers, settings, django_capture_on_commit_callbacks
+):
+    from pacte.services import mission_letter_prepare, mission_letter_validate
+    from rappels.services import staff_preferences_set
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    _, boss, eng, _ = two_teachers
+    staff_preferences_set(user=eng.teacher, disabled_codes=["pacte_lettre_validee"])
+    letter = mission_letter_prepare(engagement=eng)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mission_letter_validate(letter=letter, by=boss)
+
+    assert list(mail.outbox) == []
