@@ -43,6 +43,12 @@ def que(name: str) -> str:
     return f"qu’{name}" if _starts_with_vowel(name) else f"que {name}"
 
 
+def greeting(first_name: str | None) -> str:
+    """The opening of every mail: « Bonjour Élise, » (the first name only), or « Bonjour, »."""
+    first_name = (first_name or "").strip()
+    return f"Bonjour {first_name}," if first_name else "Bonjour,"
+
+
 # What a page a person reads must never show: (pattern, what is wrong). Checked on the text
 # of the rendered pages (tests/home/test_typography.py), so a template can never bring one back.
 TYPOGRAPHY_MISTAKES = [
@@ -55,6 +61,7 @@ TYPOGRAPHY_MISTAKES = [
     (re.compile(r"\w [,.](?!\d)"), "espace avant une virgule ou un point"),
     (re.compile(r"[A-Za-zÀ-ÿ)»]:(?=\s)"), "pas d’espace avant les deux-points"),
     (re.compile(r"\b\d{1,2}h\d{2}\b"), "« 14h00 » : écrire « 14 h », « 9 h 05 » (`date_fr`)"),
+    (re.compile(r"\bà \d{1,2}:\d{2}\b"), "« à 17:49 » : écrire « à 17 h 49 » (`date_fr`)"),
     (
         # Plurals only: Wagtail's own French says « Utilisé(e) 4 fois » (its catalogue, not ours).
         re.compile(r"[a-zà-ÿ]\((?:s|es|x)\)"),

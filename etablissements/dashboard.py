@@ -69,11 +69,18 @@ def days_text(days: int) -> str:
     return count_text(days, "jour", "jours")
 
 
+def held_roles(user) -> set[str]:
+    """The roles `user` holds through a membership of a school (the academy's view aside)."""
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
 def roles_of(user) -> set[str]:
     """The roles `user` holds in any school; the school-wide ones for an academy admin."""
     if not user.is_authenticated:
         return set()
-    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    roles = held_roles(user)
     if is_academy_admin(user):
         roles |= {Role.RBDE, Role.DIRECTION}
     return roles

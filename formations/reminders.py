@@ -52,7 +52,12 @@ def _local_day(moment) -> str:
 def _contact_recipient(contact) -> Recipient | None:
     if contact is None or not contact.email or contact.anonymised_at:
         return None
-    return Recipient(email=contact.email, name=str(contact), contact_id=contact.pk)
+    return Recipient(
+        email=contact.email,
+        name=str(contact),
+        first_name=contact.first_name,
+        contact_id=contact.pk,
+    )
 
 
 def _leaders(training) -> list[Recipient]:
@@ -364,7 +369,15 @@ class EventSoon(ReminderRule):
         return f"rappel-{_local_day(obj.event.starts_at)}"
 
     def recipients(self, obj):
-        return [Recipient(email=obj.email, name=str(obj.contact or ""), contact_id=obj.contact_id)]
+        contact = obj.contact
+        return [
+            Recipient(
+                email=obj.email,
+                name=str(contact or ""),
+                first_name=contact.first_name if contact else "",
+                contact_id=obj.contact_id,
+            )
+        ]
 
     def school_id(self, obj):
         return obj.event.school_id

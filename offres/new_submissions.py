@@ -83,7 +83,11 @@ class NewSubmission(ReminderRule):
             due_at = due_for(delivery_of(membership.user), obj.submission.created_at, now)
             people.append(
                 Recipient(
-                    email=person.email, name=person.name, user_id=person.user_id, due_at=due_at
+                    email=person.email,
+                    name=person.name,
+                    first_name=person.first_name,
+                    user_id=person.user_id,
+                    due_at=due_at,
                 )
             )
         return people

@@ -260,7 +260,14 @@ class SharedUnansweredCompany(ReminderRule):
         contact = obj.contact
         if contact is None or not contact.email or contact.anonymised_at:
             return []
-        return [Recipient(email=contact.email, name=str(contact), contact_id=contact.pk)]
+        return [
+            Recipient(
+                email=contact.email,
+                name=str(contact),
+                first_name=contact.first_name,
+                contact_id=contact.pk,
+            )
+        ]
 
     def school_id(self, obj):
         return None

@@ -1,4 +1,7 @@
 from django.db import models
+from django.utils import timezone
+
+from common.dates import french_time
 
 
 class Heartbeat(models.Model):
@@ -13,4 +16,5 @@ class Heartbeat(models.Model):
         verbose_name_plural = "battements de cœur"
 
     def __str__(self):
-        return f"{self.name} — {self.ran_at:%d/%m/%Y %H:%M}"
+        ran_at = timezone.localtime(self.ran_at)
+        return f"{self.name} — {ran_at:%d/%m/%Y} à {french_time(ran_at)}"

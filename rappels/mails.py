@@ -173,13 +173,14 @@ def _subject(items) -> str:
     )
 
 
-def _context(email: str, items, name: str, cache: dict) -> dict:
+def _context(email: str, items, name: str, first_name: str, cache: dict) -> dict:
     """What the mail's templates read: an entry per item, the unsubscribe link for the kinds
     of an outside person, the preferences page for staff."""
     external_kinds = sorted({row.kind for row, _, _ in items if row.external})
     staff = any(row.recipient_user_id for row, _, _ in items)
     context = {
         "name": name,
+        "first_name": first_name,
         "entries": [_entry(row, rule, obj, name, cache) for row, rule, obj in items],
         "external_kinds": external_kinds,
         "unsubscribe_url": unsubscribe_link(email, external_kinds) if external_kinds else "",
@@ -207,8 +208,11 @@ def _unsubscribe_headers(unsubscribe_url: str) -> dict:
 def reminder_mail(email: str, items, cache: dict | None = None) -> Mail:
     """One mail for one person, listing each item (rule template), with the unsubscribe link."""
     name = next((row.recipient_name for row, _, _ in items if row.recipient_name), "")
+    first_name = next(
+        (row.recipient_first_name for row, _, _ in items if row.recipient_first_name), ""
+    )
     with translation.override("fr"):
-        context = _context(email, items, name, {} if cache is None else cache)
+        context = _context(email, items, name, first_name, {} if cache is None else cache)
         subject = _subject(items)
         text = render_to_string("rappels/mail/rappels.txt", context)
         html = render_to_string("rappels/mail/rappels.html", context)

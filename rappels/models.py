@@ -66,6 +66,7 @@ class Reminder(ClaimedRow):
     )
     recipient_email = models.EmailField("destinataire")
     recipient_name = models.CharField("nom du destinataire", max_length=200, blank=True)
+    recipient_first_name = models.CharField("prénom du destinataire", max_length=150, blank=True)
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -10,7 +10,12 @@ from rappels.rules import Recipient
 def user_recipient(user) -> Recipient | None:
     if user is None or not user.is_active or not user.email:
         return None
-    return Recipient(email=user.email, name=user.get_full_name() or user.username, user_id=user.pk)
+    return Recipient(
+        email=user.email,
+        name=user.get_full_name() or user.username,
+        first_name=user.first_name,
+        user_id=user.pk,
+    )
 
 
 def with_rbdes(queryset, school_path: str = "school"):

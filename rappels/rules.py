@@ -61,6 +61,7 @@ REGISTRY: dict[str, ReminderRule] = {}
 class Recipient:
     email: str
     name: str = ""
+    first_name: str = ""  # what the mail's greeting says (« Bonjour Élise, »)
     user_id: int | None = None  # a staff account: their profile says which reminders they get
     contact_id: int | None = None  # a company contact (tutor, mentor…): can unsubscribe
     # When this person gets it (their preference), instead of the rule's `due_at`.

@@ -72,6 +72,24 @@ def reminders_plan_objects(*, code: str, queryset, now: datetime.datetime | None
     return _plan_rule(REGISTRY[code], today=timezone.localdate(now), now=now, queryset=queryset)
 
 
+def reminders_claim_objects(
+    *, code: str, content_type_id: int, object_ids: list[int], now=None
+) -> str | None:
+    """Claim the due rows of one rule for these objects, as a scan would; return the token.
+
+    For an event the person expects to hear of at once (`rappels.tasks.send_now`): what they
+    switched off is dropped first, and the rows a scan took already are left to it."""
+    now = now or timezone.now()
+    reminders_skip_unwanted(now=now)
+    rows = list(
+        Reminder.objects.due(now)
+        .filter(rule_code=code, content_type_id=content_type_id, object_id__in=object_ids)
+        .order_by("recipient_email", "id")
+        .values_list("id", "recipient_email")
+    )
+    return _claim(rows, now) if rows else None
+
+
 def _plan_rule(
     rule: ReminderRule, *, today: datetime.date, now: datetime.datetime, queryset=None
 ) -> int:
@@ -102,6 +120,7 @@ def _plan_rule(
                     occasion=occasion,
                     recipient_email=email,
                     recipient_name=(recipient.name or "")[:200],
+                    recipient_first_name=(recipient.first_name or "")[:150],
                     recipient_user_id=recipient.user_id,
                     recipient_contact_id=recipient.contact_id,
                     external=rule.external or recipient.contact_id is not None,

@@ -6,7 +6,7 @@ from django import template
 from django.template import defaultfilters
 
 from common.dates import french_day_format, french_hours
-from common.wording import count_text, de, plural_of, que
+from common.wording import count_text, de, greeting, plural_of, que
 
 register = template.Library()
 
@@ -56,3 +56,9 @@ def de_filter(name) -> str:
 def que_filter(name) -> str:
     """« que Paul », « qu’Élise » (`Ce {{ name|que }} recevra`)."""
     return que(str(name))
+
+
+@register.filter
+def bonjour(first_name) -> str:
+    """« Bonjour Élise, », or « Bonjour, » with no first name (`{{ first_name|bonjour }}`)."""
+    return greeting(str(first_name or ""))

@@ -27,6 +27,8 @@ class KindSpec:
     title: str
     form_class: type[DetailsForm]
     summary_field: str
+    # What was sent, in plain words, as the thanks page names it (« Nous avons transmis … »).
+    proposal: str
 
 
 KINDS = {
@@ -38,6 +40,7 @@ KINDS = {
             "Demander l’ouverture d’une formation de spécialisation",
             SpecialisationDetailsForm,
             "trade",
+            "votre demande d’ouverture d’une formation de spécialisation",
         ),
         KindSpec(
             SubmissionKind.RECRUITMENT,
@@ -45,6 +48,7 @@ KINDS = {
             "Signaler des difficultés de recrutement",
             RecruitmentDetailsForm,
             "jobs",
+            "votre signalement de difficultés de recrutement",
         ),
         KindSpec(
             SubmissionKind.DISCOVERY,
@@ -52,6 +56,7 @@ KINDS = {
             "Faire découvrir vos métiers aux collégiens",
             DiscoveryDetailsForm,
             "trades",
+            "votre proposition de faire découvrir vos métiers aux collégiens",
         ),
         KindSpec(
             SubmissionKind.PLACEMENT,
@@ -59,6 +64,7 @@ KINDS = {
             "Accueillir des stagiaires ou des apprentis",
             PlacementDetailsForm,
             "diploma",
+            "votre proposition de places de stage ou d’apprentissage",
         ),
         KindSpec(
             SubmissionKind.MENTORING,
@@ -66,6 +72,7 @@ KINDS = {
             "Proposer du mentorat",
             MentoringDetailsForm,
             "structure",
+            "votre proposition de mentorat",
         ),
         KindSpec(
             SubmissionKind.CMQ,
@@ -73,6 +80,7 @@ KINDS = {
             "S’impliquer dans un Campus des métiers et des qualifications",
             CmqDetailsForm,
             "campus",
+            "votre proposition de participer à un Campus des métiers et des qualifications",
         ),
         KindSpec(
             SubmissionKind.ASSOCIATE_TEACHER,
@@ -80,6 +88,7 @@ KINDS = {
             "Proposer un salarié comme professeur associé",
             AssociateTeacherDetailsForm,
             "discipline",
+            "votre proposition d’un salarié comme professeur associé",
         ),
         KindSpec(
             SubmissionKind.TEACHER_TRAINING,
@@ -87,6 +96,7 @@ KINDS = {
             "Accueillir des professeurs en formation",
             TeacherTrainingDetailsForm,
             "topic",
+            "votre proposition d’accueillir des professeurs en formation",
         ),
         KindSpec(
             SubmissionKind.EMPLOYEE_TRAINERS,
@@ -94,6 +104,7 @@ KINDS = {
             "Faire participer vos salariés à la formation des élèves",
             EmployeeTrainersDetailsForm,
             "trade",
+            "votre proposition de faire participer vos salariés à la formation des élèves",
         ),
     ]
 }

@@ -274,6 +274,7 @@ class MissionLetterValidated(ReminderRule):
     code = "pacte_lettre_validee"
     label = "Lettre de mission du Pacte validée par la direction"
     template = "pacte/mails/lettre_validee"
+    daily_cap = False  # sent as soon as the letter is validated (rappels.tasks.send_now)
 
     def due(self, today):
         since = today - datetime.timedelta(days=LETTER_NOTICE_DAYS)

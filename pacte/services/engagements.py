@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from etablissements.roles import Role
 from etablissements.selectors import is_teacher_of
+from rappels.tasks import reminders_send_soon
 
 from ..models import (
     ActivityReport,
@@ -19,6 +20,7 @@ from ..models import (
     TeacherProfile,
     TeacherStatus,
 )
+from ..reminders import MissionLetterValidated
 from .roles import PacteError, _name, is_direction, user_has_role
 
 
@@ -84,6 +86,11 @@ def mission_letter_validate(*, letter: MissionLetter, by) -> MissionLetter:
     letter.validated_by = by
     letter.validated_at = timezone.now()
     letter.save(update_fields=["validated_by", "validated_at"])
+    # The teacher hears of it now, not with the next hourly reminders.
+    reminders_send_soon(
+        code=MissionLetterValidated.code,
+        queryset=MissionLetterValidated().due(timezone.localdate()).filter(pk=letter.pk),
+    )
     return letter
 
 

@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -20,23 +21,29 @@ from ..models import Placement
 from ..services import PfmpError, placement_log_visit
 
 RECENT_DAYS = 14  # a period ended this recently is still shown (a late visit, a call)
+PER_PAGE = 20  # cards on a phone: a page stays short to scroll
 
 
 class VisitForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Quoi",
+        label="Visite ou appel",
+        help_text="Une visite chez l’entreprise, ou un appel au tuteur ou à l’élève.",
         choices=[(InteractionKind.VISIT, "visite"), (InteractionKind.CALL, "appel")],
         widget=forms.RadioSelect,
         initial=InteractionKind.VISIT,
     )
     occurred_on = forms.DateField(
-        label="Le",
+        label="Date",
         # ISO, the one format a date input reads: today is filled in, one tap less on a phone.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     note = forms.CharField(
-        label="Note", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Objet de la visite ou de l’appel",
+        help_text="Facultatif : ce qui a été vu ou dit, noté dans le journal du partenariat.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -52,12 +59,12 @@ def followed(user):
     ).order_by("-occurred_on", "-pk")
     return (
         Placement.objects.filter(referent_teacher=user, status__in=PLACED, period__end__gte=since)
-        .select_related("pupil", "company", "tutor", "period__school_class", "appraisal")
+        .select_related("pupil", "company", "tutor", "period__school_class", "appraisal__tutor")
         .annotate(
             last_followup_on=Subquery(last.values("occurred_on")[:1]),
             last_followup_kind=Subquery(last.values("kind")[:1]),
         )
-        .order_by("period__start", "pupil__last_name")
+        .order_by("period__start", "pupil__last_name", "pk")
     )
 
 
@@ -68,8 +75,19 @@ class MyPupilsView(PortalAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = [(p, VisitForm(prefix=str(p.pk))) for p in followed(self.request.user)]
+        page = Paginator(followed(self.request.user), PER_PAGE).get_page(self.request.GET.get("p"))
+        context["page_obj"] = page
+        context["rows"] = [(p, VisitForm(prefix=str(p.pk))) for p in page.object_list]
         return context
+
+
+def _back_to_list(request):
+    """The teacher's list, at the page the card was on."""
+    response = redirect("pfmp_admin:my_pupils")
+    page = request.GET.get("p", "")
+    if page.isdigit() and page != "1":
+        response["Location"] += f"?p={page}"
+    return response
 
 
 class VisitLogView(View):
@@ -82,10 +100,10 @@ class VisitLogView(View):
         form = VisitForm(request.POST, prefix=str(pk))
         if not form.is_valid():
             messages.error(request, "Donnez la date et le type (visite ou appel).")
-            return redirect("pfmp_admin:my_pupils")
+            return _back_to_list(request)
         try:
             placement_log_visit(placement=placement, teacher=request.user, **form.cleaned_data)
             messages.success(request, f"Noté dans le journal {de(placement.company.name)}.")
         except PfmpError as error:
             messages.error(request, str(error))
-        return redirect("pfmp_admin:my_pupils")
+        return _back_to_list(request)

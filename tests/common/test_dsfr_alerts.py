@@ -20,11 +20,12 @@ def test_a_message_naming_what_someone_typed_is_shown_as_text():
 @pytest.mark.django_db
 def test_the_thanks_page_names_the_proposal_once_escaped():
     html = render_to_string(
-        "offres/thanks.html", {"title": "Merci", "spec": {"title": "Stages & <apprentissage>"}}
+        "offres/thanks.html",
+        {"title": "Merci", "spec": {"proposal": "votre proposition de stages & <apprentissage>"}},
     )
 
     assert "fr-alert fr-alert--success fr-mb-4w" in html
-    assert "Votre proposition « Stages &amp; &lt;apprentissage&gt; » est transmise" in html
+    assert "Nous avons transmis votre proposition de stages &amp; &lt;apprentissage&gt; aux" in html
 
 
 def test_only_alerts_the_tag_cannot_draw_are_written_by_hand():

@@ -138,6 +138,10 @@ def test_the_mapping_step_lists_the_columns_prefilled_and_saves_nothing(rbde_cli
     assert re.search(r'<option value="name" selected>Raison sociale \(obligatoire\)', page)
     assert "Ignorer cette colonne" in page
     assert "Exemples : « Garage du Pont » ; « Fleurs et Cie »" in page
+    # The mapping form is the one the pupils' import shows too (one shared template).
+    assert "common/_import_mapping_form.html" in [t.name for t in response.templates]
+    assert 'name="map" value="1" class="button">Voir l’aperçu</button>' in page
+    assert 'name="cancel" value="1" class="button button-secondary">Abandonner</button>' in page
     assert not Company.objects.exists()
 
 

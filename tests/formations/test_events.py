@@ -21,7 +21,9 @@ def test_the_invitation_mail_carries_the_event_and_an_answer_link(
 ):
     event = EventFactory(school=school, kind="remise_diplomes", title="Remise des diplômes 2027")
     partnership = PartnershipFactory(school=school)
-    ContactFactory(company=partnership.company, schools=[school], email="Rh@Garage.example")
+    ContactFactory(
+        company=partnership.company, schools=[school], email="Rh@Garage.example", first_name="Inès"
+    )
     ContactFactory(company=partnership.company, schools=[], email="ailleurs@garage.example")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -32,6 +34,7 @@ def test_the_invitation_mail_carries_the_event_and_an_answer_link(
     [message] = mailoutbox
     assert message.to == ["rh@garage.example"]
     assert message.subject == "Invitation : Remise des diplômes 2027"
+    assert message.body.startswith("Bonjour Inès,\n")  # as every mail greets
     assert "cérémonie de remise des diplômes" in message.body
     assert "/formations/evenements/reponse/" in message.body
 

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from common.wording import de, que, typography_mistakes
+from common.wording import de, greeting, que, typography_mistakes
 from pacte.numbers import hours_fr, hours_words
 
 HREF = re.compile(r'href="([^"]+)"')
@@ -66,6 +66,7 @@ def crawl(client, start: str, limit: int) -> dict[str, str]:
 def test_the_rules_catch_what_they_name_and_spare_the_right_forms():
     assert typography_mistakes("90,0 h d’heures en RCD")  # both mistakes
     assert typography_mistakes("le 3 mars à 14h00") and not typography_mistakes("à 14 h 30")
+    assert typography_mistakes("calculés le 07/12/2026 à 17:49.")
     assert typography_mistakes("le bilan de Élise Martin")
     assert typography_mistakes("Ce que Élise Martin recevra")
     assert typography_mistakes("par courriel , par téléphone")
@@ -76,6 +77,9 @@ def test_the_rules_catch_what_they_name_and_spare_the_right_forms():
         "(prévue)."
     )
     assert (de("Élise Martin"), de("Paul"), que("Hugo")) == ("d’Élise Martin", "de Paul", "qu’Hugo")
+    assert (greeting(" Élise "), greeting(""), greeting(None)) == ("Bonjour Élise,", "Bonjour,") + (
+        "Bonjour,",
+    )
     assert (hours_fr("18.0"), hours_fr("1.5")) == ("18\u00a0h", "1,5\u00a0h")
     assert (hours_words(90), hours_words("1.5")) == ("90\u00a0heures", "1,5\u00a0heure")
 

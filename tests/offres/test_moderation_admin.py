@@ -2,7 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from common.dates import french_time
 from etablissements.roles import Role
 from offres.models import SubmissionEvent, SubmissionKind, SubmissionSchool, SubmissionStatus
 from partenariats.models import Interaction, Partnership
@@ -213,3 +215,12 @@ def test_diplomas_are_kept_per_school(client_a, school_a, school_b, django_asser
         {"school": school_b.pk, "name": "Intrus", "trade_area": ""},
     )
     assert not SchoolDiploma.objects.filter(name="Intrus").exists()
+
+
+def test_the_answer_page_writes_hours_as_french_typography_does(client_a, school_a):
+    """« le 07/12/2026 à 17 h 49 », not « 17:49 » (`date_fr`)."""
+    submission = SubmissionFactory(schools=[school_a])
+    at = timezone.localtime(submission.created_at)
+    page = client_a.get(edit_url(answer_of(submission, school_a))).content.decode()
+    assert f"{at:%d/%m/%Y} à {french_time(at)}" in page
+    assert f"{at:%H:%M}" not in page

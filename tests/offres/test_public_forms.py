@@ -78,14 +78,19 @@ def test_the_thanks_page_names_the_schools_the_proposal_went_to_for_its_sender_o
     data = mentoring_post(first, schools=[str(first.pk), str(second.pk)])
     page = client.post(URL, data, follow=True).content.decode()
 
-    assert "est transmise aux lycées ci-dessous." in page
+    # What was proposed, in plain words; not the form's title (« Proposer du mentorat »).
+    assert (
+        "Merci ! Nous avons transmis votre proposition de mentorat aux lycées ci-dessous." in page
+    )
+    assert "Proposer du mentorat" not in page
     assert "<li>LP Bourdelle</li>" in page and "<li>LP Toulouse-Lautrec</li>" in page
     assert "Le premier qui l’accepte coordonne la suite" in page
     thanks = reverse("offres:thanks", kwargs={"slug": "mentorat"})
     # Once shown, and never to another visitor (nor from the public cache).
     assert "LP Bourdelle" not in client.get(thanks).content.decode()
     other = Client().get(thanks).content.decode()
-    assert "LP Bourdelle" not in other and "est transmise aux lycées choisis." in other
+    assert "LP Bourdelle" not in other
+    assert "Nous avons transmis votre proposition de mentorat aux lycées choisis." in other
 
 
 def test_a_broken_rule_shows_a_french_message_and_keeps_what_was_typed(client):

@@ -139,7 +139,8 @@ def test_the_direction_is_reminded_of_letters_to_sign_before_the_years_deadline(
     assert run(datetime.date(2026, 9, 20), codes) == []  # same notice: never twice
     assert len(run(datetime.date(2026, 9, 29), codes)) == 1  # J-3
     mission_letter_validate(letter=mission_letter_prepare(engagement=eng_alice), by=boss)
-    assert run(datetime.date(2026, 10, 1), codes) == []
+    # Nothing more to the direction; only Alice's own notice (sent at once once committed).
+    assert [m.to for m in run(datetime.date(2026, 10, 1), codes)] == [["alice@lycee.example"]]
 
 
 def test_the_teacher_is_reminded_before_a_carried_over_mission_ends(two_teachers, monkeypatch):
@@ -163,18 +164,57 @@ def test_the_teacher_is_reminded_before_a_carried_over_mission_ends(two_teachers
     assert run(datetime.date(2026, 10, 30), codes) == []
 
 
-def test_the_teacher_is_told_when_the_direction_validates_their_letter(two_teachers):
+def test_the_teacher_is_told_at_once_when_the_direction_validates_their_letter(
+    two_teachers, settings, django_capture_on_commit_callbacks
+):
+    from pacte.services import mission_letter_prepare, mission_letter_validate
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    _, boss, eng, _ = two_teachers
+    letter = mission_letter_prepare(engagement=eng)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mission_letter_validate(letter=letter, by=boss)
+
+    # Right after the validation, not with the next hourly reminders.
+    [message] = mail.outbox
+    assert message.to == ["alice@lycee.example"]
+    assert message.subject == "Votre lettre de mission du Pacte 2026-2027 est validée"
+    assert message.body.startswith("Bonjour Alice,\n")
+    assert "La direction a validé votre lettre de mission du Pacte 2026-2027" in message.body
+    assert "/admin/pacte/ma-mission/" in message.body
+    today = timezone.localdate()
+    assert run(today + datetime.timedelta(days=1), ["pacte_lettre_validee"]) == []  # once
+
+
+def test_the_letter_mail_waits_for_the_scan_when_the_broker_does_not_answer(two_teachers):
+    """Without the task (no commit callback here), the row is due: the next scan sends it."""
     from pacte.services import mission_letter_prepare, mission_letter_validate
 
     _, boss, eng, _ = two_teachers
-    letter = mission_letter_prepare(engagement=eng)
-    mission_letter_validate(letter=letter, by=boss)
-    today = timezone.localdate()
+    mission_letter_validate(letter=mission_letter_prepare(engagement=eng), by=boss)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
 
-    [message] = run(today, ["pacte_lettre_validee"])
+    [message] = run(tomorrow, ["pacte_lettre_validee"])
 
     assert message.to == ["alice@lycee.example"]
-    assert message.subject == "Votre lettre de mission du Pacte 2026-2027 est validée"
-    assert "La direction a validé votre lettre de mission du Pacte 2026-2027" in message.body
-    assert "/admin/pacte/ma-mission/" in message.body
-    assert run(today, ["pacte_lettre_validee"]) == []  # once
+    assert run(tomorrow, ["pacte_lettre_validee"]) == []  # once
+
+
+def test_a_teacher_who_switched_the_notice_off_gets_no_mail_even_at_once(
+    two_teachers, settings, django_capture_on_commit_callbacks
+):
+    from pacte.services import mission_letter_prepare, mission_letter_validate
+    from rappels.services import staff_preferences_set
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    _, boss, eng, _ = two_teachers
+    staff_preferences_set(user=eng.teacher, disabled_codes=["pacte_lettre_validee"])
+    letter = mission_letter_prepare(engagement=eng)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mission_letter_validate(letter=letter, by=boss)
+
+    assert list(mail.outbox) == []

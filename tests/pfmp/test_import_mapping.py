@@ -80,10 +80,14 @@ def test_a_file_with_other_headers_is_mapped_then_previewed_and_imported(client,
 def test_a_mapping_error_keeps_what_the_rbde_chose(client, rbde):
     page = _upload(client, NO_WORDS)
     assert _selected(page, "class_name") == "2"  # its values are the year's class names
-    page = client.post(
+    response = client.post(
         URL, {"map": "1", "last_name": "0", "first_name": "0", "class_name": "2"}
-    ).content.decode()
+    )
+    page = response.content.decode()
     assert "Cette colonne est déjà choisie pour « Nom »" in page
+    # The mapping form is the one the companies' import shows too (one shared template).
+    assert "common/_import_mapping_form.html" in [t.name for t in response.templates]
+    assert 'name="map" value="1" class="button">Voir l’aperçu</button>' in page
     assert [_selected(page, f) for f in ("last_name", "first_name", "class_name")] == [
         "0",
         "0",

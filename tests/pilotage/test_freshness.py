@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import french_time
 from pilotage import tasks
 from pilotage.freshness import indicators_refresh_pending
 from pilotage.models import AcademyYearFigures
@@ -46,7 +47,7 @@ def test_the_page_says_when_the_figures_were_computed(client, computed, directio
     client.force_login(direction_a)
     page = client.get(URL).content.decode()
     at = timezone.localtime(AcademyYearFigures.objects.first().refreshed_at)
-    assert f"Chiffres calculés le {at:%d/%m/%Y} à {at:%H:%M}." in page
+    assert f"Chiffres calculés le {at:%d/%m/%Y} à {french_time(at)}." in page  # « à 17 h 49 »
     assert "Recalculer maintenant" in page and f'action="{RECOMPUTE}"' in page
 
 

@@ -124,6 +124,24 @@ def test_the_trend_table_shows_each_year(client, activity, academy_admin):
     assert f"Partenariats actifs : {CURRENT - 4}-{CURRENT - 3} 0" in page  # chart summary
 
 
+def test_each_table_of_the_direction_scrolls_in_its_own_named_focusable_box(
+    client, activity, direction_a
+):
+    """On a phone a table wider than the screen scrolls in its box, which a keyboard reaches
+    and a screen reader names, instead of running off the page with no cue."""
+    client.force_login(direction_a)
+    page = client.get("/admin/pilotage/").content.decode()
+    tables = page.count('<table class="listing"')
+    boxes = re.findall(
+        r'<div class="w-overflow-x-auto portal-scroll" tabindex="0" role="region" '
+        r'aria-label="([^"]+) \(tableau défilant\)">\s*<table',
+        page,
+    )
+    assert tables >= 12 and len(boxes) == tables
+    assert "Tuteurs formés par année scolaire" in boxes
+    assert len(set(boxes)) == len(boxes)  # each box says which table it holds
+
+
 def test_every_table_exports_as_xlsx(client, activity, academy_admin):
     client.force_login(academy_admin)
     response = client.get("/admin/pilotage/indicateurs.xlsx", {"annee": CURRENT})

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from courriels.sending import emails_send_due
 from rappels.models import Reminder, ReminderStatus
+from rappels.recipients import user_recipient
 from rappels.rules import Recipient
 from rappels.services import (
     reminders_plan,
@@ -53,7 +54,7 @@ def test_a_due_reminder_is_sent_once_with_text_html_and_link(school_rule):
     [message] = mail.outbox
     assert message.to == ["bde@lycee.example"]
     assert message.subject == "Rappel : Lycée Déodat"
-    assert "Bonjour Bureau Lycée Déodat," in message.body
+    assert message.body.startswith("Bonjour,\n")  # no first name: no name at all
     assert "Établissement à suivre : Lycée Déodat (Toulouse)." in message.body
     assert f"http://127.0.0.1:8000/etablissements/{school.pk}/" in message.body
     html, mimetype = message.alternatives[0]
@@ -187,3 +188,17 @@ def test_a_mandatory_rule_cannot_be_switched_off(school_rule):
             staff_preferences_set(user=UserFactory(), disabled_codes=["test_ecole"])
     finally:
         school_rule.__class__.optional = True
+
+
+def test_a_staff_reminder_greets_the_person_by_their_first_name(school_rule):
+    school = SchoolFactory(bde_email="bde@lycee.example")
+    teacher = UserFactory(first_name="Élise", last_name="Martin", email="elise@lycee.example")
+    school_rule.recipients_by_school[school.pk] = [user_recipient(teacher)]
+    reminders_plan()
+
+    run_once()
+
+    [message] = mail.outbox
+    assert message.body.startswith("Bonjour Élise,\n")
+    assert "Élise Martin" not in message.body
+    assert "<p>Bonjour Élise,</p>" in message.alternatives[0][0]
