@@ -168,6 +168,13 @@ class Company(models.Model):
                 name="company_directory_place",
                 condition=models.Q(public_listing=True, merged_into__isnull=True),
             ),
+            # Its sector filter alone, deep in the list (page 39 of sector Q: 10 ms walking the
+            # whole name order for one company in twenty, 0.2 ms in this index).
+            models.Index(
+                fields=["naf_section", "name", "id"],
+                name="company_directory_section",
+                condition=models.Q(public_listing=True, merged_into__isnull=True),
+            ),
         ]
         permissions = [("merge_company", "Peut fusionner deux fiches d’entreprise")]
 

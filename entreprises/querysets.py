@@ -5,7 +5,8 @@ from etablissements.querysets import is_academy_admin, school_ids_subquery
 
 from .school_links import linked_company_ids, linked_to_schools
 
-# At most this many partners are read as ids before a list (the big lycée has 600).
+# At most this many partners are read as ids before a list (a lycée has some hundreds); past
+# that many, the walk in name order finds a page's partners within a few hundred companies.
 FEW_PARTNERS = 2000
 
 

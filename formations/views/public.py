@@ -140,7 +140,11 @@ def _cards(sessions: list[TutorTraining], mine: dict[int, str]) -> list[Card]:
 
 def calendar(request):
     """Upcoming sessions of every school, filtered and paginated in the database."""
-    queryset = TutorTraining.objects.upcoming().select_related("school").order_by("starts_at", "pk")
+    # The page's schools read for its rows (a prefetch): joined, PostgreSQL sorted every upcoming
+    # session instead of reading the page along the calendar's index.
+    queryset = (
+        TutorTraining.objects.upcoming().prefetch_related("school").order_by("starts_at", "pk")
+    )
     filterset = TrainingCalendarFilter(request.GET or None, queryset=queryset)
     trainings = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     # Counted and paginated without the registrations; the places of this page's sessions only.
