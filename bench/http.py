@@ -14,7 +14,8 @@ each page in turn, interleaved with a plain Django list of the same companies (b
 Paginator and a minimal template, no DSFR), so that a slow minute of the machine weighs on both.
 It prints each page's median req/s over the rounds and its ratio to the plain list (target:
 every public page >= 0.5; the directory's page 400 >= 0.8 of its page 1), and the CPU time
-(gunicorn's workers + the bench database's PostgreSQL backends) per request with the same
+(gunicorn's workers, the bench database's PostgreSQL backends and the cache's Redis server) per
+request with the same
 ratios inverted: on a machine shared with other work, req/s follow its load, CPU per request
 much less. The public pages are served as in production, from the public page cache
 (portal/public_cache.py: every request after the first is a hit); `--no-cache` renders each
@@ -24,7 +25,9 @@ seeded data (the directory's sectors, départements, towns, schools and pages, t
 départements, months, towns and pages, the specialisation requests' towns and pages), asked in
 turn by a wrk Lua script, once on a server with the public page cache and once on one without
 it (two gunicorns, `--port` and the next one): the cache must never cost more than it saves.
-Nothing else is sent anywhere; gunicorn is stopped at the end.
+The cache is Redis, as in production: `REDIS_URL`, or the bench's own database
+(redis://127.0.0.1:6379/13), emptied at the start. Nothing else is sent anywhere; gunicorn is
+stopped at the end.
 """
 
 import sys
@@ -47,6 +50,8 @@ import urllib.request  # noqa: E402
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PLAIN = ("liste Django simple (référence)", "/bench/plain/")
+# A Redis database of the bench's own, emptied at the start (REDIS_URL to use another).
+BENCH_REDIS = "redis://127.0.0.1:6379/13"
 
 
 def pages(school_name: str) -> list[tuple[str, str]]:
@@ -212,7 +217,11 @@ def server_pids(master: int) -> list[int]:
                 "AND pid <> pg_backend_pid()"
             )
             backends = [row[0] for row in cursor.fetchall()]
-    return [int(pid) for pid in children] + backends
+    return [int(pid) for pid in children] + backends + REDIS_PIDS
+
+
+# The Redis server of the shared cache (measured too: a cache hit or a count read moves its CPU).
+REDIS_PIDS: list[int] = []
 
 
 def cpu_seconds(pids: list[int]) -> dict[int, float]:
@@ -256,6 +265,15 @@ def main() -> None:
         sys.exit("wrk manque : apt-get install -y wrk")
     database_url = os.environ.get("DATABASE_URL", "")
     school = setup_django(database_url)
+    # The shared cache as in production (Redis: what the page cache, the counts and the budgets
+    # are written to). Without REDIS_URL each worker had its own 300-entry memory, which culled
+    # the first-visit markers before the second visit: the cached mix never stored a page.
+    redis_url = os.environ.get("REDIS_URL") or BENCH_REDIS
+    import redis
+
+    cache_server = redis.Redis.from_url(redis_url)
+    cache_server.flushdb()  # a cold cache, as after a deploy
+    REDIS_PIDS.append(int(cache_server.info("server")["process_id"]))
 
     # Collected once (minutes with compression) and kept: BENCH_STATIC_ROOT or var/bench-static.
     static_root = os.environ.get("BENCH_STATIC_ROOT", str(BASE_DIR / "var" / "bench-static"))
@@ -272,6 +290,7 @@ def main() -> None:
         # Production keeps public pages 300 s in the cache; --no-cache renders every request.
         "PUBLIC_CACHE_SECONDS": "0" if args.no_cache else "300",
         "PYTHONPATH": str(BASE_DIR),
+        "REDIS_URL": redis_url,
     }
     python = sys.executable
     if not (Path(static_root) / "staticfiles.json").exists():
