@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.dates import french_time
+from common.queue import task_debounce_release
 from pilotage import tasks
 from pilotage.freshness import indicators_refresh_pending
 from pilotage.models import AcademyYearFigures
@@ -145,3 +146,35 @@ def test_a_broker_that_does_not_answer_costs_the_writer_nothing(
         InteractionFactory(partnership=partnership, occurred_on=timezone.localdate())
     # Nothing counts as waiting: the next write tries again.
     assert not indicators_refresh_pending()
+
+
+def test_a_long_refresh_spaces_the_next_one_by_ten_times_its_length(
+    settings, school_a, queued, django_capture_on_commit_callbacks, monkeypatch
+):
+    """At national size a run takes some 40 s: writes all day must not keep a worker at it."""
+    from django.core.cache import cache
+
+    from pilotage import freshness
+
+    settings.INDICATORS_REFRESH_DELAY_SECONDS = 30
+    partnership = PartnershipFactory(school=school_a)
+    now = 1_800_000_000.0
+    monkeypatch.setattr(freshness.time, "time", lambda: now)
+    cache.set(tasks.LAST_RUN_KEY, (now - 100, 40.0), timeout=None)  # began 100 s ago, took 40 s
+    with django_capture_on_commit_callbacks(execute=True):
+        InteractionFactory(partnership=partnership, occurred_on=timezone.localdate())
+    assert queued == [300]  # 10 × 40 s after its start: 300 s from now, not 30
+    task_debounce_release(freshness.REFRESH_KEY)  # that refresh ran
+    cache.set(tasks.LAST_RUN_KEY, (now - 100, 0.05), timeout=None)  # the demo's size
+    with django_capture_on_commit_callbacks(execute=True):
+        InteractionFactory(partnership=partnership, occurred_on=timezone.localdate())
+    assert queued == [300, 30]
+
+
+def test_the_refresh_records_when_it_ran_and_how_long(school_a):
+    from django.core.cache import cache
+
+    cache.delete(tasks.LAST_RUN_KEY)
+    tasks.indicators_refresh()
+    started, seconds = cache.get(tasks.LAST_RUN_KEY)
+    assert abs(started - timezone.now().timestamp()) < 60 and 0 <= seconds < 60
