@@ -50,6 +50,7 @@ def test_the_board_and_the_dashboard_say_how_many_pupils_have_no_place(client, r
     board = client.get("/admin/pfmp/tableau/").content.decode()
     assert "11 élèves sans lieu sur 12" in board
     assert "début dans 15 jours" in board
+    assert "Page 1 sur 1" not in board  # a pager only when there is a second page
     home = client.get("/admin/").content.decode()
     assert "élèves de 1MELEC sans lieu de PFMP" in home
     assert "data-count>11</span>" in home
