@@ -154,6 +154,9 @@ def test_the_academie_narrows_its_schools_to_a_departement_or_a_name(client, spr
     alpha, *_ = spread
     page = client.get(f"{URL}&departement=31").content.decode()
     assert "Lycée Alpha" in page and "Lycée Bêta" not in page and "Lycée Fesch" not in page
+    # Text fields the admin's styles draw as fields (an input with no type had no border).
+    for field in ("annee", "departement", "lycee"):
+        assert f'<input type="text" id="id_{field}"' in page
     assert "Ensemble des établissements retenus :\n  3 élèves placés sur 8" in page
     assert (
         f'href="?annee=2026-2027&amp;jours=0&amp;departement=31&amp;etablissement={alpha.pk}"'
