@@ -49,14 +49,21 @@ def _locked():
 def _template_name(fingerprint: str) -> str:
     if connection.vendor == "sqlite":
         return str(BASE_DIR / "var" / f"test-tpl-{fingerprint}.sqlite3")
-    return f"test_{connection.settings_dict['NAME']}_tpl_{fingerprint}"
+    # The role in the name: a template another role made (a manual run as `postgres`) could
+    # not be copied by this one (« permission denied to copy database »), nor dropped.
+    role = re.sub(r"\W", "", connection.settings_dict.get("USER") or "")
+    return f"test_{connection.settings_dict['NAME']}_tpl_{role}_{fingerprint}"
 
 
 def _template_exists(name: str) -> bool:
     if connection.vendor == "sqlite":
         return Path(name).exists()
     with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        cursor.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s AND datdba = "
+            "(SELECT oid FROM pg_roles WHERE rolname = current_user)",
+            [name],
+        )
         return cursor.fetchone() is not None
 
 
@@ -88,7 +95,11 @@ def _drop_stale_templates(fingerprint: str) -> None:
         return
     prefix = f"test_{connection.settings_dict['NAME']}_tpl_"
     with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
+        cursor.execute(  # this role's only: another's cannot be dropped by this one
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s) AND datdba = "
+            "(SELECT oid FROM pg_roles WHERE rolname = current_user)",
+            [prefix],
+        )
         for (name,) in cursor.fetchall():
             if _stale(name, fingerprint):
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
