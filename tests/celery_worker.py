@@ -53,6 +53,7 @@ def celery_worker(tmp_path, extra_env: dict | None = None, concurrency: int = 1)
             "data_folder_out": str(broker_folder),
             "processed_folder": str(broker_folder / "processed"),
         }
+    renew_broker_connections()
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
@@ -86,6 +87,21 @@ def celery_worker(tmp_path, extra_env: dict | None = None, concurrency: int = 1)
             process.wait()
         log.close()
         app.conf.task_default_queue, app.conf.broker_transport_options = previous
+        renew_broker_connections()
+
+
+def renew_broker_connections() -> None:
+    """The app's connection and producer pools keep the broker options of their first
+    connection: a test that published earlier in this process (to the default folder of the
+    filesystem broker) made this test's messages go there, where its worker never looked
+    (make test: the heartbeat waited 60 s in vain). New options, new connections."""
+    from kombu import pools
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    pools.reset()
 
 
 def wait_for(predicate, timeout: float = 30, interval: float = 0.2, log_path=None):
