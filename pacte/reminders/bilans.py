@@ -16,6 +16,18 @@ from ..models import ActivityReport, Engagement, MissionLetter, ReportStatus
 DUE_NOTICES = (30, 7)
 
 
+def direction_recipients(school) -> list:
+    """The school's direction, as reminder recipients (its memberships prefetched as
+    `direction_memberships` where a rule's rows carry them)."""
+    memberships = getattr(school, "direction_memberships", None)
+    if memberships is None:
+        memberships = Membership.objects.filter(school=school, role=Role.DIRECTION).select_related(
+            "user"
+        )
+    people = [user_recipient(m.user) for m in memberships]
+    return [p for p in people if p]
+
+
 def _report_url(engagement_id: int, mission_id: int | None = None) -> str:
     """The bilan of one mission, else the list of the Pacte's bilans (one per mission)."""
     if mission_id is None:
@@ -208,13 +220,7 @@ class LetterToSign(ReminderRule):
         return f"{obj.school_year.label}-J{_notice(days_left, SIGNATURE_NOTICES)}"
 
     def recipients(self, obj):
-        memberships = getattr(obj.school, "direction_memberships", None)
-        if memberships is None:
-            memberships = Membership.objects.filter(
-                school=obj.school, role=Role.DIRECTION
-            ).select_related("user")
-        people = [user_recipient(m.user) for m in memberships]
-        return [p for p in people if p]
+        return direction_recipients(obj.school)
 
     def still_due(self, obj, occasion):
         letter = getattr(obj, "mission_letter", None)

@@ -15,6 +15,7 @@ from rappels.recipients import user_recipient
 from rappels.rules import ReminderRule, register
 
 from ..models import Engagement, InterimStage, SchoolYear
+from .bilans import direction_recipients
 
 # Reminders 14 and 3 days before each interim bilan of the year, while a mission lacks it.
 INTERIM_NOTICES = (14, 3)
@@ -123,13 +124,7 @@ class InterimReportsMissing(_InterimRule):
         )
 
     def recipients(self, obj):
-        memberships = getattr(obj.school, "direction_memberships", None)
-        if memberships is None:
-            memberships = Membership.objects.filter(
-                school=obj.school, role=Role.DIRECTION
-            ).select_related("user")
-        people = [user_recipient(m.user) for m in memberships]
-        return [p for p in people if p]
+        return direction_recipients(obj.school)
 
     def subject(self, obj):
         name = obj.teacher.get_full_name() or obj.teacher.username
