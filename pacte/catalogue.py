@@ -345,6 +345,15 @@ MISSIONS_2023_REPLACED = {
 # What a year's catalogue is made of: 2023-2024 from the 2023 texts, later years from the 2024
 # nomenclature. A later year is copied from the one before in the administration.
 CATALOGUE_2023 = "2023-2024"
+
+# From 2025-2026 the options mission bears its official name (arrêté of 8 September 2025, art. 1,
+# already the 2024 nomenclature's); migration 0014 renames the rows loaded before.
+RENAMED_FROM = "2025-2026"
+RENAMED_TITLES = {
+    "lp-faf-options": (
+        "Intervention dans le cadre d’activités optionnelles dans la voie professionnelle"
+    ),
+}
 CATALOGUE_YEARS = ["2023-2024", "2024-2025", "2025-2026", "2026-2027"]
 
 
@@ -362,9 +371,17 @@ def missions_of(label: str) -> list[dict]:
             "counted_metrics": [],
             "default_expected_results": "",
             **row,
+            **_renamed(label, row["code"]),
             "opens_with_half_part": row["code"] in OPENS_WITH_HALF_PART,
             "position": position * 10,
             "degree": "LP",
         }
         for position, row in enumerate(rows, start=1)
     ]
+
+
+def _renamed(label: str, code: str) -> dict:
+    """The official title a mission takes from a given year on (labels sort as years do)."""
+    if label >= RENAMED_FROM and code in RENAMED_TITLES:
+        return {"title": RENAMED_TITLES[code]}
+    return {}

@@ -166,18 +166,20 @@ def _check_parts(specs: list[PartSpec], school_year: SchoolYear, fractions: dict
 
 
 def _check_first_part(specs: list[PartSpec], school_year: SchoolYear) -> None:
-    """From 2025-2026, the first part is whole unless it is a half part of a mission allowing
-    it (RCD, Devoirs faits, Stages de réussite): a Pacte made only of fractions needs one."""
+    """When the year says so, the first part is whole unless it is a half part of a mission
+    allowing it (2024-2025: RCD; from 2025-2026: also Devoirs faits, Stages de réussite)."""
     if not school_year.first_part_whole:
         return
     if any(Decimal(spec.parts) >= 1 for spec in specs):
         return
     if any(spec.mission.opens_with_half_part for spec in specs):
         return
+    openers = Mission.objects.filter(school_year=school_year, opens_with_half_part=True)
+    actions = " ; ".join(openers.order_by("position").values_list("action", flat=True))
     raise PacteError(
         f"En {school_year.label}, la première part d’un Pacte n’est pas une demi-part, sauf "
-        "pour le remplacement de courte durée, Devoirs faits ou les Stages de réussite : "
-        "ajoutez une part entière ou une demi-part de l’une de ces missions."
+        f"pour une mission qui le permet cette année-là ({actions or 'aucune'}) : ajoutez une "
+        "part entière ou une demi-part de l’une de ces missions."
     )
 
 

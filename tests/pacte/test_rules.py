@@ -51,9 +51,10 @@ def test_the_2023_and_2025_rule_sets_are_loaded_as_rows():
         rules = years[label]
         assert (rules.part_value, rules.yearly_cap, rules.max_parts) == (1250, 7500, 6)
         assert rules.carry_over_deadline is None and rules.letter_signature_deadline == sign
-        assert not rules.first_part_whole
         assert "20 juillet 2023" in rules.rules_source
-        assert not PartFraction.objects.filter(school_year=rules).exists()
+    # 2023-2024: whole parts only; 2024-2025's half parts: tests/pacte/test_rules_2024.py.
+    assert not years["2023-2024"].first_part_whole
+    assert not PartFraction.objects.filter(school_year=years["2023-2024"]).exists()
     for label, carry, sign in (
         ("2025-2026", datetime.date(2026, 10, 31), datetime.date(2025, 10, 3)),
         ("2026-2027", datetime.date(2027, 10, 31), datetime.date(2026, 10, 2)),
