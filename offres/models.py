@@ -8,7 +8,7 @@ One table keeps the moderation queue a single query over every kind.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from etablissements.querysets import SchoolScopedQuerySet, is_academy_admin, school_ids_subquery
 
@@ -46,6 +46,12 @@ class FollowUpStatus(models.TextChoices):
     DECLINED = "refusee", "refusée"
 
 
+# The public list of specialisation requests (a partial index of its own, in its order).
+OPEN_SPECIALISATION = Q(
+    kind=SubmissionKind.SPECIALISATION, joins__isnull=True, status=SubmissionStatus.ACCEPTED
+) & ~Q(followup_status__in=[FollowUpStatus.OPENED, FollowUpStatus.DECLINED])
+
+
 class SubmissionQuerySet(models.QuerySet):
     def for_user(self, user, roles=None):
         """Submissions addressed to one of the user's schools (all for an academy admin)."""
@@ -76,11 +82,7 @@ class SubmissionQuerySet(models.QuerySet):
     def open_specialisation_requests(self):
         """Public list: specialisation requests a school accepted to carry and still alive,
         that other companies may join (one only submitted is not shown yet)."""
-        return (
-            self.specialisation()
-            .filter(joins__isnull=True, status=SubmissionStatus.ACCEPTED)
-            .exclude(followup_status__in=[FollowUpStatus.OPENED, FollowUpStatus.DECLINED])
-        )
+        return self.filter(OPEN_SPECIALISATION)
 
     def counted_joins(self):
         """The companies joining a request that count in its figures: neither withdrawn nor
@@ -210,6 +212,11 @@ class Submission(models.Model):
                 condition=models.Q(request_cap__isnull=True) | models.Q(request_cap__gte=0),
                 name="submission_request_cap_not_negative",
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-created_at", "-id"], condition=OPEN_SPECIALISATION, name="spe_open"
+            )
         ]
 
     def __str__(self):

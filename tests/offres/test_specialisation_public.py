@@ -157,3 +157,20 @@ def test_the_town_filter_has_its_prefix_index_on_postgresql():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "entreprises_company")
     assert "company_town_upper_prefix" in constraints
+
+
+def test_the_public_list_reads_its_partial_index_in_its_order():
+    """The index's condition is the list's (OPEN_SPECIALISATION): a change to one without the
+    other would send PostgreSQL back to sorting every request (4.6 ms at national size, 0.1)."""
+    from django.db import connection
+
+    from offres.models import Submission
+
+    if connection.vendor != "postgresql":
+        pytest.skip("plan lu sur PostgreSQL (celui de la CI)")
+    page = Submission.objects.open_specialisation_requests().order_by("-created_at", "-pk")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        plan = page.only("pk")[20:40].explain()
+    assert "spe_open" in plan, plan
