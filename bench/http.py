@@ -47,6 +47,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
+from urllib.parse import quote  # noqa: E402
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PLAIN = ("liste Django simple (référence)", "/bench/plain/")
@@ -75,16 +76,22 @@ local paths = {%s}
 local counter = 0
 function setup(thread)
   thread:set("offset", counter * math.floor(#paths / 2))
+  thread:set("run", os.time() .. "-" .. counter)
   counter = counter + 1
 end
 function init(args)
   i = offset
+  tag = run
 end
 function request()
   i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
+  return wrk.format("GET", paths[(i %% #paths) + 1]%s)
 end
 """
+# Each request a new address: the same pages with a campaign tag that no filter reads, as links
+# shared in mails and posts carry; the cache can only cost there (worst case).
+ONCE_TAG = ' .. "&utm_content=" .. tag .. "-" .. i'
+ONCE = "même mélange, chaque adresse demandée une fois"
 
 
 def mix_paths(count: int = 700) -> list[str]:
@@ -138,18 +145,21 @@ def mix_paths(count: int = 700) -> list[str]:
     paths: list[str] = []
     seen = set()
     while len(paths) < count:
-        path = rng.choice(makers)().replace(" ", "+")
+        # Encoded as a browser sends it (and as wrk's Lua takes it: ASCII only).
+        path = quote(rng.choice(makers)().replace(" ", "+"), safe="/?&=+-_.~")
         if path not in seen:
             seen.add(path)
             paths.append(path)
     return paths
 
 
-def mix_script(paths: list[str]) -> str:
-    """wrk's Lua script asking for `paths` in turn (each thread from its own offset)."""
+def mix_script(paths: list[str], once: bool = False) -> str:
+    """wrk's Lua script asking for `paths` in turn (each thread from its own offset); `once`:
+    each request tagged so that no address comes twice."""
     fd, name = tempfile.mkstemp(prefix="bench-mix-", suffix=".lua")
     with os.fdopen(fd, "w") as script:
-        script.write(MIX_LUA % ", ".join(json.dumps(p) for p in paths))
+        tagged = [p if "?" in p else p + "?" for p in paths] if once else paths
+        script.write(MIX_LUA % (", ".join(json.dumps(p) for p in tagged), ONCE_TAG if once else ""))
     return name
 
 
@@ -188,14 +198,17 @@ def wait_up(url: str, timeout: float = 300) -> None:
 
 def wrk(url: str, duration: int, connections: int, script: str = "") -> tuple[float, int]:
     """Requests per second, and the number of requests served (`script`: wrk's Lua script)."""
-    out = subprocess.run(
+    run = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
         + (["-s", script] if script else [])
         + [url],
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    )
+    if run.stderr.strip():  # wrk runs on without a script it cannot read (one URL, not the mix)
+        sys.exit(f"wrk : {run.stderr.strip()}")
+    out = run.stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         sys.exit(f"{url} : {errors.group(1)} réponses en erreur\n{out}")
@@ -331,8 +344,11 @@ def main() -> None:
     mix = MIX.format(n=len(paths))
     # (label, path, server with the cache?, wrk script)
     targets = [(label, path, mode, "") for label, path in [PLAIN, *pages(school)]]
+    once = mix_script(paths, once=True)
     targets += [(f"{mix}, cache", paths[0], True, script)]
     targets += [(f"{mix}, sans cache", paths[0], False, script)]
+    targets += [(f"{ONCE}, cache", paths[0], True, once)]
+    targets += [(f"{ONCE}, sans cache", paths[0], False, once)]
     targets = [targets[0], *(t for t in targets[1:] if args.only in t[0])]
     results: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
@@ -352,6 +368,7 @@ def main() -> None:
             print(f"tour {round_number}/{args.rounds} fini", file=sys.stderr)
     finally:
         os.unlink(script)
+        os.unlink(once)
         for server in servers.values():
             server.terminate()
         for server in servers.values():

@@ -83,6 +83,18 @@ def read_all() -> dict[str, int]:
     return found
 
 
+def read_with(keys: list[str]) -> dict:
+    """These cache entries, read in the round trip of the request's versions (which the request
+    keeps, as `current()` would): a lookup that costs no round trip of its own."""
+    memo = _memo.get()
+    if memo is None or memo:  # outside a request, or its versions already read
+        return cache.get_many(keys)
+    found = cache.get_many([*CacheVersion.declared, *keys])
+    for key, version in CacheVersion.declared.items():
+        memo[key] = found.pop(key, None) or version._read()
+    return found
+
+
 class VersionsMiddleware:
     """Keeps the versions a request reads for the length of the request (one round trip)."""
 

@@ -2,13 +2,15 @@
 
 A public page (a Wagtail page, the directory, a company's page, the tutors' calendar, the
 specialisation requests, the open data) is the same for every anonymous visitor; rendering it
-takes most of a request's time (DSFR templates). The rendered HTML is kept under a key made of:
-
-- the code's release (`common.release`): a deploy never serves the old templates' HTML;
-- the version of the public data (`PUBLIC_VERSION`), bumped by any save or delete of the
-  portal's rows that a public page may show (a company, a school, a session, a page…), and the
-  versions that services bump after bulk writes (directory, calendar, navigation);
-- today's date (what is "to come" changes at midnight) and the full path with its query.
+takes most of a request's time (DSFR templates). The rendered HTML is kept under a key made of
+the code's release (`common.release`: a deploy never serves the old templates' HTML), today's
+date (what is "to come" changes at midnight) and the full path with its query. The entry also
+holds the versions it was rendered under, and is served only while they are current: the
+version of the public data (`PUBLIC_VERSION`), bumped by any save or delete of the portal's
+rows that a public page may show (a company, a school, a session, a page…), and the versions
+that services bump after bulk writes (directory, calendar, navigation). The entry and the
+versions are read in one round trip (`common.cache_versions.read_with`), the one every page
+makes for its versions anyway: looking a page up costs no round trip of its own.
 
 TIMEOUT bounds what a write outside the ORM's signals (a raw SQL fix) could leave stale.
 
@@ -18,14 +20,17 @@ response is kept only when it is a 200 HTML page of one of CACHED_VIEWS that set
 and will not (no CSRF token asked for, as a form does; no session written; no message added)
 and used no CSP nonce.
 What is stored is only what is likely to be read again, since a miss that is stored costs a
-render AND a write of some 20 kB: a page without a query string, and the first pages
-(`FIRST_PAGES`) of a list filtered by its choices alone (`CHOICE_PARAMS`: a sector, a
-département, a label, a month). Any other URL (a typed word, page 37) is neither looked up nor
-stored. A filtered list is stored the second time it is asked for (the first leaves a small
-marker): a list asked once, as most are in varied traffic, costs no 20 kB write. The variants
-(filtered lists, a company's page) are also bounded in number: at most
-`PUBLIC_CACHE_VARIANTS` stored per `PUBLIC_CACHE_SECONDS` window (a counter in the cache), so
-that a flood of made-up URLs stores a bounded number of keys whatever it tries.
+render AND a write of some 20 kB. A page without a query string is stored at its first visit.
+A page with one is stored at its second visit (as nginx's `proxy_cache_min_uses 2`): the first
+visit writes a small marker in a table of slots (`seen_slot`: a bounded number of keys, the
+marker's only write), so varied traffic, which asks most addresses once, costs no 20 kB write.
+The variants are bounded in number per `PUBLIC_CACHE_SECONDS` window (a counter in the cache),
+in two budgets of `PUBLIC_CACHE_VARIANTS` each so that odd addresses never crowd out
+the common ones: the first pages (`FIRST_PAGES`) of a list filtered by its choices alone
+(`CHOICE_PARAMS`: a sector, a département, a label, a month) and a company's page, which other
+visitors ask for too; and the rest (a typed word, page 37). A query string that is long or
+repeats a parameter is neither looked up nor stored. So a flood of made-up URLs stores a
+bounded number of keys whatever it tries.
 
 `PUBLIC_CACHE_SECONDS=0` turns it off (bench/http.py measures both).
 """
@@ -41,7 +46,7 @@ from django.utils import timezone
 from django.utils.cache import has_vary_header
 
 from common.cache_budget import CacheBudget
-from common.cache_versions import CacheVersion
+from common.cache_versions import CacheVersion, read_with
 from common.release import release
 from entreprises.directory import VERSION as DIRECTORY_VERSION
 from formations.calendar_cache import VERSION as CALENDAR_VERSION
@@ -63,6 +68,7 @@ BUDGETED_VIEWS = {"entreprises:detail"}
 CHOICE_PARAMS = {"naf_section", "departement", "label", "month"}
 FIRST_PAGES = 3
 CHOICE_VALUE = re.compile(r"[\w-]{1,12}")
+MAX_QUERY = 200  # characters: longer query strings are no page's own links
 ALLOWED_COOKIES = {settings.CSRF_COOKIE_NAME}
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/", "/healthz")
 # Saves that no public page shows (and that happen all day): they leave the cache alone.
@@ -88,21 +94,36 @@ def timeout() -> int:
 
 
 def cache_key(request) -> str:
-    # One round trip for every version (common.cache_versions: read once per request).
-    versions = [str(v.current()) for v in VERSIONS]
+    """The page's key: the code's release, today's date and the full path. The versions are
+    kept in the entry and compared when it is read (`lookup`): read with the request's own
+    versions, in one round trip, and a page stored again replaces its old entry."""
     today = f"{timezone.localdate():%Y%m%d}"
-    raw = "|".join([release(), *versions, today, request.get_full_path()])
+    raw = "|".join([release(), today, request.get_full_path()])
     return "site-public:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def likely_read_again(request) -> bool:
-    """No query string, or a first page of a list filtered by its choices alone."""
-    if not request.META.get("QUERY_STRING"):
-        return True
-    for name, values in request.GET.lists():
-        if len(values) != 1:
-            return False
-        value = values[0]
+def current_versions() -> tuple[int, ...]:
+    return tuple(version.current() for version in VERSIONS)
+
+
+def seen_slot(key: str) -> str:
+    """The first-visit marker of a page: one of `seen_slots()` keys, holding the digest of the
+    last page marked there (a bounded table: a flood of addresses overwrites its slots)."""
+    return f"site-public-vu:{int(key[-8:], 16) % seen_slots()}"
+
+
+def well_formed(request) -> bool:
+    """No query string, or a short one naming each parameter once: what a page's own links and
+    forms make (the rest is not looked up)."""
+    query = request.META.get("QUERY_STRING", "")
+    return not query or (
+        len(query) <= MAX_QUERY and all(len(values) == 1 for _, values in request.GET.lists())
+    )
+
+
+def common_list(request) -> bool:
+    """A first page of a list filtered by its choices alone: other visitors ask for it too."""
+    for name, value in request.GET.items():
         if name == "page":
             if not value.isdigit() or not 1 <= int(value) <= FIRST_PAGES:
                 return False
@@ -116,28 +137,28 @@ def request_cacheable(request) -> bool:
         request.method == "GET"
         and not request.path.startswith(SKIPPED_PREFIXES)
         and set(request.COOKIES) <= ALLOWED_COOKIES
-        and likely_read_again(request)
+        and well_formed(request)
     )
 
 
-def is_variant(request) -> bool:
-    match = request.resolver_match
-    return bool(request.META.get("QUERY_STRING")) or match.view_name in BUDGETED_VIEWS
+def variants_budget() -> int:
+    return getattr(settings, "PUBLIC_CACHE_VARIANTS", 300)
 
 
-VARIANTS = CacheBudget(
-    "site-public",
-    size=lambda: getattr(settings, "PUBLIC_CACHE_VARIANTS", 300),
-    seconds=timeout,
-)
+VARIANTS = CacheBudget("site-public", size=variants_budget, seconds=timeout)
+RARE_VARIANTS = CacheBudget("site-public-rare", size=variants_budget, seconds=timeout)
 
 
-# The first-time markers: tiny, but bounded as well (four per variant of the budget).
-SEEN = CacheBudget(
-    "site-public-vu",
-    size=lambda: 4 * getattr(settings, "PUBLIC_CACHE_VARIANTS", 300),
-    seconds=timeout,
-)
+def budget(request) -> CacheBudget | None:
+    """The budget a page is stored under; None: stored freely (a page without a query)."""
+    if request.META.get("QUERY_STRING"):
+        return VARIANTS if common_list(request) else RARE_VARIANTS
+    return VARIANTS if request.resolver_match.view_name in BUDGETED_VIEWS else None
+
+
+def seen_slots() -> int:
+    """The first-visit markers' table: two slots per variant of the two budgets."""
+    return 4 * variants_budget()
 
 
 def response_cacheable(request, response) -> bool:
@@ -159,6 +180,24 @@ def response_cacheable(request, response) -> bool:
     )
 
 
+class PublicPageLookupMiddleware:
+    """Just inside `VersionsMiddleware`: reads the page's entry (and its first-visit marker) in
+    the round trip of the request's versions, before anything else reads one. It serves
+    nothing: `PublicPageCacheMiddleware`, innermost, does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if timeout() and request_cacheable(request):
+            key = cache_key(request)
+            # A page with a query is stored the second time it is asked for (a marker the
+            # first time): varied traffic asks most of them once only.
+            slot = seen_slot(key) if request.META.get("QUERY_STRING") else None
+            request.public_page = (key, slot, read_with([key, slot] if slot else [key]))
+        return self.get_response(request)
+
+
 class PublicPageCacheMiddleware:
     """Last in MIDDLEWARE: on a hit, every other middleware still adds its headers (CSP,
     security, frame options) to the response, as for a rendered page."""
@@ -167,30 +206,25 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = timeout()
-        if not seconds or not request_cacheable(request):
+        looked_up = getattr(request, "public_page", None)
+        if looked_up is None:
             return self.get_response(request)
-        key = cache_key(request)
-        # A filtered list is stored the second time it is asked for (a small marker the first
-        # time, itself under a budget): varied traffic asks most of them once only.
-        seen_key = f"{key}:vu" if request.META.get("QUERY_STRING") else None
-        found = cache.get_many([key, seen_key] if seen_key else [key])
+        key, slot, found = looked_up
         stored = found.get(key)
-        if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+        if stored is not None and stored[0] == current_versions():
+            response = HttpResponse(stored[1], content_type=stored[2])
             response["X-Portal-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if not response_cacheable(request, response):
             return response
-        if seen_key and seen_key not in found:
-            if SEEN.allows():
-                cache.add(seen_key, 1, timeout=seconds)
+        if slot and found.get(slot) != key[-16:]:
+            cache.set(slot, key[-16:], timeout=timeout())
             response["X-Portal-Cache"] = "vu"
-        elif not is_variant(request) or VARIANTS.allows():
+        elif (kept := budget(request)) is None or kept.allows():
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, (response.content, response["Content-Type"]), timeout=seconds)
+            entry = (current_versions(), response.content, response["Content-Type"])
+            cache.set(key, entry, timeout=timeout())
             response["X-Portal-Cache"] = "miss"
         return response

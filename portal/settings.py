@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The cache versions a request needs, read in one round trip (common.cache_versions).
     "common.cache_versions.VersionsMiddleware",
+    # A public page's cached entry, read with the versions (portal/public_cache.py).
+    "portal.public_cache.PublicPageLookupMiddleware",
     "portal.site_cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

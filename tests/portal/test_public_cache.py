@@ -2,6 +2,7 @@
 which any change of what it shows replaces, and nothing personal is ever stored or served."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -97,3 +98,26 @@ def test_the_site_is_looked_up_once_then_from_the_cache(site):
     # A site saved (another host) shows at once.
     Site.objects.create(hostname="portail.example", port=80, root_page=site)
     assert site_for("portail.example", 80).hostname == "portail.example"
+
+
+def test_a_stored_page_costs_one_read_of_the_cache(client, site, monkeypatch):
+    """The page's entry is read in the round trip of the request's versions (read_with)."""
+    CompanyFactory(name="Boulangerie Occitane", listed=True)
+    directory = reverse("entreprises:directory")
+    assert _get(client, directory)[0] == "miss"
+    backend, reads, inside = caches["default"], [], []
+    for name, real in [(name, getattr(backend, name)) for name in ("get", "get_many")]:
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            if not inside:  # the in-memory cache's get_many calls its get: one read all the same
+                reads.append(_name)
+            inside.append(1)
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(backend, name, counted)
+    state, page = _get(client, directory)
+    assert state == "hit" and "Boulangerie Occitane" in page
+    assert reads == ["get_many"]
