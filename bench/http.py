@@ -271,7 +271,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="seulement les lignes dont le nom contient ce mot (ex. « mélange »), et la liste simple",
+        help="seulement les lignes dont le nom contient ce mot (« mélange »), et la liste simple",
     )
     parser.add_argument(
         "--no-cache",
@@ -396,8 +396,8 @@ def main() -> None:
             "(cible ≥ 0,8) ;"
         )
     print(
-        f"{deep}\ncible de chaque page : ≥ 0,5 de la liste simple, et du mélange avec cache : ≥ 0,5 et "
-        f"≥ le mélange sans cache. {args.rounds} tours de "
+        f"{deep}\ncible de chaque page : ≥ 0,5 de la liste simple, et du mélange avec cache : "
+        f"≥ 0,5 et ≥ le mélange sans cache. {args.rounds} tours de "
         f"{args.duration} s, {args.connections} connexions, gunicorn 2 workers, DEBUG=false, "
         + ("pages sans cache." if args.no_cache else "pages en cache.")
         + f" Charge de la machine (1, 5, 15 min) : {os.getloadavg()}"
