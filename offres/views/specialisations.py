@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from common.links import url_maker
 from entreprises.models import Company
 from etablissements.models import School
 
@@ -46,9 +47,10 @@ def specialisation_list(request):
     course_types = dict(
         KINDS[SubmissionKind.SPECIALISATION].form_class.base_fields["course_type"].choices
     )
+    join_url = url_maker("offres:specialisation_join")
     rows = [
         {
-            "pk": s.pk,
+            "join_url": join_url(s.pk),
             "trade": s.details.get("trade", ""),
             "course_type": course_types.get(s.details.get("course_type"), ""),
             "town": s.company.town,

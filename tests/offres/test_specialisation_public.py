@@ -48,6 +48,8 @@ def test_the_list_shows_trade_town_and_hires_but_no_personal_data(client):
     for private in ("Mathilde", "Carrère", "m.carrere@eoliennes.example", "0561000000"):
         assert private not in page
     assert "Éoliennes du Sud SARL" not in page and request.company.siret not in page
+    join = reverse("offres:specialisation_join", args=[request.pk])
+    assert f'href="{join}">Rejoindre' in page
 
 
 def test_only_open_requests_are_listed(client):
