@@ -22,8 +22,10 @@ and used no CSP nonce.
 What is stored is only what is likely to be read again, since a miss that is stored costs a
 render AND a write of some 20 kB. A page without a query string is stored at its first visit.
 A page with one is stored at its second visit (as nginx's `proxy_cache_min_uses 2`): the first
-visit writes a small marker in a table of slots (`seen_slot`: a bounded number of keys, the
-marker's only write), so varied traffic, which asks most addresses once, costs no 20 kB write.
+visit is remembered by the process (`FIRST_VISITS`, the last 4,096 addresses it was asked for:
+no key in the shared cache, no round trip; with several processes, a page comes back to one
+that saw it by its second or third visit), so varied traffic, which asks most addresses once,
+costs neither a 20 kB write nor a marker's.
 The variants are bounded in number per `PUBLIC_CACHE_SECONDS` window (a counter in the cache),
 in two budgets of `PUBLIC_CACHE_VARIANTS` each so that odd addresses never crowd out
 the common ones: the first pages (`FIRST_PAGES`) of a list filtered by its choices alone
@@ -37,6 +39,7 @@ bounded number of keys whatever it tries.
 
 import hashlib
 import re
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -106,10 +109,31 @@ def current_versions() -> tuple[int, ...]:
     return tuple(version.current() for version in VERSIONS)
 
 
-def seen_slot(key: str) -> str:
-    """The first-visit marker of a page: one of `seen_slots()` keys, holding the digest of the
-    last page marked there (a bounded table: a flood of addresses overwrites its slots)."""
-    return f"site-public-vu:{int(key[-8:], 16) % seen_slots()}"
+class FirstVisits:
+    """The addresses this process was asked for lately (their keys), the oldest forgotten first:
+    bounded, and kept out of the shared cache, which a flood of addresses cannot fill so."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._keys: dict[str, None] = {}
+        self._lock = threading.Lock()
+
+    def first(self, key: str) -> bool:
+        """True the first time `key` is seen (since it was forgotten), and remembers it."""
+        with self._lock:
+            if key in self._keys:
+                return False
+            self._keys[key] = None
+            if len(self._keys) > self.size:
+                del self._keys[next(iter(self._keys))]
+            return True
+
+    def clear(self) -> None:
+        with self._lock:
+            self._keys.clear()
+
+
+FIRST_VISITS = FirstVisits(4096)
 
 
 def well_formed(request) -> bool:
@@ -156,11 +180,6 @@ def budget(request) -> CacheBudget | None:
     return VARIANTS if request.resolver_match.view_name in BUDGETED_VIEWS else None
 
 
-def seen_slots() -> int:
-    """The first-visit markers' table: two slots per variant of the two budgets."""
-    return 4 * variants_budget()
-
-
 def response_cacheable(request, response) -> bool:
     match = getattr(request, "resolver_match", None)
     return (
@@ -181,9 +200,9 @@ def response_cacheable(request, response) -> bool:
 
 
 class PublicPageLookupMiddleware:
-    """Just inside `VersionsMiddleware`: reads the page's entry (and its first-visit marker) in
-    the round trip of the request's versions, before anything else reads one. It serves
-    nothing: `PublicPageCacheMiddleware`, innermost, does."""
+    """Just inside `VersionsMiddleware`: reads the page's entry in the round trip of the
+    request's versions, before anything else reads one. It serves nothing:
+    `PublicPageCacheMiddleware`, innermost, does."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -191,10 +210,7 @@ class PublicPageLookupMiddleware:
     def __call__(self, request):
         if timeout() and request_cacheable(request):
             key = cache_key(request)
-            # A page with a query is stored the second time it is asked for (a marker the
-            # first time): varied traffic asks most of them once only.
-            slot = seen_slot(key) if request.META.get("QUERY_STRING") else None
-            request.public_page = (key, slot, read_with([key, slot] if slot else [key]))
+            request.public_page = (key, read_with([key]).get(key))
         return self.get_response(request)
 
 
@@ -209,8 +225,7 @@ class PublicPageCacheMiddleware:
         looked_up = getattr(request, "public_page", None)
         if looked_up is None:
             return self.get_response(request)
-        key, slot, found = looked_up
-        stored = found.get(key)
+        key, stored = looked_up
         if stored is not None and stored[0] == current_versions():
             response = HttpResponse(stored[1], content_type=stored[2])
             response["X-Portal-Cache"] = "hit"
@@ -218,8 +233,9 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if not response_cacheable(request, response):
             return response
-        if slot and found.get(slot) != key[-16:]:
-            cache.set(slot, key[-16:], timeout=timeout())
+        # A page with a query is stored the second time it is asked for: varied traffic asks
+        # most of them once only.
+        if request.META.get("QUERY_STRING") and FIRST_VISITS.first(key):
             response["X-Portal-Cache"] = "vu"
         elif (kept := budget(request)) is None or kept.allows():
             if hasattr(response, "render") and not response.is_rendered:

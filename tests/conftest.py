@@ -109,9 +109,13 @@ def site(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Every public form counts posts in the cache (common.ratelimits): each test starts at 0."""
+    """Every public form counts posts in the cache (common.ratelimits): each test starts at 0,
+    and with no page seen by the public page cache (portal/public_cache.py)."""
     from django.core.cache import cache
 
+    from portal.public_cache import FIRST_VISITS
+
     cache.clear()
+    FIRST_VISITS.clear()
     yield
     cache.clear()
