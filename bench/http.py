@@ -25,6 +25,11 @@ seeded data (the directory's sectors, départements, towns, schools and pages, t
 départements, months, towns and pages, the specialisation requests' towns and pages), asked in
 turn by a wrk Lua script, once on a server with the public page cache and once on one without
 it (two gunicorns, `--port` and the next one): the cache must never cost more than it saves.
+The addresses are percent-encoded, as a browser sends them: wrk reads its Lua script as ASCII
+and, on a script it cannot read, measures the command line's one address instead (any message
+of wrk's now stops the bench). Two rows more ask the same mix with a campaign tag that changes
+at every request (`utm_content`), so that no address ever comes twice: the worst case of the
+cache, which can only cost there.
 The cache is Redis, as in production: `REDIS_URL`, or the bench's own database
 (redis://127.0.0.1:6379/13), emptied at the start. Nothing else is sent anywhere; gunicorn is
 stopped at the end.
