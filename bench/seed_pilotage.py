@@ -18,6 +18,7 @@ import argparse
 import datetime
 import os
 import random
+import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -269,7 +270,13 @@ def seed(quiet=False) -> dict[str, int]:
 
 def main():
     argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
+    from pfmp.models import Pupil
+
+    pupils = Pupil.objects.count()
     seed()
+    if pupils:  # the TRUNCATE of the offers cascades to the PFMP placements: seeded again
+        script = str(BASE_DIR / "bench" / "seed_national.py")
+        subprocess.run([sys.executable, script, "--pfmp-only", "--pupils", str(pupils)], check=True)
 
 
 if __name__ == "__main__":

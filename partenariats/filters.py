@@ -52,8 +52,7 @@ class PartnershipFilterSet(WagtailFilterSet):
     )
     departement = django_filters.CharFilter(
         label="département",
-        field_name="company__departement",
-        lookup_expr="iexact",
+        method="filter_departement",
         help_text="Par exemple 31, 2A ou 971.",
     )
     town = django_filters.CharFilter(
@@ -124,6 +123,14 @@ class PartnershipFilterSet(WagtailFilterSet):
             | Q(teacher__first_name__icontains=value)
             | Q(teacher__username__iexact=value)
         )
+
+    def filter_departement(self, queryset, name, value):
+        # The codes are kept in capitals: an equality that PostgreSQL estimates from the
+        # column's statistics. `iexact` (UPPER(…) = …) was guessed at 500 of 100,000 companies
+        # where the 31 holds 6,300, and all of them were read before the school's 600
+        # partnerships (50 ms at national size, bench/lists.py; 1 ms now).
+        value = value.strip().upper()
+        return queryset.filter(company__departement=value) if value else queryset
 
     def filter_label(self, queryset, name, value):
         if value == "cmq":

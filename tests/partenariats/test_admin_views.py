@@ -37,6 +37,11 @@ FILTER_CASES = {
         {"company": {"postcode": "82000", "town": "Montauban"}},
         {"company": {"postcode": "31000"}},
     ),
+    "departement_corse": (  # typed in small letters: the code is kept in capitals
+        {"departement": " 2a "},
+        {"company": {"postcode": "20000", "town": "Ajaccio"}},
+        {"company": {"postcode": "20200", "town": "Bastia"}},
+    ),
     "town": (
         {"town": "montauban"},
         {"company": {"postcode": "82000", "town": "Montauban"}},
