@@ -98,8 +98,8 @@ def timeout() -> int:
 
 def cache_key(request) -> str:
     """The page's key: the code's release, today's date and the full path. The versions are
-    kept in the entry and compared when it is read (`lookup`): read with the request's own
-    versions, in one round trip, and a page stored again replaces its old entry."""
+    kept in the entry and compared when it is read (`PublicPageCacheMiddleware`), read with the
+    request's own versions in one round trip; a page stored again replaces its old entry."""
     today = f"{timezone.localdate():%Y%m%d}"
     raw = "|".join([release(), today, request.get_full_path()])
     return "site-public:" + hashlib.sha256(raw.encode()).hexdigest()
