@@ -19,13 +19,17 @@ HALF_PART_HOURS = {"rcd": 9, "face_a_face": 12}
 STAGES = "lp-faf-stages-reussite"  # opens with a half part from 2025-2026 only
 
 
+def _models(apps):
+    """2024-2025 (None if not loaded), and the models its rules live in."""
+    year = apps.get_model("pacte", "SchoolYear").objects.filter(label=LABEL).first()
+    return year, apps.get_model("pacte", "Mission"), apps.get_model("pacte", "PartFraction")
+
+
 def forwards(apps, schema_editor):
-    SchoolYear = apps.get_model("pacte", "SchoolYear")
-    Mission = apps.get_model("pacte", "Mission")
-    PartFraction = apps.get_model("pacte", "PartFraction")
-    year = SchoolYear.objects.filter(label=LABEL).first()
+    year, Mission, PartFraction = _models(apps)
     if year is None:
         return
+    SchoolYear = type(year)
     SchoolYear.objects.filter(pk=year.pk, first_part_whole=False).update(first_part_whole=True)
     Mission.objects.filter(school_year=year, code=STAGES, opens_with_half_part=True).update(
         opens_with_half_part=False
@@ -40,12 +44,10 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    SchoolYear = apps.get_model("pacte", "SchoolYear")
-    Mission = apps.get_model("pacte", "Mission")
-    PartFraction = apps.get_model("pacte", "PartFraction")
-    year = SchoolYear.objects.filter(label=LABEL).first()
+    year, Mission, PartFraction = _models(apps)
     if year is None:
         return
+    SchoolYear = type(year)
     for kind, hours in HALF_PART_HOURS.items():
         PartFraction.objects.filter(
             school_year=year, mission__part_kind=kind, fraction=HALF, hours=hours

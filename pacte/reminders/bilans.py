@@ -2,12 +2,11 @@
 
 import datetime
 
-from django.db.models import DateField, Prefetch, Q, Value
+from django.db.models import DateField, Q, Value
 from django.urls import reverse
 
-from etablissements.models import Membership
 from etablissements.roles import Role
-from rappels.recipients import user_recipient
+from rappels.recipients import members_recipients, user_recipient, with_members
 from rappels.rules import ReminderRule, register
 
 from ..models import ActivityReport, Engagement, MissionLetter, ReportStatus
@@ -17,15 +16,12 @@ DUE_NOTICES = (30, 7)
 
 
 def direction_recipients(school) -> list:
-    """The school's direction, as reminder recipients (its memberships prefetched as
-    `direction_memberships` where a rule's rows carry them)."""
-    memberships = getattr(school, "direction_memberships", None)
-    if memberships is None:
-        memberships = Membership.objects.filter(school=school, role=Role.DIRECTION).select_related(
-            "user"
-        )
-    people = [user_recipient(m.user) for m in memberships]
-    return [p for p in people if p]
+    """The school's direction, as reminder recipients (prefetched by `with_direction`)."""
+    return members_recipients(school, Role.DIRECTION)
+
+
+def with_direction(queryset, school_path: str = "school"):
+    return with_members(queryset, Role.DIRECTION, school_path)
 
 
 def _report_url(engagement_id: int, mission_id: int | None = None) -> str:
@@ -109,27 +105,14 @@ class ReportSubmitted(ReminderRule):
     template = "pacte/mails/bilan_remis"
 
     def due(self, today):
-        return _reports(ReportStatus.SUBMITTED).prefetch_related(
-            Prefetch(
-                "engagement__school__memberships",
-                queryset=Membership.objects.filter(role=Role.DIRECTION).select_related("user"),
-                to_attr="direction_memberships",
-            )
-        )
+        return with_direction(_reports(ReportStatus.SUBMITTED), "engagement__school")
 
     def occasion(self, obj):
         # Each submission (a bilan sent back and submitted again is a new one).
         return f"remis-{obj.submitted_at.isoformat()}"
 
     def recipients(self, obj):
-        school = obj.engagement.school
-        memberships = getattr(school, "direction_memberships", None)
-        if memberships is None:
-            memberships = Membership.objects.filter(
-                school=school, role=Role.DIRECTION
-            ).select_related("user")
-        people = [user_recipient(m.user) for m in memberships]
-        return [p for p in people if p]
+        return direction_recipients(obj.engagement.school)
 
     def school_id(self, obj):
         return obj.engagement.school_id
@@ -194,22 +177,14 @@ class LetterToSign(ReminderRule):
     template = "pacte/mails/lettre_a_signer"
 
     def due(self, today):
+        unsigned = Engagement.objects.filter(
+            school_year__letter_signature_deadline__gte=today,
+            school_year__letter_signature_deadline__lte=today
+            + datetime.timedelta(days=max(SIGNATURE_NOTICES)),
+            parts__isnull=False,
+        ).exclude(mission_letter__validated_at__isnull=False)
         return (
-            Engagement.objects.filter(
-                school_year__letter_signature_deadline__gte=today,
-                school_year__letter_signature_deadline__lte=today
-                + datetime.timedelta(days=max(SIGNATURE_NOTICES)),
-                parts__isnull=False,
-            )
-            .exclude(mission_letter__validated_at__isnull=False)
-            .select_related("teacher", "school", "school_year")
-            .prefetch_related(
-                Prefetch(
-                    "school__memberships",
-                    queryset=Membership.objects.filter(role=Role.DIRECTION).select_related("user"),
-                    to_attr="direction_memberships",
-                )
-            )
+            with_direction(unsigned.select_related("teacher", "school", "school_year"))
             .annotate(plan_day=Value(today, output_field=DateField()))
             .distinct()
             .order_by("pk")

@@ -5,17 +5,15 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, CharField, DateField, Prefetch, Q, Value, When
+from django.db.models import Case, CharField, DateField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from etablissements.models import Membership
-from etablissements.roles import Role
 from rappels.recipients import user_recipient
 from rappels.rules import ReminderRule, register
 
 from ..models import Engagement, InterimStage, SchoolYear
-from .bilans import direction_recipients
+from .bilans import direction_recipients, with_direction
 
 # Reminders 14 and 3 days before each interim bilan of the year, while a mission lacks it.
 INTERIM_NOTICES = (14, 3)
@@ -115,13 +113,7 @@ class InterimReportsMissing(_InterimRule):
     personal_entry = False
 
     def due(self, today):
-        return interim_reports_due(today).prefetch_related(
-            Prefetch(
-                "school__memberships",
-                queryset=Membership.objects.filter(role=Role.DIRECTION).select_related("user"),
-                to_attr="direction_memberships",
-            )
-        )
+        return with_direction(interim_reports_due(today))
 
     def recipients(self, obj):
         return direction_recipients(obj.school)

@@ -12,22 +12,17 @@ keeps the server's value (a notice, not a failure). SQLite has no planner costs.
 
 from django.db import migrations
 
-SET = """
+# ALTER DATABASE needs its name, which only dynamic SQL gives; `{}`: SET … or RESET ….
+ALTER = """
 DO $$
 BEGIN
-    EXECUTE format('ALTER DATABASE %I SET random_page_cost = 1.1', current_database());
+    EXECUTE format('ALTER DATABASE %I {}', current_database());
 EXCEPTION WHEN insufficient_privilege THEN
     RAISE NOTICE 'random_page_cost unchanged: this role may not alter its database';
 END $$;
 """
-RESET = """
-DO $$
-BEGIN
-    EXECUTE format('ALTER DATABASE %I RESET random_page_cost', current_database());
-EXCEPTION WHEN insufficient_privilege THEN
-    RAISE NOTICE 'random_page_cost unchanged: this role may not alter its database';
-END $$;
-"""
+SET = ALTER.format("SET random_page_cost = 1.1")
+RESET = ALTER.format("RESET random_page_cost")
 
 
 def _run(schema_editor, sql: str) -> None:
